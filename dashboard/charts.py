@@ -1,0 +1,626 @@
+"""Chart builders and the table reshaping behind them (pure: pandas and altair, no Streamlit).
+
+Inputs are the tables of ``data_pipeline/schemas.py`` (or filtered slices of them).
+Helpers (``entity_counts``, ``topic_counts``, ``cooccurrence_pairs``, ``timeline_lanes``)
+turn them into the small frames the charts draw; builders return altair charts that the
+app shows with ``st.altair_chart`` and ``dashboard.export`` writes to PNG/SVG/HTML.
+
+Labels drawn inside the chart (axes, legends) are wrapped in Unicode isolates
+(``dashboard.bidi``) so Arabic, mixed and date labels keep their order; tooltips
+show the raw values (the browser lays out HTML text itself).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from dashboard import bidi
+
+# Arabic glyphs come from Noto Naskh Arabic (Debian fonts-noto-core), Latin from Noto Sans;
+# the names after them are fallbacks for viewers without these fonts.
+FONTS = {
+    "en": "Noto Sans, Noto Naskh Arabic, Amiri, DejaVu Sans, sans-serif",
+    "ar": "Noto Naskh Arabic, Amiri, Noto Sans, DejaVu Sans, sans-serif",
+}
+EVENT_MAX_CHARS = 200
+PRECISIONS = ("day", "month", "year")
+LANE_HEIGHT = 26  # pixels per lane / matrix row
+TIMELINE_SELECTION = "point"
+
+_DEFAULT_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "no_data": "No data for the current filters",
+        "none": "(none)",
+        "date": "Date",
+        "as_written": "As written",
+        "iso_date": "ISO date",
+        "precision": "Precision",
+        "event": "Event",
+        "actor": "Actor",
+        "topic": "Topic",
+        "type": "Type",
+        "mentions": "Mentions",
+        "documents": "Articles",
+        "period": "Period",
+        "passages": "Passages",
+        "weight": "Passages naming both",
+        "name_ar": "Arabic name",
+        "name_en": "English name",
+        "day": "day",
+        "month": "month",
+        "year": "year",
+        "PERSON": "person",
+        "ORG": "organisation",
+        "GPE": "country/city",
+        "LOC": "place",
+        "FAC": "facility",
+        "EVENT": "event",
+        "NORP": "group",
+    },
+    "ar": {
+        "no_data": "لا توجد بيانات للمرشحات الحالية",
+        "none": "(بلا)",
+        "date": "التاريخ",
+        "as_written": "كما ورد",
+        "iso_date": "التاريخ بصيغة ISO",
+        "precision": "الدقة",
+        "event": "الحدث",
+        "actor": "الفاعل",
+        "topic": "الموضوع",
+        "type": "النوع",
+        "mentions": "الإشارات",
+        "documents": "المقالات",
+        "period": "الفترة",
+        "passages": "الفقرات",
+        "weight": "فقرات تذكر الاثنين",
+        "name_ar": "الاسم بالعربية",
+        "name_en": "الاسم بالإنجليزية",
+        "day": "يوم",
+        "month": "شهر",
+        "year": "سنة",
+        "PERSON": "شخص",
+        "ORG": "منظمة",
+        "GPE": "دولة/مدينة",
+        "LOC": "مكان",
+        "FAC": "منشأة",
+        "EVENT": "حدث",
+        "NORP": "جماعة",
+    },
+}
+
+_STRINGS_FILE = Path(__file__).with_name("strings.json")
+
+
+@lru_cache(maxsize=None)
+def _strings_file() -> dict:
+    try:
+        data = json.loads(_STRINGS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def ui_strings(lang: str = "en") -> dict[str, str]:
+    """Chart UI strings for ``lang`` ("en" or "ar"): built-in defaults, overridden by
+    ``dashboard/strings.json`` entries named ``chart_<key>`` (e.g. ``chart_no_data``)."""
+    lang = lang if lang in _DEFAULT_STRINGS else "en"
+    out = dict(_DEFAULT_STRINGS[lang])
+    extra = _strings_file().get(lang)
+    if isinstance(extra, dict):
+        for key in out:
+            value = extra.get(f"chart_{key}")
+            if isinstance(value, str) and value:
+                out[key] = value
+    return out
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in _DEFAULT_STRINGS else "en"
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _display_names(name_ar: pd.Series, name_en: pd.Series, lang: str) -> pd.Series:
+    """The name to show in ``lang``, falling back to the other language when empty."""
+    first, second = (name_ar, name_en) if _lang(lang) == "ar" else (name_en, name_ar)
+    first = first.astype(object).where(first.notna() & (first.astype(str).str.strip() != ""), None)
+    return first.fillna(second).fillna("").astype(str)
+
+
+def _entity_names(entities: pd.DataFrame | None, lang: str) -> pd.Series:
+    """entity_id -> display name in ``lang``."""
+    if entities is None or entities.empty:
+        return pd.Series(dtype=object)
+    ents = entities.drop_duplicates("entity_id").set_index("entity_id")
+    return _display_names(ents["name_ar"], ents["name_en"], lang)
+
+
+@lru_cache(maxsize=4)
+def topic_labels(lang: str = "en") -> dict[str, str]:
+    """topic id -> label in ``lang`` from ``data_pipeline/resources/topics.tsv`` ({} when absent).
+
+    Accepts the usual column spellings (id/topic/topic_id; label_<lang>/name_<lang>/<lang>,
+    and gloss or label for English)."""
+    try:
+        from data_pipeline.resources import ResourceError, load_tsv
+
+        rows = load_tsv("topics.tsv")
+    except (ImportError, ResourceError, OSError):
+        return {}
+    lang = _lang(lang)
+    id_keys = ("topic_id", "id", "topic")
+    label_keys = (f"label_{lang}", f"name_{lang}", lang, f"topic_{lang}")
+    if lang == "en":
+        label_keys += ("gloss", "label", "name")
+    out = {}
+    for row in rows:
+        tid = next((row[k] for k in id_keys if row.get(k)), None)
+        lab = next((row[k] for k in label_keys if row.get(k)), None)
+        if tid:
+            out[tid] = lab or tid
+    return out
+
+
+def _topic_label_series(ids: pd.Series, labels: Mapping[str, str] | None, lang: str) -> pd.Series:
+    labels = topic_labels(lang) if labels is None else labels
+    return ids.map(labels).fillna(ids).astype(str)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def entity_counts(mentions: pd.DataFrame, entities: pd.DataFrame | None = None, top_n: int | None = 20) -> pd.DataFrame:
+    """Most-mentioned entities in ``mentions`` (a slice of the mentions table).
+
+    Returns columns entity_id, name_ar, name_en, type, mentions (rows of ``mentions``),
+    documents (distinct doc_id), sorted by mentions then documents (descending) then
+    entity_id; at most ``top_n`` rows (all when None). Names and type come from
+    ``entities`` when it has the id, else from the mentions themselves.
+    """
+    cols = ["entity_id", "name_ar", "name_en", "type", "mentions", "documents"]
+    if mentions is None or mentions.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("mentions", "documents") else object) for c in cols})
+    m = mentions[mentions["entity_id"].notna()]
+    grouped = m.groupby("entity_id", sort=False)
+    counts = grouped.agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"))
+    # Names as the mentions carry them (first seen), replaced by the entities table where known.
+    names = grouped[["name_ar", "name_en", "type"]].first()
+    if entities is not None and not entities.empty:
+        known = entities.drop_duplicates("entity_id").set_index("entity_id")[["name_ar", "name_en", "type"]]
+        known = known.reindex(names.index)
+        names = known.where(known.notna() & (known != ""), names)
+    out = counts.join(names).reset_index()
+    out = out.sort_values(["mentions", "documents", "entity_id"], ascending=[False, False, True], kind="stable")
+    if top_n is not None:
+        out = out.head(top_n)
+    out["mentions"] = out["mentions"].astype("int64")
+    out["documents"] = out["documents"].astype("int64")
+    return out[cols].reset_index(drop=True)
+
+
+_FREQ_CHARS = {"Y": 4, "A": 4, "M": 7, "D": 10}
+
+
+def _periods(published: pd.Series, freq: str) -> pd.Series:
+    """ISO period labels: Y -> YYYY, M -> YYYY-MM, D -> YYYY-MM-DD, W -> the week's Monday."""
+    freq = freq.upper()[:1]
+    pub = published.astype("string").str.strip()
+    if freq == "W":
+        dates = pd.to_datetime(pub.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+        monday = dates - pd.to_timedelta(dates.dt.weekday, unit="D")
+        return monday.dt.strftime("%Y-%m-%d").astype("string")
+    n = _FREQ_CHARS.get(freq)
+    if n is None:
+        raise ValueError(f"unknown freq {freq!r}: use Y, M, W or D")
+    period = pub.str.slice(0, n)
+    return period.where(period.str.len() == n)
+
+
+def topic_counts(
+    passages: pd.DataFrame,
+    documents: pd.DataFrame,
+    freq: str = "M",
+    labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Passages per topic per period of the article's publication date.
+
+    ``passages`` has doc_id, passage_id and the list column topics; ``documents`` has
+    doc_id and published (ISO). ``freq``: "M" (YYYY-MM), "D" (YYYY-MM-DD), "W" (Monday
+    of the week, YYYY-MM-DD) or "Y" (YYYY). A passage counts once per topic; passages
+    without topics or of undated articles are left out. ``labels`` maps topic id to the
+    label shown (default: topics.tsv in ``lang``, else the id).
+    Returns period, topic, topic_label, passages, documents sorted by period then topic.
+    """
+    cols = ["period", "topic", "topic_label", "passages", "documents"]
+    empty = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("passages", "documents") else object) for c in cols})
+    if passages is None or passages.empty or documents is None or documents.empty:
+        return empty
+    pub = documents.drop_duplicates("doc_id").set_index("doc_id")["published"]
+    p = passages[["doc_id", "passage_id", "topics"]].explode("topics").rename(columns={"topics": "topic"})
+    p = p[p["topic"].notna() & (p["topic"].astype(str) != "")]
+    p["period"] = _periods(p["doc_id"].map(pub), freq)
+    p = p[p["period"].notna()].drop_duplicates(["passage_id", "topic"])
+    if p.empty:
+        return empty
+    out = (
+        p.groupby(["period", "topic"], sort=True)
+        .agg(passages=("passage_id", "size"), documents=("doc_id", "nunique"))
+        .reset_index()
+    )
+    out["period"] = out["period"].astype(str)
+    out["topic"] = out["topic"].astype(str)
+    out["topic_label"] = _topic_label_series(out["topic"], labels, lang)
+    out["passages"] = out["passages"].astype("int64")
+    out["documents"] = out["documents"].astype("int64")
+    return out[cols]
+
+
+def cooccurrence_pairs(
+    mentions: pd.DataFrame, entities: pd.DataFrame | None = None, top_n: int = 25, lang: str = "en"
+) -> pd.DataFrame:
+    """How often the ``top_n`` most-mentioned entities are named in the same passage.
+
+    Returns one row per unordered pair that co-occurs at least once: source_id,
+    source_label, target_id, target_label, weight (distinct passages naming both),
+    with source_id < target_id, sorted by weight descending. Labels are names in ``lang``.
+    """
+    cols = ["source_id", "source_label", "target_id", "target_label", "weight"]
+    empty = pd.DataFrame({c: pd.Series(dtype="int64" if c == "weight" else object) for c in cols})
+    if mentions is None or mentions.empty:
+        return empty
+    top = entity_counts(mentions, entities, top_n)
+    if len(top) < 2:
+        return empty
+    m = mentions.loc[mentions["entity_id"].isin(top["entity_id"]) & mentions["passage_id"].notna(), ["passage_id", "entity_id"]]
+    m = m.drop_duplicates()
+    # Passages naming a single top entity cannot form a pair: drop them before the self-join.
+    m = m[m.groupby("passage_id")["entity_id"].transform("size") > 1]
+    if m.empty:
+        return empty
+    pairs = m.merge(m, on="passage_id", suffixes=("_s", "_t"))
+    pairs = pairs[pairs["entity_id_s"] < pairs["entity_id_t"]]
+    out = pairs.groupby(["entity_id_s", "entity_id_t"], sort=False).size().rename("weight").reset_index()
+    out = out.rename(columns={"entity_id_s": "source_id", "entity_id_t": "target_id"})
+    names = pd.Series(_display_names(top["name_ar"], top["name_en"], lang).to_numpy(), index=top["entity_id"])
+    out["source_label"] = out["source_id"].map(names)
+    out["target_label"] = out["target_id"].map(names)
+    out["weight"] = out["weight"].astype("int64")
+    out = out.sort_values(["weight", "source_id", "target_id"], ascending=[False, True, True], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def timeline_lanes(
+    timeline: pd.DataFrame,
+    entities: pd.DataFrame | None,
+    passages: pd.DataFrame | None,
+    lanes: str = "actor",
+    lang: str = "en",
+    topic_label_map: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Timeline rows with a ``lane`` column, one row per (timeline row, lane).
+
+    ``lanes="actor"`` explodes the actors list (entity ids -> names in ``lang`` through
+    ``entities``); ``lanes="topic"`` explodes the topics of the row's passage (through
+    ``passages``, labels from ``topic_label_map`` or topics.tsv). Rows with no actor or topic
+    get the lane ``ui_strings(lang)["none"]``. Adds ``lane_id`` (entity or topic id, "" for
+    none) and keeps every original column.
+    """
+    if lanes not in ("actor", "topic"):
+        raise ValueError(f"lanes must be 'actor' or 'topic', not {lanes!r}")
+    none = ui_strings(lang)["none"]
+    if timeline is None or timeline.empty:
+        out = (timeline if timeline is not None else pd.DataFrame()).copy()
+        out["lane_id"] = pd.Series(dtype=object)
+        out["lane"] = pd.Series(dtype=object)
+        return out
+    df = timeline.reset_index(drop=True)
+    if lanes == "actor":
+        ids = df["actors"]
+        lookup = _entity_names(entities, lang)
+    else:
+        if passages is None or passages.empty:
+            ids = pd.Series([[]] * len(df), index=df.index, dtype=object)
+        else:
+            topics = passages.drop_duplicates("passage_id").set_index("passage_id")["topics"]
+            ids = df["passage_id"].map(topics)
+        lookup = None
+    exploded = ids.explode()
+    exploded = exploded.where(exploded.notna() & (exploded.astype(str) != ""), None)
+    # One row per distinct lane of a timeline row (an actor named twice still makes one row).
+    keys = pd.DataFrame({"row": exploded.index, "lane_id": exploded.to_numpy()}).drop_duplicates()
+    has_lane = keys.groupby("row")["lane_id"].transform(lambda s: s.notna().any())
+    keys = keys[keys["lane_id"].notna() | ~has_lane]
+    out = df.loc[keys["row"].to_numpy()].reset_index(drop=True)
+    lane_id = keys["lane_id"].reset_index(drop=True)
+    if lanes == "actor":
+        label = lane_id.map(lookup) if lookup is not None and not lookup.empty else lane_id.copy()
+        label = label.where(label.notna() & (label.astype(str) != ""), lane_id)
+    else:
+        label = _topic_label_series(lane_id.dropna().astype(str), topic_label_map, lang).reindex(lane_id.index)
+    out["lane_id"] = lane_id.fillna("").astype(str)
+    out["lane"] = label.fillna(none).astype(str)
+    return out
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def _finish(chart, lang: str):
+    """Shared look: the font that has Arabic glyphs, readable label sizes."""
+    return chart.configure(font=FONTS[_lang(lang)]).configure_axis(labelFontSize=12, titleFontSize=13).configure_legend(
+        labelFontSize=12, titleFontSize=13
+    ).configure_view(stroke=None)
+
+
+def _empty_chart(lang: str, selection: alt.Parameter | None = None) -> alt.Chart:
+    """A "no data" message; carries ``selection`` so ``on_select`` still works in the app."""
+    msg = ui_strings(lang)["no_data"]
+    chart = (
+        alt.Chart(pd.DataFrame({"message": [bidi.label(msg)]}))
+        .mark_text(size=16, color="#666")
+        .encode(text="message:N")
+        .properties(height=120, width="container")
+    )
+    if selection is not None:
+        chart = chart.add_params(selection)
+    return _finish(chart, lang)
+
+
+def _truncate(text: pd.Series, limit: int = EVENT_MAX_CHARS) -> pd.Series:
+    text = text.fillna("").astype(str)
+    long = text.str.len() > limit
+    return text.where(~long, text.str.slice(0, limit - 1).str.rstrip() + "…")
+
+
+def timeline_spans(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Calendar extent of each timeline row: precision (day/month/year, never finer than
+    the ISO date written), x_start (first day) and x_end (the day after the last day,
+    so a month's bar covers the whole month). Rows whose date does not parse are dropped."""
+    date = timeline["date"].astype("string").str.strip().str.slice(0, 10)
+    by_length = date.str.len().map({4: "year", 7: "month", 10: "day"})
+    stated = timeline["precision"].astype("string") if "precision" in timeline else by_length
+    rank = {p: i for i, p in enumerate(PRECISIONS)}
+    coarsest = np.maximum(stated.map(rank).fillna(-1).to_numpy(dtype=float), by_length.map(rank).fillna(99).to_numpy(dtype=float))
+    precision = pd.Series(np.array(PRECISIONS + (None,), dtype=object)[np.minimum(coarsest, 3).astype(int)], index=timeline.index)
+    padded = date.str.slice(0, 4) + "-01-01"
+    padded = padded.where(precision != "month", date.str.slice(0, 7) + "-01")
+    padded = padded.where(precision != "day", date)
+    start = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+    year = start.dt.year
+    start = start.where(year.between(1000, 2999))
+    out = timeline.assign(precision=precision, x_start=start)
+    out = out[out["x_start"].notna() & out["precision"].notna()].copy()
+    p = out["precision"]
+    end = out["x_start"] + pd.Timedelta(days=1)
+    month_end = out["x_start"] + pd.offsets.MonthBegin(1)
+    year_end = out["x_start"] + pd.offsets.YearBegin(1)
+    end = end.where(p != "month", month_end).where(p != "year", year_end)
+    out["x_end"] = end
+    return out
+
+
+def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en") -> alt.Chart:
+    """Dates on a time axis, one horizontal lane per actor or topic.
+
+    ``timeline``: timeline rows plus a ``lane`` column (see ``timeline_lanes``). Day dates
+    are points; month and year dates are bars from the first to the last day of the period
+    (x/x2), so a month is never drawn as a false day. Clicking a mark selects its passage
+    through the point selection named "point" on passage_id.
+    """
+    lang = _lang(lang)
+    s = ui_strings(lang)
+    selection = alt.selection_point(name=TIMELINE_SELECTION, fields=["passage_id"], on="click", clear="dblclick")
+    if timeline is None or timeline.empty:
+        return _empty_chart(lang, selection)
+    df = timeline_spans(timeline)
+    if df.empty:
+        return _empty_chart(lang, selection)
+    if "lane" not in df:
+        df["lane"] = s["none"]
+    df["lane"] = df["lane"].fillna(s["none"]).astype(str)
+    data = pd.DataFrame(
+        {
+            "passage_id": df["passage_id"].astype(str),
+            "doc_id": df["doc_id"].astype(str) if "doc_id" in df else "",
+            "lane": df["lane"],
+            "lane_label": bidi.label_series(df["lane"]),
+            "written": df["text"].fillna("").astype(str) if "text" in df else "",
+            "date": df["date"].astype(str),
+            "precision": df["precision"].astype(str),
+            "precision_label": df["precision"].map(s).astype(str),
+            "event": _truncate(df["event"]) if "event" in df else "",
+            "x_start": df["x_start"],
+            "x_end": df["x_end"],
+        }
+    )
+    # Busiest lanes first, the "none" lane last.
+    order = data["lane_label"].value_counts(sort=True)
+    none_label = bidi.label(s["none"])
+    lane_order = [lab for lab in order.index if lab != none_label] + ([none_label] if none_label in order.index else [])
+
+    lane_title = s["actor"] if lanes == "actor" else s["topic"]
+    tooltip = [
+        alt.Tooltip("written:N", title=s["as_written"]),
+        alt.Tooltip("date:N", title=s["iso_date"]),
+        alt.Tooltip("precision_label:N", title=s["precision"]),
+        alt.Tooltip("event:N", title=s["event"]),
+        alt.Tooltip("lane:N", title=lane_title),
+    ]
+    y = alt.Y("lane_label:N", sort=lane_order, title=lane_title, axis=alt.Axis(labelLimit=220))
+    x = alt.X("x_start:T", title=s["date"], axis=alt.Axis(labelFlush=True))
+    color = alt.Color(
+        "precision_label:N",
+        title=s["precision"],
+        scale=alt.Scale(domain=[s[p] for p in PRECISIONS], range=["#1f77b4", "#ff7f0e", "#2ca02c"]),
+    )
+    opacity = alt.condition(selection, alt.value(0.9), alt.value(0.25))
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip, color=color)
+    layers = []
+    if (data["precision"] != "day").any():
+        layers.append(
+            base.transform_filter(alt.datum.precision != "day")
+            .mark_bar(height=12, cornerRadius=3)
+            .encode(x=x, x2="x_end:T", opacity=opacity)
+        )
+    if (data["precision"] == "day").any():
+        layers.append(
+            base.transform_filter(alt.datum.precision == "day")
+            .mark_circle(size=90, stroke="white", strokeWidth=0.5)
+            .encode(x=x, opacity=opacity)
+        )
+    layers[-1] = layers[-1].add_params(selection)
+    chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
+    chart = chart.properties(width="container", height=max(140, LANE_HEIGHT * len(lane_order)))
+    return _finish(chart, lang)
+
+
+def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart:
+    """Horizontal bars of the most-mentioned entities (output of ``entity_counts``), longest first.
+    Clicking a bar selects its entity through the point selection named "actor"."""
+    lang = _lang(lang)
+    s = ui_strings(lang)
+    selection = alt.selection_point(name="actor", fields=["entity_id"], on="click", clear="dblclick")
+    if entity_counts is None or entity_counts.empty:
+        return _empty_chart(lang, selection)
+    df = entity_counts.copy()
+    name = _display_names(df["name_ar"], df["name_en"], lang)
+    name = name.where(name != "", df["entity_id"].astype(str))
+    # Two entities with the same display name would merge into one bar: tell them apart.
+    dup = name.duplicated(keep=False)
+    name = name.where(~dup, name + " (" + df["type"].fillna("").astype(str) + " " + df["entity_id"].astype(str) + ")")
+    df["name"] = name
+    df["label"] = bidi.label_series(name)
+    df["type_label"] = df["type"].map(s).fillna(df["type"]).astype(str)
+    df = df.sort_values("mentions", ascending=False, kind="stable")
+    tooltip = [
+        alt.Tooltip("name_ar:N", title=s["name_ar"]),
+        alt.Tooltip("name_en:N", title=s["name_en"]),
+        alt.Tooltip("type_label:N", title=s["type"]),
+        alt.Tooltip("mentions:Q", title=s["mentions"], format=","),
+    ]
+    if "documents" in df:
+        tooltip.append(alt.Tooltip("documents:Q", title=s["documents"], format=","))
+    chart = (
+        alt.Chart(df[[c for c in df.columns if c in {"entity_id", "name_ar", "name_en", "type", "type_label", "mentions", "documents", "name", "label"}]])
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("label:N", sort=list(df["label"]), title=s["actor"], axis=alt.Axis(labelLimit=240)),
+            x=alt.X("mentions:Q", title=s["mentions"]),
+            color=alt.Color("type_label:N", title=s["type"]),
+            opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
+            tooltip=tooltip,
+        )
+        .add_params(selection)
+        .properties(width="container", height=max(120, 22 * len(df)))
+    )
+    return _finish(chart, lang)
+
+
+def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en") -> alt.Chart:
+    """Stacked areas of passages per topic over time (output of ``topic_counts``).
+
+    Periods with no passage for a topic are drawn as zero, not interpolated across.
+    Clicking a legend entry highlights its topic (selection named "topic")."""
+    lang = _lang(lang)
+    s = ui_strings(lang)
+    selection = alt.selection_point(name="topic", fields=["topic"], bind="legend")
+    if topic_counts is None or topic_counts.empty:
+        return _empty_chart(lang, selection)
+    df = topic_counts[["period", "topic", "topic_label", "passages"]].copy()
+    df["period"] = df["period"].astype(str)
+    labels = df.drop_duplicates("topic").set_index("topic")["topic_label"]
+    grid = df.pivot_table(index="period", columns="topic", values="passages", aggfunc="sum", fill_value=0)
+    long = grid.stack().rename("passages").reset_index()
+    long["topic_label"] = long["topic"].map(labels).astype(str)
+    long["legend"] = bidi.label_series(long["topic_label"])
+    padded = long["period"].where(long["period"].str.len() != 7, long["period"] + "-01")
+    padded = padded.where(padded.str.len() != 4, padded + "-01-01")
+    long["x"] = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+    long = long[long["x"].notna()]
+    long["passages"] = long["passages"].astype("int64")
+    totals = long.groupby("legend")["passages"].sum().sort_values(ascending=False)
+    x_format = "%Y-%m" if df["period"].str.len().max() == 7 else ("%Y" if df["period"].str.len().max() == 4 else "%Y-%m-%d")
+    mark = alt.Chart(long).mark_area(interpolate="monotone") if long["x"].nunique() > 1 else alt.Chart(long).mark_bar()
+    chart = (
+        mark.encode(
+            x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format)),
+            y=alt.Y("passages:Q", stack="zero", title=s["passages"]),
+            color=alt.Color("legend:N", title=s["topic"], sort=list(totals.index), legend=alt.Legend(labelLimit=220)),
+            order=alt.Order("passages:Q", sort="descending"),
+            opacity=alt.condition(selection, alt.value(0.9), alt.value(0.15)),
+            tooltip=[
+                alt.Tooltip("period:N", title=s["period"]),
+                alt.Tooltip("topic_label:N", title=s["topic"]),
+                alt.Tooltip("passages:Q", title=s["passages"], format=","),
+            ],
+        )
+        .add_params(selection)
+        .properties(width="container", height=320)
+    )
+    return _finish(chart, lang)
+
+
+def cooccurrence_chart(pairs: pd.DataFrame, lang: str = "en") -> alt.Chart:
+    """Co-occurrence matrix (heatmap) of actors (output of ``cooccurrence_pairs``).
+
+    The matrix is symmetric (each pair drawn both ways); actors are ordered by their total
+    co-occurrence weight on both axes; each cell shows its passage count."""
+    lang = _lang(lang)
+    s = ui_strings(lang)
+    selection = alt.selection_point(name="pair", fields=["source_id", "target_id"], on="click", clear="dblclick")
+    if pairs is None or pairs.empty:
+        return _empty_chart(lang, selection)
+    p = pairs[["source_id", "source_label", "target_id", "target_label", "weight"]]
+    mirrored = p.rename(
+        columns={"source_id": "target_id", "source_label": "target_label", "target_id": "source_id", "target_label": "source_label"}
+    )
+    both = pd.concat([p, mirrored[p.columns]], ignore_index=True)
+    both = both[both["source_id"] != both["target_id"]]
+    both = both.groupby(["source_id", "target_id"], sort=False).agg(
+        source_label=("source_label", "first"), target_label=("target_label", "first"), weight=("weight", "max")
+    ).reset_index()
+    labels = pd.concat(
+        [both[["source_id", "source_label"]].set_axis(["id", "label"], axis=1), both[["target_id", "target_label"]].set_axis(["id", "label"], axis=1)]
+    ).drop_duplicates("id").set_index("id")["label"].fillna("").astype(str)
+    labels = labels.where(labels != "", labels.index.to_series())
+    dup = labels.duplicated(keep=False)
+    labels = labels.where(~dup, labels + " (" + labels.index.to_series() + ")")
+    wrapped = pd.Series(bidi.label_series(labels).to_numpy(), index=labels.index)
+    both["source"] = both["source_id"].map(wrapped)
+    both["target"] = both["target_id"].map(wrapped)
+    both["source_label"] = both["source_id"].map(labels)
+    both["target_label"] = both["target_id"].map(labels)
+    totals = both.groupby("source")["weight"].sum().sort_values(ascending=False, kind="stable")
+    order = list(totals.index)
+    n = len(order)
+    cell = max(18, min(34, 700 // max(n, 1)))
+    tooltip = [
+        alt.Tooltip("source_label:N", title=s["actor"]),
+        alt.Tooltip("target_label:N", title=s["actor"] + " "),
+        alt.Tooltip("weight:Q", title=s["weight"], format=","),
+    ]
+    base = alt.Chart(both).encode(
+        x=alt.X("target:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=160, orient="top")),
+        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=180)),
+        tooltip=tooltip,
+    )
+    max_w = float(both["weight"].max())
+    heat = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
+        color=alt.Color("weight:Q", title=s["weight"], scale=alt.Scale(scheme="blues", domainMin=0)),
+        opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
+    ).add_params(selection)
+    text = base.mark_text(fontSize=max(9, min(12, cell // 2))).encode(
+        text=alt.Text("weight:Q", format="d"),
+        color=alt.condition(alt.datum.weight > max_w * 0.55, alt.value("white"), alt.value("#222")),
+    )
+    chart = alt.layer(heat, text).properties(width=cell * n, height=cell * n)
+    return _finish(chart, lang)

@@ -1,0 +1,317 @@
+"""Build the Parquet tables from input files: parallel, incremental and atomic.
+
+- Parallel: documents are processed in a pool of worker processes (all cores by default).
+- Incremental: a document whose ``doc_id`` and content hash are already in the output
+  folder keeps its rows; only new or changed documents are processed.
+- Atomic: every table is written to a temporary file in the output folder and moved
+  over the old one with ``os.replace``; a build killed midway leaves the previous
+  tables readable. ``manifest.json`` (written last) records the build.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .pipeline import DocFacts, passage_locator, process_document
+from .readers import Skipped, content_hash, read_inputs
+from .records import Document
+from .schemas import TABLES
+
+FACT_TABLES = ("passages", "mentions", "quantities", "timeline", "claims")
+
+
+@dataclass
+class BuildSummary:
+    documents_read: int = 0  # documents found in the inputs
+    documents_processed: int = 0  # of which new or changed, run through the extractors
+    documents_reused: int = 0  # of which unchanged, rows kept from the previous build
+    documents_kept: int = 0  # documents of an earlier build kept by add_files
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (doc_id, stage, message)
+    rows: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    words: int = 0
+    out_dir: str = ""
+
+    def report(self) -> str:
+        lines = [
+            f"Marsad build -> {self.out_dir}",
+            f"  documents read: {self.documents_read} (processed {self.documents_processed}, "
+            f"unchanged {self.documents_reused}" + (f", kept {self.documents_kept}" if self.documents_kept else "") + ")",
+            f"  skipped: {len(self.skipped)}",
+        ]
+        reasons = Counter(reason for _, reason in self.skipped)
+        for path, reason in self.skipped[:10]:
+            lines.append(f"    {path}: {reason}")
+        if len(self.skipped) > 10:
+            lines.append("    ... by reason: " + "; ".join(f"{r} x{n}" for r, n in reasons.most_common(5)))
+        if self.errors:
+            lines.append(f"  extractor errors: {len(self.errors)} (stage records dropped for those documents)")
+            for doc_id, stage, msg in self.errors[:5]:
+                lines.append(f"    {doc_id} [{stage}]: {msg[:160]}")
+        lines.append("  rows: " + ", ".join(f"{t} {n:,}" for t, n in self.rows.items()))
+        rate = f", {self.words / self.seconds:,.0f} words/s" if self.seconds and self.words else ""
+        lines.append(f"  seconds: {self.seconds:.1f}{rate}")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _doc_row(doc: Document, path: str) -> dict:
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "source": doc.source,
+        "published": doc.published,
+        "url": doc.url,
+        "category": doc.category,
+        "author": doc.author,
+        "text": doc.text,
+        "content_hash": content_hash(doc.title, doc.text),
+        "input_path": path,
+    }
+
+
+def facts_to_rows(facts: DocFacts) -> dict[str, list[dict]]:
+    """Table rows for one document's facts (columns as in schemas.TABLES)."""
+    locate = passage_locator(facts.passages)
+    rows: dict[str, list[dict]] = {
+        "passages": [
+            {"doc_id": p.doc_id, "passage_id": p.passage_id, "start": p.start, "end": p.end, "text": p.text, "topics": list(p.topics)}
+            for p in facts.passages
+        ]
+    }
+    rows["mentions"] = [
+        {"doc_id": m.doc_id, "entity_id": m.entity_id, "type": m.type, "text": m.text, "start": m.start, "end": m.end,
+         "name_ar": m.name_ar, "name_en": m.name_en, "method": m.method, "passage_id": locate(m.start)}
+        for m in facts.mentions
+    ]
+    rows["quantities"] = [
+        {"doc_id": q.doc_id, "value": float(q.value), "unit": q.unit, "what": q.what, "text": q.text, "start": q.start,
+         "end": q.end, "approximate": bool(q.approximate), "passage_id": locate(q.start)}
+        for q in facts.quantities
+    ]
+    rows["timeline"] = [
+        {"doc_id": t.doc_id, "date": t.date, "precision": t.precision, "text": t.text, "start": t.start, "end": t.end,
+         "event": t.event, "actors": list(t.actors), "relative": bool(t.relative), "calendar": t.calendar,
+         "passage_id": locate(t.start)}
+        for t in facts.timeline
+    ]
+    rows["claims"] = [
+        {"doc_id": c.doc_id, "claim_id": c.claim_id, "speaker": c.speaker, "speaker_entity_id": c.speaker_entity_id,
+         "cue": c.cue, "content": c.content, "text": c.text or facts.doc.text[c.start : c.end], "start": c.start,
+         "end": c.end, "hedged": bool(c.hedged), "stance": c.stance, "passage_id": locate(c.start)}
+        for c in facts.claims
+    ]
+    return rows
+
+
+def _work(doc: Document) -> tuple[str, dict[str, list[dict]], list[tuple[str, str]], dict[str, float]]:
+    facts = process_document(doc)
+    return doc.doc_id, facts_to_rows(facts), facts.errors, facts.seconds
+
+
+# ---------------------------------------------------------------- tables
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    return TABLES[table].arrow().empty_table().to_pandas()
+
+
+def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
+    """Check ``frame`` against the table's schema (strict: same columns) and convert it."""
+    schema = TABLES[table]
+    missing = [c for c in schema.names if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in schema.names]
+    if missing or extra:
+        raise ValueError(f"table {table}: missing columns {missing}, unexpected columns {extra}")
+    return pa.Table.from_pandas(frame[schema.names], schema=schema.arrow(), preserve_index=False)
+
+
+def entities_frame(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The entities table, aggregated from all mentions."""
+    if mentions.empty:
+        return empty_frame("entities")
+    m = mentions.assign(alias=mentions["text"].str.strip(" \t\n«»\"'“”‘’()[]"), known=mentions["method"].eq("gazetteer"))
+    grouped = m.groupby("entity_id", sort=True)
+    out = grouped.agg(
+        type=("type", "first"),
+        name_ar=("name_ar", "first"),
+        name_en=("name_en", "first"),
+        mentions=("doc_id", "size"),
+        documents=("doc_id", "nunique"),
+        known=("known", "any"),
+    )
+    out["aliases"] = grouped["alias"].agg(lambda s: sorted(set(s)))
+    return out.reset_index().sort_values(["mentions", "entity_id"], ascending=[False, True], ignore_index=True)
+
+
+def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
+    """The tables of an earlier build (empty frames for missing ones)."""
+    tables = {}
+    for name in TABLES:
+        path = Path(out_dir) / f"{name}.parquet"
+        tables[name] = pq.read_table(path).to_pandas() if path.exists() else empty_frame(name)
+    return tables
+
+
+def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict) -> None:
+    """Write every table atomically: temp file in out_dir, then os.replace."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    arrow = {name: to_arrow(name, frames[name]) for name in TABLES}  # validate all before touching anything
+    staged = []
+    for name, table in arrow.items():
+        tmp = out_dir / f".{name}.parquet.tmp-{os.getpid()}"
+        pq.write_table(table, tmp, compression="zstd")
+        staged.append((tmp, out_dir / f"{name}.parquet"))
+    for tmp, final in staged:
+        os.replace(tmp, final)
+    tmp = out_dir / f".manifest.json.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, out_dir / "manifest.json")
+
+
+# ---------------------------------------------------------------- build
+
+
+def _read_documents(inputs: Iterable, summary: BuildSummary) -> list[tuple[Document, str]]:
+    docs: list[tuple[Document, str]] = []
+    seen: dict[str, str] = {}
+    for item in read_inputs(inputs):
+        if isinstance(item, Skipped):
+            summary.skipped.append((item.path, item.reason))
+            continue
+        doc, path = item
+        h = content_hash(doc.title, doc.text)
+        if doc.doc_id in seen:
+            if seen[doc.doc_id] == h:
+                summary.skipped.append((path, f"duplicate of document {doc.doc_id}"))
+                continue
+            n = 2
+            while f"{doc.doc_id}~{n}" in seen:
+                n += 1
+            doc = Document(**{**doc.__dict__, "doc_id": f"{doc.doc_id}~{n}"})
+        seen[doc.doc_id] = h
+        docs.append((doc, path))
+    return docs
+
+
+def _process(docs: list[Document], workers: int, progress: bool, summary: BuildSummary) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {t: [] for t in FACT_TABLES}
+    if not docs:
+        return rows
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(docs), unit="doc", disable=not progress, file=sys.stderr, mininterval=0.5)
+
+    def collect(result):
+        doc_id, doc_rows, errors, seconds = result
+        for table, table_rows in doc_rows.items():
+            rows[table].extend(table_rows)
+        summary.errors.extend((doc_id, stage, msg) for stage, msg in errors)
+        for stage, s in seconds.items():
+            summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + s
+        bar.update(1)
+
+    if workers <= 1 or len(docs) < 50:
+        for doc in docs:
+            collect(_work(doc))
+    else:
+        ctx = mp.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            for result in pool.imap(_work, docs, chunksize=16):
+                collect(result)
+    bar.close()
+    return rows
+
+
+def build(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    workers: int | None = None,
+    progress: bool | None = None,
+    incremental: bool = True,
+    keep_existing: bool = False,
+) -> BuildSummary:
+    """Read ``inputs`` and write the tables to ``out_dir``.
+
+    The tables describe exactly the documents in ``inputs``, unless ``keep_existing``
+    (used by ``add_files``), which keeps the documents of the earlier build too.
+    Returns a summary; nothing is written when no document could be read.
+    """
+    t0 = time.perf_counter()
+    inputs = [str(p) for p in inputs]
+    out_dir = Path(out_dir)
+    summary = BuildSummary(out_dir=str(out_dir))
+    docs = _read_documents(inputs, summary)
+    summary.documents_read = len(docs)
+    if not docs:
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    old = read_tables(out_dir) if (incremental or keep_existing) and out_dir.exists() else None
+    reuse_ids: set[str] = set()
+    if old is not None and incremental and not old["documents"].empty:
+        known = dict(zip(old["documents"]["doc_id"], old["documents"]["content_hash"]))
+        reuse_ids = {d.doc_id for d, _ in docs if known.get(d.doc_id) == content_hash(d.title, d.text)}
+    keep_ids: set[str] = set()
+    if keep_existing and old is not None:
+        keep_ids = set(old["documents"]["doc_id"]) - {d.doc_id for d, _ in docs}
+    summary.documents_kept = len(keep_ids)
+
+    todo = [d for d, _ in docs if d.doc_id not in reuse_ids]
+    summary.documents_reused = len(docs) - len(todo)
+    summary.documents_processed = len(todo)
+    summary.words = sum(len(d.text.split()) for d in todo)
+    workers = workers or os.cpu_count() or 1
+    if progress is None:
+        progress = sys.stderr.isatty() and len(todo) >= 200
+    new_rows = _process(todo, workers, progress, summary)
+
+    carried = reuse_ids | keep_ids
+    frames: dict[str, pd.DataFrame] = {}
+    doc_frame = pd.DataFrame([_doc_row(d, p) for d, p in docs]) if docs else empty_frame("documents")
+    if carried and old is not None:
+        kept_docs = old["documents"][old["documents"]["doc_id"].isin(keep_ids)]
+        doc_frame = pd.concat([doc_frame, kept_docs], ignore_index=True) if not kept_docs.empty else doc_frame
+    frames["documents"] = doc_frame
+    for table in FACT_TABLES:
+        fresh = pd.DataFrame(new_rows[table]) if new_rows[table] else empty_frame(table)
+        if carried and old is not None:
+            kept = old[table][old[table]["doc_id"].isin(carried)]
+            fresh = pd.concat([kept, fresh], ignore_index=True) if not kept.empty else fresh
+        frames[table] = fresh
+    frames["entities"] = entities_frame(frames["mentions"])
+    summary.rows = {name: len(frames[name]) for name in TABLES}
+    summary.seconds = time.perf_counter() - t0
+    write_tables(
+        out_dir,
+        frames,
+        {
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "documents": summary.rows["documents"],
+            "rows": summary.rows,
+            "inputs": inputs,
+        },
+    )
+    return summary
+
+
+def add_files(paths: list[Path], out_dir: Path, **kwargs) -> BuildSummary:
+    """Process ``paths`` and merge their documents into the tables in ``out_dir`` (same doc_id replaces)."""
+    return build(paths, out_dir, keep_existing=True, **kwargs)
