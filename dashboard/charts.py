@@ -33,6 +33,7 @@ EVENT_MAX_CHARS = 200
 PRECISIONS = ("day", "month", "year")
 LANE_HEIGHT = 26  # pixels per lane / matrix row
 TIMELINE_SELECTION = "point"
+_TIMELINE_VIEWS = ["timeline_spans", "timeline_days"]
 
 _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -469,16 +470,24 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
         layers.append(
             base.transform_filter(alt.datum.precision != "day")
             .mark_bar(height=12, cornerRadius=3)
+            .properties(name=_TIMELINE_VIEWS[0])
             .encode(x=x, x2="x_end:T", opacity=opacity)
         )
     if (data["precision"] == "day").any():
         layers.append(
             base.transform_filter(alt.datum.precision == "day")
             .mark_circle(size=90, stroke="white", strokeWidth=0.5)
+            .properties(name=_TIMELINE_VIEWS[1])
             .encode(x=x, opacity=opacity)
         )
-    layers[-1] = layers[-1].add_params(selection)
-    chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
+    if len(layers) == 1:
+        chart = layers[0].add_params(selection)
+    else:
+        # One selection listening on both layers: altair would attach it to the first only.
+        chart = alt.layer(*layers)
+        chart.params = [
+            alt.TopLevelSelectionParameter(name=selection.name, select=selection.param.select, views=_TIMELINE_VIEWS)
+        ]
     chart = chart.properties(width="container", height=max(140, LANE_HEIGHT * len(lane_order)))
     return _finish(chart, lang)
 

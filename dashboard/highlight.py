@@ -1,0 +1,176 @@
+"""Passages as HTML with their facts highlighted, built from offsets.
+
+Article text is untrusted. Every fragment of it is ``html.escape``d before any
+tag is added, and every attribute value we write (entity names, claim speakers,
+ids) is escaped with quotes too, so nothing in an article can open a tag, run
+script, load a resource or restyle the page. Render the result with
+``st.html`` (never ``st.markdown(unsafe_allow_html=True)``).
+
+Spans may overlap (an entity inside a claim, a date inside a quantity): the
+text is cut at every span boundary and each piece is wrapped in the tags of all
+spans covering it, outermost first, so the tags always nest properly.
+``dir="rtl" lang="ar"`` goes on our own container only.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.i18n import direction, t
+
+KINDS = ("claim", "entity", "quantity", "date")  # outermost first when spans overlap
+
+# One look per kind: background colours for the short spans, an underline for claims
+# (long spans that contain the others).
+STYLES = {
+    "claim": "background:#f3e8ff;border-bottom:2px solid #7c3aed;",
+    "entity": "background:#dbeafe;border-radius:3px;",
+    "quantity": "background:#dcfce7;border-radius:3px;",
+    "date": "background:#ffedd5;border-radius:3px;",
+}
+TAGS = {"claim": "span", "entity": "mark", "quantity": "mark", "date": "mark"}
+
+CONTAINER_STYLE = (
+    "font-family:'Noto Naskh Arabic',serif;font-size:1.15rem;line-height:2.1;"
+    "white-space:pre-wrap;text-align:right;unicode-bidi:isolate;"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlight: ``start``/``end`` index the passage text (end exclusive); ``title`` shows on hover."""
+
+    start: int
+    end: int
+    kind: str
+    title: str = ""
+
+
+def esc(value) -> str:
+    """Escaped text for HTML content or a quoted attribute value."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def render_text(text: str, spans: list[Span]) -> str:
+    """``text`` escaped, with each span wrapped in its kind's tag; overlaps nest properly.
+
+    Spans outside the text are clipped; empty spans and unknown kinds are ignored.
+    """
+    n = len(text)
+    order = {k: i for i, k in enumerate(KINDS)}
+    clean = []
+    for s in spans:
+        a, b = max(0, int(s.start)), min(n, int(s.end))
+        if a < b and s.kind in order:
+            clean.append(Span(a, b, s.kind, s.title))
+    if not clean:
+        return esc(text)
+    # Outer spans first: by kind, then longer before shorter, then by start.
+    clean.sort(key=lambda s: (order[s.kind], s.start, -(s.end - s.start)))
+    cuts = sorted({0, n, *(s.start for s in clean), *(s.end for s in clean)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [s for s in clean if s.start <= a and s.end >= b]
+        piece = esc(text[a:b])
+        for s in reversed(covering):
+            tag = TAGS[s.kind]
+            title = f' title="{esc(s.title)}"' if s.title else ""
+            piece = f'<{tag} class="marsad-{s.kind}" style="{STYLES[s.kind]}"{title}>{piece}</{tag}>'
+        out.append(piece)
+    return "".join(out)
+
+
+def legend_html(lang: str) -> str:
+    """A small legend naming each highlight colour."""
+    items = "".join(
+        f'<mark style="{STYLES[k]}margin:0 .4em;">{esc(t("kind_" + k, lang))}</mark>'
+        for k in ("entity", "quantity", "date", "claim")
+    )
+    return (
+        f'<div class="marsad-legend" dir="{direction(lang)}" style="font-size:.9rem;margin-bottom:.5rem;">'
+        f"{esc(t('legend', lang))}: {items}</div>"
+    )
+
+
+def render_passage(
+    text: str,
+    spans: list[Span],
+    *,
+    lang: str = "ar",
+    header_links: list[tuple[str, str]] = (),
+    caption: str = "",
+) -> str:
+    """A passage block: optional caption and links (label, relative href) above the highlighted text.
+
+    The text container carries ``dir="rtl" lang="ar"``; the caption follows the UI language.
+    """
+    links = " · ".join(f'<a href="{esc(href)}" target="_self">{esc(label)}</a>' for label, href in header_links)
+    head = ""
+    if caption or links:
+        head = (
+            f'<div dir="{direction(lang)}" style="font-size:.85rem;color:#555;margin-bottom:.2rem;">'
+            f'{esc(caption)}{" · " if caption and links else ""}{links}</div>'
+        )
+    return (
+        '<div class="marsad-passage" style="border:1px solid #e5e7eb;border-radius:6px;padding:.5rem .8rem;'
+        'margin-bottom:.6rem;">'
+        f'{head}<div dir="rtl" lang="ar" style="{CONTAINER_STYLE}">{render_text(text, spans)}</div></div>'
+    )
+
+
+# ---------------------------------------------------------------- spans from the tables
+
+
+def _relative(df: pd.DataFrame, p_start: int) -> pd.DataFrame:
+    return df.assign(_a=df["start"].astype("int64") - p_start, _b=df["end"].astype("int64") - p_start)
+
+
+def spans_for_passage(
+    passage: Mapping,
+    mentions: pd.DataFrame,
+    quantities: pd.DataFrame,
+    timeline: pd.DataFrame,
+    claims: pd.DataFrame,
+    lang: str = "en",
+) -> list[Span]:
+    """Highlights for one passage row, from facts that overlap its document range.
+
+    Fact offsets index the document; they are shifted to the passage. The fact
+    frames should already be cut to the passage's document (or passage).
+    """
+    doc_id, p_start, p_end = passage["doc_id"], int(passage["start"]), int(passage["end"])
+    spans: list[Span] = []
+
+    def overlapping(df: pd.DataFrame) -> pd.DataFrame:
+        if not len(df):
+            return df
+        sel = (df["doc_id"].to_numpy() == doc_id) & (df["start"].to_numpy() < p_end) & (df["end"].to_numpy() > p_start)
+        return _relative(df[sel], p_start)
+
+    for r in overlapping(mentions).itertuples(index=False):
+        name_en = getattr(r, "name_en", "") or ""
+        name_ar = getattr(r, "name_ar", "") or ""
+        kind_label = t(f"type_{r.type}", lang)
+        spans.append(Span(r._a, r._b, "entity", f"{name_en} ({kind_label}) · {name_ar}".strip()))
+    for r in overlapping(quantities).itertuples(index=False):
+        value = r.value
+        shown = f"{value:g}" if isinstance(value, (int, float, np.floating)) and value == value else str(value)
+        approx = "~" if bool(getattr(r, "approximate", False)) else ""
+        what = f" · {r.what}" if getattr(r, "what", "") else ""
+        spans.append(Span(r._a, r._b, "quantity", f"{approx}{shown} {r.unit}{what}"))
+    for r in overlapping(timeline).itertuples(index=False):
+        spans.append(Span(r._a, r._b, "date", f"{r.date} ({r.precision})"))
+    for r in overlapping(claims).itertuples(index=False):
+        flags = []
+        if bool(getattr(r, "hedged", False)):
+            flags.append(t("col_hedged", lang))
+        if getattr(r, "stance", "") == "deny":
+            flags.append(t("col_denial", lang))
+        speaker = r.speaker or "?"
+        spans.append(Span(r._a, r._b, "claim", f"{speaker}: {r.cue}" + (f" ({', '.join(flags)})" if flags else "")))
+    return spans
