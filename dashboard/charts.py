@@ -33,7 +33,7 @@ EVENT_MAX_CHARS = 200
 PRECISIONS = ("day", "month", "year")
 LANE_HEIGHT = 26  # pixels per lane / matrix row
 TIMELINE_SELECTION = "point"
-_TIMELINE_VIEWS = ["timeline_spans", "timeline_days"]
+HIT_TARGET_OPACITY = 0.001  # invisible but still picked by Vega's event handling
 
 _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -382,6 +382,12 @@ def _truncate(text: pd.Series, limit: int = EVENT_MAX_CHARS) -> pd.Series:
     return text.where(~long, text.str.slice(0, limit - 1).str.rstrip() + "…")
 
 
+def _date_format(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """ISO tick labels (the same in both languages) as fine as the shown range needs."""
+    days = (last - first).days
+    return "%Y" if days > 3 * 365 else ("%Y-%m" if days > 90 else "%Y-%m-%d")
+
+
 def timeline_spans(timeline: pd.DataFrame) -> pd.DataFrame:
     """Calendar extent of each timeline row: precision (day/month/year, never finer than
     the ISO date written), x_start (first day) and x_end (the day after the last day,
@@ -457,37 +463,39 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
         alt.Tooltip("lane:N", title=lane_title),
     ]
     y = alt.Y("lane_label:N", sort=lane_order, title=lane_title, axis=alt.Axis(labelLimit=220))
-    x = alt.X("x_start:T", title=s["date"], axis=alt.Axis(labelFlush=True))
+    x = alt.X("x_start:T", title=s["date"], axis=alt.Axis(format=_date_format(data["x_start"].min(), data["x_end"].max())))
     color = alt.Color(
         "precision_label:N",
         title=s["precision"],
         scale=alt.Scale(domain=[s[p] for p in PRECISIONS], range=["#1f77b4", "#ff7f0e", "#2ca02c"]),
     )
-    opacity = alt.condition(selection, alt.value(0.9), alt.value(0.25))
+    # Vega-Lite cannot share one selection between two layers (duplicate signals), so one
+    # layer carries it: every row as a circle, visible for day dates; for month/year dates an
+    # invisible hit target at the middle of the bar, so clicking a span selects it too.
+    data["x_mark"] = data["x_start"].where(
+        data["precision"] == "day", data["x_start"] + (data["x_end"] - data["x_start"]) / 2
+    )
     base = alt.Chart(data).encode(y=y, tooltip=tooltip, color=color)
     layers = []
     if (data["precision"] != "day").any():
         layers.append(
             base.transform_filter(alt.datum.precision != "day")
             .mark_bar(height=12, cornerRadius=3)
-            .properties(name=_TIMELINE_VIEWS[0])
-            .encode(x=x, x2="x_end:T", opacity=opacity)
+            .encode(x=x, x2="x_end:T", opacity=alt.condition(selection, alt.value(0.75), alt.value(0.2)))
         )
-    if (data["precision"] == "day").any():
-        layers.append(
-            base.transform_filter(alt.datum.precision == "day")
-            .mark_circle(size=90, stroke="white", strokeWidth=0.5)
-            .properties(name=_TIMELINE_VIEWS[1])
-            .encode(x=x, opacity=opacity)
-        )
-    if len(layers) == 1:
-        chart = layers[0].add_params(selection)
-    else:
-        # One selection listening on both layers: altair would attach it to the first only.
-        chart = alt.layer(*layers)
-        chart.params = [
-            alt.TopLevelSelectionParameter(name=selection.name, select=selection.param.select, views=_TIMELINE_VIEWS)
-        ]
+    marks_opacity = {
+        "condition": [
+            {"test": "datum.precision != 'day'", "value": HIT_TARGET_OPACITY},
+            {"param": selection.name, "empty": True, "value": 0.9},
+        ],
+        "value": 0.25,
+    }
+    layers.append(
+        base.mark_circle(size=90, stroke="white", strokeWidth=0.5)
+        .encode(x=alt.X("x_mark:T", title=s["date"], axis=x.axis), opacity=marks_opacity)
+        .add_params(selection)
+    )
+    chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
     chart = chart.properties(width="container", height=max(140, LANE_HEIGHT * len(lane_order)))
     return _finish(chart, lang)
 
@@ -523,7 +531,7 @@ def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             y=alt.Y("label:N", sort=list(df["label"]), title=s["actor"], axis=alt.Axis(labelLimit=240)),
-            x=alt.X("mentions:Q", title=s["mentions"]),
+            x=alt.X("mentions:Q", title=s["mentions"], axis=alt.Axis(tickMinStep=1, format=",d")),
             color=alt.Color("type_label:N", title=s["type"]),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
             tooltip=tooltip,
@@ -557,14 +565,17 @@ def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en") -> alt.
     long = long[long["x"].notna()]
     long["passages"] = long["passages"].astype("int64")
     totals = long.groupby("legend")["passages"].sum().sort_values(ascending=False)
-    x_format = "%Y-%m" if df["period"].str.len().max() == 7 else ("%Y" if df["period"].str.len().max() == 4 else "%Y-%m-%d")
+    # Ticks on whole periods, so a monthly chart never labels the same month twice.
+    width = int(df["period"].str.len().max())
+    n_periods = long["x"].nunique()
+    x_format, unit = {4: ("%Y", "year"), 7: ("%Y-%m", "month")}.get(width, ("%Y-%m-%d", "day"))
+    tick_count = {"interval": unit, "step": max(1, -(-n_periods // 12))}
     mark = alt.Chart(long).mark_area(interpolate="monotone") if long["x"].nunique() > 1 else alt.Chart(long).mark_bar()
     chart = (
         mark.encode(
-            x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format)),
+            x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format, tickCount=tick_count)),
             y=alt.Y("passages:Q", stack="zero", title=s["passages"]),
             color=alt.Color("legend:N", title=s["topic"], sort=list(totals.index), legend=alt.Legend(labelLimit=220)),
-            order=alt.Order("passages:Q", sort="descending"),
             opacity=alt.condition(selection, alt.value(0.9), alt.value(0.15)),
             tooltip=[
                 alt.Tooltip("period:N", title=s["period"]),

@@ -53,10 +53,20 @@ def register_fonts() -> tuple[str, ...]:
     return tuple(found)
 
 
+EXPORT_WIDTH = 800  # pixels, for charts sized to their container on screen
+
+
 def chart_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart's Vega-Lite spec with its data inlined (no row limit: export what is shown)."""
+    """The chart's Vega-Lite spec with its data inlined (no row limit: export what is shown).
+    A width of "container" (the page's column) becomes ``EXPORT_WIDTH``: a file has no container."""
     with alt.data_transformers.disable_max_rows():
-        return chart.to_dict()
+        spec = chart.to_dict()
+    if spec.get("width") == "container":
+        spec["width"] = EXPORT_WIDTH
+    for sub in spec.get("layer", ()):
+        if sub.get("width") == "container":
+            sub["width"] = EXPORT_WIDTH
+    return spec
 
 
 def chart_bytes(chart: alt.TopLevelMixin, fmt: str) -> bytes:

@@ -372,7 +372,12 @@ def describe(
     doc id -> title); an id without a name is shown as is. The sentence is
     plain text: escape it before putting it into HTML.
     """
-    counts = {"n_passages": f"{n_passages:,}", "n_documents": f"{n_documents:,}"}
+    counts = {
+        "n_passages": f"{n_passages:,}",
+        "n_documents": f"{n_documents:,}",
+        "passages_word": t("word_passages_one" if n_passages == 1 else "word_passages_other", lang),
+        "documents_word": t("word_documents_one" if n_documents == 1 else "word_documents_other", lang),
+    }
     if not filters.active:
         return t("describe_all", lang, **counts)
 

@@ -1,0 +1,94 @@
+"""marsad build: summary, exit codes, incremental rebuilds, add_files merges, and atomic table writes."""
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from data_pipeline import build as build_mod
+from data_pipeline.build import add_files, build, read_tables
+from data_pipeline.cli import main
+from data_pipeline.schemas import TABLES
+
+ARTICLES = [
+    {"id": "n1", "title": "زيارة", "published": "2024-03-05", "text": "قال الرئيس الأمريكي جو بايدن، الثلاثاء، إن واشنطن سترسل 500 جندي إلى بولندا."},
+    {"id": "n2", "title": "اقتصاد", "published": "2024-03-06", "text": "أعلنت وزارة المالية السعودية أن العجز بلغ 2.5 مليار ريال في عام 2023."},
+]
+
+
+def _write_jsonl(path, rows):
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_build_writes_every_table_with_its_schema(tmp_path):
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    summary = build([src], tmp_path / "out", workers=1)
+    assert summary.documents_read == 2 and summary.documents_processed == 2
+    for name, schema in TABLES.items():
+        table = pq.read_table(tmp_path / "out" / f"{name}.parquet")
+        assert table.schema.names == schema.names
+    tables = read_tables(tmp_path / "out")
+    assert set(tables["documents"]["doc_id"]) == {"n1", "n2"}
+    assert summary.rows["documents"] == 2 and summary.rows["passages"] >= 2
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["documents"] == 2
+
+
+def test_incremental_rebuild_processes_only_changed_documents(tmp_path):
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    build([src], tmp_path / "out", workers=1)
+    first = read_tables(tmp_path / "out")
+    again = build([src], tmp_path / "out", workers=1)
+    assert again.documents_processed == 0 and again.documents_reused == 2
+    changed = [ARTICLES[0], {**ARTICLES[1], "text": ARTICLES[1]["text"] + " وأضافت أن النمو سيبلغ 3 في المئة."}]
+    _write_jsonl(src, changed)
+    third = build([src], tmp_path / "out", workers=1)
+    assert third.documents_processed == 1 and third.documents_reused == 1
+    tables = read_tables(tmp_path / "out")
+    n1_before = first["mentions"][first["mentions"]["doc_id"] == "n1"].reset_index(drop=True)
+    n1_after = tables["mentions"][tables["mentions"]["doc_id"] == "n1"].reset_index(drop=True)
+    assert n1_before.equals(n1_after)
+
+
+def test_add_files_keeps_earlier_documents(tmp_path):
+    build([_write_jsonl(tmp_path / "a.jsonl", ARTICLES[:1])], tmp_path / "out", workers=1)
+    summary = add_files([_write_jsonl(tmp_path / "b.jsonl", ARTICLES[1:])], tmp_path / "out", workers=1)
+    assert summary.documents_kept == 1
+    assert set(read_tables(tmp_path / "out")["documents"]["doc_id"]) == {"n1", "n2"}
+
+
+def test_a_failed_write_leaves_the_previous_tables(tmp_path, monkeypatch):
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    build([src], tmp_path / "out", workers=1)
+    before = {n: (tmp_path / "out" / f"{n}.parquet").read_bytes() for n in TABLES}
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt  # the build is killed while writing
+
+    monkeypatch.setattr(build_mod.pq, "write_table", boom)
+    with pytest.raises(KeyboardInterrupt):
+        build([src], tmp_path / "out", workers=1, incremental=False)
+    after = {n: (tmp_path / "out" / f"{n}.parquet").read_bytes() for n in TABLES}
+    assert before == after
+
+
+def test_cli_exit_codes(tmp_path, capsys):
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    (tmp_path / "bad.txt").write_bytes(b"")
+    assert main(["build", str(src), str(tmp_path / "bad.txt"), "--out", str(tmp_path / "out"), "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "documents read: 2" in out and "skipped: 1" in out and "empty file" in out
+    assert main(["build", str(tmp_path / "bad.txt"), "--out", str(tmp_path / "out2")]) == 1
+    assert not (tmp_path / "out2").exists()
+
+
+def test_parallel_build_equals_serial_build(tmp_path):
+    rows = [{**ARTICLES[i % 2], "id": f"d{i}"} for i in range(60)]
+    src = _write_jsonl(tmp_path / "many.jsonl", rows)
+    build([src], tmp_path / "serial", workers=1)
+    build([src], tmp_path / "parallel", workers=2)
+    a, b = read_tables(tmp_path / "serial"), read_tables(tmp_path / "parallel")
+    for name in TABLES:
+        if name == "documents":
+            continue
+        assert a[name].astype(str).equals(b[name].astype(str)), name
