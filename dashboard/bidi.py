@@ -61,10 +61,10 @@ def label(text) -> str:
     text = strip(str(text))
     if not text:
         return ""
-    if has_arabic(text):
-        return rtl(text)
     if NUMERIC_RE.match(text):
         return ltr(text)
+    if has_arabic(text):
+        return rtl(text)
     return text
 
 

@@ -172,7 +172,8 @@ def topic_labels(lang: str = "en") -> dict[str, str]:
 
 def _topic_label_series(ids: pd.Series, labels: Mapping[str, str] | None, lang: str) -> pd.Series:
     labels = topic_labels(lang) if labels is None else labels
-    return ids.map(labels).fillna(ids).astype(str)
+    ids = ids.astype(object)
+    return ids.map(labels).astype(object).fillna(ids).astype(str)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -216,7 +217,7 @@ def _periods(published: pd.Series, freq: str) -> pd.Series:
     pub = published.astype("string").str.strip()
     if freq == "W":
         dates = pd.to_datetime(pub.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-        monday = dates - pd.to_timedelta(dates.dt.weekday, unit="D")
+        monday = dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
         return monday.dt.strftime("%Y-%m-%d").astype("string")
     n = _FREQ_CHARS.get(freq)
     if n is None:
@@ -338,7 +339,7 @@ def timeline_lanes(
     exploded = exploded.where(exploded.notna() & (exploded.astype(str) != ""), None)
     # One row per distinct lane of a timeline row (an actor named twice still makes one row).
     keys = pd.DataFrame({"row": exploded.index, "lane_id": exploded.to_numpy()}).drop_duplicates()
-    has_lane = keys.groupby("row")["lane_id"].transform(lambda s: s.notna().any())
+    has_lane = keys["lane_id"].notna().groupby(keys["row"]).transform("any")
     keys = keys[keys["lane_id"].notna() | ~has_lane]
     out = df.loc[keys["row"].to_numpy()].reset_index(drop=True)
     lane_id = keys["lane_id"].reset_index(drop=True)
@@ -463,7 +464,8 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
         alt.Tooltip("lane:N", title=lane_title),
     ]
     y = alt.Y("lane_label:N", sort=lane_order, title=lane_title, axis=alt.Axis(labelLimit=220))
-    x = alt.X("x_start:T", title=s["date"], axis=alt.Axis(format=_date_format(data["x_start"].min(), data["x_end"].max())))
+    x_axis = alt.Axis(format=_date_format(data["x_start"].min(), data["x_end"].max()))
+    x = alt.X("x_start:T", title=s["date"], axis=x_axis)
     color = alt.Color(
         "precision_label:N",
         title=s["precision"],
@@ -492,7 +494,7 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
     }
     layers.append(
         base.mark_circle(size=90, stroke="white", strokeWidth=0.5)
-        .encode(x=alt.X("x_mark:T", title=s["date"], axis=x.axis), opacity=marks_opacity)
+        .encode(x=alt.X("x_mark:T", title=s["date"], axis=x_axis), opacity=marks_opacity)
         .add_params(selection)
     )
     chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
@@ -574,7 +576,7 @@ def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en") -> alt.
     chart = (
         mark.encode(
             x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format, tickCount=tick_count)),
-            y=alt.Y("passages:Q", stack="zero", title=s["passages"]),
+            y=alt.Y("passages:Q", stack="zero", title=s["passages"], axis=alt.Axis(tickMinStep=1, format=",d")),
             color=alt.Color("legend:N", title=s["topic"], sort=list(totals.index), legend=alt.Legend(labelLimit=220)),
             opacity=alt.condition(selection, alt.value(0.9), alt.value(0.15)),
             tooltip=[

@@ -127,7 +127,7 @@ def render_passage(
 
 
 def _relative(df: pd.DataFrame, p_start: int) -> pd.DataFrame:
-    return df.assign(_a=df["start"].astype("int64") - p_start, _b=df["end"].astype("int64") - p_start)
+    return df.assign(rel_start=df["start"].astype("int64") - p_start, rel_end=df["end"].astype("int64") - p_start)
 
 
 def spans_for_passage(
@@ -156,15 +156,15 @@ def spans_for_passage(
         name_en = getattr(r, "name_en", "") or ""
         name_ar = getattr(r, "name_ar", "") or ""
         kind_label = t(f"type_{r.type}", lang)
-        spans.append(Span(r._a, r._b, "entity", f"{name_en} ({kind_label}) · {name_ar}".strip()))
+        spans.append(Span(r.rel_start, r.rel_end, "entity", f"{name_en} ({kind_label}) · {name_ar}".strip()))
     for r in overlapping(quantities).itertuples(index=False):
         value = r.value
         shown = f"{value:g}" if isinstance(value, (int, float, np.floating)) and value == value else str(value)
         approx = "~" if bool(getattr(r, "approximate", False)) else ""
         what = f" · {r.what}" if getattr(r, "what", "") else ""
-        spans.append(Span(r._a, r._b, "quantity", f"{approx}{shown} {r.unit}{what}"))
+        spans.append(Span(r.rel_start, r.rel_end, "quantity", f"{approx}{shown} {r.unit}{what}"))
     for r in overlapping(timeline).itertuples(index=False):
-        spans.append(Span(r._a, r._b, "date", f"{r.date} ({r.precision})"))
+        spans.append(Span(r.rel_start, r.rel_end, "date", f"{r.date} ({r.precision})"))
     for r in overlapping(claims).itertuples(index=False):
         flags = []
         if bool(getattr(r, "hedged", False)):
@@ -172,5 +172,5 @@ def spans_for_passage(
         if getattr(r, "stance", "") == "deny":
             flags.append(t("col_denial", lang))
         speaker = r.speaker or "?"
-        spans.append(Span(r._a, r._b, "claim", f"{speaker}: {r.cue}" + (f" ({', '.join(flags)})" if flags else "")))
+        spans.append(Span(r.rel_start, r.rel_end, "claim", f"{speaker}: {r.cue}" + (f" ({', '.join(flags)})" if flags else "")))
     return spans

@@ -58,6 +58,7 @@ class NumberSpan:
     has_words: bool  # written (partly) with number words
     definite: bool = False  # a single number word with the article: الثمانية
     core: str = ""  # the normalised text of the number without proclitics
+    scale: float = 1.0  # the last multiplier applied (11 ألف -> 1000): shared by "بين 10 و20 ألف"
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,8 @@ def _digit_atom_ok(text: str, start: int, end: int) -> bool:
     for ch, nxt in ((before, before2), (after, after2)):
         if ch in ":/\\" and (nxt.isdigit() or ch != ":"):
             return False  # 10:30, 18/6/2024
-        if ch in "-\u2013" and (nxt.isdigit() or _LATIN.match(nxt)):
-            return False  # 2-1, 2018-2019, S-400
+        if ch in "-\u2013" and (_LATIN.match(nxt) or _ARABIC_LETTER.match(nxt)):
+            return False  # S-400, F-16, كوفيد-19
     s = text[start:end]
     if len(s) > 1 and s[0] == "0" and s[1].isdigit():
         return False  # 050..., 0123: phone numbers and codes
@@ -214,6 +215,7 @@ class _Group:
         self.last_mult: float | None = None
         self.teen_needed = False
         self.closed = False  # after ونصف nothing more joins
+        self.definite_teen = False  # الخمسة may still take عشر
 
     @property
     def group_empty(self) -> bool:
@@ -233,7 +235,13 @@ class _Group:
 
     def take(self, atom: _Atom, waw: bool, next_atom: _Atom | None) -> bool:
         """Add ``atom`` if the grammar allows; False means the number ends before it."""
-        if self.closed or atom.prefix.endswith(ARTICLE) or atom.prefix.endswith("\u0644\u0644"):
+        if self.closed:
+            if self.definite_teen and atom.kind == "ten_word" and not waw and not atom.prefix:
+                self.t, self.definite_teen, self.teen_needed = 10, False, False  # الاثني عشر
+                self.atoms.append(atom)
+                return True
+            return False
+        if atom.prefix.endswith(ARTICLE) or atom.prefix.endswith("\u0644\u0644"):
             return not self.atoms and self._start_definite(atom)
         if self.atoms and self.atoms[0].prefix.endswith((ARTICLE, "\u0644\u0644")):
             return False
@@ -315,10 +323,15 @@ class _Group:
         return True
 
     def _start_definite(self, atom: _Atom) -> bool:
-        if atom.kind not in ("unit", "ten_word", "ten"):
+        if atom.kind not in ("unit", "teen_only", "ten_word", "ten"):
             return False
         self.atoms.append(atom)
-        self.u = atom.value
+        if atom.kind in ("unit", "teen_only"):
+            self.u = atom.value
+            self.definite_teen = True
+            self.teen_needed = atom.kind == "teen_only"
+        else:
+            self.t = atom.value
         self.closed = True
         return True
 
@@ -333,6 +346,9 @@ def find_numbers(text: str) -> list[NumberSpan]:
         first = atoms[i]
         if first.kind == "ten_word" and not first.prefix and _previous_token(text, first.start) in ordinals:
             i += 1  # الثالث عشر
+            continue
+        if first.kind in ("multiplier", "plural_multiplier") and text[: first.start].rstrip()[-1:].isdigit():
+            i += 1  # الـ400 مليون: the digits were rejected, the multiplier alone is not a number
             continue
         g = _Group()
         j = i
@@ -353,15 +369,19 @@ def find_numbers(text: str) -> list[NumberSpan]:
         if value is not None:
             a0, a1 = g.atoms[0], g.atoms[-1]
             has_digits = any(a.kind == "digits" for a in g.atoms)
+            definite = a0.prefix.endswith((ARTICLE, "\u0644\u0644"))
+            # a definite number's span keeps its article: الثمانية
+            start = a0.core_start - (2 if a0.prefix.endswith(ARTICLE) else 1) if definite else a0.core_start
             out.append(
                 NumberSpan(
-                    a0.core_start,
+                    start,
                     a1.end,
                     value,
                     has_digits,
                     any(a.kind != "digits" for a in g.atoms),
-                    definite=a0.prefix.endswith((ARTICLE, "\u0644\u0644")),
+                    definite=definite,
                     core=text[a0.core_start : a1.end],
+                    scale=g.last_mult or 1.0,
                 )
             )
         i = j

@@ -120,8 +120,8 @@ class _Lexicon:
         clitic = "(?:[\u0648\u0641]?[\u0628\u0644\u0643]?)"  # و ف then ب ل ك
 
         self.month_re = re.compile(rf"{NOT_LETTER_BEFORE}(?:{mon}){NOT_LETTER_AFTER}")
-        # حزيران/يونيو, حزيران (يونيو), يونيو - حزيران
-        self.second_month_re = re.compile(rf"\s*(?:[/(\-\u2013]\s*)({mon}){NOT_LETTER_AFTER}\s*\)?")
+        # حزيران/يونيو, حزيران (يونيو), يونيو - حزيران, نوفمبر تشرين الثاني (kept only when both name one month)
+        self.second_month_re = re.compile(rf"\s*(?:[/(\-\u2013]\s*)?({mon}){NOT_LETTER_AFTER}(?:\s*\))?")
         self.year_after_re = re.compile(
             rf"\s*[,{ARABIC_COMMA}]?\s*(?:\u0645\u0646\s+)?(?:(?:{yw})\s*)?"  # من عام
             rf"(?<![0-9])({DIGIT}{{4}})(?![0-9]|[.,][0-9])"
@@ -130,6 +130,9 @@ class _Lexicon:
         self.rel_year_after_re = re.compile(
             rf"\s+(?:\u0645\u0646\s+)?({_alternation(_with_lil(year_phrases))}){NOT_LETTER_AFTER}"
         )
+        self.same_year_after_re = re.compile(
+            rf"\s+(?:\u0645\u0646\s+)?(?:{_alternation(cues.get('same_year', {}))}){NOT_LETTER_AFTER}"
+        )
         self.qualifier_after_re = re.compile(rf"\s+({qual}){NOT_LETTER_AFTER}")
         # Left of a month: optional weekday, then a day number or an ordinal + من, optional شهر.
         self.day_before_re = re.compile(
@@ -137,19 +140,21 @@ class _Lexicon:
             rf"(?:{NOT_LETTER_BEFORE}(?:{ARTICLE})?(?<![0-9.,/])({DIGIT}{{1,2}})|{NOT_LETTER_BEFORE}({_alternation(self.ordinals)})\s+\u0645\u0646)"
             rf"\s*(?:\u0645\u0646\s+)?(?:(?:{mw})\s+)?$"
         )
-        self.month_word_before_re = re.compile(rf"{NOT_LETTER_BEFORE}{clitic}(?:{mw})\s+$")
+        self.month_word_before_re = re.compile(rf"{NOT_LETTER_BEFORE}{clitic}({mw})\s+$")
         self.cue_before_re = re.compile(
             rf"{NOT_LETTER_BEFORE}{clitic}(?:{_alternation(cue_words)})\s*(?:{NOT_LETTER_BEFORE}(?:{mw}|{yw})\s*)?$"
         )
         self.weekday_before_re = re.compile(
             rf"{NOT_LETTER_BEFORE}{clitic}({wd})\s*[,{ARABIC_COMMA}]?\s*(?:\u0627\u0644\u0645\u0648\u0627\u0641\u0642\s*)?$"
         )
+        # 18/06/2024, 18-6-2024, 3 / 2 / 1440 هـ, 2024-06-18
+        cal_after = rf"(?:\s*({cal}){NOT_LETTER_AFTER})?"
         self.numeric_re = re.compile(
-            rf"(?<![0-9./\-])({DIGIT}{{1,2}})([\-/.])({DIGIT}{{1,2}})\2({DIGIT}{{4}})(?![0-9]|[./\-][0-9])"
-            rf"|(?<![0-9./\-])({DIGIT}{{4}})([\-/.])({DIGIT}{{1,2}})\6({DIGIT}{{1,2}})(?![0-9]|[./\-][0-9])"
+            rf"(?<![0-9./\-])({DIGIT}{{1,2}}) ?([\-/.]) ?({DIGIT}{{1,2}}) ?\2 ?({DIGIT}{{4}})(?![0-9]|[./\-][0-9]){cal_after}"
+            rf"|(?<![0-9./\-])({DIGIT}{{4}}) ?([\-/.]) ?({DIGIT}{{1,2}}) ?\7 ?({DIGIT}{{1,2}})(?![0-9]|[./\-][0-9]){cal_after}"
         )
         self.year_re = re.compile(
-            rf"(?:{NOT_LETTER_BEFORE}{clitic}({yw})\s*)?(?<![0-9.,/:\-])(?<![0-9][\-/])({DIGIT}{{4}})(?![0-9]|[.,/:][0-9])"
+            rf"(?:{NOT_LETTER_BEFORE}{clitic}({yw})\s*)?(?<![0-9.,:])({DIGIT}{{3,4}})(?![0-9]|[.,/:][0-9])"
             rf"(?:\s*({cal}){NOT_LETTER_AFTER})?"
         )
         self.year_sep_re = re.compile(
@@ -168,7 +173,6 @@ class _Lexicon:
         )
         self.prev_token_re = re.compile(rf"({LETTER}+)\s*$")
         self.lil_phrases = {("\u0644" + p[1:]): p for p in self.phrases if p.startswith(ARTICLE)}
-        self.lil_years = set(year_phrases)
 
 
 @lru_cache(maxsize=1)
@@ -252,11 +256,12 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
 class _Cand:
     """A matched date expression in normalised coordinates, before overlap resolution."""
 
-    __slots__ = ("start", "end", "date", "precision", "relative", "calendar")
+    __slots__ = ("start", "end", "date", "precision", "relative", "calendar", "same_year")
 
-    def __init__(self, start, end, iso, precision, relative=False, calendar="gregorian"):
+    def __init__(self, start, end, iso, precision, relative=False, calendar="gregorian", same_year=None):
         self.start, self.end, self.date = start, end, iso
         self.precision, self.relative, self.calendar = precision, relative, calendar
+        self.same_year = same_year  # (month, day) waiting for the year written before it
 
 
 def _next_token(lex: _Lexicon, nt: str, pos: int) -> str:
@@ -278,14 +283,19 @@ def _match_months(lex: _Lexicon, nt: str, pub: date | None, out: list) -> None:
                 ambiguous = False
         year = cal_word = None
         qualifier = rel_year = None
+        same_year = False
         ya = lex.year_after_re.match(nt, end)
-        if ya:
+        sy = None if ya else lex.same_year_after_re.match(nt, end)
+        if sy:
+            same_year = True
+            end = sy.end()
+        elif ya:
             year, cal_word = int(ya.group(1)), ya.group(2)
             end = ya.end()
         else:
             ry = lex.rel_year_after_re.match(nt, end)
             if ry:
-                phrase = ry.group(1)
+                phrase = re.sub(r"\s+", " ", ry.group(1))
                 rel_year = lex.phrases[lex.lil_phrases.get(phrase, phrase)][1]
                 end = ry.end()
             else:
@@ -303,32 +313,27 @@ def _match_months(lex: _Lexicon, nt: str, pub: date | None, out: list) -> None:
             if db.group(2) and not db.group(1) and nt[max(0, start - 2) : start] == ARTICLE:
                 start -= 2
         cued = False
+        mw = lex.month_word_before_re.search(nt, lo, start) if day is None else None
+        if mw:
+            cued = True
+            start = mw.start(1)
         if day is None and year is None:
-            mw = lex.month_word_before_re.search(nt, lo, start)
-            if mw:
-                word_start = mw.start() + (len(mw.group()) - len(mw.group().lstrip("\u0648\u0641\u0628\u0644\u0643")))
+            if not cued and lex.cue_before_re.search(nt, lo, start):
                 cued = True
-                start = _skip_clitics(nt, mw.start(), start)
-            elif lex.cue_before_re.search(nt, lo, start):
-                cued = True
-            if qualifier is not None or rel_year is not None:
+            if qualifier is not None or rel_year is not None or same_year:
                 cued = True
             if not cued or ambiguous:
                 continue
+        if same_year:
+            if calendar == "gregorian":
+                out.append(_Cand(start, end, "", "day" if day else "month", same_year=(month, day)))
+            continue
         if calendar == "hijri" or (cal_word and lex.calendar_suffix.get(cal_word) == "hijri"):
             cand = _resolve_hijri(month, day, year, calendar, ambiguous, pub, start, end)
         else:
             cand = _resolve_gregorian(month, day, year, qualifier, rel_year, ambiguous, pub, start, end)
         if cand:
             out.append(cand)
-
-
-def _skip_clitics(nt: str, a: int, b: int) -> int:
-    """Start of the month noun inside a left-context match that may begin with clitics (وفي شهر)."""
-    seg = nt[a:b]
-    stripped = seg.lstrip("\u0648\u0641\u0628\u0644\u0643")
-    # keep شهر itself: clitics are at most two letters before it
-    return a + min(len(seg) - len(stripped), 2) if len(seg) - len(stripped) <= 2 else a
 
 
 def _resolve_gregorian(month, day, year, qualifier, rel_year, ambiguous, pub, start, end):
@@ -381,18 +386,25 @@ def _match_numeric(lex: _Lexicon, nt: str, out: list) -> None:
         if m.group(1):
             a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
             d, mo = (a, b) if b <= 12 else (b, a)  # Arabic writes day first; swap only when forced
+            cal = m.group(5)
         else:
-            y, mo, d = int(m.group(5)), int(m.group(7)), int(m.group(8))
-        if not (MODERN_YEARS[0] <= y <= MODERN_YEARS[1]):
-            continue
-        iso = _iso(y, mo, d)
+            y, mo, d = int(m.group(6)), int(m.group(8)), int(m.group(9))
+            cal = m.group(10)
+        calendar = lex.calendar_suffix.get(cal or "", "gregorian")
+        if calendar == "hijri":
+            g = _hijri_to_gregorian(y, mo, d) if 1 <= mo <= 12 and 1 <= d <= 30 else None
+            iso = g.isoformat() if g else None
+        elif MODERN_YEARS[0] <= y <= MODERN_YEARS[1]:
+            iso = _iso(y, mo, d)
+        else:
+            iso = None
         if not iso:
             continue
         start = m.start()
         wb = lex.weekday_before_re.search(nt, max(0, start - LEFT_WINDOW), start)
         if wb:
             start = wb.start(1)
-        out.append(_Cand(start, m.end(), iso, "day"))
+        out.append(_Cand(start, m.end(), iso, "day", calendar=calendar))
 
 
 def _match_years(lex: _Lexicon, nt: str, out: list) -> None:
@@ -401,12 +413,16 @@ def _match_years(lex: _Lexicon, nt: str, out: list) -> None:
         year = int(m.group(2))
         cal = lex.calendar_suffix.get(m.group(3) or "", "")
         named = m.group(1) is not None
+        # a lone م after a number may be metres (سباق 1500 م): it names the calendar, but is no cue
+        weak_suffix = cal == "gregorian" and len(m.group(3)) == 1
+        if len(m.group(2)) == 3 and not (cal and (named or not weak_suffix)):
+            continue  # a 3-digit year needs its calendar written (عام 622م, 132هـ)
         lo = max(0, m.start() - LEFT_WINDOW)
-        cued = named or bool(cal) or bool(lex.cue_before_re.search(nt, lo, m.start(2)))
+        cued = named or (bool(cal) and not weak_suffix) or bool(lex.cue_before_re.search(nt, lo, m.start(2)))
         blocked = bool(lex.after_number_block_re.match(nt, m.end())) or (
             not cal and _next_token(lex, nt, m.end()) in lex.counted_nouns
         )
-        items.append((m, year, cued, named, cal, blocked))
+        items.append((m, year, cued, named, cal, blocked, weak_suffix))
     i = 0
     n = len(items)
     while i < n:
@@ -426,7 +442,7 @@ def _match_years(lex: _Lexicon, nt: str, out: list) -> None:
         chain_cued = any(c[2] for c in chain) or len(chain) >= 3 or (
             len(chain) == 2 and (range_like or ends_clause) and chain[0][1] < chain[1][1]
         )
-        for k, (m, year, cued, named, cal, blocked) in enumerate(chain):
+        for m, year, cued, named, cal, blocked, weak_suffix in chain:
             if blocked or (chain[-1][5] and not cued):
                 continue
             if not (cued or chain_cued):
@@ -436,15 +452,17 @@ def _match_years(lex: _Lexicon, nt: str, out: list) -> None:
                 if HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1]:
                     out.append(_Cand(start, m.end(), f"{_hijri_year_to_gregorian(year):04d}", "year", calendar="hijri"))
                 continue
-            lo_hi = SUFFIXED_GREGORIAN_YEARS if cal else (NAMED_YEARS if named else MODERN_YEARS)
+            lo_hi = SUFFIXED_GREGORIAN_YEARS if cal and (named or not weak_suffix) else (
+                NAMED_YEARS if named else MODERN_YEARS
+            )
             if lo_hi[0] <= year <= lo_hi[1]:
                 out.append(_Cand(start, m.end(), f"{year:04d}", "year"))
 
 
 def _match_relative(lex: _Lexicon, nt: str, original: NormText, pub: date, out: list) -> None:
     for m in lex.relative_re.finditer(nt):
-        phrase = lex.lil_phrases.get(m.group(1), m.group(1))
-        phrase = re.sub(r"\s+", " ", phrase)
+        phrase = re.sub(r"\s+", " ", m.group(1))
+        phrase = lex.lil_phrases.get(phrase, phrase)
         unit, offset, strict = lex.phrases[phrase]
         start, end = m.start(1), m.end()
         has_weekday = m.group(2) is not None
@@ -515,7 +533,15 @@ def _candidates(nt: NormText, pub: date | None) -> list[_Cand]:
     if pub is not None:
         _match_relative(lex, text, nt, pub, cands)
         _match_weekdays(lex, text, pub, cands)
-    return _resolve_overlaps([c for c in cands if c.date])
+    kept = _resolve_overlaps(cands)
+    last_year = None
+    for c in kept:
+        if c.same_year is not None:
+            month, day = c.same_year
+            c.date = _iso(last_year, month, day) if last_year else None
+        elif c.date and not c.relative and c.calendar == "gregorian":
+            last_year = int(c.date[:4])
+    return [c for c in kept if c.date]
 
 
 # ---------------------------------------------------------------- public API

@@ -1,0 +1,287 @@
+"""Marsad dashboard, the frame: page config, shared sidebar filters, navigation.
+
+Run from the repository root (Streamlit reads ``.streamlit/config.toml`` from the
+working directory)::
+
+    MARSAD_DATA=data/seeds streamlit run dashboard/app.py
+
+The filters live in the URL (``?actor=...&topic=...&q=...&lang=en``) so a view can
+be shared; every page gets the same filtered tables through ``views.common.current()``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on the path
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import charts, data, i18n  # noqa: E402
+from dashboard.filters import ENTITY_TYPES, URL_KEYS, Filters, describe  # noqa: E402
+from dashboard.highlight import esc  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+from dashboard.views.common import CONTEXT_KEY, Context  # noqa: E402
+
+# Widget keys (stable, for URL sync and for browser tests: Streamlit adds the class st-key-<key>).
+K_LANG = "ui_lang"
+K_ACTOR = "filter_actor"
+K_TOPIC = "filter_topic"
+K_TYPE = "filter_type"
+K_DATES = "filter_dates"
+K_OUTLET = "filter_outlet"
+K_DOC = "filter_doc"
+K_TEXT = "filter_text"
+K_RESET = "filter_reset"
+FILTER_KEYS = (K_ACTOR, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT)
+URL_LOADED = "_marsad_url_loaded"
+
+# Options sent to the browser with every rerun: enough to search, small enough to stay fast.
+MAX_ACTOR_OPTIONS = 3000
+MAX_DOC_OPTIONS = 1000
+TITLE_CHARS = 90
+
+PAGES = (
+    ("overview", "views/overview.py", ":material/dashboard:"),
+    ("timeline", "views/timeline.py", ":material/timeline:"),
+    ("passages", "views/passages.py", ":material/article:"),
+    ("claims", "views/claims.py", ":material/record_voice_over:"),
+    ("quantities", "views/quantities.py", ":material/numbers:"),
+    ("entities", "views/entities.py", ":material/groups:"),
+    ("network", "views/network.py", ":material/hub:"),
+    ("add", "views/add_articles.py", ":material/upload_file:"),
+)
+
+# Our own CSS (no article text): right-to-left text blocks for the Arabic interface,
+# without a global direction that would flip the charts' legends.
+RTL_CSS = """<style>
+section[data-testid="stSidebar"] { direction: rtl; }
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stHeading"],
+[data-testid="stWidgetLabel"], [data-testid="stMetric"], [data-testid="stAlert"] { direction: rtl; text-align: right; }
+</style>"""
+TOOLTIP_CSS = "<style>#vg-tooltip-element { direction: rtl; text-align: right; }</style>"
+
+
+def load_url_state(index, documents) -> None:
+    """On a session's first run, seed the widgets from the URL's query params."""
+    if st.session_state.get(URL_LOADED):
+        return
+    params = st.query_params
+    f = Filters.from_query_params(params)
+    st.session_state[K_LANG] = i18n.lang_or_default(params.get("lang"))
+    st.session_state[K_ACTOR] = list(f.actors)
+    st.session_state[K_TOPIC] = list(f.topics)
+    st.session_state[K_TYPE] = list(f.types)
+    st.session_state[K_OUTLET] = list(f.outlets)
+    st.session_state[K_DOC] = list(f.docs)
+    st.session_state[K_TEXT] = f.text
+    if index.date_min and index.date_max:
+        lo, hi = _date(index.date_min), _date(index.date_max)
+        start = max(lo, _date(f.date_from)) if f.date_from else lo
+        end = min(hi, _date(f.date_to)) if f.date_to else hi
+        st.session_state[K_DATES] = (start, end) if start <= end else (lo, hi)
+    st.session_state[URL_LOADED] = True
+
+
+def _date(iso: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(str(iso)[:10])
+
+
+def reset_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+    st.session_state[URL_LOADED] = False
+    for key in URL_KEYS.values():
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def sidebar_filters(lang: str, tables, index) -> Filters:
+    """Draw the shared filters; return them as one Filters value."""
+    ss = st.session_state
+    counts = index.entity_counts
+    st.sidebar.header(t("filters", lang))
+
+    # Actors: the most mentioned, plus whatever is selected; labelled in both languages.
+    known_ids = set(counts["entity_id"])
+    ss[K_ACTOR] = [a for a in ss.get(K_ACTOR, []) if a in known_ids]
+    top = counts["entity_id"].head(MAX_ACTOR_OPTIONS).tolist()
+    options = top + [a for a in ss[K_ACTOR] if a not in set(top)]
+    by_id = counts.set_index("entity_id")
+    labels = {
+        eid: _actor_label(by_id.at[eid, "name_ar"], by_id.at[eid, "name_en"], by_id.at[eid, "mentions"], lang)
+        for eid in options
+    }
+    st.sidebar.multiselect(
+        t("filter_actor", lang), options, key=K_ACTOR, format_func=labels.get, help=t("filter_actor_help", lang)
+    )
+
+    topic_names = charts.topic_labels(lang)
+    topics = list(index.topics)
+    ss[K_TOPIC] = [x for x in ss.get(K_TOPIC, []) if x in set(topics)]
+    st.sidebar.multiselect(t("filter_topic", lang), topics, key=K_TOPIC, format_func=lambda x: topic_names.get(x, x))
+
+    types = [x for x in ENTITY_TYPES if x in set(counts["type"].dropna())] or list(ENTITY_TYPES)
+    ss[K_TYPE] = [x for x in ss.get(K_TYPE, []) if x in types]
+    st.sidebar.multiselect(t("filter_type", lang), types, key=K_TYPE, format_func=lambda x: t(f"type_{x}", lang))
+
+    date_from = date_to = None
+    if index.date_min and index.date_max:
+        lo, hi = _date(index.date_min), _date(index.date_max)
+        value = ss.get(K_DATES) or (lo, hi)
+        value = tuple(min(max(v, lo), hi) for v in value)
+        ss[K_DATES] = value
+        st.sidebar.date_input(t("filter_dates", lang), min_value=lo, max_value=hi, key=K_DATES, format="YYYY-MM-DD")
+        chosen = tuple(ss.get(K_DATES) or ())
+        if len(chosen) >= 1 and chosen[0] > lo:
+            date_from = chosen[0].isoformat()
+        if len(chosen) == 2 and chosen[1] < hi:
+            date_to = chosen[1].isoformat()
+
+    outlets = list(index.outlets)
+    ss[K_OUTLET] = [x for x in ss.get(K_OUTLET, []) if x in set(outlets)]
+    st.sidebar.multiselect(t("filter_outlet", lang), outlets, key=K_OUTLET)
+
+    docs = tables.documents
+    doc_ids = set(docs["doc_id"])
+    ss[K_DOC] = [d for d in ss.get(K_DOC, []) if d in doc_ids]
+    recent = docs.sort_values("published", ascending=False, na_position="last")["doc_id"].head(MAX_DOC_OPTIONS).tolist()
+    doc_options = list(ss[K_DOC]) + [d for d in recent if d not in set(ss[K_DOC])]
+    titles = _doc_titles(docs, doc_options)
+    st.sidebar.multiselect(t("filter_doc", lang), doc_options, key=K_DOC, format_func=lambda d: titles.get(d, d))
+
+    st.sidebar.text_input(t("filter_text", lang), key=K_TEXT, help=t("filter_text_help", lang))
+    st.sidebar.button(t("filter_reset", lang), key=K_RESET, on_click=reset_filters)
+
+    return Filters(
+        actors=tuple(ss[K_ACTOR]),
+        topics=tuple(ss[K_TOPIC]),
+        types=tuple(ss[K_TYPE]),
+        date_from=date_from,
+        date_to=date_to,
+        outlets=tuple(ss[K_OUTLET]),
+        docs=tuple(ss[K_DOC]),
+        text=ss.get(K_TEXT, ""),
+    )
+
+
+def _actor_label(name_ar, name_en, mentions, lang: str) -> str:
+    names = [str(n) for n in (name_ar, name_en) if isinstance(n, str) and n]
+    if lang == "en":
+        names.reverse()
+    unique = list(dict.fromkeys(names))
+    return f"{' · '.join(unique)} ({int(mentions):,})"
+
+
+def _doc_titles(documents, doc_ids) -> dict[str, str]:
+    sub = documents[documents["doc_id"].isin(doc_ids)]
+    out = {}
+    for doc_id, title, published in zip(sub["doc_id"], sub["title"], sub["published"]):
+        title = str(title or doc_id)
+        title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
+        out[doc_id] = f"{title} ({published})" if isinstance(published, str) and published else title
+    return out
+
+
+def sync_url(filters: Filters, lang: str) -> None:
+    """Write the filters (and language) into the URL, touching only our keys."""
+    want = filters.to_query_params()
+    want["lang"] = lang
+    for key in (*URL_KEYS.values(), "lang"):
+        value = want.get(key)
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+            continue
+        values = [value] if isinstance(value, str) else list(value)
+        if st.query_params.get_all(key) != values:
+            st.query_params[key] = values if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    st.set_page_config(page_title="Marsad · مرصد", page_icon=":material/radar:", layout="wide")
+    params_lang = st.session_state.get(K_LANG) or i18n.lang_or_default(st.query_params.get("lang"))
+    folder = data.data_dir()
+    version = data.dataset_version(folder)
+
+    if not version:
+        lang = params_lang
+        st.title(t("app_title", lang))
+        st.warning(t("no_data", lang, path=str(folder)))
+        pages = [_page(name, path, icon, lang) for name, path, icon in PAGES if name == "add"]
+        st.session_state[CONTEXT_KEY] = None
+        st.navigation(pages).run()
+        return
+
+    tables = data.load_tables(str(folder), version)
+    index = data.load_index(str(folder), version)
+    load_url_state(index, tables.documents)
+
+    lang = st.sidebar.radio(
+        t("language", params_lang), list(i18n.LANGS), key=K_LANG, format_func=i18n.LANG_NAMES.get, horizontal=True
+    )
+    if lang == "ar":
+        st.html(RTL_CSS)
+    st.html(TOOLTIP_CSS)
+
+    pages = [_page(name, path, icon, lang) for name, path, icon in PAGES]
+    page = st.navigation(pages)
+    filters = sidebar_filters(lang, tables, index)
+    sync_url(filters, lang)
+    view = data.filtered_tables(str(folder), version, filters)
+
+    actor_names = _names_for(index.entity_counts, filters.actors, lang)
+    topic_names = charts.topic_labels(lang)
+    doc_titles = _doc_titles(tables.documents, list(filters.docs))
+    sentence = describe(
+        filters,
+        lang,
+        n_passages=len(view.passages),
+        n_documents=len(view.documents),
+        actor_names=actor_names,
+        topic_names=topic_names,
+        doc_titles=doc_titles,
+    )
+    st.session_state[CONTEXT_KEY] = Context(
+        lang=lang,
+        filters=filters,
+        folder=str(folder),
+        version=version,
+        tables=tables,
+        index=index,
+        view=view,
+        topic_names=topic_names,
+    )
+    st.title(page.title)
+    st.html(
+        f'<p class="marsad-filters" dir="{i18n.direction(lang)}" style="font-size:1.05rem;margin:0;">'
+        f"{esc(sentence)}</p>"
+    )
+    page.run()
+
+
+def _names_for(counts, entity_ids, lang: str) -> dict[str, str]:
+    sub = counts[counts["entity_id"].isin(entity_ids)]
+    first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
+    return {
+        eid: (a if isinstance(a, str) and a else b)
+        for eid, a, b in zip(sub["entity_id"], sub[first], sub[second])
+    }
+
+
+def _page(name: str, path: str, icon: str, lang: str) -> st.Page:
+    return st.Page(
+        path,
+        title=t(f"page_{name}", lang),
+        icon=icon,
+        url_path=name,
+        default=(name == "overview"),
+    )
+
+
+main()

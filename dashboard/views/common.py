@@ -1,0 +1,126 @@
+"""What every page shares: the current context (filters, filtered tables), export buttons, tables.
+
+The frame (``app.py``) computes the context once per rerun and stores it in the
+session; pages read it with ``current()`` and only lay out widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import export
+from dashboard.filters import Filters, Index, Tables, doc_link, passage_link
+from dashboard.highlight import legend_html, render_passage, spans_for_passage
+from dashboard.i18n import t
+
+CONTEXT_KEY = "_marsad_context"
+# Rows sent to the browser per table; the export is the same frame.
+MAX_TABLE_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class Context:
+    lang: str
+    filters: Filters
+    folder: str
+    version: tuple
+    tables: Tables  # the whole dataset (cached: never modify)
+    index: Index
+    view: Tables  # the tables cut by the filters (cached: never modify)
+    topic_names: dict
+
+
+def current() -> Context | None:
+    return st.session_state.get(CONTEXT_KEY)
+
+
+def export_chart(chart, base: str, key: str, lang: str) -> None:
+    """PNG, SVG and self-contained HTML of exactly this chart (bytes made on click)."""
+    cols = st.columns(len(export.CHART_FORMATS) + 1, gap="small")
+    cols[0].caption(t("export_chart", lang))
+    for col, fmt in zip(cols[1:], export.CHART_FORMATS):
+        col.download_button(
+            fmt.upper(),
+            data=partial(export.chart_bytes, chart, fmt),
+            file_name=export.file_name(base, fmt),
+            mime=export.mime_type(fmt),
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+        )
+
+
+def export_table(df: pd.DataFrame, base: str, key: str, lang: str) -> None:
+    """CSV (UTF-8 with BOM), JSON and Parquet of exactly this frame (bytes made on click)."""
+    cols = st.columns(len(export.TABLE_FORMATS) + 1, gap="small")
+    cols[0].caption(t("export_table", lang))
+    for col, fmt in zip(cols[1:], export.TABLE_FORMATS):
+        col.download_button(
+            fmt.upper(),
+            data=partial(export.table_bytes, df, fmt),
+            file_name=export.file_name(base, fmt),
+            mime=export.mime_type(fmt),
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+        )
+
+
+def show_table(df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str) -> pd.DataFrame:
+    """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown."""
+    total = len(df)
+    shown = df.head(MAX_TABLE_ROWS)
+    if total > len(shown):
+        st.caption(f"{len(shown):,} / {total:,}")
+    st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch")
+    export_table(shown, base, f"{key}_export", lang)
+    return shown
+
+
+def link_column(lang: str, label_key: str = "col_link", text_key: str = "open_passage") -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(t(label_key, lang), display_text=t(text_key, lang))
+
+
+def require_context() -> Context:
+    ctx = current()
+    if ctx is None:
+        st.stop()
+    return ctx
+
+
+def nothing(ctx: Context) -> bool:
+    """Say so and return True when the filters leave no passage."""
+    if len(ctx.view.passages) == 0:
+        st.info(t("nothing_matches", ctx.lang))
+        return True
+    return False
+
+
+def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True) -> None:
+    """Highlighted passages (a handful: a page of results), each linked to itself and its article.
+
+    Highlights come from the whole tables, so a passage shows all its facts
+    whatever the filters cut from the tables.
+    """
+    if passages.empty:
+        return
+    lang, tables = ctx.lang, ctx.tables
+    doc_ids = passages["doc_id"].unique()
+    facts = {name: tables[name][tables[name]["doc_id"].isin(doc_ids)] for name in ("mentions", "quantities", "timeline", "claims")}
+    docs = tables.documents[tables.documents["doc_id"].isin(doc_ids)].set_index("doc_id")
+    blocks = [legend_html(lang)] if legend else []
+    for row in passages.to_dict("records"):
+        doc_id = row["doc_id"]
+        title = docs["title"].get(doc_id, "") if "title" in docs else ""
+        published = docs["published"].get(doc_id, "") if "published" in docs else ""
+        source = docs["source"].get(doc_id, "") if "source" in docs else ""
+        caption = " · ".join(str(x) for x in (title, source, published) if isinstance(x, str) and x)
+        spans = spans_for_passage(row, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
+        links = [
+            (f"{t('open_passage', lang)} {row['passage_id']}", passage_link(row["passage_id"], lang)),
+            (t("open_document", lang), doc_link(doc_id, lang)),
+        ]
+        blocks.append(render_passage(row["text"], spans, lang=lang, header_links=links, caption=caption))
+    st.html("".join(blocks))

@@ -1,0 +1,42 @@
+"""Network: actors named in the same passage, as a co-occurrence matrix and a table."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts
+from dashboard.i18n import t
+from dashboard.views.common import Context, export_chart, link_column, nothing, require_context, show_table
+
+
+def render(ctx: Context) -> None:
+    if nothing(ctx):
+        return
+    lang = ctx.lang
+    st.subheader(t("network_title", lang))
+    top_n = st.slider(t("network_top", lang), min_value=5, max_value=60, value=25, step=5, key="network_top")
+    pairs = charts.cooccurrence_pairs(ctx.view.mentions, ctx.tables.entities, top_n, lang)
+    chart = charts.cooccurrence_chart(pairs, lang)
+    st.altair_chart(chart, key="network_chart", width="stretch")
+    export_chart(chart, "cooccurrence", "network_chart_export", lang)
+    if pairs.empty:
+        return
+    links = [
+        f"passages?actor={quote(a, safe='')}&actor={quote(b, safe='')}&lang={lang}"
+        for a, b in zip(pairs["source_id"], pairs["target_id"])
+    ]
+    table = pd.DataFrame(
+        {
+            t("col_source_actor", lang): pairs["source_label"],
+            t("col_target_actor", lang): pairs["target_label"],
+            t("col_weight", lang): pairs["weight"],
+            t("col_link", lang): links,
+        }
+    )
+    show_table(table, {t("col_link", lang): link_column(lang, text_key="page_passages")}, "network_table", lang, "cooccurrence")
+
+
+render(require_context())

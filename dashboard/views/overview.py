@@ -1,0 +1,49 @@
+"""Overview: the filtered corpus at a glance, most mentioned actors, topics over time."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.i18n import t
+from dashboard.views.common import Context, export_chart, export_table, nothing, require_context
+
+TOP_ACTORS = 15
+
+
+def time_span(ctx: Context) -> str:
+    published = ctx.view.documents["published"].dropna().astype(str)
+    published = published[published != ""]
+    if published.empty:
+        return "–"
+    lo, hi = published.min()[:10], published.max()[:10]
+    return lo if lo == hi else f"{lo} → {hi}"
+
+
+def render(ctx: Context) -> None:
+    lang, view = ctx.lang, ctx.view
+    cols = st.columns(5)
+    cols[0].metric(t("metric_documents", lang), f"{len(view.documents):,}")
+    cols[1].metric(t("metric_actors", lang), f"{len(view.entities):,}")
+    cols[2].metric(t("metric_claims", lang), f"{len(view.claims):,}")
+    cols[3].metric(t("metric_quantities", lang), f"{len(view.quantities):,}")
+    cols[4].metric(t("metric_timespan", lang), time_span(ctx))
+    if nothing(ctx):
+        return
+
+    st.subheader(t("top_actors", lang))
+    top = view.entities.head(TOP_ACTORS)[["entity_id", "name_ar", "name_en", "type", "mentions", "documents"]]
+    chart = charts.top_actors_chart(top, lang)
+    st.altair_chart(chart, key="overview_top_actors", width="stretch")
+    export_chart(chart, "top_actors", "overview_top_actors_chart", lang)
+    export_table(top, "top_actors", "overview_top_actors_table", lang)
+
+    st.subheader(t("topics_over_time", lang))
+    counts = charts.topic_counts(view.passages, view.documents, "M", ctx.topic_names, lang)
+    chart = charts.topics_over_time_chart(counts, lang)
+    st.altair_chart(chart, key="overview_topics", width="stretch")
+    export_chart(chart, "topics_over_time", "overview_topics_chart", lang)
+    export_table(counts, "topics_over_time", "overview_topics_table", lang)
+
+
+render(require_context())

@@ -1,0 +1,48 @@
+"""Passages: the source text right to left, facts highlighted; ?passage=<id> shows one passage."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.views.common import Context, export_table, nothing, render_passages, require_context
+
+PAGE_SIZE = 20
+
+
+def show_all() -> None:
+    if "passage" in st.query_params:
+        del st.query_params["passage"]
+
+
+def render(ctx: Context) -> None:
+    lang = ctx.lang
+    wanted = st.query_params.get("passage")
+    if wanted:
+        passages = ctx.tables.passages
+        one = passages[passages["passage_id"] == wanted]
+        st.button(t("show_all_passages", lang), key="passages_show_all", on_click=show_all)
+        if one.empty:
+            st.warning(t("passage_not_found", lang, id=wanted))
+        else:
+            render_passages(ctx, one)
+        return
+    if nothing(ctx):
+        return
+    view = ctx.view.passages
+    total = len(view)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    if st.session_state.get("passages_page", 1) > pages:
+        st.session_state["passages_page"] = 1
+    page = st.number_input(t("page_number", lang), min_value=1, max_value=pages, step=1, key="passages_page")
+    first = (int(page) - 1) * PAGE_SIZE
+    shown = view.iloc[first : first + PAGE_SIZE]
+    st.caption(t("page_of", lang, first=first + 1, last=first + len(shown), total=f"{total:,}"))
+    render_passages(ctx, shown)
+    table = view[["doc_id", "passage_id", "start", "end", "text", "topics"]]
+    export_table(table, "passages", "passages_export", lang)
+
+
+render(require_context())

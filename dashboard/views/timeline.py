@@ -1,0 +1,74 @@
+"""Timeline: dated events in actor or topic lanes; selecting a point shows its passage."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts
+from dashboard.filters import passage_links
+from dashboard.i18n import t
+from dashboard.views.common import Context, export_chart, link_column, nothing, require_context, show_table
+from dashboard.views.common import render_passages
+
+MAX_LANES = 30  # busiest lanes drawn; the rest would not be readable anyway
+MAX_POINTS = 5000  # rows embedded in the chart spec
+
+
+def lane_rows(ctx: Context, lanes: str) -> pd.DataFrame:
+    """Timeline rows of the view, one per lane, limited to the busiest lanes."""
+    rows = charts.timeline_lanes(
+        ctx.view.timeline, ctx.tables.entities, ctx.view.passages, lanes, ctx.lang, ctx.topic_names
+    )
+    if rows.empty:
+        return rows
+    if lanes == "actor" and ctx.filters.actors:
+        # Lanes of the chosen actors first, so they are never cut off.
+        chosen = rows["lane_id"].isin(ctx.filters.actors)
+        busiest = rows.loc[~chosen, "lane"].value_counts().index[: max(0, MAX_LANES - chosen.sum())]
+        keep = chosen | rows["lane"].isin(busiest)
+    else:
+        keep = rows["lane"].isin(rows["lane"].value_counts().index[:MAX_LANES])
+    return rows[keep].head(MAX_POINTS).reset_index(drop=True)
+
+
+def render(ctx: Context) -> None:
+    lang = ctx.lang
+    if nothing(ctx):
+        return
+    lanes = st.radio(
+        t("timeline_lanes", lang),
+        ["actor", "topic"],
+        key="timeline_lanes",
+        horizontal=True,
+        format_func=lambda x: t(f"lanes_{x}", lang),
+    )
+    rows = lane_rows(ctx, lanes)
+    chart = charts.timeline_chart(rows, lanes, lang)
+    st.caption(t("timeline_select_hint", lang))
+    event = st.altair_chart(chart, key="timeline_chart", on_select="rerun", width="stretch")
+    export_chart(chart, "timeline", "timeline_chart_export", lang)
+
+    selected = [p.get("passage_id") for p in (event.selection.get(charts.TIMELINE_SELECTION) or []) if p.get("passage_id")]
+    if selected:
+        st.subheader(t("selected_passage", lang))
+        passages = ctx.tables.passages
+        render_passages(ctx, passages[passages["passage_id"].isin(selected[:5])])
+
+    if rows.empty:
+        return
+    table = pd.DataFrame(
+        {
+            t("col_date", lang): rows["date"],
+            t("col_precision", lang): rows["precision"],
+            t("col_text", lang): rows["text"],
+            t("col_lane", lang): rows["lane"],
+            t("col_event", lang): rows["event"],
+            t("col_passage_id", lang): rows["passage_id"],
+            t("col_link", lang): passage_links(rows["passage_id"], lang),
+        }
+    )
+    show_table(table, {t("col_link", lang): link_column(lang)}, "timeline_table", lang, "timeline")
+
+
+render(require_context())

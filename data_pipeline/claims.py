@@ -1,0 +1,673 @@
+"""Attributed claims: who said what, with hedges and denials kept.
+
+``extract_claims(doc, mentions, norm) -> list[Claim]`` finds three kinds of frames
+on the normalised view of the text and reports every span in ``Document.text``
+(``end`` exclusive, ``claim.text == doc.text[claim.start:claim.end]``):
+
+- a reporting verb (``reporting_verbs.tsv``) with its speaker and an إن/أن clause,
+  a colon or a quote: VSO ``قال المتحدث ...، الإثنين، إن ...``, SVO ``الشركة قالت إن``,
+  ``وهو ما وصفه X بأنه "..."``; denial verbs may take a plain object
+  (``نفت الدولتان هذه التبادلات``);
+- an attribution phrase (``attributions.tsv``) with its source noun phrase:
+  ``وفقًا لمصادر ...، <claim>`` or ``<claim>، بحسب وكالة رويترز.``;
+- a rumour noun (``hedges.tsv``, kind ``report_noun``) opening its own content:
+  ``إشاعات تفيد بـ...``; always hedged, a denial when the sentence denies it.
+
+Conventions a caller needs:
+
+- ``speaker`` is the whole noun phrase as written (titles, names and quote marks
+  included: ``المتحدث باسم مجلس الأمن القومي الأميركي «جون كيربي»``), cut before
+  adjuncts (``في بيان``، time words, ``للصحفيين``). After an attribution phrase the
+  attached preposition is dropped (``لمصادر`` -> ``مصادر``, ``للخبراء`` -> ``الخبراء``).
+  ``""`` when unknown.
+- A verb with no subject of its own (``وأضاف أن ...``، ``وتابع: ...``، ``لكنه قال``) carries
+  over the speaker of the previous claim in the document, if it lies within
+  ``INHERIT_WINDOW`` characters. Such a speaker is not inside ``[start, end)``:
+  ``is_inherited(claim)`` tells the two cases apart.
+- ``cue`` is the verb without its و/ف proclitic, or the attribution phrase.
+- ``content`` is the quoted text without its quote marks when the complement is a
+  quote, else the clause up to the end of the sentence (or a colon, or the next
+  claim in the same sentence); a slice of ``doc.text``.
+- ``start``/``end`` cover cue, explicit speaker and content (closing quote included).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import TOKEN_RE, NormText, normalize
+from .records import Claim, Document, Mention
+from .resources import load_tsv
+
+# Limits, in tokens or normalised characters.
+REGION_MAX_TOKENS = 22  # verb ... إن: longer gaps are not one speaker phrase
+SPEAKER_MAX_TOKENS = 14
+SVO_MAX_TOKENS = 6  # subject written before the verb
+SOURCE_MAX_TOKENS = 10  # noun phrase after an attribution phrase
+QUOTE_MAX_CHARS = 1500
+INHERIT_WINDOW = 1500
+MIN_CONTENT_TOKENS = 1
+
+SPEAKER_TYPE_PRIORITY = ("PERSON", "ORG", "GPE")
+
+_W = r"[^\W_]"
+_PRONOUN = "(?:\u0647|\u0647\u0627|\u0647\u0645|\u0647\u0645\u0627|\u0647\u0646|\u0646\u0627|\u0646\u064a|\u064a)"  # ه ها هم هما هن نا ني ي
+_AN = "\u0627\u0646"  # ان (إن/أن folded)
+_BA = "\u0628"  # ب
+_LAM = "\u0644"  # ل
+_AL = "\u0627\u0644"  # ال
+_FA = "\u0641"
+_SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?\u061f\n\u061b]")  # . ! ? ؟ newline ؛
+_COMMA = "\u060c,"  # ، ,
+_CLAUSE_RE = re.compile(f"[{_COMMA}:]")
+_OPEN_QUOTES = {"\u00ab": "\u00bb", '"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u201e": "\u201d"}
+_QUOTE_CHARS = "\u00ab\u00bb\"\u201c\u201d\u201e"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verb_re: re.Pattern
+    verbs: dict  # normalised form -> row
+    attr_re: re.Pattern
+    after_attr_verb_re: re.Pattern
+    report_re: re.Pattern
+    hedge_re: re.Pattern
+    content_denial_re: re.Pattern
+    sentence_denial_re: re.Pattern
+    intro_re: re.Pattern
+    role: dict  # role -> frozenset of normalised words
+
+
+def _norm(s: str) -> str:
+    return " ".join(TOKEN_RE.findall(normalize(s).text))
+
+
+def _alternation(words) -> str:
+    """A regex matching any of ``words`` (spaces match any whitespace), factored as a trie.
+
+    Python's engine tries alternatives one by one; sharing prefixes keeps the scan of
+    a long verb list fast. The longest word wins because branches are tried longest first.
+    """
+    trie: dict = {}
+    for w in {w for w in words if w}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for ch in sorted((c for c in node if c), reverse=True):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        optional = "" in node
+        if len(branches) == 1 and not optional:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
+
+    return emit(trie)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    verbs = {}
+    for row in load_tsv("reporting_verbs.tsv", required=("form", "lemma", "gloss", "stance")):
+        verbs.setdefault(_norm(row["form"]), row)
+    verb_alt = _alternation(verbs)
+    verb_re = re.compile(f"(?<!{_W})([\u0648\u0641]?)({verb_alt})(?!{_W})")
+
+    attr_parts = []
+    for row in load_tsv("attributions.tsv", required=("phrase", "gloss")):
+        phrase = normalize(row["phrase"]).text.strip()
+        if phrase.endswith(" " + _LAM) or phrase.endswith(_LAM) and phrase.split()[-1] == _LAM:
+            body = " ".join(phrase.split()[:-1])
+            attr_parts.append(re.escape(body).replace(r"\ ", r"\s+") + r"\s*" + _LAM)
+        else:
+            attr_parts.append(re.escape(" ".join(phrase.split())).replace(r"\ ", r"\s+") + f"(?!{_W})")
+    attr_parts.sort(key=len, reverse=True)
+    # و may precede an attribution phrase, ف may not (فحسب means "only").
+    attr_re = re.compile(f"(?<!{_W})(\u0648?)(?:{'|'.join(attr_parts)})")
+    after_attr_verb_re = re.compile(f"\\s*(?:\u0645\u0627\\s+)?[\u0648\u0641]?(?:{verb_alt}){_PRONOUN}?(?!{_W})")  # (ما) + verb (+ه)
+
+    hedges = load_tsv("hedges.tsv", required=("term", "kind", "gloss"))
+    words = [_norm(r["term"]) for r in hedges if r["kind"] in ("word", "report_noun")]
+    modal = [_norm(r["term"]) for r in hedges if r["kind"] == "modal"]
+    hedge_parts = [f"(?<!{_W})[\u0648\u0641]?(?:{_alternation(words)})(?!{_W})"]
+    if modal:
+        # قد + imperfect (ي ت ن prefix), not قد تم "has been".
+        hedge_parts.append(f"(?<!{_W})(?:{_alternation(modal)})\\s+(?!\u062a\u0645(?!{_W}))[\u064a\u062a\u0646]{_W}{{2,}}")
+    hedge_re = re.compile("|".join(hedge_parts))
+    nouns = [_norm(r["term"]) for r in hedges if r["kind"] == "report_noun"]
+    intro_verb = "\u062a\u0641\u064a\u062f|\u062a\u0634\u064a\u0631|\u062a\u0642\u0648\u0644|\u062a\u062a\u062d\u062f\u062b|\u0645\u0641\u0627\u062f\u0647\u0627"  # تفيد تشير تقول تتحدث مفادها
+    intro_word = f"(?:{_BA}?{_AN}{_PRONOUN}?|\u0639\u0646|\u062d\u0648\u0644|\u0627\u0644\u064a)(?!{_W})"  # (ب)أن(ه) عن حول إلى
+    report_re = re.compile(
+        f"(?<!{_W})([\u0648\u0641]?)(?:{_alternation(nouns)})(?!{_W})"
+        # after an introducing verb ب may be attached (تفيد بالتوصل); right after the noun it may not (المزاعم باطلة)
+        f"(?:\\s+(?:{intro_verb})\\s+(?:{intro_word}|{_BA}(?={_W}{{3}}))|\\s+{intro_word})"
+    )
+
+    denials = load_tsv("denials.tsv", required=("term", "scope", "gloss"))
+    content_den = [_norm(r["term"]) for r in denials if r["scope"] == "content"]
+    all_den = [_norm(r["term"]) for r in denials]
+    content_denial_re = re.compile(f"(?<!{_W})[\u0648\u0641]?(?:{_alternation(content_den)})(?!{_W})")
+    sentence_denial_re = re.compile(f"(?<!{_W})[\u0648\u0641]?(?:{_alternation(all_den)})(?!{_W})")
+
+    role: dict[str, set] = {}
+    for row in load_tsv("speaker_grammar.tsv", required=("word", "role", "gloss")):
+        role.setdefault(row["role"], set()).add(_norm(row["word"]))
+    preps = _alternation(role.get("complement_prep", ()))
+    # (prep) (ب)أن(ه) as a whole token, or a colon.
+    intro_re = re.compile(f"(?<!{_W})(?:(?:{preps})\\s+)?({_BA}?)({_AN}{_PRONOUN}?)(?!{_W})|:")
+    return _Lexicon(
+        verb_re, verbs, attr_re, after_attr_verb_re, report_re, hedge_re,
+        content_denial_re, sentence_denial_re, intro_re,
+        {k: frozenset(v) for k, v in role.items()},
+    )
+
+
+@dataclass
+class _Frame:
+    kind: str  # verb, attr, report
+    cue: tuple[int, int]  # normalised offsets
+    head: int  # where the frame starts (cue or preposed speaker)
+    speaker: tuple[int, int] | None = None
+    speaker_prefix: str = ""  # "ال" restored after a dropped لـ
+    content_start: int = -1
+    quote_end: int = -1  # index of the closing quote when content is a quote
+    before: tuple[int, int] | None = None  # content written before an attribution phrase
+    stance: str = "assert"
+    hedged: bool = False
+    inherit: bool = False
+    content_end: int = -1
+
+
+class _Text:
+    """Sentence and token helpers over one normalised text."""
+
+    def __init__(self, t: str):
+        self.t = t
+        self.ends = [m.start() for m in _SENT_END.finditer(t)]
+        self.dquotes = [m.start() for m in re.finditer('"', t)]
+
+    def closes_quote(self, pos: int) -> bool:
+        """True when the " at pos closes an earlier quotation (odd number before it)."""
+        return bisect.bisect_left(self.dquotes, pos) % 2 == 1
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.ends, pos)
+        start = self.ends[i - 1] + 1 if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else len(self.t)
+        return start, end
+
+    def tokens(self, a: int, b: int) -> list[tuple[int, int]]:
+        return [m.span() for m in TOKEN_RE.finditer(self.t, a, b)]
+
+    def word(self, span: tuple[int, int]) -> str:
+        return self.t[span[0] : span[1]]
+
+
+def _bare(word: str) -> str:
+    """A token without its و/ف conjunction."""
+    return word[1:] if len(word) > 2 and word[0] in "\u0648\u0641" else word
+
+
+def _in(role: frozenset, word: str) -> bool:
+    return word in role or _bare(word) in role
+
+
+def _match_quote(tx: _Text, pos: int) -> int:
+    """If a quote opens at pos (after spaces), the index of its closing mark, else -1."""
+    t = tx.t
+    while pos < len(t) and t[pos] == " ":
+        pos += 1
+    if pos >= len(t) or t[pos] not in _OPEN_QUOTES:
+        return -1
+    if t[pos] == '"' and tx.closes_quote(pos):
+        return -1  # this " closes an earlier quotation
+    close = t.find(_OPEN_QUOTES[t[pos]], pos + 1, pos + QUOTE_MAX_CHARS)
+    if close < 0 or "\n" in t[pos:close]:
+        return -1  # a quotation does not run over a paragraph break
+    return close
+
+
+def _quote_start(t: str, pos: int) -> int:
+    while pos < len(t) and t[pos] == " ":
+        pos += 1
+    return pos + 1
+
+
+def _extend_quotes(t: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """Widen [a, b) over quote marks that open or close a name at its edges."""
+    if a - 1 >= lo and t[a - 1] in _QUOTE_CHARS:
+        a -= 1
+    seg = t[a:b]
+    unbalanced = seg.count("\u00ab") > seg.count("\u00bb") or seg.count('"') % 2 or seg.count("\u201c") > seg.count("\u201d")
+    if unbalanced and b < hi and t[b] in _QUOTE_CHARS:
+        b += 1
+    return a, b
+
+
+def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] | None:
+    """The speaker phrase in [a, b) (VSO: between verb and complement), or None."""
+    roles = lex.role
+    stop, time, lead = roles.get("stop", frozenset()), roles.get("time", frozenset()), roles.get("lead", frozenset())
+    quote_noun = roles.get("quote_noun", frozenset())
+    aside = roles.get("aside", frozenset())
+    kept: list[tuple[int, int]] = []
+    seg_start = a
+    first = True
+    t = tx.t
+    for seg_end in [m.start() for m in _CLAUSE_RE.finditer(t, a, b)] + [b]:
+        toks = tx.tokens(seg_start, seg_end)
+        seg_start = seg_end + 1
+        if first:
+            while toks and _in(lead, tx.word(toks[0])):
+                toks = toks[1:]
+        if not toks:
+            if first:
+                return None
+            continue
+        w0 = tx.word(toks[0])
+        if not first and (_in(time, w0) or w0 in stop or w0.isdigit()):
+            break
+        cut = len(toks)
+        for i, tok in enumerate(toks):
+            w = tx.word(tok)
+            if w in stop or w in time or w in quote_noun or (i == 0 and w.isdigit()):
+                cut = i
+                break
+            if w in aside:  # من جهته
+                cut = i - 1 if i > 0 and tx.word(toks[i - 1]) == "\u0645\u0646" else i
+                break
+        kept.extend(toks[:cut])
+        first = False
+        if cut < len(toks):
+            break
+    if not kept or len(kept) > SPEAKER_MAX_TOKENS:
+        return None
+    return _extend_quotes(t, kept[0][0], kept[-1][1], a, b)
+
+
+def _speaker_before(tx: _Text, lex: _Lexicon, sent_start: int, verb_start: int) -> tuple[int, int] | None:
+    """A subject written before the verb (SVO) in the same clause, or None."""
+    t = tx.t
+    clause = sent_start
+    for m in _CLAUSE_RE.finditer(t, sent_start, verb_start):
+        clause = m.end()
+    toks = tx.tokens(clause, verb_start)
+    roles = lex.role
+    lead = roles.get("lead", frozenset())
+    while toks and _in(lead, tx.word(toks[0])):
+        toks = toks[1:]
+    while toks and _in(lead, tx.word(toks[-1])):
+        toks = toks[:-1]
+    if not toks or len(toks) > SVO_MAX_TOKENS:
+        return None
+    bad = (
+        roles.get("subordinator", frozenset())
+        | roles.get("stop", frozenset())
+        | roles.get("pronoun_lead", frozenset())
+        | roles.get("negator", frozenset())
+    )
+    if any(_in(bad, tx.word(tok)) for tok in toks) or tx.word(toks[0]).isdigit():
+        return None
+    if any(lex.verb_re.fullmatch(tx.word(tok)) for tok in toks):
+        return None
+    a = toks[0][0]
+    # A conjunction written on the subject (ووزارة، والجيش) is not part of its name.
+    if t.startswith("\u0648\u0648", a) or t.startswith("\u0648" + _AL, a):
+        a += 1
+    return _extend_quotes(t, a, toks[-1][1], clause, verb_start)
+
+
+_ILA_RE = re.compile(f"(?<!{_W})\u0627\u0644\u064a(?!{_W})")  # إلى
+_BI_RE = re.compile(f"(?<!{_W}){_BA}(?={_W}{{3}})")
+_OPEN_QUOTE_RE = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
+QUOTE_MIN_TOKENS = 5  # a shorter quoted run after the verb is a name ("تاس"), not a statement
+
+
+def _long_quote(tx: _Text, a: int, b: int) -> tuple[int, int] | None:
+    """The first quotation opening in [a, b) that is long enough to be the statement itself."""
+    t = tx.t
+    for q in _OPEN_QUOTE_RE.finditer(t, a, b):
+        i = q.start()
+        if t[i] != '"' or not tx.closes_quote(i):
+            close = t.find(_OPEN_QUOTES[t[i]], i + 1, i + QUOTE_MAX_CHARS)
+            if close > 0 and "\n" not in t[i:close] and len(TOKEN_RE.findall(t, i, close)) >= QUOTE_MIN_TOKENS:
+                return i, close
+    return None
+
+
+def _content_start_after_intro(t: str, m: re.Match) -> int:
+    """Content begins after إن/أن, or at it when it carries the subject pronoun (إنها ستعيد)."""
+    if m.group(0) == ":":
+        return m.end()
+    if m.group(2) and len(m.group(2)) > len(_AN):
+        return m.start(2)
+    return m.end()
+
+
+def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | None:
+    t = tx.t
+    row = lex.verbs[m.group(2)]
+    vs, ve = m.start(2), m.end(2)
+    prefixed = bool(m.group(1))
+    ss, se = tx.sentence(vs)
+    roles = lex.role
+    prev = tx.tokens(max(ss, vs - 30), m.start())
+    prev_word = tx.word(prev[-1]) if prev else ""
+    if _in(roles.get("negator", frozenset()), prev_word) and not prefixed:
+        return None
+    frame = _Frame("verb", (vs, ve), vs, stance=row.get("stance") or "assert", hedged=row.get("hedged") == "1")
+    end = min(se, limit)
+    intro = lex.intro_re.search(t, ve, end)
+    takes = row.get("takes", "")
+    extra = None
+    if takes in ("\u0627\u0644\u0649", "\u0627\u0644\u064a"):  # الى: a call (دعا إلى)
+        extra = _ILA_RE.search(t, ve, end)
+    elif takes == _BA:  # a demand (طالب بـ)
+        extra = _BI_RE.search(t, ve, end)
+    if intro and extra is not None and intro.group(0) != ":" and not t[intro.start() : intro.start(2)].strip():
+        intro = None  # طالب/دعا take their preposition: a bare أن after them is not their complement
+    quote = _long_quote(tx, ve, intro.start() if intro else end)
+    region_end = None
+    if quote:
+        region_end = quote[0]
+        frame.content_start, frame.quote_end = quote[0] + 1, quote[1]
+    elif intro and (extra is None or intro.start() <= extra.start()):
+        region_end = intro.start()
+        frame.content_start = _content_start_after_intro(t, intro)
+        q = _match_quote(tx, intro.end())
+        if q > 0:
+            frame.content_start, frame.quote_end = _quote_start(t, intro.end()), q
+    elif extra:
+        region_end = extra.start()
+        frame.content_start = extra.end()
+    if region_end is not None:
+        if len(tx.tokens(ve, region_end)) > REGION_MAX_TOKENS:
+            return None
+        frame.speaker = _speaker_after(tx, lex, ve, region_end)
+    elif takes == "object":
+        clause_end = end
+        c = _CLAUSE_RE.search(t, ve, end)
+        if c:
+            clause_end = c.start()
+        toks = tx.tokens(ve, clause_end)
+        if not toks:
+            return None
+        heads = roles.get("object_head", frozenset())
+        split = next((i for i, tok in enumerate(toks) if tx.word(tok) in heads), None)
+        if split is None:
+            if len(toks) < 2:
+                return None
+            split = 1 if tx.word(toks[0]).startswith(_AL) or len(toks) == 2 else 2
+        if split > 0:
+            frame.speaker = _extend_quotes(t, toks[0][0], toks[split - 1][1], ve, clause_end)
+        if split >= len(toks):
+            return None
+        frame.content_start = toks[split][0]
+        frame.content_end = toks[-1][1]
+    else:
+        return None
+    continues = row.get("continues", "0")
+    if continues == "2":  # a participle (مضيفا أن) continues the subject of its sentence
+        frame.speaker, frame.head, frame.inherit = None, vs, True
+        return frame
+    if frame.speaker is None:
+        # Impersonal hedged verbs (يُعتقد، قيل) have no preposed subject.
+        svo = None if prefixed or frame.hedged else _speaker_before(tx, lex, ss, m.start())
+        if svo:
+            frame.speaker, frame.head = svo, svo[0]
+        elif prefixed or _in(roles.get("lead", frozenset()), prev_word) or prev_word in roles.get("pronoun_lead", frozenset()):
+            frame.inherit = not frame.hedged  # يعتقد/يقال without subject are impersonal
+    return frame
+
+
+def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
+    t = tx.t
+    cs, ce = m.span()
+    cs += len(m.group(1))  # the conjunction و (ووفقا، وبحسب) is not part of the cue
+    v = lex.after_attr_verb_re.match(t, ce)
+    if v:
+        ce = v.end()
+    ss, se = tx.sentence(cs)
+    # Source noun phrase: up to a comma, colon, sentence end or (ف)إن.
+    np_start = ce
+    while np_start < se and t[np_start] == " ":
+        np_start += 1
+    prefix = ""
+    if t[cs:ce].endswith(_LAM) and not v:
+        if t.startswith(_LAM, np_start):  # للخبراء = ل + الخبراء
+            np_start += 1
+            prefix = _AL
+    bound = _CLAUSE_RE.search(t, np_start, se)
+    np_end = bound.start() if bound else se
+    comp = re.compile(f"(?<!{_W}){_FA}?{_AN}{_PRONOUN}?(?!{_W})").search(t, np_start, np_end)
+    if comp:
+        np_end = comp.start()
+    toks = tx.tokens(np_start, np_end)
+    quote_noun = lex.role.get("quote_noun", frozenset())
+    for i, tok in enumerate(toks):
+        if tx.word(tok) in quote_noun:
+            toks = toks[:i]
+            break
+    if not toks or len(toks) > SOURCE_MAX_TOKENS:
+        return None
+    frame = _Frame("attr", (cs, ce), cs, speaker_prefix=prefix)
+    frame.speaker = _extend_quotes(t, np_start if prefix else toks[0][0], toks[-1][1], np_start, np_end)
+    # Is the phrase at the start of its clause (only particles before it)?
+    clause = ss
+    for c in _CLAUSE_RE.finditer(t, ss, cs):
+        clause = c.end()
+    lead = lex.role.get("lead", frozenset())
+    at_clause_start = all(_in(lead, tx.word(tok)) for tok in tx.tokens(clause, cs))
+    rest = tx.tokens(np_end, se)
+    if at_clause_start and rest:
+        pos = np_end
+        while pos < se and (t[pos] in " " + _COMMA or t[pos] == ":"):
+            pos += 1
+        c2 = re.compile(f"{_FA}?({_AN}{_PRONOUN}?)(?!{_W})").match(t, pos)
+        if c2:
+            pos = c2.start(1) if len(c2.group(1)) > len(_AN) else c2.end()
+        q = _match_quote(tx, pos)
+        if q > 0:
+            frame.content_start, frame.quote_end = _quote_start(t, pos), q
+        else:
+            frame.content_start = pos
+    elif not rest or not bound:
+        before = tx.tokens(ss, cs)
+        if len(before) < 3:
+            return None
+        frame.before = (before[0][0], before[-1][1])
+    else:
+        return None
+    return frame
+
+
+def _report_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame:
+    t = tx.t
+    cs = m.start() + len(m.group(1))
+    frame = _Frame("report", (cs, m.end()), cs, hedged=True)
+    frame.content_start = m.end()
+    ss, se = tx.sentence(m.start())
+    den = lex.sentence_denial_re.search(t, ss, se)
+    if den:
+        frame.stance = "deny"
+        agent = re.compile("\u0645\u0646\\s+(?:\u0642\u0628\u0644|\u062c\u0627\u0646\u0628|\u0637\u0631\u0641)\\s+").search(t, den.end(), se)  # من قبل/جانب/طرف
+        if agent:
+            c = _CLAUSE_RE.search(t, agent.end(), se)
+            toks = tx.tokens(agent.end(), c.start() if c else se)[:SPEAKER_MAX_TOKENS]
+            if toks:
+                frame.speaker = (toks[0][0], toks[-1][1])
+    return frame
+
+
+def _merge_trailing_sources(tx: _Text, frames: list[_Frame]) -> list[_Frame]:
+    """``قال مسؤول إن ...، بحسب رويترز``: the trailing source belongs to the verb's claim.
+
+    The verb's content stops before the attribution phrase; a verb without a subject of
+    its own (``ويتوقع أن ...، بحسب صحيفة الوطن``) takes the source as its speaker.
+    """
+    verbs = [f for f in frames if f.kind == "verb" and f.quote_end < 0]
+    out = []
+    for f in frames:
+        if f.kind == "attr" and f.before is not None:
+            ss, _ = tx.sentence(f.cue[0])
+            host = [v for v in verbs if ss <= v.cue[0] and v.content_start <= f.cue[0]]
+            if host:
+                v = host[-1]
+                v.content_end = f.cue[0] if v.content_end < 0 else min(v.content_end, f.cue[0])
+                if v.speaker is None:
+                    v.speaker, v.speaker_prefix, v.inherit = f.speaker, f.speaker_prefix, False
+                continue
+        out.append(f)
+    return out
+
+
+def _frames(tx: _Text, lex: _Lexicon) -> list[_Frame]:
+    t = tx.t
+    frames: list[_Frame] = []
+    covered: list[tuple[int, int]] = []
+    for m in lex.attr_re.finditer(t):
+        f = _attr_frame(tx, lex, m)
+        if f:
+            frames.append(f)
+            covered.append(f.cue)
+    verb_matches = [m for m in lex.verb_re.finditer(t) if not any(a <= m.start(2) < b for a, b in covered)]
+    cue_starts = sorted([f.cue[0] for f in frames] + [m.start() for m in verb_matches])
+    for m in verb_matches:
+        i = bisect.bisect_right(cue_starts, m.start())
+        limit = cue_starts[i] if i < len(cue_starts) else len(t)
+        f = _verb_frame(tx, lex, m, limit)
+        if f:
+            frames.append(f)
+    frames = _merge_trailing_sources(tx, frames)
+    heads = [(f.head, max(f.content_start, f.cue[1])) for f in frames]
+    for m in lex.report_re.finditer(t):
+        if not any(a <= m.start() < b or a < m.end() <= b for a, b in heads):
+            frames.append(_report_frame(tx, lex, m))
+    frames.sort(key=lambda f: (f.head, f.cue[0]))
+    return frames
+
+
+def _resolve_content(tx: _Text, frames: list[_Frame]) -> list[_Frame]:
+    """Set where each content ends: the quote's close, else sentence end, colon or the next frame."""
+    t = tx.t
+    starts = sorted(f.head for f in frames)
+    out = []
+    for f in frames:
+        if f.before is not None:
+            out.append(f)
+            continue
+        cs = f.content_start
+        while cs < len(t) and t[cs] == " ":
+            cs += 1
+        f.content_start = cs
+        if f.quote_end >= 0:
+            f.content_end = f.quote_end
+        else:
+            ss, se = tx.sentence(cs)
+            end = se if f.content_end < 0 else f.content_end
+            colon = t.find(":", cs, end)
+            if colon >= 0:
+                end = colon
+            i = bisect.bisect_right(starts, cs)
+            if i < len(starts) and starts[i] < end:
+                end = starts[i]
+            while end > cs and (t[end - 1] in " " + _COMMA or t[end - 1] in "-\u2013("):
+                end -= 1
+            # Drop a dangling conjunction و before the next claim.
+            if end - 1 > cs and t[end - 1] == "\u0648" and t[end - 2] == " ":
+                end -= 1
+                while end > cs and t[end - 1] in " " + _COMMA:
+                    end -= 1
+            f.content_end = end
+        if len(TOKEN_RE.findall(t, f.content_start, f.content_end)) < MIN_CONTENT_TOKENS:
+            continue
+        out.append(f)
+    return out
+
+
+def _entity_for(mentions: Sequence[Mention], start: int, end: int) -> str | None:
+    best = None
+    for mention in mentions:
+        if mention.start >= start and mention.end <= end and mention.type in SPEAKER_TYPE_PRIORITY:
+            key = (SPEAKER_TYPE_PRIORITY.index(mention.type), mention.start)
+            if best is None or key < best[0]:
+                best = (key, mention.entity_id)
+    return best[1] if best else None
+
+
+def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormText | None = None) -> list[Claim]:
+    """Attributed claims of ``doc`` in text order; offsets index ``doc.text``, ``end`` exclusive.
+
+    ``mentions`` (from the entity extractor) link the speaker to an entity id;
+    ``norm`` may pass an already built ``normalize(doc.text)``.
+    """
+    text = doc.text
+    if not text:
+        return []
+    norm = norm if norm is not None and norm.original == text else normalize(text)
+    lex = _lexicon()
+    tx = _Text(norm.text)
+    t = tx.t
+    claims: list[Claim] = []
+    last_speaker: tuple[str, str | None, int] | None = None  # text, entity id, normalised position
+    for f in _resolve_content(tx, _frames(tx, lex)):
+        if f.before is not None:
+            c_ns, c_ne = f.before
+            span_ns, span_ne = f.before[0], f.speaker[1]
+        else:
+            c_ns, c_ne = f.content_start, f.content_end
+            span_ns = min(f.head, f.cue[0])
+            span_ne = f.quote_end + 1 if f.quote_end >= 0 else f.content_end
+            if f.speaker and f.kind != "report":
+                span_ne = max(span_ne, f.speaker[1])
+        if f.speaker and f.kind == "report":
+            span_ne = max(span_ne, f.speaker[1])
+        hedged = f.hedged or bool(lex.hedge_re.search(t, span_ns, span_ne))
+        stance = f.stance
+        if stance == "assert" and lex.content_denial_re.search(t, c_ns, c_ne):
+            stance = "deny"
+        speaker, entity = "", None
+        if f.speaker:
+            s0, s1 = norm.span(*f.speaker)
+            speaker = f.speaker_prefix + text[s0:s1]
+            entity = _entity_for(mentions, s0, s1)
+            last_speaker = (speaker, entity, f.cue[0])
+        elif f.inherit and last_speaker and f.cue[0] - last_speaker[2] <= INHERIT_WINDOW:
+            speaker, entity = last_speaker[0], last_speaker[1]
+        start, _ = norm.span(span_ns, span_ns + 1)
+        _, end = norm.span(span_ne - 1, span_ne)
+        cue0, cue1 = norm.span(*f.cue)
+        con0, con1 = norm.span(c_ns, c_ne)
+        claims.append(
+            Claim(
+                doc_id=doc.doc_id,
+                claim_id="",
+                speaker=speaker,
+                speaker_entity_id=entity,
+                cue=text[cue0:cue1],
+                content=text[con0:con1],
+                start=start,
+                end=end,
+                hedged=hedged,
+                stance=stance,
+                text=text[start:end],
+            )
+        )
+    claims.sort(key=lambda c: (c.start, c.end))
+    return [
+        Claim(**{**c.__dict__, "claim_id": f"{doc.doc_id}:c{i}"}) for i, c in enumerate(claims, start=1)
+    ]
+
+
+def is_inherited(claim: Claim) -> bool:
+    """True when the speaker was carried over from an earlier claim (not inside the claim's span)."""
+    return bool(claim.speaker) and claim.speaker not in claim.text

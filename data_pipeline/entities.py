@@ -1,0 +1,591 @@
+"""Entity mentions: gazetteer matching, title and organisation patterns, in-document coreference.
+
+``extract_mentions(doc)`` returns non-overlapping :class:`Mention` records sorted by
+``start``; offsets index ``doc.text`` (end exclusive). Matching runs on the normalised view
+(``normalize(doc.text)``) over ``TOKEN_RE`` tokens and maps spans back through
+``NormText.span``. Three stages, each on the tokens the earlier ones left free:
+
+1. **gazetteer** (``resources/gazetteer_*.jsonl``, merged by ``id``): longest alias first
+   over token n-grams, the first token may carry proclitics (و ف ب ل ك, and لل = ل + ال);
+   the mention excludes the proclitic except for لل, where it is the whole token. Quotes,
+   guillemets and hyphens between tokens are ignored (``«كيم يونج» أون``), any other
+   punctuation ends a name. Two fallbacks for transliterated names of two or more tokens:
+   a *loose key* (vowel letters after the first letter dropped, doubled letters collapsed,
+   final نج/نك/نق -> نغ, emphatic letters folded: كيم جونج اون = كيم جونغ أون; a two-token
+   name also matches written as one word: بيونغيانغ) and, for places, a single-letter
+   substitution, insertion or deletion in one token of four or more letters (بيونع يانغ).
+   Aliases that are common words (``entity_stopwords.tsv``) never fire alone; phrases in
+   ``entity_block_phrases.tsv`` stop a shorter alias from firing inside them
+   (مجلس الأمن القومي is not the UN Security Council).
+2. **pattern**: a title (``person_titles.tsv``), optionally followed by nisba adjectives or
+   a known organisation/place, then a quoted name «...» or "..." (1-4 tokens) or 2-3
+   unquoted name tokens -> PERSON; an organisation head (``org_patterns.tsv``) plus 1-3
+   definite tokens -> ORG (an appositive known ORG right after it takes its identity:
+   وكالة الأنباء الروسية "تاس"). Unknown entities get ``type.lower() + ":" + hash`` of the
+   normalised name, so the same name links across documents, and a transliterated
+   ``name_en``.
+3. **coreference**: a single token that is a short form (gazetteer ``short``, the last
+   token of a known person's alias, the last token of a pattern-found person) of an entity
+   fully mentioned in the same document links to it, before or after the full mention.
+   With several candidates the one with most full mentions wins, ties -> first mentioned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from .normalize import TOKEN_RE, NormText, clitic_variants, normalize, normalize_key
+from .records import Document, Mention
+from .resources import load_jsonl, load_tsv
+from .transliterate import transliterate
+
+# Hand-written files first: their names win when ids are merged, their aliases win ties.
+GAZETTEER_FILES = (
+    "gazetteer_places.jsonl",
+    "gazetteer_orgs.jsonl",
+    "gazetteer_persons.jsonl",
+    "gazetteer_countries.jsonl",
+    "gazetteer_cities.jsonl",
+)
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
+FUZZY_TYPES = frozenset({"GPE", "LOC", "FAC"})
+LOOSE_TYPES = frozenset({"PERSON", "GPE", "LOC", "FAC"})
+
+ARTICLE = "\u0627\u0644"  # ال
+DEFINITE_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0641\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644")  # ال وال فال بال لل
+# Between two tokens of one name: spaces, quotes, guillemets, hyphens (never a newline).
+_JOIN_GAP = re.compile(r"[ \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019\u201e\u2039\u203a\-\u2010\u2011]*")
+_OPEN_QUOTES = "\u00ab\"\u201c\u201e\u2039'"
+_CLOSE_FOR = {"\u00bb": "\u00ab", "\"": "\"", "\u201d": "\u201c", "\u203a": "\u2039", "'": "'"}
+_QUOTE_CHARS = "\u00ab\u00bb\"'\u201c\u201d\u2018\u2019\u201e\u2039\u203a"
+# Loose key: letters that transliterations swap, vowel letters after the first letter.
+_LOOSE_FOLD = str.maketrans({"\u0637": "\u062a", "\u0635": "\u0633", "\u0638": "\u0632", "\u0630": "\u0632", "\u062b": "\u0633", "\u0642": "\u0643", "\u0621": None, "\u0624": None, "\u0626": None})
+_LOOSE_FINAL_NG = re.compile("(?<=\u0646)[\u062c\u0643\u0642]$")  # نج نك نق at the end -> نغ
+_LOOSE_VOWELS = re.compile("(?<=.)[\u0627\u0648\u064a]")
+_LOOSE_DOUBLE = re.compile(r"(.)\1+")
+_HAS_DIGIT = re.compile(r"\d")
+TEH_MARBUTA_FOLDED = "\u0647"  # ة as normalize() writes it
+# Nisba endings (normalised): ـي ـية ـيون ـيين
+_NISBA_ENDINGS = ("\u064a", "\u064a\u0647", "\u064a\u0648\u0646", "\u064a\u064a\u0646")
+# Name-internal words: بن ابن بنت ابو عبد ال ولد (normalised)
+_NAME_CONNECTORS = frozenset({"\u0628\u0646", "\u0627\u0628\u0646", "\u0628\u0646\u062a", "\u0627\u0628\u0648", "\u0639\u0628\u062f", "\u0627\u0644", "\u0648\u0644\u062f"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str
+    name_ar: str
+    name_en: str
+    aliases: tuple[str, ...]
+    short: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity]
+    exact: dict[tuple[str, ...], str | None]  # None: a block phrase
+    first: frozenset[str]
+    max_len: int
+    loose: dict[tuple[str, ...], str | None]
+    loose_first: frozenset[str]
+    loose_pairs: frozenset[tuple[str, str]]
+    fuzzy_rest: dict[tuple[str, ...], list[tuple[str, str]]]
+    fuzzy_second: frozenset[str]
+    short: dict[str, tuple[str, ...]]
+    stopwords: dict[str, str] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=262144)
+def _variants(token: str) -> tuple[tuple[str, int], ...]:
+    """clitic_variants, cached: corpus vocabularies repeat heavily."""
+    return tuple(clitic_variants(token))
+
+
+@lru_cache(maxsize=262144)
+def loose_token(token: str) -> str:
+    """Loose spelling of a normalised token: جونج -> جنغ, كيربي -> كرب."""
+    t = _LOOSE_FINAL_NG.sub("\u063a", token.translate(_LOOSE_FOLD))
+    t = _LOOSE_VOWELS.sub("", t)
+    return _LOOSE_DOUBLE.sub(r"\1", t)
+
+
+def _is_transliterated(tokens: tuple[str, ...]) -> bool:
+    return all(not t.startswith(ARTICLE) and len(t) >= 2 for t in tokens)
+
+
+def _merge_entries() -> dict[str, Entity]:
+    merged: dict[str, dict] = {}
+    for name in GAZETTEER_FILES:
+        for row in load_jsonl(name, required=("id", "type", "name_ar", "name_en")):
+            if row["type"] not in ENTITY_TYPES:
+                raise ValueError(f"{name}: entity {row['id']} has unknown type {row['type']}")
+            cur = merged.setdefault(row["id"], {"row": row, "aliases": [], "short": []})
+            cur["aliases"] += [row["name_ar"], *row.get("aliases", [])]
+            cur["short"] += row.get("short", [])
+    out = {}
+    for eid, cur in merged.items():
+        row = cur["row"]
+        out[eid] = Entity(
+            eid,
+            row["type"],
+            row["name_ar"],
+            row["name_en"],
+            tuple(dict.fromkeys(cur["aliases"])),
+            tuple(dict.fromkeys(cur["short"])),
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The merged gazetteer and its lookup tables (built once)."""
+    stop_rows = load_tsv("entity_stopwords.tsv", required=("word", "kind"))
+    stopwords = {normalize_key(r["word"]): r["kind"] for r in stop_rows}
+    entities = _merge_entries()
+    exact: dict[tuple[str, ...], str | None] = {}
+    loose: dict[tuple[str, ...], str | None] = {}
+    fuzzy_rest: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+    short: dict[str, list[str]] = defaultdict(list)
+    for row in load_tsv("entity_block_phrases.tsv", required=("phrase",)):
+        exact[tuple(normalize_key(row["phrase"]).split())] = None
+    for ent in entities.values():
+        for alias in ent.aliases:
+            key = tuple(normalize_key(alias).split())
+            if not key:
+                continue
+            if len(key) == 1 and (key[0] in stopwords or len(key[0]) < 3 or _HAS_DIGIT.search(key[0])):
+                short[key[0]].append(ent.id)
+                continue
+            if key not in exact:
+                exact[key] = ent.id
+            if len(key) >= 2 and ent.type in LOOSE_TYPES and _is_transliterated(key):
+                lkeys = [tuple(loose_token(t) for t in key)]
+                joined = "".join(key)
+                if len(key) == 2 and len(joined) >= 8:
+                    lkeys.append((loose_token(joined),))
+                for lk in lkeys:
+                    if lk in loose and loose[lk] != ent.id:
+                        loose[lk] = None  # two entities share it: too loose
+                    else:
+                        loose[lk] = ent.id
+            if len(key) >= 2 and ent.type in FUZZY_TYPES and _is_transliterated(key) and len(key[0]) >= 4:
+                fuzzy_rest[key[1:]].append((key[0], ent.id))
+            if ent.type == "PERSON" and len(key) >= 2:
+                last = key[-1]
+                if len(last) >= 3 and last not in stopwords:
+                    short[last].append(ent.id)
+        for s in ent.short:
+            skey = normalize_key(s)
+            if skey:
+                short[skey].append(ent.id)
+    # A loose key never overrides an exact alias of another entity.
+    for k, eid in list(loose.items()):
+        if k in exact and exact[k] != eid:
+            loose[k] = None
+    return Gazetteer(
+        entities=entities,
+        exact=exact,
+        first=frozenset(k[0] for k in exact),
+        max_len=max(len(k) for k in exact),
+        loose=loose,
+        loose_first=frozenset(k[0] for k in loose),
+        loose_pairs=frozenset(k[:2] for k in loose if len(k) >= 2),
+        fuzzy_rest=dict(fuzzy_rest),
+        fuzzy_second=frozenset(k[0] for k in fuzzy_rest),
+        short={k: tuple(dict.fromkeys(v)) for k, v in short.items()},
+        stopwords=stopwords,
+    )
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
+    rows = load_tsv("person_titles.tsv", required=("title", "gloss"))
+    table = {tuple(normalize_key(r["title"]).split()): r["gloss"] for r in rows}
+    return table, frozenset(k[0] for k in table), max(len(k) for k in table)
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
+    rows = load_tsv("org_patterns.tsv", required=("head", "gloss"))
+    table = {tuple(normalize_key(r["head"]).split()): r["gloss"] for r in rows}
+    return table, frozenset(k[0] for k in table), max(len(k) for k in table)
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1 or a == b:
+        return a == b
+    if la == lb:
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def unknown_entity_id(etype: str, name: str) -> str:
+    """Stable id of an entity no gazetteer has: ``person:`` + hash of the normalised name."""
+    digest = hashlib.sha1(normalize_key(name).encode("utf-8")).hexdigest()[:10]
+    return f"{etype.lower()}:{digest}"
+
+
+def _strip_quotes(text: str) -> str:
+    return re.sub(r"\s+", " ", "".join(ch for ch in text if ch not in _QUOTE_CHARS)).strip()
+
+
+@dataclass
+class _Found:
+    start_tok: int
+    end_tok: int  # exclusive
+    nstart: int  # normalised offsets
+    nend: int
+    entity_id: str
+    etype: str
+    method: str
+    name_ar: str = ""
+    name_en: str = ""
+
+
+class _DocMatcher:
+    """Token view of one document and the three matching stages."""
+
+    def __init__(self, norm: NormText):
+        self.norm = norm
+        text = norm.text
+        self.tok_spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+        self.words = [text[a:b] for a, b in self.tok_spans]
+        n = len(self.words)
+        # run[i]: how many tokens from i on are joined by name-internal gaps (i itself counts).
+        joined = [
+            bool(_JOIN_GAP.fullmatch(text, self.tok_spans[i][1], self.tok_spans[i + 1][0]))
+            for i in range(n - 1)
+        ]
+        run = [1] * n
+        for i in range(n - 2, -1, -1):
+            if joined[i]:
+                run[i] = run[i + 1] + 1
+        self.joined = joined
+        self.run = run
+        self.owner: list[_Found | None] = [None] * n
+        self.found: list[_Found] = []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def gap(self, i: int) -> str:
+        """Normalised text between token i-1 and token i."""
+        a = self.tok_spans[i - 1][1] if i > 0 else 0
+        return self.norm.text[a : self.tok_spans[i][0]]
+
+    def free(self, i: int, j: int) -> bool:
+        return all(self.owner[k] is None for k in range(i, j))
+
+    def add(self, f: _Found) -> None:
+        self.found.append(f)
+        for k in range(f.start_tok, f.end_tok):
+            self.owner[k] = f
+
+    # -- stage 1: gazetteer ----------------------------------------------------------------
+    def match_gazetteer(self, gz: Gazetteer) -> None:
+        words, run, n = self.words, self.run, len(self.words)
+        i = 0
+        while i < n:
+            best: tuple[int, int, str | None, str] | None = None  # (length, cut, id, method)
+            variants = _variants(words[i])
+            limit = min(run[i], gz.max_len)
+            for stem, cut in variants:
+                if stem not in gz.first:
+                    continue
+                for length in range(limit, 0, -1):
+                    if best and length <= best[0]:
+                        break
+                    key = (stem, *words[i + 1 : i + length]) if length > 1 else (stem,)
+                    if key in gz.exact:
+                        best = (length, cut, gz.exact[key], "exact")
+                        break
+            if (best is None or best[0] == 1) and (limit >= 2 or len(words[i]) >= 8):
+                best = self._loose(gz, i, variants, limit, best) or best
+            if best is None and limit >= 2 and words[i + 1] in gz.fuzzy_second:
+                best = self._fuzzy(gz, i, variants, limit)
+            if best is None:
+                i += 1
+                continue
+            length, cut, eid, _ = best
+            if eid is None:  # block phrase: the words stay free for patterns
+                i += length
+                continue
+            ent = gz.entities[eid]
+            nstart = self.tok_spans[i][0] + cut
+            nend = self.tok_spans[i + length - 1][1]
+            self.add(_Found(i, i + length, nstart, nend, eid, ent.type, "gazetteer", ent.name_ar, ent.name_en))
+            i += length
+
+    def _loose(self, gz, i, variants, limit, best):
+        words = self.words
+        second = loose_token(words[i + 1]) if limit >= 2 else ""
+        for stem, cut in variants:
+            lstem = loose_token(stem)
+            if lstem not in gz.loose_first or (limit < 2 or (lstem, second) not in gz.loose_pairs) and (lstem,) not in gz.loose:
+                continue
+            for length in range(limit, 0, -1):
+                if best and length <= best[0]:
+                    break
+                key = (lstem, *(loose_token(w) for w in words[i + 1 : i + length]))
+                eid = gz.loose.get(key)
+                if eid:
+                    return (length, cut, eid, "loose")
+        return None
+
+    def _fuzzy(self, gz, i, variants, limit):
+        words = self.words
+        for length in range(min(limit, gz.max_len), 1, -1):
+            rest = tuple(words[i + 1 : i + length])
+            cands = gz.fuzzy_rest.get(rest)
+            if not cands:
+                continue
+            for stem, cut in variants:
+                if len(stem) < 4:
+                    continue
+                hits = {eid for first, eid in cands if _within_one_edit(stem, first)}
+                if len(hits) == 1:
+                    return (length, cut, hits.pop(), "fuzzy")
+        return None
+
+    # -- stage 2: patterns -----------------------------------------------------------------
+    def _is_name_token(self, w: str, stop: dict[str, str]) -> bool:
+        if len(w) < 2 or _HAS_DIGIT.search(w) or not re.match(r"[\u0621-\u064a]", w):
+            return False
+        if w in stop:
+            return False
+        if w[0] in "\u0648\u0641" and w[1:] in stop:  # و/ف + a stopword: وقال
+            return False
+        return True
+
+    def _longest(self, table: dict, firsts: frozenset, max_len: int, i: int) -> tuple[int, int] | None:
+        """(length, cut) of the longest table key starting at token i, proclitics allowed."""
+        words, limit = self.words, min(self.run[i], max_len)
+        for stem, cut in _variants(words[i]):
+            if stem not in firsts:
+                continue
+            for length in range(limit, 0, -1):
+                key = (stem, *words[i + 1 : i + length])
+                if key in table:
+                    return length, cut
+        return None
+
+    def match_patterns(self, gz: Gazetteer) -> None:
+        titles, tfirst, tmax = _titles()
+        heads, hfirst, hmax = _org_heads()
+        stop = gz.stopwords
+        not_names = tfirst | hfirst
+        n = len(self.words)
+        i = 0
+        while i < n:
+            if self.owner[i] is not None:
+                i += 1
+                continue
+            t = self._longest(titles, tfirst, tmax, i)
+            if t:
+                nxt = self._person_after_title(i + t[0], stop, not_names)
+                if nxt:
+                    i = nxt
+                    continue
+            h = self._longest(heads, hfirst, hmax, i)
+            if h:
+                nxt = self._org_after_head(i, h[0], h[1], gz, stop)
+                if nxt:
+                    i = nxt
+                    continue
+            i += 1
+
+    def _person_after_title(self, j: int, stop: dict[str, str], not_names: frozenset[str]) -> int | None:
+        words, n = self.words, len(self.words)
+        skipped = 0
+        # nisba adjectives and known organisations/places between title and name
+        while j < n and skipped < 5:
+            owner = self.owner[j]
+            if owner is not None and owner.etype in ("ORG", "GPE", "LOC") and owner.start_tok == j:
+                skipped += owner.end_tok - j
+                j = owner.end_tok
+                continue
+            w = words[j]
+            if owner is None and w.startswith(ARTICLE) and (stop.get(w) == "modifier" or w.endswith(_NISBA_ENDINGS)):
+                j += 1
+                skipped += 1
+                continue
+            break
+        if j >= n or j == 0 or self.owner[j] is not None or not self.joined[j - 1]:
+            return None
+
+        def name_token(k: int) -> bool:
+            w = words[k]
+            return self.owner[k] is None and self._is_name_token(w, stop) and w not in not_names
+
+        gap = self.gap(j).rstrip()
+        if gap and gap[-1] in _OPEN_QUOTES:
+            # a quoted name: 1-4 tokens up to the closing quote
+            k = j
+            while k < n and k - j < 4 and name_token(k):
+                k += 1
+                if k < n and (not self.joined[k - 1] or any(c in _QUOTE_CHARS for c in self.gap(k))):
+                    break
+            closing = (self.gap(k) if k < n else self.norm.text[self.tok_spans[k - 1][1] :]).lstrip()
+            if k == j or not closing or closing[0] not in _QUOTE_CHARS:
+                return None
+            if k - j == 1 and words[j] in load_gazetteer().short:
+                return None  # «كيم»: a short form, left to coreference
+            self._add_unknown(j, k, "PERSON")
+            return k
+        if words[j].startswith(DEFINITE_PREFIXES) or words[j] in _NAME_CONNECTORS:
+            return None
+        k, core = j, 0
+        while k < n and core < 3 and name_token(k):
+            w = words[k]
+            if k > j and (not self.joined[k - 1] or any(c in _QUOTE_CHARS for c in self.gap(k))):
+                break
+            if k > j and w.startswith(ARTICLE) and (w.endswith(_NISBA_ENDINGS) or (core >= 2 and w.endswith(TEH_MARBUTA_FOLDED))):
+                break  # an adjective, not a surname: الفنانة البحرينية، المشاركة
+            if w not in _NAME_CONNECTORS:
+                core += 1
+            k += 1
+        while k > j and words[k - 1] in _NAME_CONNECTORS:
+            k -= 1  # a name never ends with بن / أبو / عبد
+        if core >= 2 and k - j >= 2:
+            self._add_unknown(j, k, "PERSON")
+            return k
+        return None
+
+    def _org_after_head(self, i: int, hlen: int, cut: int, gz: Gazetteer, stop: dict[str, str]) -> int | None:
+        words, n = self.words, len(self.words)
+        k = i + hlen
+        if not self.free(i, k):
+            return None
+        while k < n and k - i < 4 and self.owner[k] is None and self.joined[k - 1]:
+            w = words[k]
+            if not w.startswith(DEFINITE_PREFIXES) or stop.get(w) in ("function", "time", "verb", "word"):
+                break
+            if any(c in _QUOTE_CHARS for c in self.gap(k)):
+                break
+            k += 1
+        if k == i + hlen:
+            return None
+        # an appositive known organisation right after: وكالة الأنباء الروسية "تاس"
+        if k < n and self.joined[k - 1]:
+            owner = self.owner[k]
+            if owner is not None and owner.etype == "ORG" and owner.start_tok == k:
+                ent = gz.entities[owner.entity_id]
+                nstart = self.tok_spans[i][0] + cut
+                self.add(_Found(i, k, nstart, self.tok_spans[k - 1][1], ent.id, ent.type, "coreference", ent.name_ar, ent.name_en))
+                return k
+        self._add_unknown(i, k, "ORG", cut)
+        return k
+
+    def _add_unknown(self, i: int, k: int, etype: str, cut: int = 0) -> None:
+        nstart = self.tok_spans[i][0] + cut
+        nend = self.tok_spans[k - 1][1]
+        name_norm = " ".join([self.words[i][cut:], *self.words[i + 1 : k]])
+        name_ar = _strip_quotes(self.norm.to_original(nstart, nend))
+        eid = unknown_entity_id(etype, name_norm)
+        self.add(_Found(i, k, nstart, nend, eid, etype, "pattern", name_ar, transliterate(name_ar)))
+
+    # -- stage 3: coreference --------------------------------------------------------------
+    def resolve_short_forms(self, gz: Gazetteer) -> None:
+        full_count: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+        info: dict[str, _Found] = {}
+        dynamic: dict[str, list[str]] = defaultdict(list)
+        for f in self.found:
+            if f.method == "coreference":
+                continue
+            full_count[f.entity_id] += 1
+            first_seen.setdefault(f.entity_id, f.start_tok)
+            info.setdefault(f.entity_id, f)
+            if f.method == "pattern" and f.etype == "PERSON" and f.end_tok - f.start_tok >= 2:
+                last = self.words[f.end_tok - 1]
+                if len(last) >= 3 and last not in gz.stopwords:
+                    dynamic[last].append(f.entity_id)
+        if not full_count:
+            return
+        words = self.words
+        for i, w in enumerate(words):
+            if self.owner[i] is not None:
+                continue
+            for stem, cut in _variants(w):
+                cands = [e for e in (*gz.short.get(stem, ()), *dynamic.get(stem, ())) if e in full_count]
+                if not cands:
+                    continue
+                best = min(dict.fromkeys(cands), key=lambda e: (-full_count[e], first_seen[e]))
+                src = info[best]
+                nstart = self.tok_spans[i][0] + cut
+                self.add(_Found(i, i + 1, nstart, self.tok_spans[i][1], best, src.etype, "coreference", src.name_ar, src.name_en))
+                break
+
+
+def _to_mention(doc: Document, norm: NormText, f: _Found) -> Mention:
+    start, end = norm.span(f.nstart, f.nend)
+    text = doc.text
+    inner = text[start:end]
+    # «كيم يونج» أون: take the opening guillemet in when the span holds only the closing one
+    for close, open_ in _CLOSE_FOR.items():
+        if close in inner and open_ not in inner.replace(close, "") and start > 0 and text[start - 1] == open_:
+            if close != open_ or inner.count(close) % 2 == 1:
+                start -= 1
+                break
+    return Mention(doc.doc_id, f.entity_id, f.etype, text[start:end], start, end, f.name_ar, f.name_en, f.method)
+
+
+def extract_mentions(doc: Document, norm: NormText | None = None) -> list[Mention]:
+    """Entity mentions of ``doc``: non-overlapping, sorted by ``start``, offsets into ``doc.text``."""
+    if norm is None:
+        norm = normalize(doc.text)
+    gz = load_gazetteer()
+    m = _DocMatcher(norm)
+    if not m.words:
+        return []
+    m.match_gazetteer(gz)
+    m.match_patterns(gz)
+    m.resolve_short_forms(gz)
+    out = [_to_mention(doc, norm, f) for f in m.found if f.nend > f.nstart]
+    out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def summarize_entities(mentions: Iterable[Mention]) -> list[dict]:
+    """One row per entity: id, type, names, aliases as written, mention and document counts."""
+    gz = load_gazetteer()
+    by_id: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_id[m.entity_id].append(m)
+    rows = []
+    for eid, ms in by_id.items():
+        known = eid in gz.entities
+        if known:
+            ent = gz.entities[eid]
+            etype, name_ar, name_en = ent.type, ent.name_ar, ent.name_en
+        else:
+            etype = Counter(m.type for m in ms).most_common(1)[0][0]
+            named = Counter((m.name_ar, m.name_en) for m in ms if m.method != "coreference") or Counter(
+                (m.name_ar, m.name_en) for m in ms
+            )
+            (name_ar, name_en), _ = max(named.items(), key=lambda kv: (kv[1], kv[0]))
+        aliases = sorted({_strip_quotes(m.text) for m in ms} - {""})
+        rows.append(
+            {
+                "entity_id": eid,
+                "type": etype,
+                "name_ar": name_ar,
+                "name_en": name_en,
+                "aliases": aliases,
+                "mentions": len(ms),
+                "documents": len({m.doc_id for m in ms}),
+                "known": known,
+            }
+        )
+    rows.sort(key=lambda r: (-r["mentions"], r["entity_id"]))
+    return rows

@@ -1,0 +1,341 @@
+"""Statistical named-entity tagger: a linear-chain CRF (python-crfsuite) shipped as package data.
+
+``predict_spans(doc)`` returns ``(start, end, type, confidence)`` spans; ``start``/``end``
+index ``doc.text`` (the original text, end exclusive) and ``type`` is one of ``PERSON``,
+``ORG``, ``GPE``, ``LOC``. The entity extractor merges these spans with its gazetteer.
+
+The model is trained by ``marsad train-ner`` (``data_pipeline/ner_train.py``) on ANERcorp's
+training portion, whose tags are PERS / ORG / LOC / MISC. MISC is not emitted. ANERcorp's
+LOC covers both countries/cities and natural places, so a LOC span is reported as ``LOC``
+when it opens with a geographic feature noun (``loc_head`` in ``ner_cues.tsv``: بحر، نهر،
+جبل ...) or is a LOC alias in a gazetteer, and as ``GPE`` otherwise.
+
+Tokens are runs of letters/digits or single punctuation marks of the normalised view
+(``normalize``), like ANERcorp's whitespace tokens: proclitics stay attached (ولبنان). A
+span whose first token carries a proclitic in front of a known name or of the article ال
+(ولبنان، بالعراق، للولايات) starts after the proclitic.
+
+Features are computed per word type and cached, so a token costs a few list concatenations
+plus the CRF's Viterbi pass; the model is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources as _ir
+
+from .normalize import NormText, clitic_variants, normalize, normalize_key
+from .records import Document
+from .resources import load_jsonl, load_tsv
+
+MODEL_NAME = "ner_crf.model"
+CUES_NAME = "ner_cues.tsv"
+
+# Corpus tag (without B-/I-) -> output type; MISC and anything else is dropped.
+OUTPUT_TYPES = {"PERS": "PERSON", "PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC"}
+
+# A token of the normalised view: a run of letters/digits, or one other non-space character.
+TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]")
+# Tokens that end a sentence (ANERcorp has no sentence breaks; "." ends one there).
+SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})  # \u061f Arabic question mark
+MAX_SENTENCE_TOKENS = 150
+ARTICLE = "\u0627\u0644"  # ال
+LATIN_RE = re.compile(r"[a-z]")
+DIGIT_RE = re.compile(r"[0-9]")
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+
+
+# --------------------------------------------------------------------------- resources
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict[str, frozenset[str]]:
+    """``ner_cues.tsv`` as kind -> normalised words."""
+    out: dict[str, set[str]] = {}
+    for row in load_tsv(CUES_NAME, required=("word", "kind", "gloss")):
+        out.setdefault(row["kind"], set()).add(normalize_key(row["word"]).replace(" ", ""))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _cue_kinds() -> dict[str, tuple[str, ...]]:
+    kinds: dict[str, list[str]] = {}
+    for kind, words in cue_words().items():
+        for w in words:
+            kinds.setdefault(w, []).append(kind)
+    return {w: tuple(sorted(k)) for w, k in kinds.items()}
+
+
+def _gazetteer_names() -> list[str]:
+    try:
+        files = _ir.files("data_pipeline.resources").iterdir()
+        return sorted(f.name for f in files if f.name.startswith("gazetteer_") and f.name.endswith(".jsonl"))
+    except (FileNotFoundError, OSError):
+        return []
+
+
+@lru_cache(maxsize=1)
+def gazetteer_tokens() -> dict[str, tuple[str, ...]]:
+    """Normalised token -> entity types of the gazetteer aliases it occurs in (gazetteer_*.jsonl)."""
+    types: dict[str, set[str]] = {}
+    for name in _gazetteer_names():
+        for row in load_jsonl(name):
+            etype = str(row.get("type", "")).upper()
+            if not etype:
+                continue
+            for alias in [row.get("name_ar", "")] + list(row.get("aliases", ())):
+                for tok in normalize_key(str(alias)).split():
+                    if len(tok) >= 2:
+                        types.setdefault(tok, set()).add(etype)
+    return {t: tuple(sorted(v)) for t, v in types.items()}
+
+
+@lru_cache(maxsize=1)
+def gazetteer_loc_aliases() -> frozenset[str]:
+    """Normalised full aliases of gazetteer entries typed LOC (continents, regions, seas)."""
+    out = set()
+    for name in _gazetteer_names():
+        for row in load_jsonl(name):
+            if str(row.get("type", "")).upper() == "LOC":
+                for alias in [row.get("name_ar", "")] + list(row.get("aliases", ())):
+                    key = normalize_key(str(alias))
+                    if key:
+                        out.add(key)
+    return frozenset(out)
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _shape(w: str) -> str:
+    if w.isdigit():
+        return "d"
+    if not w[0].isalnum():
+        return "p"
+    has_latin = bool(LATIN_RE.search(w))
+    has_arabic = bool(ARABIC_LETTER_RE.search(w))
+    has_digit = bool(DIGIT_RE.search(w))
+    if has_arabic and not has_latin and not has_digit:
+        return "a"
+    if has_latin and not has_arabic and not has_digit:
+        return "L"
+    return "m"
+
+
+def _length_bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 5:
+        return "4-5"
+    if n <= 8:
+        return "6-8"
+    return "9+"
+
+
+def _lexical_tags(w: str) -> tuple[list[str], list[str]]:
+    """Gazetteer types and cue kinds of ``w`` or of its clitic-stripped readings."""
+    gaz = gazetteer_tokens()
+    cues = _cue_kinds()
+    gz: set[str] = set()
+    cue: set[str] = set()
+    for stem, n in clitic_variants(w):
+        gz.update(gaz.get(stem, ()))
+        if n <= 1:  # a cue word takes at most a و/ف in front (والرئيس)
+            cue.update(cues.get(stem, ()))
+    return sorted(gz), sorted(cue)
+
+
+@lru_cache(maxsize=300_000)
+def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Features of a normalised token: (own, as left neighbour -1, as -2, as right neighbour +1, as +2)."""
+    shape = _shape(w)
+    own = ["b", "w=" + w, "sh=" + shape, "ln=" + _length_bucket(len(w))]
+    if shape in ("a", "L", "m"):
+        for k in (1, 2, 3):
+            if len(w) > k:
+                own.append(f"p{k}=" + w[:k])
+                own.append(f"s{k}=" + w[-k:])
+        for stem, n in clitic_variants(w)[1:4]:
+            own.append("st=" + stem)
+        if w.startswith(ARTICLE) and len(w) > 4:
+            own.append("nal=" + w[2:])
+    gz, cue = _lexical_tags(w)
+    own.extend("gz=" + t for t in gz)
+    own.extend("cue=" + c for c in cue)
+    m1 = ["-1w=" + w, "-1sh=" + shape] + ["-1gz=" + t for t in gz] + ["-1cue=" + c for c in cue]
+    if len(w) > 2 and shape == "a":
+        m1.append("-1s2=" + w[-2:])
+    m2 = ["-2w=" + w] + ["-2cue=" + c for c in cue]
+    p1 = ["+1w=" + w, "+1sh=" + shape] + ["+1gz=" + t for t in gz] + ["+1cue=" + c for c in cue]
+    p2 = ["+2w=" + w]
+    return tuple(own), tuple(m1), tuple(m2), tuple(p1), tuple(p2)
+
+
+_BOS1, _BOS2 = ("-1w=BOS",), ("-2w=BOS",)
+_EOS1, _EOS2 = ("+1w=EOS",), ("+2w=EOS",)
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """CRF feature lists for one sentence of normalised tokens."""
+    table = [word_features(w) for w in words]
+    n = len(table)
+    out = []
+    for i in range(n):
+        f = list(table[i][0])
+        f += table[i - 1][1] if i >= 1 else _BOS1
+        f += table[i - 2][2] if i >= 2 else _BOS2
+        f += table[i + 1][3] if i + 1 < n else _EOS1
+        f += table[i + 2][4] if i + 2 < n else _EOS2
+        out.append(f)
+    return out
+
+
+# --------------------------------------------------------------------------- tokens and chunks
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Token (start, end) offsets into ``text`` (normally a normalised view)."""
+    return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+def split_sentences(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences as (first token index, end token index): cut after sentence-final marks and at line breaks."""
+    sents = []
+    begin = 0
+    prev_end = 0
+    for i, (s, e) in enumerate(tokens):
+        if i > begin and ("\n" in text[prev_end:s] or i - begin >= MAX_SENTENCE_TOKENS):
+            sents.append((begin, i))
+            begin = i
+        if text[s:e] in SENTENCE_END:
+            sents.append((begin, i + 1))
+            begin = i + 1
+        prev_end = e
+    if begin < len(tokens):
+        sents.append((begin, len(tokens)))
+    return sents
+
+
+def bio_chunks(labels: list[str]) -> list[tuple[int, int, str]]:
+    """Entity chunks (first token, end token exclusive, type) of a BIO sequence, read like conlleval.
+
+    A chunk starts at ``B-X``, and at ``I-X`` after ``O`` or after a chunk of another type.
+    """
+    chunks = []
+    start, ctype = -1, ""
+    for i, lab in enumerate(list(labels) + ["O"]):
+        prefix, _, typ = lab.partition("-")
+        if prefix not in ("B", "I") or not typ:
+            prefix, typ = "O", ""
+        if start >= 0 and (prefix != "I" or typ != ctype):
+            chunks.append((start, i, ctype))
+            start, ctype = -1, ""
+        if prefix == "B" or (prefix == "I" and start < 0):
+            start, ctype = i, typ
+    return chunks
+
+
+# --------------------------------------------------------------------------- model
+
+
+def model_path():
+    """The shipped model file (an ``importlib.resources`` traversable)."""
+    return _ir.files("data_pipeline.resources").joinpath(MODEL_NAME)
+
+
+@lru_cache(maxsize=1)
+def load_tagger():
+    """The CRF tagger, loaded once per process; ``None`` when no model is shipped."""
+    import pycrfsuite
+
+    ref = model_path()
+    if not ref.is_file():
+        return None
+    with _ir.as_file(ref) as path:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+    return tagger
+
+
+@lru_cache(maxsize=1)
+def _entity_words() -> frozenset[str]:
+    """Words the model learned as (part of) a name, plus gazetteer tokens: used to strip proclitics."""
+    words = set(gazetteer_tokens())
+    tagger = load_tagger()
+    if tagger is not None:
+        for (attr, label), weight in tagger.info().state_features.items():
+            if weight > 0 and label != "O" and attr.startswith("w=") and not label.endswith("MISC"):
+                words.add(attr[2:])
+    return frozenset(words)
+
+
+def _proclitic_length(word: str) -> int:
+    """Characters of a proclitic in front of a name (ولبنان -> 1, للولايات -> 1, بالعراق -> 1)."""
+    known = _entity_words()
+    if word in known:
+        return 0
+    for stem, n in clitic_variants(word)[1:]:
+        if n and (stem.startswith(ARTICLE) or stem in known):
+            return n
+    return 0
+
+
+def _place_type(words: list[str]) -> str:
+    """GPE or LOC for an ANERcorp LOC chunk (see the module docstring)."""
+    heads = cue_words().get("loc_head", frozenset())
+    if words[0] in heads or any(stem in heads for stem, _ in clitic_variants(words[0])[1:]):
+        return "LOC"
+    if " ".join(words) in gazetteer_loc_aliases():
+        return "LOC"
+    return "GPE"
+
+
+def tag_words(words: list[str]) -> tuple[list[str], list[float]]:
+    """BIO labels and their marginal probabilities for one sentence of normalised tokens."""
+    tagger = load_tagger()
+    if tagger is None or not words:
+        return ["O"] * len(words), [1.0] * len(words)
+    labels = tagger.tag(sentence_features(words))
+    probs = [tagger.marginal(lab, i) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
+    return labels, probs
+
+
+def predict_spans(doc: Document, norm: NormText | None = None) -> list[tuple[int, int, str, float]]:
+    """Named-entity spans ``(start, end, type, confidence)`` found by the CRF in ``doc.text``.
+
+    ``start``/``end`` index ``doc.text`` (end exclusive); ``type`` is PERSON, ORG, GPE or LOC;
+    ``confidence`` is the mean marginal probability of the span's labels (0-1). Pass ``norm``
+    (``normalize(doc.text)``) when the caller already has it. Returns ``[]`` when no model is shipped.
+    """
+    if load_tagger() is None or not doc.text:
+        return []
+    norm = norm if norm is not None else normalize(doc.text)
+    ntext = norm.text
+    tokens = tokenize(ntext)
+    out: list[tuple[int, int, str, float]] = []
+    for a, b in split_sentences(ntext, tokens):
+        toks = tokens[a:b]
+        words = [ntext[s:e] for s, e in toks]
+        if not any(w[0].isalpha() for w in words):
+            continue
+        labels, probs = tag_words(words)
+        for i, j, ctype in bio_chunks(labels):
+            etype = OUTPUT_TYPES.get(ctype)
+            if etype is None:
+                continue
+            chunk_words = words[i:j]
+            if not chunk_words[0][0].isalnum():
+                continue
+            nstart = toks[i][0] + _proclitic_length(chunk_words[0])
+            if nstart >= toks[i][1]:
+                nstart = toks[i][0]
+            chunk_words = [ntext[nstart : toks[i][1]]] + chunk_words[1:]
+            if etype == "LOC":
+                etype = _place_type(chunk_words)
+            start, end = norm.span(nstart, toks[j - 1][1])
+            if end <= start:
+                continue
+            conf = round(sum(probs[i:j]) / (j - i), 4)
+            out.append((start, end, etype, conf))
+    return out

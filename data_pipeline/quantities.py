@@ -1,0 +1,546 @@
+"""Quantities: a number with its unit or counted noun, as written in the article.
+
+``extract_quantities(doc, norm=None) -> list[Quantity]``. Offsets index
+``doc.text`` (end exclusive); matching runs on the normalised view and is
+mapped back through ``NormText.span``.
+
+What counts as a quantity (knowledge is in ``resources/units.tsv``,
+``number_words.tsv``, ``quantity_cues.tsv``, ``quantity_suffixes.tsv``):
+- a number (``numbers.find_numbers``) followed by a unit or counted noun from
+  units.tsv: "11 ألف حاوية" = 11000 container, "152 ملم" = 152 mm,
+  "50 في المئة" = 50 percent; or by "من" + a known noun ("20 من الجنود");
+- a dual noun alone: "يومين" = 2 day, "مليوني دولار" = 2,000,000 dollar;
+- a definite cardinal after a definite plural noun: "الخبراء الثمانية" = 8
+  expert (span covers noun and number); "يوم واحد" = 1 day;
+- a digit number followed by an unknown indefinite noun: unit "item" (or
+  "person" for nisba plurals such as فلسطينيين), ``what`` = that noun.
+``what`` is the counted noun as written (count units), or for measures and
+currencies the noun after "من" ("50% من الأصوات" -> الأصوات), else "".
+Ranges "بين 10 و20 شخصا" give ONE quantity: value = the low bound, span over
+the whole range, ``approximate=True``. "3 أو 4 أيام": the first number takes
+the unit of the second. Hedges (نحو، أكثر من ...) set ``approximate`` and are
+not part of the span.
+Not quantities: bare numbers with no unit or noun, years (عام 2000، 1961
+و2000، يونيو 2024), days of a date (18 يونيو), times (الساعة 10، 10:30),
+identifiers and ranks (رقم 5، المادة 55، الدقيقة 90), ordinals, phone numbers,
+versions (1.2.3), digits glued to Latin letters (F16).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import NormText, clitic_variants, normalize, normalize_key
+from .numbers import ARTICLE, NumberSpan, find_numbers
+from .records import Document, Quantity
+from .resources import load_tsv
+
+GENERIC_UNIT = "item"
+_SYMBOLS = "%\u066a$\u20ac\u00a3"  # % ٪ $ € £
+_TOKEN_RE = re.compile(rf"[^\W_]+[23\u00b2\u00b3]?|[{re.escape(_SYMBOLS)}]")
+_ACC_ALEF = "\u0627"  # tanween accusative alef: شخصا
+_TEH_MARBUTA_N = "\u0647"  # ة after normalisation
+_WAW = "\u0648"
+_MIN_WINDOW = 80  # characters looked at around a number
+_CONNECTORS = frozenset({_WAW, "\u0627\u0648", "\u0627\u0644\u064a", "\u062d\u062a\u064a", "-", "\u2013"})  # و او الي حتي
+_DASHES = frozenset({"-", "\u2013"})
+# ب/ل/ك then the article, an imperfect-verb prefix, or a bare alef (not ئ as in لائحة)
+_PREPOSITION_ON_NOUN = re.compile("[\u0628\u0644\u0643](?:\u0627\u0644|[\u062a\u064a\u0646]|\u0627(?!\u0626))")
+_AMBIGUOUS_SHORT = frozenset(normalize_key(w) for w in ("ست", "سبع", "خمس", "تسع", "ثمان", "عشر", "ثلث", "ربع"))
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    kind: str  # measure, time, currency, percent, count
+
+
+@lru_cache(maxsize=1)
+def unit_lexicon() -> tuple[dict[str, Unit], dict[str, Unit], int]:
+    """(form -> Unit, dual form -> Unit, longest form in tokens), keys normalised."""
+    forms: dict[str, Unit] = {}
+    duals: dict[str, Unit] = {}
+    for row in load_tsv("units.tsv", required=("unit", "kind", "dual", "forms", "gloss")):
+        u = Unit(row["unit"], row["kind"])
+        for f in row["forms"].split("|"):
+            key = normalize_key(f) if f not in _SYMBOLS else f
+            if not key:
+                key = f.strip()
+            forms.setdefault(key, u)
+            # accusative of an indefinite singular: شخصا، جنيها (not after ة، ا، ى)
+            if " " not in key and len(key) > 2 and not f.endswith(("\u0629", "\u0627", "\u0649")):
+                forms.setdefault(key + _ACC_ALEF, u)
+        if row["dual"] != "-":
+            for f in row["dual"].split("|"):
+                duals[normalize_key(f)] = u
+    for d in list(duals):
+        if d in forms:
+            del duals[d]  # a spelling shared with a plural (صحفيين) is not a safe dual
+    longest = max(len(k.split()) for k in forms)
+    return forms, duals, longest
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """role -> normalised cue strings, from resources/quantity_cues.tsv."""
+    out: dict[str, set[str]] = {}
+    for row in load_tsv("quantity_cues.tsv", required=("cue", "role", "gloss")):
+        key = normalize_key(row["cue"]) or row["cue"]
+        out.setdefault(row["role"], set()).add(key)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    rows = load_tsv("quantity_suffixes.tsv", required=("suffix", "unit", "gloss"))
+    return tuple((normalize_key(r["suffix"]), r["unit"]) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _dual_re() -> re.Pattern:
+    _, duals, _ = unit_lexicon()
+    alt = "|".join(sorted((re.escape(d) for d in duals), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![^\W\d_])(?P<pre>[\u0648\u0641]?(?:\u0644\u0644|[\u0628\u0644\u0643]?(?:{ARTICLE})?))"
+        rf"(?P<word>{alt})(?![^\W\d_])"
+    )
+
+
+# ---------------------------------------------------------------- tokens around a position
+
+
+def _tokens_after(t: str, pos: int, k: int) -> list[tuple[str, int, int]]:
+    """Up to k tokens after pos, separated only by spaces (stops at punctuation and newlines)."""
+    out = []
+    end = min(len(t), pos + _MIN_WINDOW)
+    while len(out) < k:
+        p = pos
+        while p < end and t[p] in " \t\u00a0":
+            p += 1
+        m = _TOKEN_RE.match(t, p, end)
+        if not m:
+            break
+        out.append((m.group(), m.start(), m.end()))
+        pos = m.end()
+    return out
+
+
+def _tokens_before(t: str, pos: int, k: int) -> list[tuple[str, int, int]]:
+    """Up to k tokens before pos, nearest last, separated only by spaces."""
+    start = max(0, pos - _MIN_WINDOW)
+    window = t[start:pos]
+    out: list[tuple[str, int, int]] = []
+    i = len(window)
+    while len(out) < k:
+        j = i
+        while j > 0 and window[j - 1] in " \t\u00a0":
+            j -= 1
+        m = re.search(rf"(?:[^\W_]+|[{re.escape(_SYMBOLS)}])$", window[:j])
+        if not m:
+            break
+        out.append((m.group(), start + m.start(), start + m.end()))
+        i = m.start()
+    out.reverse()
+    return out
+
+
+def _strip_clitics(token: str) -> list[str]:
+    return [v for v, _ in clitic_variants(token)]
+
+
+def _cue_before(tokens: list[tuple[str, int, int]], role: str, max_len: int = 4) -> bool:
+    """Do the last tokens form a cue of ``role``? The cue's first word may carry proclitics."""
+    table = cues().get(role, frozenset())
+    words = [w for w, _, _ in tokens]
+    for n in range(1, min(max_len, len(words)) + 1):
+        tail = words[-n:]
+        for head in _strip_clitics(tail[0]):
+            if " ".join([head] + tail[1:]) in table:
+                return True
+    return False
+
+
+def _in_role(token: str, role: str) -> bool:
+    table = cues().get(role, frozenset())
+    return any(v in table for v in _strip_clitics(token))
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    nstart: int
+    nend: int
+    value: float
+    unit: str
+    what: tuple[int, int] | None  # normalised span of the counted noun
+    approximate: bool
+
+
+def _lookup_unit(t: str, pos: int) -> tuple[Unit, int, int] | None:
+    """Longest unit form starting at the first token after pos: (unit, token start, end)."""
+    forms, _, longest = unit_lexicon()
+    toks = _tokens_after(t, pos, longest)
+    for n in range(len(toks), 0, -1):
+        key = " ".join(w for w, _, _ in toks[:n])
+        u = forms.get(key)
+        if u is not None:
+            return u, toks[0][1], toks[n - 1][2]
+    return None
+
+
+def _partitive_noun(t: str, pos: int, count_only: bool) -> tuple[Unit | None, int, int] | None:
+    """'من' + noun after pos: (unit of the noun or None, noun start, noun end)."""
+    toks = _tokens_after(t, pos, 2)
+    if len(toks) < 2 or toks[0][0] not in cues().get("partitive", ()):
+        return None
+    word, s, e = toks[1]
+    forms = unit_lexicon()[0]
+    for v in _strip_clitics(word):
+        bare = v[2:] if v.startswith(ARTICLE) else v
+        if bare in forms and forms[bare].kind == "count":
+            return forms[bare], s, e
+    if count_only:
+        return None
+    if word.isalpha() and len(word) >= 3 and not _in_role(word, "not_count"):
+        return None, s, e
+    return None
+
+
+def _noun_unit(word: str) -> Unit | None:
+    """Unit of a counted noun written with or without the article and proclitics."""
+    forms = unit_lexicon()[0]
+    for v in _strip_clitics(word):
+        bare = v[2:] if v.startswith(ARTICLE) else v
+        u = forms.get(bare)
+        if u is not None and u.kind == "count":
+            return u
+        if v.startswith(ARTICLE):
+            for suffix, unit in _suffixes():
+                if len(suffix) > 1 and bare.endswith(suffix) and len(bare) > len(suffix) + 2:
+                    return Unit(unit, "count")
+    return None
+
+
+def _count_of(t: str, n: NumberSpan, before) -> tuple[Unit, int, int, tuple[int, int]] | None:
+    """'ارتفع إلى 38 عدد الفلسطينيين' (after) or 'بلغ عدد القتلى 300' (before): what a bare number counts."""
+    if _is_year_like(n) or (not n.has_digits and n.value < 3):
+        return None
+    table = cues().get("count_of", frozenset())
+    after = _tokens_after(t, n.end, 2)
+    if len(after) == 2 and after[0][0] in table:
+        u = _noun_unit(after[1][0])
+        if u is not None:
+            return u, n.start, after[1][2], (after[1][1], after[1][2])
+    words = [w for w, _, _ in before]
+    for k in range(len(words) - 2, max(-1, len(words) - 5), -1):
+        if k >= 0 and words[k] in table:
+            u = _noun_unit(words[k + 1])
+            if u is not None:
+                return u, n.start, n.end, (before[k + 1][1], before[k + 1][2])
+    return None
+
+
+def _generic_noun(t: str, pos: int) -> tuple[str, int, int] | None:
+    """An unknown indefinite noun right after a number: (unit, start, end)."""
+    toks = _tokens_after(t, pos, 1)
+    if not toks:
+        return None
+    word, s, e = toks[0]
+    if len(word) < 3 or not all("\u0621" <= c <= "\u064a" for c in word):
+        return None
+    if word.startswith((ARTICLE, _WAW)) or word[0] == "\u064a":  # ال, و, imperfect ي
+        return None
+    if _PREPOSITION_ON_NOUN.match(word):
+        return None  # لتصبح، لإعادة، بالمئة: a counted noun never carries a preposition
+    c = cues()
+    for role in ("not_count", "month", "time_after", "year_after", "vague", "approx", "partitive"):
+        if word in c.get(role, ()):
+            return None
+    if _in_role(word, "month"):
+        return None
+    for suffix, unit in _suffixes():
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return unit, s, e
+    return GENERIC_UNIT, s, e
+
+
+@lru_cache(maxsize=1)
+def _bare_multipliers() -> frozenset[str]:
+    from .numbers import number_words
+
+    return frozenset(w for w, nw in number_words().items() if "multiplier" in nw.kind)
+
+
+def _is_year_like(n: NumberSpan) -> bool:
+    return n.has_digits and not n.has_words and n.value.is_integer() and 1000 <= n.value <= 2100 and "," not in n.core
+
+
+def _connector_between(t: str, a: NumberSpan, b: NumberSpan) -> str | None:
+    gap = t[a.end : b.start].strip()
+    if gap in _CONNECTORS or gap == "":
+        return gap or _WAW  # "و2000" glued: the و is the first char of the gap-less token
+    if gap.endswith(_WAW) and gap[:-1].strip() in ("", "\u060c", ","):
+        return _WAW
+    return None
+
+
+def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
+    """Candidates from numbers; also returns indices consumed by ranges."""
+    c = cues()
+    forms = unit_lexicon()[0]
+    year_idx: set[int] = set()
+    units: dict[int, tuple[Unit, int, int, tuple[int, int] | None]] = {}
+    skip: set[int] = set()
+    post: dict[int, _Cand] = {}
+
+    for i, n in enumerate(nums):
+        before = _tokens_before(t, n.start, 4)
+        prev = before[-1][0] if before else ""
+        after = _tokens_after(t, n.end, 1)
+        nxt = after[0][0] if after else ""
+        # calendar, clock and identifier readings come first
+        if (nxt and _in_role(nxt, "month")) or (prev and _in_role(prev, "month")):
+            skip.add(i)
+            continue
+        if _cue_before(before, "year_before", 2) or _cue_before(before, "id_before", 2):
+            if n.has_digits or _is_year_like(n):
+                year_idx.add(i)
+                skip.add(i)
+                continue
+        if i > 0 and (i - 1) in year_idx and _is_year_like(n) and _connector_between(t, nums[i - 1], n):
+            year_idx.add(i)
+            skip.add(i)
+            continue
+        if _cue_before(before, "time_before", 1) or (nxt and _in_role(nxt, "time_after")):
+            skip.add(i)
+            continue
+        if nxt in c.get("year_after", ()) and n.has_digits and n.value.is_integer() and n.value <= 2100:
+            skip.add(i)
+            continue
+        if n.definite:
+            cand = _post_nominal(t, n, before)
+            if cand:
+                post[i] = cand
+                skip.add(i)
+                continue
+            found = _lookup_unit(t, n.end)
+            if found is None or found[0].kind == "percent":
+                skip.add(i)  # الثلاثة alone: "the three", no count of its own
+                continue
+        found = _lookup_unit(t, n.end)
+        if found:
+            u, s, e = found
+            what = (s, e) if u.kind == "count" else None
+            if u.kind in ("measure", "currency", "percent"):
+                part = _partitive_noun(t, e, count_only=False)
+                if part:
+                    what = (part[1], part[2])
+            units[i] = (u, n.start, e, what)
+            continue
+        part = _partitive_noun(t, n.end, count_only=True)
+        if part and part[0] is not None:
+            units[i] = (part[0], n.start, part[2], (part[1], part[2]))
+            continue
+        counted = _count_of(t, n, before)
+        if counted:
+            units[i] = counted
+            continue
+        if not n.has_digits and n.value == 1:
+            cand = _post_nominal(t, n, before)
+            if cand:
+                post[i] = cand
+            skip.add(i)
+
+    cands: list[_Cand] = []
+    consumed: set[int] = set()
+    for i, n in enumerate(nums):
+        if i in consumed:
+            continue
+        if i in post:
+            cands.append(post[i])
+            continue
+        if i in skip:
+            continue
+        before = _tokens_before(t, n.start, 4)
+        approx = _cue_before(before, "approx")
+        if i in units:
+            u, s, e, what = units[i]
+            cands.append(_finish(t, n, u.unit, s, e, what, approx))
+            continue
+        # the unit of the next number: "3 أو 4 أيام", "بين 10 و20 شخصا"
+        j = i + 1
+        if j < len(nums) and j in units and j not in skip and not _is_year_like(n):
+            conn = _connector_between(t, n, nums[j])
+            if conn is not None:
+                u, _, e, what = units[j]
+                low = _inherit_scale(n, nums[j])
+                if conn in _DASHES or (conn == _WAW and _cue_before(before, "range", 2)):
+                    cand = _finish(t, n, u.unit, n.start, e, what, True)
+                    cand.value = low
+                    cands.append(cand)
+                    consumed.add(j)
+                else:
+                    cands.append(_Cand(n.start, n.end, low, u.unit, what, approx))
+                continue
+        if _is_year_like(n) or (n.has_words and not n.has_digits and n.core in _AMBIGUOUS_SHORT):
+            continue
+        if not n.has_digits and (n.value < 3 or n.core in _bare_multipliers()):
+            continue  # ألف مبروك، مليون شكر: a lone multiplier needs a known noun
+        gen = _generic_noun(t, n.end)
+        if gen:
+            unit, s, e = gen
+            if forms.get(t[s:e]) is None:
+                cands.append(_finish(t, n, unit, s, e, (s, e), approx))
+    return cands, consumed
+
+
+def _inherit_scale(low: NumberSpan, high: NumberSpan) -> float:
+    """'بين 25 و30 مليار': the low bound takes the multiplier of the high one."""
+    if low.scale == 1.0 and high.scale > 1.0 and low.value < 1000:
+        return low.value * high.scale
+    return low.value
+
+
+def _finish(t: str, n: NumberSpan, unit: str, s: int, e: int, what, approx: bool) -> _Cand:
+    """Extend with ونصف / تقريبا after the unit and build the candidate."""
+    value = n.value
+    end = max(e, n.end)
+    toks = _tokens_after(t, end, 2)
+    if toks:
+        frac = {normalize_key("ونصف"): 0.5, normalize_key("وربع"): 0.25}.get(toks[0][0])
+        if frac and value.is_integer() and value < 1000:
+            value += frac
+            end = toks[0][2]
+            toks = toks[1:]
+    if toks and toks[0][0] in cues().get("approx_after", ()):
+        approx = True
+    return _Cand(n.start, end, value, unit, what, approx)
+
+
+def _post_nominal(t: str, n: NumberSpan, before: list[tuple[str, int, int]]) -> _Cand | None:
+    """'الخبراء الثمانية' (definite 3-10 after a definite noun) or 'يوم واحد' (1 after a known noun)."""
+    if not before:
+        return None
+    word, s, e = before[-1]
+    forms = unit_lexicon()[0]
+    if n.definite:
+        if not (3 <= n.value <= 10):
+            return None
+        noun = None
+        for v in _strip_clitics(word):
+            if v.startswith(ARTICLE) and len(v) > 4:
+                noun = v[2:]
+                break
+        if noun is None or noun in cues().get("not_count", ()) or _in_role(noun, "month"):
+            return None
+        if noun.endswith("\u064a"):
+            return None  # الاتحاد الأوروبي الثمانية والعشرين: an adjective, not the counted noun
+        rest = t[n.end : n.end + 4].lstrip()
+        if rest.startswith(_WAW + ARTICLE):
+            return None  # الثمانية والعشرين: a compound number, read as a whole elsewhere
+        u = forms.get(noun)
+        unit = u.unit if u else GENERIC_UNIT
+        what = (s, e) if u is None or u.kind == "count" else None
+        if u is None and noun.endswith(_TEH_MARBUTA_N):
+            return None  # singular feminine noun + الثالثة-like forms are ordinals, not counts
+        return _Cand(s, n.end, n.value, unit, what, False)
+    for v in _strip_clitics(word):
+        u = forms.get(v)
+        if u is not None:
+            return _Cand(s, n.end, n.value, u.unit, (s, e) if u.kind == "count" else None, False)
+    return None
+
+
+def _duals(t: str) -> list[_Cand]:
+    """'يومين' = 2 day, 'شخصين' = 2 person."""
+    _, duals, _ = unit_lexicon()
+    out = []
+    for m in _dual_re().finditer(t):
+        u = duals[m.group("word")]
+        pre = m.group("pre")
+        # the article belongs to the dual as written (العامين); conjunctions and prepositions do not
+        s = m.start("word") - (2 if pre.endswith(ARTICLE) else 1 if pre.endswith("\u0644\u0644") else 0)
+        e = m.end()
+        toks = _tokens_before(t, m.start(), 4)
+        approx = _cue_before(toks, "approx")
+        what = (s, e) if u.kind == "count" else None
+        out.append(_Cand(s, e, 2.0, u.unit, what, approx))
+    return out
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Keep the longest of overlapping candidates, then order by position."""
+    kept: list[_Cand] = []
+    for cnd in sorted(cands, key=lambda c: (-(c.nend - c.nstart), c.nstart)):
+        if all(cnd.nend <= k.nstart or cnd.nstart >= k.nend for k in kept):
+            kept.append(cnd)
+    return sorted(kept, key=lambda c: c.nstart)
+
+
+def extract_quantities(doc: Document, norm: NormText | None = None) -> list[Quantity]:
+    """Quantities in ``doc`` (see module docstring); offsets index ``doc.text``, end exclusive.
+
+    ``norm`` is ``normalize(doc.text)`` when the caller already has it.
+    """
+    if norm is None or norm.original != doc.text:
+        norm = normalize(doc.text)
+    t = norm.text
+    nums = find_numbers(t)
+    cands, _ = _classify(t, nums)
+    cands.extend(_symbol_prefixed(t, nums, cands))
+    cands.extend(_duals(t))
+    out = []
+    for c in _resolve(cands):
+        start, end = norm.span(c.nstart, c.nend)
+        what = ""
+        if c.what is not None:
+            ws, we = norm.span(*c.what)
+            what = doc.text[ws:we]
+            # drop proclitics written on the noun (بـ، و، ل) but keep it as written otherwise
+            variants = clitic_variants(t[c.what[0] : c.what[1]])
+            if len(variants) > 1 and _is_known_after_clitic(variants):
+                k = _known_clitic_len(variants)
+                ws2, _ = norm.span(c.what[0] + k, c.what[1])
+                what = doc.text[ws2:we]
+        out.append(Quantity(doc.doc_id, float(c.value), c.unit, what, doc.text[start:end], start, end, c.approximate))
+    return out
+
+
+def _is_known_after_clitic(variants: list[tuple[str, int]]) -> bool:
+    return _known_clitic_len(variants) > 0
+
+
+def _known_clitic_len(variants: list[tuple[str, int]]) -> int:
+    forms = unit_lexicon()[0]
+    token = variants[0][0]
+    if token in forms or token.startswith(ARTICLE):
+        return 0
+    for v, k in variants[1:]:
+        bare = v[2:] if v.startswith(ARTICLE) else v
+        if (v in forms or bare in forms) and k:
+            return k
+    return 0
+
+
+def _symbol_prefixed(t: str, nums: list[NumberSpan], cands: list[_Cand]) -> list[_Cand]:
+    """'$100', '%50' (the symbol written before the number)."""
+    forms = unit_lexicon()[0]
+    taken = {c.nstart for c in cands}
+    out = []
+    for n in nums:
+        if n.start in taken or n.start == 0:
+            continue
+        p = n.start - 1
+        while p > 0 and t[p] == " ":
+            p -= 1
+        ch = t[p]
+        if ch in _SYMBOLS and ch in forms:
+            if _lookup_unit(t, n.end):
+                continue
+            before = _tokens_before(t, p, 4)
+            out.append(_Cand(p, n.end, n.value, forms[ch].unit, None, _cue_before(before, "approx")))
+    return out

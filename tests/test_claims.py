@@ -1,0 +1,341 @@
+"""Attributed claims: speaker, cue, content, hedges and denials on real Arabic sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from data_pipeline.claims import extract_claims, is_inherited
+from data_pipeline.normalize import normalize
+from data_pipeline.records import Document, Mention, check_offsets
+from data_pipeline.resources import load_tsv
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_af8d0ac7418768f7.txt"
+
+
+def _claims(text: str, mentions=()):
+    doc = Document("t", "", text)
+    claims = extract_claims(doc, mentions)
+    check_offsets(doc, claims)
+    for c in claims:
+        assert c.text == text[c.start : c.end]
+    return claims
+
+
+def _one(text: str, mentions=()):
+    claims = _claims(text, mentions)
+    assert len(claims) == 1, [(c.cue, c.speaker, c.content) for c in claims]
+    return claims[0]
+
+
+# --- the demo article -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    doc = Document("seed", "", SEED.read_text(encoding="utf-8"))
+    claims = extract_claims(doc)
+    check_offsets(doc, claims)
+    return claims
+
+
+def _find(claims, pred):
+    hits = [c for c in claims if pred(c)]
+    assert hits, [(c.speaker, c.cue, c.content[:40]) for c in claims]
+    return hits[0]
+
+
+def test_seed_intelligence_sources_claim_containers(seed_claims):
+    c = _find(seed_claims, lambda c: "11 ألف حاوية" in c.content)
+    assert c.speaker == "مصادر استخباراتية كورية جنوبية"
+    assert c.cue.startswith("وفقًا")
+    assert not c.hedged and c.stance == "assert"
+
+
+def test_seed_kim_describes_relation_as_quote(seed_claims):
+    c = _find(seed_claims, lambda c: "كيم" in c.speaker)
+    assert c.content == "علاقة لا تنفصم بين رفاق السلاح"
+    assert c.cue == "وصفه"
+
+
+def test_seed_kirby_says_administration_worried(seed_claims):
+    c = _find(seed_claims, lambda c: "كيربي" in c.speaker)
+    assert c.cue == "قال"
+    assert "قلقة" in c.content
+    assert c.speaker == "المتحدِّث باسم مجلس الأمن القومي الأميركي «جون كيربي»"
+    assert "الإثنين" not in c.speaker
+
+
+def test_seed_tass_announces_agreements(seed_claims):
+    c = _find(seed_claims, lambda c: c.cue == "أعلنت")
+    assert c.speaker == 'وكالة الأنباء الروسية "تاس"'
+    assert "توقيع اتِّفاقيات" in c.content
+
+
+def test_seed_experts_hedged_claim(seed_claims):
+    c = _find(seed_claims, lambda c: "المراقبين" in c.speaker)
+    assert c.speaker == "العديد من الخبراء والمراقبين الدوليين"
+    assert c.hedged is True
+    assert c.content.startswith("ربَّما تكون روسيا قد استجابت")
+
+
+def test_seed_two_countries_deny_exchanges(seed_claims):
+    c = _find(seed_claims, lambda c: c.cue == "نفت")
+    assert c.stance == "deny"
+    assert c.speaker == "الدولتان"
+    assert c.content == "هذه التبادلات"
+
+
+def test_seed_denied_rumour_is_hedged_denial(seed_claims):
+    c = _find(seed_claims, lambda c: c.cue.startswith("إشاعات"))
+    assert c.stance == "deny" and c.hedged is True
+    assert c.content.startswith("التوصُّل إلى اتفاق")
+
+
+def test_seed_claim_ids_in_text_order(seed_claims):
+    assert [c.claim_id for c in seed_claims] == [f"seed:c{i}" for i in range(1, len(seed_claims) + 1)]
+    assert [c.start for c in seed_claims] == sorted(c.start for c in seed_claims)
+
+
+# --- general structures on other sentences ------------------------------------
+
+CASES = [
+    # (text, cue, speaker, content, stance, hedged)
+    (
+        "وقال وزير الخارجية الفرنسي جان إيف لودريان، الأربعاء، إن بلاده لن تعترف بنتائج الانتخابات.",
+        "قال", "وزير الخارجية الفرنسي جان إيف لودريان", "بلاده لن تعترف بنتائج الانتخابات", "assert", False,
+    ),
+    (
+        "ذكرت وكالة الأناضول التركية الرسمية للأنباء، الجمعة، أن السلطات التركية احتجزت أربعة من قيادات التنظيم.",
+        "ذكرت", "وكالة الأناضول التركية الرسمية للأنباء", "السلطات التركية احتجزت أربعة من قيادات التنظيم",
+        "assert", False,
+    ),
+    (
+        "لكن الجيش الإسرائيلي قال إن حماس كانت تستخدم المبنى مركزا للتدريب.",
+        "قال", "الجيش الإسرائيلي", "حماس كانت تستخدم المبنى مركزا للتدريب", "assert", False,
+    ),
+    (
+        "وأوضح المتحدث باسم الشرطة في بيان للصحفيين أن التحقيقات ما زالت جارية.",
+        "أوضح", "المتحدث باسم الشرطة", "التحقيقات ما زالت جارية", "assert", False,
+    ),
+    (
+        'وقالت المتحدثة باسم الخارجية الأمريكية هيذر نويرت: "لن نقبل بهذا الوضع إطلاقا".',
+        "قالت", "المتحدثة باسم الخارجية الأمريكية هيذر نويرت", "لن نقبل بهذا الوضع إطلاقا", "assert", False,
+    ),
+    (
+        "وبحسب وكالة رويترز، فإن الشركة تعتزم خفض 500 وظيفة هذا العام.",
+        "بحسب", "وكالة رويترز", "الشركة تعتزم خفض 500 وظيفة هذا العام", "assert", False,
+    ),
+    (
+        "ارتفعت أسعار النفط بنسبة 3 في المئة خلال الأسبوع الماضي، وفقا لبيانات رسمية.",
+        "وفقا ل", "بيانات رسمية", "ارتفعت أسعار النفط بنسبة 3 في المئة خلال الأسبوع الماضي", "assert", False,
+    ),
+    (
+        "ونفت وزارة الدفاع هذه الأنباء جملة وتفصيلا.",
+        "نفت", "وزارة الدفاع", "هذه الأنباء جملة وتفصيلا", "deny", False,
+    ),
+    (
+        "وقال المتحدث باسم الحكومة إنه لا صحة للأنباء المتداولة عن استقالة الوزير.",
+        "قال", "المتحدث باسم الحكومة", "إنه لا صحة للأنباء المتداولة عن استقالة الوزير", "deny", False,
+    ),
+    (
+        "ويعتقد مسؤولون أمريكيون أن الهجوم نفذته جماعة مرتبطة بتنظيم القاعدة.",
+        "يعتقد", "مسؤولون أمريكيون", "الهجوم نفذته جماعة مرتبطة بتنظيم القاعدة", "assert", True,
+    ),
+    (
+        "وأفادت تقارير إعلامية بأن الرئيس قد يعلن استقالته خلال أيام.",
+        "أفادت", "تقارير إعلامية", "الرئيس قد يعلن استقالته خلال أيام", "assert", True,
+    ),
+    (
+        "وقالت مصادر أمنية إن المسلحين ربما فروا إلى الجبال.",
+        "قالت", "مصادر أمنية", "المسلحين ربما فروا إلى الجبال", "assert", True,
+    ),
+    (
+        "ونقلت وكالة رويترز عن مسؤول عسكري قوله إن القوات انسحبت من المدينة.",
+        "نقلت", "وكالة رويترز عن مسؤول عسكري", "القوات انسحبت من المدينة", "assert", False,
+    ),
+    (
+        "وأشارت الدراسة التي أجرتها جامعة ساوثهامبتون إلى أن نصف المشاركين لم يتعرضوا لكسور.",
+        "أشارت", "الدراسة", "نصف المشاركين لم يتعرضوا لكسور", "assert", False,
+    ),
+    (
+        "وبحسب ما نقلت صحيفة \"ديلي ميل\" البريطانية، فإن الدراسة شملت 380 ألف شخص.",
+        "بحسب ما نقلت", "صحيفة \"ديلي ميل\" البريطانية", "الدراسة شملت 380 ألف شخص", "assert", False,
+    ),
+    (
+        "ودعا الأمين العام للأمم المتحدة إلى وقف فوري لإطلاق النار في المدينة.",
+        "دعا", "الأمين العام للأمم المتحدة", "وقف فوري لإطلاق النار في المدينة", "assert", False,
+    ),
+    (
+        "وتتداول مواقع التواصل شائعات عن اعتقال قائد الجيش، لكن الحكومة لم تعلق.",
+        "شائعات عن", "", "اعتقال قائد الجيش، لكن الحكومة لم تعلق", "assert", True,
+    ),
+]
+
+
+@pytest.mark.parametrize("text,cue,speaker,content,stance,hedged", CASES)
+def test_claim_structures(text, cue, speaker, content, stance, hedged):
+    c = _one(text)
+    assert c.cue == cue
+    assert c.speaker == speaker
+    assert c.content == content
+    assert c.stance == stance
+    assert c.hedged is hedged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ولم تكشف الشركة عن عدد السيارات التي خضعت للفحص.",
+        "لم يؤكد المسؤول أن الاجتماع سيعقد غدا.",
+        "وقال أحمد أبو بكر، طالب في ماليزيا يبلغ من العمر 33 سنة.",
+        "ارتفعت الأسعار فحسب.",
+        "",
+    ],
+)
+def test_no_claim_without_a_complement_or_when_negated(text):
+    assert _claims(text) == []
+
+
+def test_added_statement_inherits_previous_speaker():
+    text = "وقال رئيس الوزراء إن الحكومة ستخفض الضرائب. وأضاف أن الميزانية الجديدة ستقر الشهر المقبل."
+    first, second = _claims(text)
+    assert first.speaker == "رئيس الوزراء"
+    assert second.cue == "أضاف" and second.speaker == "رئيس الوزراء"
+    assert is_inherited(second) and not is_inherited(first)
+    assert second.content == "الميزانية الجديدة ستقر الشهر المقبل"
+
+
+def test_participle_continues_speaker_of_its_sentence():
+    text = 'وأكد الوزير أن المفاوضات مستمرة، مضيفا أن "الاتفاق بات قريبا جدا من الإنجاز".'
+    first, second = _claims(text)
+    assert first.content == "المفاوضات مستمرة"
+    assert second.cue == "مضيفا" and second.speaker == "الوزير"
+    assert second.content == "الاتفاق بات قريبا جدا من الإنجاز"
+
+
+def test_two_claims_in_one_sentence_do_not_overlap_content():
+    text = 'وقالت الشركة إنها ستعيد فحص البيانات وأكدت أن جميع السيارات تتفق مع معايير السلامة.'
+    first, second = _claims(text)
+    assert first.content == "إنها ستعيد فحص البيانات"
+    assert second.cue == "أكدت" and second.speaker == "الشركة"
+    assert second.content == "جميع السيارات تتفق مع معايير السلامة"
+
+
+def test_content_stops_at_sentence_end():
+    text = "وقال المسؤول إن الوضع مستقر. وتشهد المدينة هدوءا حذرا منذ أيام."
+    c = _one(text)
+    assert c.content == "الوضع مستقر"
+    assert c.end == text.index(".")
+
+
+def test_trailing_source_goes_to_the_verb_claim():
+    text = "ويتوقع أن يغادر المدينة نحو 40 ألف شخص، بحسب ما ذكرته صحيفة الوطن."
+    c = _one(text)
+    assert c.cue == "يتوقع" and c.hedged
+    assert c.speaker == "صحيفة الوطن"
+    assert c.content == "يغادر المدينة نحو 40 ألف شخص"
+
+
+def test_speaker_entity_prefers_person_over_org():
+    text = "وقال المتحدث باسم وزارة الخارجية الروسية ماريا زاخاروفا إن موسكو سترد."
+    org_at = text.index("وزارة")
+    per_at = text.index("ماريا")
+    mentions = [
+        Mention("t", "Q1", "ORG", text[org_at : org_at + 24], org_at, org_at + 24, "وزارة الخارجية الروسية", "MFA"),
+        Mention("t", "Q2", "PERSON", "ماريا زاخاروفا", per_at, per_at + 14, "ماريا زاخاروفا", "Maria Zakharova"),
+        Mention("t", "Q3", "GPE", "موسكو", text.index("موسكو"), text.index("موسكو") + 5, "موسكو", "Moscow"),
+    ]
+    c = _one(text, mentions)
+    assert c.speaker_entity_id == "Q2"
+
+
+def test_speaker_entity_none_without_mention_inside_speaker():
+    text = "وقالت مصادر مطلعة إن موسكو سترد على العقوبات."
+    at = text.index("موسكو")
+    c = _one(text, [Mention("t", "Q3", "GPE", "موسكو", at, at + 5, "موسكو", "Moscow")])
+    assert c.speaker_entity_id is None
+
+
+def test_diacritics_and_alef_forms_are_matched_offsets_into_original():
+    text = "وأَكَّدَ الرَّئِيسُ أَنَّ الحُكُومَةَ سَتَسْتَقِيلُ."
+    c = _one(text)
+    assert c.cue == "أَكَّدَ"
+    assert c.speaker == "الرَّئِيسُ"
+    assert c.content == "الحُكُومَةَ سَتَسْتَقِيلُ"
+
+
+def test_passing_a_prebuilt_norm_gives_same_result():
+    text = SEED.read_text(encoding="utf-8")
+    doc = Document("seed", "", text)
+    assert extract_claims(doc, norm=normalize(text)) == extract_claims(doc)
+
+
+# --- resources ------------------------------------------------------------------
+
+
+def test_reporting_verbs_resource_is_well_formed():
+    rows = load_tsv("reporting_verbs.tsv", required=("form", "lemma", "gloss", "stance"))
+    assert len(rows) > 150
+    assert {r["stance"] for r in rows} == {"assert", "deny"}
+    forms = {r["form"] for r in rows}
+    for needed in ("قال", "قالت", "أكدوا", "أعلنت", "أفادت", "ذكرت", "نفت", "وصفه"):
+        assert needed in forms
+
+
+@pytest.mark.parametrize(
+    "name,required",
+    [
+        ("attributions.tsv", ("phrase", "gloss")),
+        ("hedges.tsv", ("term", "kind", "gloss")),
+        ("denials.tsv", ("term", "scope", "gloss")),
+        ("speaker_grammar.tsv", ("word", "role", "gloss")),
+    ],
+)
+def test_claim_resources_have_glosses(name, required):
+    assert load_tsv(name, required=required)
+
+
+# --- properties -------------------------------------------------------------------
+
+_ARABIC_BITS = st.sampled_from(
+    ["قال", "وقالت", "إن", "أن", "بأنه", "وفقًا لـ", "للخبراء", "بحسب", "نفت", "، ", ": ", '"', "«", "»", ". ",
+     "ربما", "قد يكون", "إشاعات تفيد ب", "مضيفا", "وأضاف", "الوزير", "مصادر", " ", "\n", "لم", "ً", "ـ", "١٢"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_ARABIC_BITS, st.text(max_size=8)), max_size=40))
+def test_random_text_never_raises_and_keeps_offsets(parts):
+    text = "".join(parts)
+    doc = Document("h", "", text)
+    first = extract_claims(doc)
+    check_offsets(doc, first)
+    for c in first:
+        assert c.text == text[c.start : c.end]
+        assert c.stance in ("assert", "deny")
+        assert c.content in c.text or c.content in text
+    assert extract_claims(doc) == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_random_unicode_never_raises(text):
+    doc = Document("h", "", text)
+    claims = extract_claims(doc)
+    check_offsets(doc, claims)
+    assert claims == extract_claims(doc)
+
+
+def test_seed_speakers_link_to_entities_from_the_entity_extractor():
+    entities = pytest.importorskip("data_pipeline.entities")
+    doc = Document("seed", "", SEED.read_text(encoding="utf-8"))
+    claims = extract_claims(doc, entities.extract_mentions(doc))
+    kirby = _find(claims, lambda c: "كيربي" in c.speaker)
+    kim = _find(claims, lambda c: "كيم" in c.speaker)
+    assert kirby.speaker_entity_id and kirby.speaker_entity_id.startswith("person:")
+    assert kim.speaker_entity_id and kim.speaker_entity_id.startswith("person:")
+    assert _find(claims, lambda c: "11 ألف حاوية" in c.content).speaker_entity_id is None

@@ -1,0 +1,243 @@
+"""Quantities: number + unit or counted noun, duals, ranges, and what is not a quantity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from data_pipeline.normalize import normalize
+from data_pipeline.quantities import extract_quantities, unit_lexicon
+from data_pipeline.records import Document, check_offsets
+from data_pipeline.resources import load_tsv
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_af8d0ac7418768f7.txt"
+
+
+def quantities(text: str):
+    doc = Document("t", "", text)
+    qs = extract_quantities(doc)
+    check_offsets(doc, qs)
+    return qs
+
+
+def one(text: str):
+    qs = quantities(text)
+    assert len(qs) == 1, [(q.value, q.unit, q.text) for q in qs]
+    return qs[0]
+
+
+# (sentence, value, unit, what, span text)
+CASES = [
+    ("زودت كوريا الشمالية روسيا بـ 11 ألف حاوية أسلحة", 11000, "container", "حاوية", "11 ألف حاوية"),
+    ("ذخيرة مدفعية عيار 152 ملم", 152, "mm", "", "152 ملم"),
+    ("قتل 25 شخصا في الهجوم", 25, "person", "شخصا", "25 شخصا"),
+    ("وخلفت الانتفاضة 1100 قتيل معظمهم من المسلحين", 1100, "person", "قتيل", "1100 قتيل"),
+    ("أسفر القصف عن سقوط 12 قتيلاً", 12, "person", "قتيلاً", "12 قتيلاً"),
+    ("أرسلت الوزارة 8 خبراء إلى الموقع", 8, "expert", "خبراء", "8 خبراء"),
+    ("انتهت ولاية مجموعة الخبراء الثمانية", 8, "expert", "الخبراء", "الخبراء الثمانية"),
+    ("على مدار الأعوام الثلاثة الماضية", 3, "year", "", "الأعوام الثلاثة"),
+    ("قتل 300 جندي روسي", 300, "soldier", "جندي", "300 جندي"),
+    ("قتل 20 من الجنود في الكمين", 20, "soldier", "الجنود", "20 من الجنود"),
+    ("بلغت الخسائر 3 ملايين دولار", 3_000_000, "dollar", "", "3 ملايين دولار"),
+    ("باستثمارات تبلغ 1.5 مليار يورو", 1_500_000_000, "euro", "", "1.5 مليار يورو"),
+    ("تبرع بمليوني دولار للمستشفى", 2_000_000, "dollar", "", "مليوني دولار"),
+    ("غرامة قدرها خمسة آلاف جنيه", 5000, "pound", "", "خمسة آلاف جنيه"),
+    ("بقيمة 61 مليون ريال", 61_000_000, "riyal", "", "61 مليون ريال"),
+    ("ميزانية بقيمة 200 ألف درهم", 200_000, "dirham", "", "200 ألف درهم"),
+    ("بلغ سعر الصرف 90,000 ريال إيراني", 90_000, "riyal", "", "90,000 ريال إيراني"),
+    ("دفع 500 روبل", 500, "ruble", "", "500 روبل"),
+    ("بلغت الغرامة ٣٠٠ دينار كويتي", 300, "dinar", "", "٣٠٠ دينار كويتي"),
+    ("ارتفع التضخم بنسبة 50%", 50, "percent", "", "50%"),
+    ("بلغت نسبة المشاركة 49,20 في المئة", 49.2, "percent", "", "49,20 في المئة"),
+    ("ارتفعت الأسعار 7 بالمئة", 7, "percent", "", "7 بالمئة"),
+    ("حصل الحزب على ٣٥٪ من الأصوات", 35, "percent", "الأصوات", "٣٥٪"),
+    ("تستغرق الزيارة يومين", 2, "day", "", "يومين"),
+    ("غاب عن الملاعب شهرين", 2, "month", "", "شهرين"),
+    ("قضى في السجن سنتين", 2, "year", "", "سنتين"),
+    ("خلال العامين الماضيين", 2, "year", "", "العامين"),
+    ("مدة 5 سنوات", 5, "year", "", "5 سنوات"),
+    ("لمدة ثلاثة أيام", 3, "day", "", "ثلاثة أيام"),
+    ("استمر الاجتماع 90 دقيقة", 90, "minute", "", "90 دقيقة"),
+    ("بعد 17 عاماً من الحرب", 17, "year", "", "17 عاماً"),
+    ("توفيت عن عمر خمسة وعشرين عاما", 25, "year", "", "خمسة وعشرين عاما"),
+    ("ويتوقع اكتماله خلال الاثني عشر شهراً", 12, "month", "", "الاثني عشر شهراً"),
+    ("قطع مسافة 42 كيلومترا", 42, "km", "", "42 كيلومترا"),
+    ("تصدير 11 ألف طن من القمح", 11000, "ton", "القمح", "11 ألف طن"),
+    ("بطول 200 متر", 200, "m", "", "200 متر"),
+    ("بسعة 500 ميغاواط", 500, "mw", "", "500 ميغاواط"),
+    ("إنتاج 10 ملايين برميل يوميا", 10_000_000, "barrel", "", "10 ملايين برميل"),
+    ("وصل المؤشر إلى 112 نقطة", 112, "point", "", "112 نقطة"),
+    ("استمر العرض ساعتين", 2, "hour", "", "ساعتين"),
+    ("شارك 98 سيناتوراً في التصويت", 98, "item", "سيناتوراً", "98 سيناتوراً"),
+    ("وقتل 350 فلسطينيين", 350, "person", "فلسطينيين", "350 فلسطينيين"),
+    ("خلقت التحضيرات 220 ألف وظيفة", 220_000, "job", "وظيفة", "220 ألف وظيفة"),
+    ("طردت سبعة دبلوماسيين روس", 7, "diplomat", "دبلوماسيين", "سبعة دبلوماسيين"),
+    ("تضم 120 دولة", 120, "country", "دولة", "120 دولة"),
+    ("وقعت على 3 اتفاقيات", 3, "agreement", "اتفاقيات", "3 اتفاقيات"),
+    ("استمرت 3 ساعات ونصف", 3.5, "hour", "", "3 ساعات ونصف"),
+    ("شارك 8 خبراء", 8, "expert", "خبراء", "8 خبراء"),
+    ("بقي يوم واحد", 1, "day", "", "يوم واحد"),
+    ("فاز بـ 4 ميداليات", 4, "medal", "ميداليات", "4 ميداليات"),
+]
+
+
+@pytest.mark.parametrize("text,value,unit,what,span", CASES)
+def test_quantity_value_unit_what_and_span(text, value, unit, what, span):
+    q = one(text)
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+    assert q.what == what
+    assert q.text == span
+
+
+APPROX = [
+    ("قتل نحو 300 شخص", 300),
+    ("خلفت الانتفاضة أكثر من 1100 قتيل", 1100),
+    ("بلغت قيمة التحصيل حوالي 4.71 مليون ريال", 4_710_000),
+    ("أصيب ما لا يقل عن 20 شخصا", 20),
+    ("بلغ عدد الزوار قرابة 3 ملايين زائر", 3_000_000),
+    ("سيكون العجز بنحو 5 مليارات دينار", 5_000_000_000),
+    ("استمرت المحادثات منذ ما يقارب ثلاثة عقود", 3),
+    ("منذ أكثر من عامين", 2),
+    ("أصيب 40 شخصا تقريبا", 40),
+]
+
+
+@pytest.mark.parametrize("text,value", APPROX)
+def test_hedged_amounts_are_approximate(text, value):
+    q = one(text)
+    assert q.value == pytest.approx(value) and q.approximate
+
+
+def test_exact_amount_is_not_approximate():
+    assert not one("قتل 25 شخصا").approximate
+
+
+RANGES = [
+    ("قتل بين 10 و20 شخصا", 10, "person", "10 و20 شخصا"),
+    ("وفورات ما بين 25 و30 مليار ريال", 25e9, "riyal", "25 و30 مليار ريال"),
+    ("سيصل إلى ما بين 600-700 مليار دولار", 600e9, "dollar", "600-700 مليار دولار"),
+    ("بعمق يتراوح بين 15 و20 متراً", 15, "m", "15 و20 متراً"),
+]
+
+
+@pytest.mark.parametrize("text,low,unit,span", RANGES)
+def test_range_is_one_quantity_with_the_low_bound(text, low, unit, span):
+    q = one(text)
+    assert (q.value, q.unit, q.text, q.approximate) == (pytest.approx(low), unit, span, True)
+
+
+def test_first_of_two_alternatives_takes_the_unit_of_the_second():
+    qs = quantities("يستغرق الأمر 3 أو 4 أيام")
+    assert [(q.value, q.unit) for q in qs] == [(3, "day"), (4, "day")]
+
+
+COUNT_OF = [
+    ("وبذلك ارتفع إلى 38 عدد الفلسطينيين الذين قتلوا", 38, "person", "الفلسطينيين", "38 عدد الفلسطينيين"),
+    ("بلغ عدد القتلى 300", 300, "person", "القتلى", "300"),
+    ("ارتفع عدد الجرحى إلى 45", 45, "person", "الجرحى", "45"),
+    ("بلغ عدد سكان المدينة 3 ملايين", 3_000_000, "resident", "سكان", "3 ملايين"),
+]
+
+
+@pytest.mark.parametrize("text,value,unit,what,span", COUNT_OF)
+def test_number_of_names_what_a_bare_number_counts(text, value, unit, what, span):
+    q = one(text)
+    assert (q.value, q.unit, q.what, q.text) == (pytest.approx(value), unit, what, span)
+
+
+NOT_QUANTITIES = [
+    "أصيب 20 بجروح",
+    "وقعت الاتفاقيات السابقة من 1961 و2000 و2001",
+    "زار البلاد في عام 2000 للمرة الأولى",
+    "الثلاثاء 18 يونيو 2024",
+    "في 30 أبريل انتهت الولاية",
+    "في 12 كانون الأول/ديسمبر 2019",
+    "منذ عامي 2014 و2015",
+    "يبدأ الاجتماع الساعة 10 صباحا",
+    "في تمام 10:30",
+    "للاتصال 0501234567",
+    "في القرن الثالث عشر",
+    "في الذكرى الخامسة",
+    "يوم الاثنين المقبل",
+    "أصدر مجلس الأمن القرار رقم 2254",
+    "بحسب المادة 55 من الدستور",
+    "سجل الهدف في الدقيقة 90 من المباراة",
+    "نسخة 1.2.3 من البرنامج",
+    "طائرات F16 الأمريكية",
+    "فاز الفريق 2-1 على منافسه",
+    "قتل آلاف الأشخاص",
+    "عشرات الجرحى",
+    "ألف مبروك للبطل",
+    "أحد المسؤولين",
+    "واحدة من أهم الدول",
+    "في القرن العشرين",
+    "انتشار كوفيد-19 في البلاد",
+    "في مونديال 2018 بروسيا",
+    "يعيش 3 في المنزل",
+    "بلغ الرقم 300",
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUANTITIES)
+def test_dates_years_ordinals_ids_and_bare_numbers_are_not_quantities(text):
+    assert quantities(text) == [], [(q.value, q.unit, q.text) for q in quantities(text)]
+
+
+def test_seed_article_quantities():
+    doc = Document("seed", "", SEED.read_text(encoding="utf-8"))
+    qs = extract_quantities(doc)
+    check_offsets(doc, qs)
+    got = {(q.value, q.unit) for q in qs}
+    assert (11000, "container") in got
+    assert (152, "mm") in got
+    assert (2, "day") in got
+    assert (8, "expert") in got
+    container = next(q for q in qs if q.unit == "container")
+    assert (container.text, container.what) == ("11 ألف حاوية", "حاوية")
+    values = {q.value for q in qs}
+    for year_or_day in (2024, 2000, 1961, 2001, 2006, 2022, 18, 30):
+        assert year_or_day not in values
+
+
+def test_norm_argument_gives_the_same_result():
+    text = SEED.read_text(encoding="utf-8")
+    doc = Document("seed", "", text)
+    assert extract_quantities(doc, normalize(text)) == extract_quantities(doc)
+
+
+def test_diacritics_and_tatweel_keep_offsets_on_the_original():
+    q = one("قُتِلَ ٢٥ شَخْصًا فـي الهجوم")
+    assert (q.value, q.unit, q.text) == (25, "person", "٢٥ شَخْصًا")
+
+
+def test_units_resource_has_glosses_and_no_duplicate_conflicts():
+    rows = load_tsv("units.tsv", required=("unit", "kind", "dual", "forms", "gloss"))
+    assert {r["kind"] for r in rows} <= {"measure", "time", "currency", "percent", "count"}
+    forms, duals, _ = unit_lexicon()
+    assert not set(duals) & set(forms)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_random_unicode_never_raises_and_spans_hold(text):
+    doc = Document("h", "", text)
+    first = extract_quantities(doc)
+    check_offsets(doc, first)
+    assert first == extract_quantities(doc)
+
+
+ARABIC_BITS = ["11", "٣٠٠", "ألف", " ", "مليون", "دولار", "يومين", "و", "بين", "نحو", "%", "الخبراء", "الثمانية", "عام", "2000", "ـ", "ً", "\n", "-", "شخصا", "من"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ARABIC_BITS), max_size=25).map("".join))
+def test_arabic_fragments_never_raise_and_spans_hold(text):
+    doc = Document("h", "", text)
+    qs = extract_quantities(doc)
+    check_offsets(doc, qs)
+    assert qs == extract_quantities(doc)
+    assert all(q.value > 0 and q.unit for q in qs)

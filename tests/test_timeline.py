@@ -1,0 +1,311 @@
+"""Timeline extraction: absolute, Hijri and relative dates, and what must not become a date."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from data_pipeline.records import Document, check_offsets
+from data_pipeline.resources import load_tsv
+from data_pipeline.timeline import extract_dates, find_dateline_date
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_af8d0ac7418768f7.txt"
+PUBLISHED = "2024-06-18"  # a Tuesday
+
+
+def points(text: str, published: str | None = PUBLISHED):
+    doc = Document("t", "", text, published=published)
+    pts = extract_dates(doc)
+    check_offsets(doc, pts)
+    return pts
+
+
+def dates(text: str, published: str | None = PUBLISHED) -> list[str]:
+    return [p.date for p in points(text, published)]
+
+
+# ------------------------------------------------------------------ absolute dates
+
+ABSOLUTE = [
+    ("وصل الوفد في 18 يونيو 2024 إلى العاصمة", "2024-06-18", "day", "18 يونيو 2024"),
+    ("انطلقت المحادثات في 18 حزيران/يونيو 2024 في جنيف", "2024-06-18", "day", "18 حزيران/يونيو 2024"),
+    ("وقعت الاتفاقية يوم الثلاثاء 18-6-2024 في القاهرة", "2024-06-18", "day", "الثلاثاء 18-6-2024"),
+    ("صدر القرار بتاريخ 18/06/2024 عن الوزارة", "2024-06-18", "day", "18/06/2024"),
+    ("نشر التقرير في 2024-06-18 على موقع الوزارة", "2024-06-18", "day", "2024-06-18"),
+    ("أجريت الانتخابات في 12 كانون الأول/ديسمبر 2019 في الجزائر", "2019-12-12", "day", "12 كانون الأول/ديسمبر 2019"),
+    ("تأسست الشركة في 5 جانفي 2011 بتونس", "2011-01-05", "day", "5 جانفي 2011"),
+    ("أعلنت الحكومة المغربية يوم 20 غشت 2023 عن برنامج", "2023-08-20", "day", "20 غشت 2023"),
+    ("صدر الظهير في 3 دجنبر 2017 بالرباط", "2017-12-03", "day", "3 دجنبر 2017"),
+    ("بدأ الهجوم في 7 تشرين الأول/أكتوبر 2023 على المستوطنات", "2023-10-07", "day", "7 تشرين الأول/أكتوبر 2023"),
+    ("ولد مانديلا في 18 تموز/يوليو 1918 في قرية مفيزو", "1918-07-18", "day", "18 تموز/يوليو 1918"),
+    ("وقع الزلزال في الخامس من شباط 2023 جنوب تركيا", "2023-02-05", "day", "الخامس من شباط 2023"),
+    ("تنطلق البطولة في الحادي والعشرين من نوفمبر 2022 في قطر", "2022-11-21", "day", "الحادي والعشرين من نوفمبر 2022"),
+    ("انتهت المهلة يوم الـ30 من أيلول 2020 دون اتفاق", "2020-09-30", "day", "الـ30 من أيلول 2020"),
+    ("عقد الاجتماع في 3 أفريل 2019 بالجزائر العاصمة", "2019-04-03", "day", "3 أفريل 2019"),
+    ("دخل القانون حيز التنفيذ في 1 يوليوز 2021 بالمغرب", "2021-07-01", "day", "1 يوليوز 2021"),
+    ("سقطت الطائرة في ١٥ مارس ٢٠١٩ قرب أديس أبابا", "2019-03-15", "day", "١٥ مارس ٢٠١٩"),
+]
+
+
+@pytest.mark.parametrize("text,iso,precision,span", ABSOLUTE)
+def test_absolute_day_dates_resolve_to_iso(text, iso, precision, span):
+    pts = points(text)
+    assert [(p.date, p.precision, p.text, p.relative) for p in pts] == [(iso, precision, span, False)]
+
+
+MONTH_YEAR = [
+    ("ارتفع التضخم في مايو 2024 إلى مستوى قياسي", "2024-05", "مايو 2024"),
+    ("تدخل التحالف في آذار/مارس 2015 دعما للحكومة", "2015-03", "آذار/مارس 2015"),
+    ("منذ أيار/مايو العام 2015 تسيطر القوات على المدينة", "2015-05", "أيار/مايو العام 2015"),
+    ("تراجع الذهب إلى أدنى مستوى منذ ديسمبر كانون الأول 2008 عند 793 دولارا", "2008-12", "ديسمبر كانون الأول 2008"),
+    ("أعلنت الشركة في شهر يناير من عام 2020 عن خطتها", "2020-01", "شهر يناير من عام 2020"),
+    ("أغلق المعبر في جوان 2019 لأسباب أمنية", "2019-06", "جوان 2019"),
+    ("في آب 2020 انفجر مرفأ بيروت", "2020-08", "آب 2020"),
+]
+
+
+@pytest.mark.parametrize("text,iso,span", MONTH_YEAR)
+def test_month_and_year_give_month_precision(text, iso, span):
+    pts = points(text)
+    assert [(p.date, p.precision, p.text) for p in pts] == [(iso, "month", span)]
+
+
+YEARS = [
+    ("وهذه هي رحلته الأولى إلى البلاد منذ عام 2000", ["2000"]),
+    ("زار الرئيس البلاد سنة 1999 للمرة الأولى", ["1999"]),
+    ("فرضت العقوبات لأول مرة في 2006 بعد التجربة النووية", ["2006"]),
+    ("اتفاقيات سابقة من 1961 و2000 و2001.", ["1961", "2000", "2001"]),
+    ("شهدت البلاد احتجاجات في عامي 2000 و2001 على الأقل", ["2000", "2001"]),
+    ("خلال حرب العراق (2003-2011) قتل الآلاف", ["2003", "2011"]),
+    ("تراجعت الصادرات بين 2012 و2014 بشكل حاد", ["2012", "2014"]),
+    ("يتوقع أن ينتهي البناء بحلول 2030 بحسب الخطة", ["2030"]),
+    ("تباطأ النمو مطلع 2024 ثم تعافى", ["2024"]),
+    ("فتح العثمانيون مصر عام 1517 بعد معركة الريدانية", ["1517"]),
+    ("هاجر الرسول إلى المدينة عام 622م", ["0622"]),
+    ("تجاوز عدد الزوار 1000 زائر في 2019", ["2019"]),
+    ("ارتفع الإنتاج للعام 2023 بنسبة كبيرة", ["2023"]),
+    ("بني المسجد سنة 132 هـ في عهد العباسيين", ["0749"]),
+    ("وقعت المعركة في 1187 ميلادية قرب حطين", ["1187"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", YEARS)
+def test_cued_years_are_year_points(text, expected):
+    pts = points(text)
+    assert [p.date for p in pts] == expected
+    assert all(p.precision == "year" for p in pts)
+
+
+# ------------------------------------------------------------------ Hijri
+
+HIJRI = [
+    ("الرياض - 12 ذو الحجة 1445 هـ - أعلنت الرئاسة", "2024-06-18", "day"),
+    ("يوافق الأول من رمضان 1445 هـ بداية الصيام", "2024-03-11", "day"),
+    ("ثبوت رؤية هلال شهر شوال للعام 1439 هجري", "2018-06", "month"),
+    ("صدر النظام بالمرسوم الملكي عام 1445هـ", "2023", "year"),
+    ("صدر الأمر برقم 5709 وتاريخ 3 / 2 / 1440 هـ", "2018-10-12", "day"),
+    ("في 15 ربيع الأول 1440 هجرية افتتح المشروع", "2018-11-23", "day"),
+]
+
+
+@pytest.mark.parametrize("text,iso,precision", HIJRI)
+def test_hijri_dates_convert_to_gregorian(text, iso, precision):
+    pts = points(text)
+    assert [(p.date, p.precision, p.calendar) for p in pts] == [(iso, precision, "hijri")]
+
+
+def test_hijri_year_only_is_the_gregorian_year_of_its_first_muharram():
+    # 1 Muharram 1446 = 2024-07-07, so 1446هـ -> 2024 even though most of 1446 lies in 2025
+    assert dates("خطة التنمية لعام 1446هـ") == ["2024"]
+
+
+# ------------------------------------------------------------------ relative dates (published Tue 2024-06-18)
+
+RELATIVE = [
+    ("بدأ الرئيس اليوم الثلاثاء زيارة رسمية", "2024-06-18", "day", "اليوم الثلاثاء"),
+    ("قالت الوزارة اليوم إن المفاوضات مستمرة", "2024-06-18", "day", "اليوم"),
+    ("قال المتحدث، الإثنين، إن الإدارة قلقة", "2024-06-17", "day", "الإثنين"),
+    ("اجتمع الوزراء يوم الأحد في بروكسل", "2024-06-16", "day", "الأحد"),
+    ("اندلعت الاشتباكات مساء السبت قرب الحدود", "2024-06-15", "day", "السبت"),
+    ("أعلن الجيش الثلاثاء سيطرته على البلدة", "2024-06-18", "day", "الثلاثاء"),
+    ("عقد المجلس جلسة الثلاثاء الماضي لمناقشة الميزانية", "2024-06-11", "day", "الثلاثاء الماضي"),
+    ("تعقد القمة الخميس المقبل في الرياض", "2024-06-20", "day", "الخميس المقبل"),
+    ("أعلنت الشرطة أمس اعتقال المشتبه به", "2024-06-17", "day", "أمس"),
+    ("وصل الوفد أمس الاثنين إلى العاصمة", "2024-06-17", "day", "أمس الاثنين"),
+    ("انتهت المهلة أول أمس دون رد", "2024-06-16", "day", "أول أمس"),
+    ("تصل الشحنة غداً الأربعاء إلى الميناء", "2024-06-19", "day", "غداً الأربعاء"),
+    ("ذهب الزعيم إلى روسيا في سبتمبر، وكانت الزيارة بداية", "2023-09", "month", "سبتمبر"),
+    ("كان التأثير الأول في مايو هو وقف الضوابط", "2024-05", "month", "مايو"),
+    ("انعقدت القمة في يونيو في العاصمة", "2024-06", "month", "يونيو"),
+    ("جرت الانتخابات في شهر أيار الماضي وسط إقبال ضعيف", "2024-05", "month", "شهر أيار الماضي"),
+    ("ستجرى الانتخابات في أبريل/نيسان المقبل", "2025-04", "month", "أبريل/نيسان المقبل"),
+    ("وقع الاتفاق في مارس من العام الماضي", "2023-03", "month", "مارس من العام الماضي"),
+    ("في 30 أبريل، انتهت ولاية مجموعة الخبراء", "2024-04-30", "day", "30 أبريل"),
+    ("تنطلق الحملة في العاشر من يوليو المقبل", "2024-07-10", "day", "العاشر من يوليو المقبل"),
+    ("ارتفعت الأسعار الشهر الماضي بنسبة 3 بالمئة", "2024-05", "month", "الشهر الماضي"),
+    ("تراجعت المبيعات العام الماضي بشكل حاد", "2023", "year", "العام الماضي"),
+    ("يتوقع البنك نموا أقوى في العام المقبل", "2025", "year", "العام المقبل"),
+    ("خصصت الحكومة مليار دولار للعام الحالي", "2024", "year", "للعام الحالي"),
+]
+
+
+@pytest.mark.parametrize("text,iso,precision,span", RELATIVE)
+def test_relative_dates_resolve_against_publication(text, iso, precision, span):
+    pts = points(text)
+    assert [(p.date, p.precision, p.text, p.relative) for p in pts] == [(iso, precision, span, True)]
+
+
+def test_relative_dates_are_skipped_without_publication_date():
+    assert dates("قالت الوزارة اليوم الثلاثاء إن الاجتماع عقد الإثنين وفي مايو", published=None) == []
+    assert dates("وصل الوفد في 18 يونيو 2024 منذ عام 2000", published=None) == ["2024-06-18", "2000"]
+
+
+def test_week_phrases_emit_no_point():
+    assert dates("ارتفعت الأسعار الأسبوع الماضي بعد قرار البنك") == []
+
+
+def test_month_with_same_year_takes_the_year_written_before():
+    pts = points("قتل في تموز / يوليو 2016. وفي أبريل/ نيسان من العام نفسه ألقى الجيش القبض عليه")
+    assert [p.date for p in pts] == ["2016-07", "2016-04"]
+
+
+# ------------------------------------------------------------------ not dates
+
+NOT_DATES = [
+    "زيارة تستغرق يومين لكوريا الشمالية",
+    "استمرت المعارك ثلاثة أيام متتالية",
+    "سجن لمدة عامين بتهمة الفساد",
+    "بدأت الأزمة منذ ثلاث سنوات",
+    "زودت روسيا بـ 11 ألف حاوية أسلحة",
+    "ذخيرة مدفعية عيار 152 ملم",
+    "أرسلت الولايات المتحدة 2000 جندي إلى المنطقة",
+    "بلغ سعر الجهاز 1500 دولار في السوق",
+    "قتل في 2000 غارة جوية على الأقل",
+    "صدر قرار مجلس الأمن رقم 2254 بالإجماع",
+    "ارتفع المؤشر إلى 2018.5 نقطة",
+    "فاز الفريق 2 صفر على منافسه",
+    "قالت رئيسة الوزراء تيريزا ماي إن الاتفاق ممكن",
+    "يحتفل العالم باليوم العالمي للمرأة",
+    "وفي اليوم التالي عاد الوفد إلى بلاده",
+    "غدا الوضع أكثر تعقيدا بعد الاشتباكات",
+    "يحضر الاحتفال شهر رمضان كل عام",
+    "قال رمضان إن الفريق سيعود أقوى",
+    "حي أب في مدينة إب اليمنية",
+    "تعمل الشركة ضمن رؤية المملكة 2030 الطموحة",
+    "فاز العداء في سباق 1500 م بزمن قياسي",
+    "يقع المبنى على بعد 800 م من الشاطئ",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_durations_counts_and_homographs_are_not_dates(text):
+    assert dates(text) == []
+
+
+# ------------------------------------------------------------------ events and the demo article
+
+
+def test_event_is_the_clause_around_the_date():
+    text = "بدأت المحادثات أمس. وفي عام 2006 فرضت العقوبات لأول مرة؛ ثم تراجعت"
+    pts = points(text)
+    assert [(p.date, p.event) for p in pts] == [
+        ("2024-06-17", "بدأت المحادثات أمس"),
+        ("2006", "وفي عام 2006 فرضت العقوبات لأول مرة"),
+    ]
+    assert all(p.actors == () and p.doc_id == "t" for p in pts)
+
+
+def test_demo_article_timeline():
+    pts = points(SEED.read_text(encoding="utf-8"))
+    got = Counter(p.date for p in pts)
+    for iso in ("2024-06-18", "2024-06-17", "2024-05", "2024-04-30", "2022", "2006", "2001", "1961"):
+        assert got[iso] >= 1, iso
+    assert got["2024-06-18"] >= 2  # dateline and اليوم الثلاثاء
+    assert got["2023-09"] == 2  # في سبتمبر, منذ سبتمبر
+    assert got["2000"] >= 3
+    assert not any("يومين" in p.text for p in pts)
+    assert set(got) == {"2024-06-18", "2024-06-17", "2024-05", "2024-04-30", "2023-09",
+                        "2022", "2006", "2001", "2000", "1961"}
+
+
+# ------------------------------------------------------------------ datelines
+
+DATELINES = [
+    ("الإيطالية نيوز، الثلاثاء 18 يونيو 2024 - بدأ الرئيس الروسي زيارة", "2024-06-18"),
+    ("الرياض - 12 ذو الحجة 1445 هـ - أعلنت الرئاسة العامة", "2024-06-18"),
+    ("عنوان الخبر\nالقاهرة في 3/5/2018 (أ ش أ) - قال وزير الخارجية", "2018-05-03"),
+    ("بيروت، 7 تشرين الأول/أكتوبر 2023: أعلنت الحكومة", "2023-10-07"),
+]
+
+
+@pytest.mark.parametrize("text,iso", DATELINES)
+def test_dateline_date_is_found(text, iso):
+    assert find_dateline_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الرئيس اليوم الثلاثاء إن المحادثات مستمرة منذ عام 2000",
+        "",
+        "تسعى الحكومة منذ سنوات طويلة إلى تخفيف القيود على الاستثمار الأجنبي في البلاد وتحسين مناخ الأعمال "
+        "وجذب رؤوس الأموال، وهو ما أكده مسؤولون في مناسبات عدة قبل أن يعلن الوزير أن الهجوم وقع في 12 مارس 2011",
+    ],
+)
+def test_dateline_absent_returns_none(text):
+    assert find_dateline_date(text) is None
+
+
+def test_dateline_outside_window_is_ignored():
+    assert find_dateline_date("x" * 500 + "\nالقاهرة 3 مايو 2018 -", window=400) is None
+
+
+# ------------------------------------------------------------------ data integrity
+
+
+@pytest.mark.parametrize("name", ["months.tsv", "weekdays.tsv", "relative_dates.tsv", "date_cues.tsv"])
+def test_every_resource_row_has_a_gloss(name):
+    assert all(row["gloss"] for row in load_tsv(name))
+
+
+def test_months_cover_every_month_of_every_set():
+    rows = load_tsv("months.tsv", required=("name", "month", "calendar", "gloss"))
+    by_set: dict[str, set[int]] = {}
+    for row in rows:
+        by_set.setdefault(row["calendar"] if row["calendar"] == "hijri" else "gregorian", set()).add(int(row["month"]))
+    assert by_set == {"gregorian": set(range(1, 13)), "hijri": set(range(1, 13))}
+
+
+@pytest.mark.parametrize("locale", ["ar", "ar_EG", "ar_SA", "ar_IQ", "ar_SY", "ar_LB", "ar_DZ", "ar_MA", "ar_TN"])
+def test_months_tsv_contains_cldr_month_names(locale):
+    from babel.dates import get_month_names
+
+    ours = {(row["name"], int(row["month"])) for row in load_tsv("months.tsv") if row["calendar"] == "gregorian"}
+    for number, name in get_month_names("wide", locale=locale).items():
+        assert (name, number) in ours, (locale, name)
+
+
+# ------------------------------------------------------------------ properties
+
+DATE_PIECES = list("0123456789٠١٢٣٤٥٦٧٨٩ /-.،,:؛\n()ًًٌٍَُِّْـ") + list("يونيوحزيرانمارسعامفيمنذاليومأمسهـةىإأآ") + [
+    "يونيو", "حزيران", " عام ", "منذ ", "الإثنين", "اليوم", "ذو الحجة", "هـ", "2024", "1445", "العام نفسه", " و", "غداً",
+]
+ARABIC_DATEISH = st.lists(st.sampled_from(DATE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=200), ARABIC_DATEISH),
+       published=st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()), st.text(max_size=12)))
+def test_random_text_never_raises_and_spans_hold(text, published):
+    doc = Document("p", "", text, published=published)
+    first = extract_dates(doc)
+    check_offsets(doc, first)
+    assert first == extract_dates(doc)
+    for p in first:
+        assert p.precision in ("year", "month", "day")
+        assert len(p.date) == {"year": 4, "month": 7, "day": 10}[p.precision]
+    find_dateline_date(text)
