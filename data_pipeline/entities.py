@@ -69,6 +69,8 @@ _LOOSE_FINAL_NG = re.compile("(?<=\u0646)[\u062c\u0643\u0642]$")  # نج نك ن
 _LOOSE_VOWELS = re.compile("(?<=.)[\u0627\u0648\u064a]")
 _LOOSE_DOUBLE = re.compile(r"(.)\1+")
 _HAS_DIGIT = re.compile(r"\d")
+_PROCLITIC_LETTERS = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
+LAM = "\u0644"
 TEH_MARBUTA_FOLDED = "\u0647"  # ة as normalize() writes it
 # Nisba endings (normalised): ـي ـية ـيون ـيين
 _NISBA_ENDINGS = ("\u064a", "\u064a\u0647", "\u064a\u0648\u0646", "\u064a\u064a\u0646")
@@ -363,7 +365,7 @@ class _DocMatcher:
             return False
         if w in stop:
             return False
-        if w[0] in "\u0648\u0641" and w[1:] in stop:  # و/ف + a stopword: وقال
+        if w[0] in _PROCLITIC_LETTERS and w[1:] in stop:  # و/ف/ب/ل/ك + a stopword: وقال، بأن
             return False
         return True
 
@@ -407,6 +409,8 @@ class _DocMatcher:
     def _person_after_title(self, j: int, stop: dict[str, str], not_names: frozenset[str]) -> int | None:
         words, n = self.words, len(self.words)
         skipped = 0
+        construct = not words[j - 1].startswith(DEFINITE_PREFIXES)  # وزير، رئيس: a genitive follows
+        genitives = 2 if construct else 0
         # nisba adjectives and known organisations/places between title and name
         while j < n and skipped < 5:
             owner = self.owner[j]
@@ -419,13 +423,20 @@ class _DocMatcher:
                 j += 1
                 skipped += 1
                 continue
+            if owner is None and genitives and w.startswith(ARTICLE) and w not in stop and w not in not_names:
+                genitives -= 1  # وزير الإسكان المصري ...
+                j += 1
+                skipped += 1
+                continue
             break
         if j >= n or j == 0 or self.owner[j] is not None or not self.joined[j - 1]:
             return None
 
         def name_token(k: int) -> bool:
             w = words[k]
-            return self.owner[k] is None and self._is_name_token(w, stop) and w not in not_names
+            if self.owner[k] is not None or not self._is_name_token(w, stop) or w in not_names:
+                return False
+            return not (w[0] in _PROCLITIC_LETTERS and w[1:] in not_names)  # لصحيفة، لمجموعة
 
         gap = self.gap(j).rstrip()
         if gap and gap[-1] in _OPEN_QUOTES:
@@ -442,8 +453,13 @@ class _DocMatcher:
                 return None  # «كيم»: a short form, left to coreference
             self._add_unknown(j, k, "PERSON")
             return k
-        if words[j].startswith(DEFINITE_PREFIXES) or words[j] in _NAME_CONNECTORS:
+        first = words[j]
+        if first.startswith(DEFINITE_PREFIXES) or first in _NAME_CONNECTORS:
             return None
+        if first.startswith(LAM) and len(first) >= 5:
+            return None  # لدراسات: a preposition, not a name (names rarely start so)
+        if construct and skipped == 0:
+            return None  # وزير اتحادي بارز: an indefinite title needs its genitive first
         k, core = j, 0
         while k < n and core < 3 and name_token(k):
             w = words[k]
@@ -451,6 +467,8 @@ class _DocMatcher:
                 break
             if k > j and w.startswith(ARTICLE) and (w.endswith(_NISBA_ENDINGS) or (core >= 2 and w.endswith(TEH_MARBUTA_FOLDED))):
                 break  # an adjective, not a surname: الفنانة البحرينية، المشاركة
+            if core >= 2 and w[0] in _PROCLITIC_LETTERS:
+                break  # a third word with a proclitic is rarely a surname: بعيدا، لصحيفة
             if w not in _NAME_CONNECTORS:
                 core += 1
             k += 1
@@ -468,7 +486,7 @@ class _DocMatcher:
             return None
         while k < n and k - i < 4 and self.owner[k] is None and self.joined[k - 1]:
             w = words[k]
-            if not w.startswith(DEFINITE_PREFIXES) or stop.get(w) in ("function", "time", "verb", "word"):
+            if not w.startswith(DEFINITE_PREFIXES) or stop.get(w) in ("function", "time", "verb", "word") or _HAS_DIGIT.search(w):
                 break
             if any(c in _QUOTE_CHARS for c in self.gap(k)):
                 break
@@ -512,6 +530,18 @@ class _DocMatcher:
                     dynamic[last].append(f.entity_id)
         if not full_count:
             return
+        for idx, f in enumerate(self.found):
+            if f.method != "pattern":
+                continue
+            key = " ".join([self.words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0]:], *self.words[f.start_tok + 1 : f.end_tok]])
+            cands = [e for e in gz.short.get(key, ()) if e in full_count and e != f.entity_id]
+            if cands:
+                best = min(dict.fromkeys(cands), key=lambda e: (-full_count[e], first_seen[e]))
+                src = info[best]
+                new = _Found(f.start_tok, f.end_tok, f.nstart, f.nend, best, src.etype, "coreference", src.name_ar, src.name_en)
+                self.found[idx] = new
+                for k in range(f.start_tok, f.end_tok):
+                    self.owner[k] = new
         words = self.words
         for i, w in enumerate(words):
             if self.owner[i] is not None:

@@ -205,9 +205,17 @@ def dateline(text: str) -> tuple[str | None, str | None]:
     m = _DATELINE_HEAD.match(head)
     if m and published and len(m["source"].split()) <= 4:
         rest = head[m.end() : m.end() + 60]
-        if find_dateline_date(rest, window=60):
+        if find_dateline_date(rest, window=60) and not _is_place(m["source"].strip()):
             source = m["source"].strip()
     return source, published
+
+
+def _is_place(name: str) -> bool:
+    """True when a dateline head is a known place (``الرياض، ...``), which names where, not who."""
+    from .entities import extract_mentions
+
+    mentions = extract_mentions(Document("dateline", "", name))
+    return any(m.type in ("GPE", "LOC") and m.end - m.start >= len(name) - 2 for m in mentions)
 
 
 def content_hash(title: str, text: str) -> str:
@@ -227,7 +235,7 @@ def make_document(record: dict, fallback_id: str) -> Document:
     if published is None or source is None:
         line_source, line_date = dateline(text)
         published = published or line_date
-        source = source or line_source or suffix_source
+        source = source or suffix_source or line_source
     doc_id = _clean(record.get("id")) or fallback_id
     return Document(
         doc_id=doc_id,
