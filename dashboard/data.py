@@ -3,7 +3,14 @@
 The data folder is ``$MARSAD_DATA`` or ``<repo>/data/seeds``. The dataset
 version is the (name, mtime, size) of every table file, so rebuilding or
 adding articles changes the version and the caches reload by themselves.
-Cached frames are shared between reruns: never modify them in place.
+Cached frames are shared between reruns and sessions: never modify them in place
+(``filters.apply`` always builds new frames).
+
+The tables are cached with ``st.cache_resource``, not ``st.cache_data``:
+``cache_data`` pickles the value on every read, and on the 20k-article corpus
+that costs about 4 s per rerun (9 s to store) for the tables alone (measured),
+which would break the "filter change < 1 s" target. The cached values are
+read-only shared data keyed by (folder, dataset version), like a connection.
 """
 
 from __future__ import annotations
@@ -50,23 +57,23 @@ def read_tables(folder: Path) -> Tables:
     return Tables.from_frames(frames)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def load_tables(folder: str, version: tuple) -> Tables:
     return read_tables(Path(folder))
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def load_index(folder: str, version: tuple) -> Index:
     return build_index(load_tables(folder, version))
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def load_normalized(folder: str, version: tuple) -> pd.Series:
     """Normalised passage texts, built on the first text search only."""
     return normalized_passages(load_tables(folder, version).passages)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def filtered_tables(folder: str, version: tuple, filters: Filters) -> Tables:
     tables = load_tables(folder, version)
     normalized = load_normalized(folder, version) if filters.text_key else None

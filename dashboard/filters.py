@@ -34,6 +34,7 @@ from data_pipeline.schemas import TABLES
 
 TABLE_NAMES = ("documents", "passages", "mentions", "entities", "quantities", "timeline", "claims")
 FACT_TABLES = ("mentions", "quantities", "timeline", "claims")
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}"
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP")
 
 # URL query parameter of each Filters field (repeated keys for tuples).
@@ -229,7 +230,7 @@ def build_index(tables: Tables) -> Index:
     topic_ids = exploded["topics"].astype(str).to_numpy(dtype=object)
 
     published = docs["published"].dropna().astype(str) if "published" in docs else pd.Series(dtype=str)
-    published = published[published != ""]
+    published = published[published.str.match(ISO_DATE)]
     outlets = docs["source"].dropna().astype(str) if "source" in docs else pd.Series(dtype=str)
     return Index(
         passage_drow=drow,

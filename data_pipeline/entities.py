@@ -57,6 +57,7 @@ FUZZY_TYPES = frozenset({"GPE", "LOC", "FAC"})
 LOOSE_TYPES = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 
 ARTICLE = "\u0627\u0644"  # ال
+_ORG_CHAIN_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0644\u0644")  # ال وال لل: a genitive chain
 DEFINITE_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0641\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644")  # ال وال فال بال لل
 # Between two tokens of one name: spaces, quotes, guillemets, hyphens (never a newline).
 _JOIN_GAP = re.compile(r"[ \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019\u201e\u2039\u203a\-\u2010\u2011]*")
@@ -467,6 +468,8 @@ class _DocMatcher:
                 break
             if k > j and w.startswith(ARTICLE) and (w.endswith(_NISBA_ENDINGS) or (core >= 2 and w.endswith(TEH_MARBUTA_FOLDED))):
                 break  # an adjective, not a surname: الفنانة البحرينية، المشاركة
+            if k > j and (w.startswith(LAM + LAM) or (w.startswith(LAM) and len(w) >= 5)):
+                break  # لبلدنا، للكتاب: a preposition phrase after the name
             if core >= 2 and w[0] in _PROCLITIC_LETTERS:
                 break  # a third word with a proclitic is rarely a surname: بعيدا، لصحيفة
             if w not in _NAME_CONNECTORS:
@@ -484,12 +487,17 @@ class _DocMatcher:
         k = i + hlen
         if not self.free(i, k):
             return None
+        after_nisba = False
         while k < n and k - i < 4 and self.owner[k] is None and self.joined[k - 1]:
             w = words[k]
-            if not w.startswith(DEFINITE_PREFIXES) or stop.get(w) in ("function", "time", "verb", "word") or _HAS_DIGIT.search(w):
+            if not w.startswith(_ORG_CHAIN_PREFIXES) or stop.get(w) in ("function", "time", "verb", "word") or _HAS_DIGIT.search(w):
                 break
             if any(c in _QUOTE_CHARS for c in self.gap(k)):
                 break
+            nisba = w.startswith(ARTICLE) and w.endswith(_NISBA_ENDINGS)
+            if after_nisba and not nisba:
+                break  # وزارة البترول المصرية | الجزء: only adjectives follow a nisba
+            after_nisba = after_nisba or nisba
             k += 1
         if k == i + hlen:
             return None
