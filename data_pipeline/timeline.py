@@ -69,8 +69,28 @@ def _norm(word: str) -> str:
 
 
 def _alternation(words) -> str:
-    uniq = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in uniq)
+    """A regex matching any of ``words``, longest first, factored as a trie.
+
+    Python's engine tries alternatives one by one at every position; sharing prefixes
+    (ال...) makes scanning several times faster than a flat ``a|b|c``. A space in a word
+    matches any run of whitespace.
+    """
+    trie: dict = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) or "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(sub) for ch, sub in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(alts) + ")?"  # greedy: the longer word is tried first
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 def _with_lil(words) -> list[str]:
@@ -119,7 +139,9 @@ class _Lexicon:
         year_phrases = [p for p, (u, _, _) in self.phrases.items() if u == "year"]
         clitic = "(?:[\u0648\u0641]?[\u0628\u0644\u0643]?)"  # و ف then ب ل ك
 
-        self.month_re = re.compile(rf"{NOT_LETTER_BEFORE}(?:{mon}){NOT_LETTER_AFTER}")
+        # Scanning patterns start with the word itself: a leading look-behind would make the engine try
+        # every position; the left boundary and clitics are checked by _word_start instead.
+        self.month_re = re.compile(rf"(?:{mon}){NOT_LETTER_AFTER}")
         # حزيران/يونيو, حزيران (يونيو), يونيو - حزيران, نوفمبر تشرين الثاني (kept only when both name one month)
         self.second_month_re = re.compile(rf"\s*(?:[/(\-\u2013]\s*)?({mon}){NOT_LETTER_AFTER}(?:\s*\))?")
         self.year_after_re = re.compile(
@@ -150,13 +172,13 @@ class _Lexicon:
         # 18/06/2024, 18-6-2024, 3 / 2 / 1440 هـ, 2024-06-18
         cal_after = rf"(?:\s*({cal}){NOT_LETTER_AFTER})?"
         self.numeric_re = re.compile(
-            rf"(?<![0-9./\-])({DIGIT}{{1,2}}) ?([\-/.]) ?({DIGIT}{{1,2}}) ?\2 ?({DIGIT}{{4}})(?![0-9]|[./\-][0-9]){cal_after}"
-            rf"|(?<![0-9./\-])({DIGIT}{{4}}) ?([\-/.]) ?({DIGIT}{{1,2}}) ?\7 ?({DIGIT}{{1,2}})(?![0-9]|[./\-][0-9]){cal_after}"
+            rf"({DIGIT}{{1,2}}) ?([\-/.]) ?({DIGIT}{{1,2}}) ?\2 ?({DIGIT}{{4}})(?![0-9]|[./\-][0-9]){cal_after}"
+            rf"|({DIGIT}{{4}}) ?([\-/.]) ?({DIGIT}{{1,2}}) ?\7 ?({DIGIT}{{1,2}})(?![0-9]|[./\-][0-9]){cal_after}"
         )
         self.year_re = re.compile(
-            rf"(?:{NOT_LETTER_BEFORE}{clitic}({yw})\s*)?(?<![0-9.,:])({DIGIT}{{3,4}})(?![0-9]|[.,/:][0-9])"
-            rf"(?:\s*({cal}){NOT_LETTER_AFTER})?"
+            rf"({DIGIT}{{3,4}})(?![0-9]|[.,/:][0-9])(?:\s*({cal}){NOT_LETTER_AFTER})?"
         )
+        self.year_word_before_re = re.compile(rf"{NOT_LETTER_BEFORE}{clitic}({yw})\s*$")
         self.year_sep_re = re.compile(
             r"\s*(?:[,\u060c\-\u2013\u2014/]|\u0648|\u0627\u0648|\u062b\u0645|\u0627\u0644\u064a|\u062d\u062a\u064a)?"
             r"\s*(?:\u0648\s*)?(?:\u0627\u0644\u064a|\u062d\u062a\u064a)?\s*"
@@ -165,11 +187,11 @@ class _Lexicon:
         self.next_token_re = re.compile(rf"\s*({LETTER}+)")
         self.after_number_block_re = re.compile(r"\s*[%$\u20ac\u00a3]")
         self.relative_re = re.compile(
-            rf"{NOT_LETTER_BEFORE}{clitic}({_alternation(_with_lil(self.phrases))}){NOT_LETTER_AFTER}"
+            rf"({_alternation(_with_lil(self.phrases))}){NOT_LETTER_AFTER}"
             rf"(?:\s*[,{ARABIC_COMMA}]?\s*({wd}){NOT_LETTER_AFTER})?"
         )
         self.weekday_re = re.compile(
-            rf"{NOT_LETTER_BEFORE}{clitic}({wd}){NOT_LETTER_AFTER}(?:\s+({qual}){NOT_LETTER_AFTER})?"
+            rf"({wd}){NOT_LETTER_AFTER}(?:\s+({qual}){NOT_LETTER_AFTER})?"
         )
         self.prev_token_re = re.compile(rf"({LETTER}+)\s*$")
         self.lil_phrases = {("\u0644" + p[1:]): p for p in self.phrases if p.startswith(ARTICLE)}
@@ -264,6 +286,24 @@ class _Cand:
         self.same_year = same_year  # (month, day) waiting for the year written before it
 
 
+_CLITIC_PREFIXES = frozenset(
+    ["", "\u0648", "\u0641", "\u0628", "\u0644", "\u0643"]  # و ف ب ل ك
+    + [a + b for a in "\u0648\u0641" for b in "\u0628\u0644\u0643"]  # وب ول وك فب فل فك
+)
+_NO_CLITIC = frozenset([""])
+_CONJUNCTION_ONLY = frozenset(["", "\u0648"])  # و
+
+
+def _word_start(nt: str, i: int, allowed: frozenset = _CLITIC_PREFIXES) -> int | None:
+    """Start of the word whose stem begins at ``i`` if the letters before it are allowed clitics, else None."""
+    k = i
+    while k > 0 and i - k < 3 and nt[k - 1].isalpha():
+        k -= 1
+    if k > 0 and nt[k - 1].isalpha():
+        return None
+    return k if nt[k:i] in allowed else None
+
+
 def _next_token(lex: _Lexicon, nt: str, pos: int) -> str:
     m = lex.next_token_re.match(nt, pos)
     return m.group(1) if m else ""
@@ -271,6 +311,8 @@ def _next_token(lex: _Lexicon, nt: str, pos: int) -> str:
 
 def _match_months(lex: _Lexicon, nt: str, pub: date | None, out: list) -> None:
     for m in lex.month_re.finditer(nt):
+        if _word_start(nt, m.start(), _CONJUNCTION_ONLY) is None:
+            continue
         name = m.group()
         key = re.sub(r"\s+", " ", name)
         month, calendar, ambiguous = lex.months[key]
@@ -383,6 +425,8 @@ def _resolve_hijri(month, day, year, calendar, ambiguous, pub, start, end):
 
 def _match_numeric(lex: _Lexicon, nt: str, out: list) -> None:
     for m in lex.numeric_re.finditer(nt):
+        if m.start() > 0 and nt[m.start() - 1] in "0123456789./-":
+            continue
         if m.group(1):
             a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
             d, mo = (a, b) if b <= 12 else (b, a)  # Arabic writes day first; swap only when forced
@@ -407,60 +451,79 @@ def _match_numeric(lex: _Lexicon, nt: str, out: list) -> None:
         out.append(_Cand(start, m.end(), iso, "day", calendar=calendar))
 
 
-def _match_years(lex: _Lexicon, nt: str, out: list) -> None:
-    items = []  # (match, year, cued, calendar)
+class _YearNumber:
+    """A 3-4 digit number that may be a year, with what its context says about it."""
+
+    __slots__ = ("start", "end", "year", "cued", "named", "cal", "blocked", "weak_suffix")
+
+    def __init__(self, start, end, year, cued, named, cal, blocked, weak_suffix):
+        self.start, self.end, self.year, self.cued, self.named = start, end, year, cued, named
+        self.cal, self.blocked, self.weak_suffix = cal, blocked, weak_suffix
+
+
+def _year_numbers(lex: _Lexicon, nt: str) -> list[_YearNumber]:
+    items = []
     for m in lex.year_re.finditer(nt):
-        year = int(m.group(2))
-        cal = lex.calendar_suffix.get(m.group(3) or "", "")
-        named = m.group(1) is not None
+        num_start = m.start(1)
+        if num_start > 0 and nt[num_start - 1] in "0123456789.,:":
+            continue
+        cal = lex.calendar_suffix.get(m.group(2) or "", "")
+        lo = max(0, num_start - LEFT_WINDOW)
+        yw = lex.year_word_before_re.search(nt, lo, num_start)
+        named = yw is not None
         # a lone م after a number may be metres (سباق 1500 م): it names the calendar, but is no cue
-        weak_suffix = cal == "gregorian" and len(m.group(3)) == 1
-        if len(m.group(2)) == 3 and not (cal and (named or not weak_suffix)):
+        weak_suffix = cal == "gregorian" and len(m.group(2)) == 1
+        if len(m.group(1)) == 3 and not (cal and (named or not weak_suffix)):
             continue  # a 3-digit year needs its calendar written (عام 622م, 132هـ)
-        lo = max(0, m.start() - LEFT_WINDOW)
-        cued = named or (bool(cal) and not weak_suffix) or bool(lex.cue_before_re.search(nt, lo, m.start(2)))
+        start = yw.start(1) if yw else num_start
+        cued = named or (bool(cal) and not weak_suffix) or bool(lex.cue_before_re.search(nt, lo, start))
         blocked = bool(lex.after_number_block_re.match(nt, m.end())) or (
             not cal and _next_token(lex, nt, m.end()) in lex.counted_nouns
         )
-        items.append((m, year, cued, named, cal, blocked, weak_suffix))
-    i = 0
-    n = len(items)
+        items.append(_YearNumber(start, m.end(), int(m.group(1)), cued, named, cal, blocked, weak_suffix))
+    return items
+
+
+def _match_years(lex: _Lexicon, nt: str, out: list) -> None:
+    """Bare years: cued ones, and lists/ranges of years (1961 و2000 و2001, 2003-2011)."""
+    items = _year_numbers(lex, nt)
+    i, n = 0, len(items)
     while i < n:
         j = i
         range_like = False
         while j + 1 < n:
-            gap = nt[items[j][0].end() : items[j + 1][0].start()]
+            gap = nt[items[j].end : items[j + 1].start]
             if not lex.year_sep_re.fullmatch(gap):
                 break
             range_like = range_like or bool(lex.range_sep_re.fullmatch(gap))
             j += 1
         chain = items[i : j + 1]
         i = j + 1
-        last = chain[-1][0]
-        after = nt[last.end() : last.end() + 3]
-        ends_clause = not re.match(rf"\s*{LETTER}", after)
-        chain_cued = any(c[2] for c in chain) or len(chain) >= 3 or (
-            len(chain) == 2 and (range_like or ends_clause) and chain[0][1] < chain[1][1]
+        last = chain[-1]
+        ends_clause = not re.match(rf"\s*{LETTER}", nt[last.end : last.end + 3])
+        chain_cued = any(c.cued for c in chain) or len(chain) >= 3 or (
+            len(chain) == 2 and (range_like or ends_clause) and chain[0].year < chain[1].year
         )
-        for m, year, cued, named, cal, blocked, weak_suffix in chain:
-            if blocked or (chain[-1][5] and not cued):
+        for c in chain:
+            if c.blocked or (last.blocked and not c.cued) or not (c.cued or chain_cued):
                 continue
-            if not (cued or chain_cued):
+            if c.cal == "hijri":
+                if HIJRI_YEARS[0] <= c.year <= HIJRI_YEARS[1]:
+                    iso = f"{_hijri_year_to_gregorian(c.year):04d}"
+                    out.append(_Cand(c.start, c.end, iso, "year", calendar="hijri"))
                 continue
-            start = m.start(1) if named else m.start(2)
-            if cal == "hijri":
-                if HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1]:
-                    out.append(_Cand(start, m.end(), f"{_hijri_year_to_gregorian(year):04d}", "year", calendar="hijri"))
-                continue
-            lo_hi = SUFFIXED_GREGORIAN_YEARS if cal and (named or not weak_suffix) else (
-                NAMED_YEARS if named else MODERN_YEARS
-            )
-            if lo_hi[0] <= year <= lo_hi[1]:
-                out.append(_Cand(start, m.end(), f"{year:04d}", "year"))
+            if c.cal and (c.named or not c.weak_suffix):
+                lo_hi = SUFFIXED_GREGORIAN_YEARS
+            else:
+                lo_hi = NAMED_YEARS if c.named else MODERN_YEARS
+            if lo_hi[0] <= c.year <= lo_hi[1]:
+                out.append(_Cand(c.start, c.end, f"{c.year:04d}", "year"))
 
 
 def _match_relative(lex: _Lexicon, nt: str, original: NormText, pub: date, out: list) -> None:
     for m in lex.relative_re.finditer(nt):
+        if _word_start(nt, m.start()) is None:
+            continue
         phrase = re.sub(r"\s+", " ", m.group(1))
         phrase = lex.lil_phrases.get(phrase, phrase)
         unit, offset, strict = lex.phrases[phrase]
@@ -493,6 +556,8 @@ def _match_relative(lex: _Lexicon, nt: str, original: NormText, pub: date, out: 
 
 def _match_weekdays(lex: _Lexicon, nt: str, pub: date, out: list) -> None:
     for m in lex.weekday_re.finditer(nt):
+        if _word_start(nt, m.start()) is None:
+            continue
         target = lex.weekdays[m.group(1)]
         qualifier = lex.qualifiers[m.group(2)] if m.group(2) else None
         if _next_token(lex, nt, m.end(1)) == "\u0639\u0634\u0631":  # الأحد عشر = eleven
