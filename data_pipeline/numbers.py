@@ -82,10 +82,32 @@ def number_words() -> dict[str, NumberWord]:
     return out
 
 
+def trie_regex(words) -> str:
+    """A regex alternation of ``words`` factored by common prefixes (much faster than a flat one).
+
+    Longer words win over their prefixes, as in a length-sorted alternation.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
 def _atom_re() -> re.Pattern:
-    words = sorted((w for w, nw in number_words().items() if nw.kind != "ordinal"), key=len, reverse=True)
-    alt = "|".join(re.escape(w) for w in words)
+    alt = trie_regex(w for w, nw in number_words().items() if nw.kind != "ordinal")
     # Proclitics: conjunction و/ف, preposition ب/ل/ك, article ال (or لل = ل + ال).
     prefix = rf"(?:[{WAW}\u0641]?(?:\u0644\u0644|[\u0628\u0644\u0643]?(?:{ARTICLE})?))"
     return re.compile(

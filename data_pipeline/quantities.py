@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import NormText, clitic_variants, normalize, normalize_key
-from .numbers import ARTICLE, NumberSpan, find_numbers
+from .numbers import ARTICLE, NumberSpan, find_numbers, trie_regex
 from .records import Document, Quantity
 from .resources import load_tsv
 
@@ -46,6 +46,7 @@ _WAW = "\u0648"
 _MIN_WINDOW = 80  # characters looked at around a number
 _CONNECTORS = frozenset({_WAW, "\u0627\u0648", "\u0627\u0644\u064a", "\u062d\u062a\u064a", "-", "\u2013"})  # و او الي حتي
 _DASHES = frozenset({"-", "\u2013"})
+_RANGE_JOIN = frozenset({_WAW, "\u0627\u0644\u064a"})  # بين X و Y, بين X إلى Y
 # ب/ل/ك then the article, an imperfect-verb prefix, or a bare alef (not ئ as in لائحة)
 _PREPOSITION_ON_NOUN = re.compile("[\u0628\u0644\u0643](?:\u0627\u0644|[\u062a\u064a\u0646]|\u0627(?!\u0626))")
 _AMBIGUOUS_SHORT = frozenset(normalize_key(w) for w in ("ست", "سبع", "خمس", "تسع", "ثمان", "عشر", "ثلث", "ربع"))
@@ -101,7 +102,7 @@ def _suffixes() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def _dual_re() -> re.Pattern:
     _, duals, _ = unit_lexicon()
-    alt = "|".join(sorted((re.escape(d) for d in duals), key=len, reverse=True))
+    alt = trie_regex(duals)
     return re.compile(
         rf"(?<![^\W\d_])(?P<pre>[\u0648\u0641]?(?:\u0644\u0644|[\u0628\u0644\u0643]?(?:{ARTICLE})?))"
         rf"(?P<word>{alt})(?![^\W\d_])"
@@ -129,25 +130,31 @@ def _tokens_after(t: str, pos: int, k: int) -> list[tuple[str, int, int]]:
 
 def _tokens_before(t: str, pos: int, k: int) -> list[tuple[str, int, int]]:
     """Up to k tokens before pos, nearest last, separated only by spaces."""
-    start = max(0, pos - _MIN_WINDOW)
-    window = t[start:pos]
+    lo = max(0, pos - _MIN_WINDOW)
     out: list[tuple[str, int, int]] = []
-    i = len(window)
+    i = pos
     while len(out) < k:
         j = i
-        while j > 0 and window[j - 1] in " \t\u00a0":
+        while j > lo and t[j - 1] in " \t\u00a0":
             j -= 1
-        m = re.search(rf"(?:[^\W_]+|[{re.escape(_SYMBOLS)}])$", window[:j])
-        if not m:
+        if j > lo and t[j - 1] in _SYMBOLS:
+            out.append((t[j - 1], j - 1, j))
+            i = j - 1
+            continue
+        b = j
+        while b > lo and (t[b - 1].isalnum() and t[b - 1] != "_"):
+            b -= 1
+        if b == j:
             break
-        out.append((m.group(), start + m.start(), start + m.end()))
-        i = m.start()
+        out.append((t[b:j], b, j))
+        i = b
     out.reverse()
     return out
 
 
-def _strip_clitics(token: str) -> list[str]:
-    return [v for v, _ in clitic_variants(token)]
+@lru_cache(maxsize=65536)
+def _strip_clitics(token: str) -> tuple[str, ...]:
+    return tuple(v for v, _ in clitic_variants(token))
 
 
 def _cue_before(tokens: list[tuple[str, int, int]], role: str, max_len: int = 4) -> bool:
@@ -254,6 +261,8 @@ def _generic_noun(t: str, pos: int) -> tuple[str, int, int] | None:
         return None
     if word.startswith((ARTICLE, _WAW)) or word[0] == "\u064a":  # ال, و, imperfect ي
         return None
+    if word.endswith("\u062a") and not word.endswith("\u0627\u062a"):
+        return None  # أكدت: a past-tense verb (a plural in ات is still a noun)
     if _PREPOSITION_ON_NOUN.match(word):
         return None  # لتصبح، لإعادة، بالمئة: a counted noun never carries a preposition
     c = cues()
@@ -378,7 +387,7 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
             if conn is not None:
                 u, _, e, what = units[j]
                 low = _inherit_scale(n, nums[j])
-                if conn in _DASHES or (conn == _WAW and _cue_before(before, "range", 2)):
+                if conn in _DASHES or (conn in _RANGE_JOIN and _cue_before(before, "range", 2)):
                     cand = _finish(t, n, u.unit, n.start, e, what, True)
                     cand.value = low
                     cands.append(cand)
