@@ -108,17 +108,22 @@ def sidebar_filters(lang: str, tables, index) -> Filters:
     st.sidebar.header(t("filters", lang))
 
     # Actors: the most mentioned, plus whatever is selected; labelled in both languages.
+    folder, version = str(data.data_dir()), data.dataset_version(data.data_dir())
+    top, labels = data.actor_options(folder, version, lang, MAX_ACTOR_OPTIONS)
     known_ids = set(counts["entity_id"])
     ss[K_ACTOR] = [a for a in ss.get(K_ACTOR, []) if a in known_ids]
-    top = counts["entity_id"].head(MAX_ACTOR_OPTIONS).tolist()
-    options = top + [a for a in ss[K_ACTOR] if a not in set(top)]
-    by_id = counts.set_index("entity_id")
-    labels = {
-        eid: _actor_label(by_id.at[eid, "name_ar"], by_id.at[eid, "name_en"], by_id.at[eid, "mentions"], lang)
-        for eid in options
-    }
+    extra = [a for a in ss[K_ACTOR] if a not in labels]
+    options = top + extra
+    if extra:
+        extra_counts = counts[counts["entity_id"].isin(extra)]
+        labels = {**labels, **{
+            eid: _actor_label(a, b, m, lang)
+            for eid, a, b, m in zip(extra_counts["entity_id"], extra_counts["name_ar"], extra_counts["name_en"],
+                                    extra_counts["mentions"])
+        }}
     st.sidebar.multiselect(
-        t("filter_actor", lang), options, key=K_ACTOR, format_func=labels.get, help=t("filter_actor_help", lang)
+        t("filter_actor", lang), options, key=K_ACTOR, format_func=lambda e: labels.get(e, e),
+        help=t("filter_actor_help", lang),
     )
 
     topic_names = charts.topic_labels(lang)
@@ -150,7 +155,7 @@ def sidebar_filters(lang: str, tables, index) -> Filters:
     docs = tables.documents
     doc_ids = set(docs["doc_id"])
     ss[K_DOC] = [d for d in ss.get(K_DOC, []) if d in doc_ids]
-    recent = docs.sort_values("published", ascending=False, na_position="last")["doc_id"].head(MAX_DOC_OPTIONS).tolist()
+    recent = data.recent_documents(folder, version, MAX_DOC_OPTIONS)
     doc_options = list(ss[K_DOC]) + [d for d in recent if d not in set(ss[K_DOC])]
     titles = _doc_titles(docs, doc_options)
     st.sidebar.multiselect(t("filter_doc", lang), doc_options, key=K_DOC, format_func=lambda d: titles.get(d, d))
@@ -279,7 +284,7 @@ def _page(name: str, path: str, icon: str, lang: str) -> st.Page:
         path,
         title=t(f"page_{name}", lang),
         icon=icon,
-        url_path=name,
+        url_path=Path(path).stem,  # /passages, /add_articles ...: the links use these
         default=(name == "overview"),
     )
 

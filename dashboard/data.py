@@ -15,14 +15,17 @@ read-only shared data keyed by (folder, dataset version), like a connection.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import streamlit as st
 
-from dashboard.filters import TABLE_NAMES, Filters, Index, Tables, apply, build_index, normalized_passages
+from dashboard import charts
+from dashboard.filters import TABLE_NAMES, Filters, Index, Tables, apply, build_index
 
 REPO = Path(__file__).resolve().parents[1]
 # The dashboard reads every offset from passages.text, never documents.text: skip the biggest column.
@@ -67,20 +70,99 @@ def load_index(folder: str, version: tuple) -> Index:
     return build_index(load_tables(folder, version))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def load_normalized(folder: str, version: tuple) -> pd.Series:
-    """Normalised passage texts, built on the first text search only."""
-    return normalized_passages(load_tables(folder, version).passages)
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def filtered_tables(folder: str, version: tuple, filters: Filters) -> Tables:
-    tables = load_tables(folder, version)
-    normalized = load_normalized(folder, version) if filters.text_key else None
-    return apply(filters, tables, load_index(folder, version), normalized)
+    return apply(filters, load_tables(folder, version), load_index(folder, version))
+
+
+
+
+# ---------------------------------------------------------------- small derived frames (cheap to copy)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def actor_options(folder: str, version: tuple, lang: str, limit: int) -> tuple[list[str], dict[str, str]]:
+    """The ``limit`` most mentioned entity ids and their labels "name · other name (mentions)"."""
+    counts = load_index(folder, version).entity_counts.head(limit)
+    first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
+    a = counts[first].fillna("").astype(str)
+    b = counts[second].fillna("").astype(str)
+    both = a.where(b.eq("") | b.eq(a), a + " · " + b).where(a.ne(""), b)
+    labels = both + " (" + counts["mentions"].map("{:,}".format) + ")"
+    ids = counts["entity_id"].astype(str).tolist()
+    return ids, dict(zip(ids, labels.tolist()))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def recent_documents(folder: str, version: tuple, limit: int) -> list[str]:
+    docs = load_tables(folder, version).documents
+    return docs.sort_values("published", ascending=False, na_position="last")["doc_id"].head(limit).tolist()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def topic_counts(folder: str, version: tuple, filters: Filters, lang: str) -> pd.DataFrame:
+    view = filtered_tables(folder, version, filters)
+    return charts.topic_counts(view.passages, view.documents, "M", charts.topic_labels(lang), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cooccurrence(folder: str, version: tuple, filters: Filters, top_n: int, lang: str) -> pd.DataFrame:
+    view = filtered_tables(folder, version, filters)
+    return charts.cooccurrence_pairs(view.mentions, load_tables(folder, version).entities, top_n, lang)
 
 
 def clear_caches() -> None:
     """Forget every cached table (after new articles were merged in)."""
-    for fn in (load_tables, load_index, load_normalized, filtered_tables):
+    for fn in (load_tables, load_index, filtered_tables, actor_options, recent_documents, topic_counts, cooccurrence):
         fn.clear()
+
+
+# ---------------------------------------------------------------- adding articles
+
+ACCEPTED_UPLOADS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".gz", ".csv")
+_UNSAFE_NAME = re.compile(r"[^\w.\-]+")
+
+
+def upload_name(name: str, content: bytes) -> str:
+    """A file name that cannot leave the uploads folder, unique per content."""
+    base = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip("._") or "article"
+    return f"{hashlib.sha256(content).hexdigest()[:12]}_{base}"
+
+
+def add_uploaded(files, folder: Path) -> dict:
+    """Save uploaded files (objects with ``.name`` and ``.getvalue()``) in ``<folder>/uploads/``,
+    merge them into the tables with ``data_pipeline.build.add_files``, and clear the caches.
+
+    Returns {"rejected": [(name, "type")], "documents_read": int, "skipped": [(name, reason)],
+    "rows": {table: count}, "error": None | (string key, message)}.
+    """
+    folder = Path(folder)
+    uploads = folder / "uploads"
+    paths, rejected = [], []
+    for f in files:
+        if not f.name.lower().endswith(ACCEPTED_UPLOADS):
+            rejected.append((f.name, "type"))
+            continue
+        content = f.getvalue()
+        uploads.mkdir(parents=True, exist_ok=True)
+        path = uploads / upload_name(f.name, content)
+        path.write_bytes(content)
+        paths.append(path)
+    result = {"rejected": rejected, "documents_read": 0, "skipped": [], "rows": {}, "error": None}
+    if not paths:
+        return result
+    try:
+        from data_pipeline.build import add_files
+    except ImportError as exc:  # the pipeline is not installed next to this dashboard
+        result["error"] = ("upload_unavailable", str(exc))
+        return result
+    try:
+        summary = add_files(paths, folder)
+    except Exception as exc:  # noqa: BLE001 - shown to the analyst instead of a traceback
+        result["error"] = ("upload_failed", f"{type(exc).__name__}: {exc}")
+        return result
+    result["documents_read"] = summary.documents_read
+    result["skipped"] = [(Path(p).name, reason) for p, reason in summary.skipped]
+    result["rows"] = dict(summary.rows)
+    clear_caches()
+    return result

@@ -75,6 +75,10 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8501)
     s.add_argument("--address", default="127.0.0.1")
     s.set_defaults(func=cmd_serve)
+
+    from .evaluate import add_eval_parser
+
+    add_eval_parser(sub)
     return parser
 
 

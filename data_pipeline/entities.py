@@ -33,6 +33,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ GAZETTEER_FILES = (
 )
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
 FUZZY_TYPES = frozenset({"GPE", "LOC", "FAC"})
+JOINED_LOOSE_MIN = 6  # a name written as one word must keep this many letters in its loose key
 LOOSE_TYPES = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 
 ARTICLE = "\u0627\u0644"  # ال
@@ -61,6 +63,8 @@ _ORG_CHAIN_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0644\u0644")  # 
 DEFINITE_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0641\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644")  # ال وال فال بال لل
 # Between two tokens of one name: spaces, quotes, guillemets, hyphens (never a newline).
 _JOIN_GAP = re.compile(r"[ \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019\u201e\u2039\u203a\-\u2010\u2011]*")
+# Any character that may not sit inside a name: what _JOIN_GAP does not allow, and newlines.
+_GAP_BREAK = re.compile(r"[^\w \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019\u201e\u2039\u203a\-\u2010\u2011]")
 _OPEN_QUOTES = "\u00ab\"\u201c\u201e\u2039'"
 _CLOSE_FOR = {"\u00bb": "\u00ab", "\"": "\"", "\u201d": "\u201c", "\u203a": "\u2039", "'": "'"}
 _QUOTE_CHARS = "\u00ab\u00bb\"'\u201c\u201d\u2018\u2019\u201e\u2039\u203a"
@@ -70,12 +74,17 @@ _LOOSE_FINAL_NG = re.compile("(?<=\u0646)[\u062c\u0643\u0642]$")  # نج نك ن
 _LOOSE_VOWELS = re.compile("(?<=.)[\u0627\u0648\u064a]")
 _LOOSE_DOUBLE = re.compile(r"(.)\1+")
 _HAS_DIGIT = re.compile(r"\d")
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+WAW = "\u0648"
+_VERBAL_INITIALS = "\u0648\u064a\u062a"  # و ي ت
+BEH = "\u0628"
 _PROCLITIC_LETTERS = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
 LAM = "\u0644"
 TEH_MARBUTA_FOLDED = "\u0647"  # ة as normalize() writes it
 # Nisba endings (normalised): ـي ـية ـيون ـيين
 _NISBA_ENDINGS = ("\u064a", "\u064a\u0647", "\u064a\u0648\u0646", "\u064a\u064a\u0646")
 # Name-internal words: بن ابن بنت ابو عبد ال ولد (normalised)
+_NAME_OPENERS = frozenset({"\u0639\u0628\u062f", "\u0627\u0628\u0648"})  # عبد ابو may start a name
 _NAME_CONNECTORS = frozenset({"\u0628\u0646", "\u0627\u0628\u0646", "\u0628\u0646\u062a", "\u0627\u0628\u0648", "\u0639\u0628\u062f", "\u0627\u0644", "\u0648\u0644\u062f"})
 
 
@@ -108,6 +117,42 @@ class Gazetteer:
 def _variants(token: str) -> tuple[tuple[str, int], ...]:
     """clitic_variants, cached: corpus vocabularies repeat heavily."""
     return tuple(clitic_variants(token))
+
+
+@dataclass(frozen=True)
+class _WordInfo:
+    """What one token string can start or be: computed once per distinct word."""
+
+    exact: tuple[tuple[str, int], ...]  # (stem, cut) whose stem starts a gazetteer alias
+    loose: tuple[tuple[str, int], ...]  # (loose stem, cut) that starts a loose key
+    title: tuple[tuple[str, int], ...]
+    head: tuple[tuple[str, int], ...]
+    short: tuple[tuple[str, int], ...]  # (stem, cut) that is a gazetteer short form
+
+
+
+@lru_cache(maxsize=1 << 19)
+def _word_info(word: str) -> _WordInfo:
+    gz = load_gazetteer()
+    _, tfirst, _ = _titles()
+    _, hfirst, _ = _org_heads()
+    variants = _variants(word)
+    loose = []
+    for stem, cut in variants:
+        ls = loose_token(stem)
+        if ls in gz.loose_first:
+            loose.append((ls, cut))
+    info = _WordInfo(
+        exact=tuple(v for v in variants if v[0] in gz.first),
+        loose=tuple(loose),
+        title=tuple(v for v in variants if v[0] in tfirst),
+        head=tuple(v for v in variants if v[0] in hfirst),
+        short=tuple(v for v in variants if v[0] in gz.short),
+    )
+    return info if info != _EMPTY_INFO else _EMPTY_INFO
+
+
+_EMPTY_INFO = _WordInfo((), (), (), (), ())
 
 
 @lru_cache(maxsize=262144)
@@ -170,7 +215,7 @@ def load_gazetteer() -> Gazetteer:
             if len(key) >= 2 and ent.type in LOOSE_TYPES and _is_transliterated(key):
                 lkeys = [tuple(loose_token(t) for t in key)]
                 joined = "".join(key)
-                if len(key) == 2 and len(joined) >= 8:
+                if len(key) == 2 and len(joined) >= 8 and len(loose_token(joined)) >= JOINED_LOOSE_MIN:
                     lkeys.append((loose_token(joined),))
                 for lk in lkeys:
                     if lk in loose and loose[lk] != ent.id:
@@ -234,6 +279,12 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Normalised given names and name parts (transliteration_names.tsv)."""
+    return frozenset(normalize_key(r["arabic"]) for r in load_tsv("transliteration_names.tsv", required=("arabic",)))
+
+
 def unknown_entity_id(etype: str, name: str) -> str:
     """Stable id of an entity no gazetteer has: ``person:`` + hash of the normalised name."""
     digest = hashlib.sha1(normalize_key(name).encode("utf-8")).hexdigest()[:10]
@@ -267,10 +318,13 @@ class _DocMatcher:
         self.words = [text[a:b] for a, b in self.tok_spans]
         n = len(self.words)
         # run[i]: how many tokens from i on are joined by name-internal gaps (i itself counts).
-        joined = [
-            bool(_JOIN_GAP.fullmatch(text, self.tok_spans[i][1], self.tok_spans[i + 1][0]))
-            for i in range(n - 1)
-        ]
+        joined = [True] * max(n - 1, 0)
+        if n > 1:
+            starts = [a for a, _ in self.tok_spans]
+            for m in _GAP_BREAK.finditer(text, self.tok_spans[0][1], self.tok_spans[-1][0]):
+                k = bisect_right(starts, m.start()) - 1  # the gap after token k
+                if 0 <= k < n - 1:
+                    joined[k] = False
         run = [1] * n
         for i in range(n - 2, -1, -1):
             if joined[i]:
@@ -297,14 +351,17 @@ class _DocMatcher:
     # -- stage 1: gazetteer ----------------------------------------------------------------
     def match_gazetteer(self, gz: Gazetteer) -> None:
         words, run, n = self.words, self.run, len(self.words)
+        self.info = infos = [_word_info(w) for w in words]
         i = 0
+        max_len, fuzzy_second = gz.max_len, gz.fuzzy_second
         while i < n:
+            info = infos[i]
+            if info is _EMPTY_INFO and (i + 1 >= n or words[i + 1] not in fuzzy_second):
+                i += 1
+                continue
             best: tuple[int, int, str | None, str] | None = None  # (length, cut, id, method)
-            variants = _variants(words[i])
-            limit = min(run[i], gz.max_len)
-            for stem, cut in variants:
-                if stem not in gz.first:
-                    continue
+            limit = run[i] if run[i] < max_len else max_len
+            for stem, cut in info.exact:
                 for length in range(limit, 0, -1):
                     if best and length <= best[0]:
                         break
@@ -312,10 +369,10 @@ class _DocMatcher:
                     if key in gz.exact:
                         best = (length, cut, gz.exact[key], "exact")
                         break
-            if (best is None or best[0] == 1) and (limit >= 2 or len(words[i]) >= 8):
-                best = self._loose(gz, i, variants, limit, best) or best
-            if best is None and limit >= 2 and words[i + 1] in gz.fuzzy_second:
-                best = self._fuzzy(gz, i, variants, limit)
+            if info.loose and (best is None or best[0] == 1):
+                best = self._loose(gz, i, info.loose, limit, best) or best
+            if best is None and limit >= 2 and words[i + 1] in fuzzy_second:
+                best = self._fuzzy(gz, i, [v for v in _variants(words[i]) if len(v[0]) >= 4], limit)
             if best is None:
                 i += 1
                 continue
@@ -329,12 +386,11 @@ class _DocMatcher:
             self.add(_Found(i, i + length, nstart, nend, eid, ent.type, "gazetteer", ent.name_ar, ent.name_en))
             i += length
 
-    def _loose(self, gz, i, variants, limit, best):
+    def _loose(self, gz, i, loose_variants, limit, best):
         words = self.words
         second = loose_token(words[i + 1]) if limit >= 2 else ""
-        for stem, cut in variants:
-            lstem = loose_token(stem)
-            if lstem not in gz.loose_first or (limit < 2 or (lstem, second) not in gz.loose_pairs) and (lstem,) not in gz.loose:
+        for lstem, cut in loose_variants:
+            if (limit < 2 or (lstem, second) not in gz.loose_pairs) and (lstem,) not in gz.loose:
                 continue
             for length in range(limit, 0, -1):
                 if best and length <= best[0]:
@@ -353,8 +409,6 @@ class _DocMatcher:
             if not cands:
                 continue
             for stem, cut in variants:
-                if len(stem) < 4:
-                    continue
                 hits = {eid for first, eid in cands if _within_one_edit(stem, first)}
                 if len(hits) == 1:
                     return (length, cut, hits.pop(), "fuzzy")
@@ -362,20 +416,20 @@ class _DocMatcher:
 
     # -- stage 2: patterns -----------------------------------------------------------------
     def _is_name_token(self, w: str, stop: dict[str, str]) -> bool:
-        if len(w) < 2 or _HAS_DIGIT.search(w) or not re.match(r"[\u0621-\u064a]", w):
+        if len(w) < 2 or not _ARABIC_WORD.fullmatch(w):
             return False
+        if w[0] == WAW and len(w) < 7 and w not in _given_names():
+            return False  # وتنمية، وربما، وكيت: a conjunction, not a name (وليد is listed)
         if w in stop:
             return False
         if w[0] in _PROCLITIC_LETTERS and w[1:] in stop:  # و/ف/ب/ل/ك + a stopword: وقال، بأن
             return False
         return True
 
-    def _longest(self, table: dict, firsts: frozenset, max_len: int, i: int) -> tuple[int, int] | None:
+    def _longest(self, table: dict, variants, max_len: int, i: int) -> tuple[int, int] | None:
         """(length, cut) of the longest table key starting at token i, proclitics allowed."""
         words, limit = self.words, min(self.run[i], max_len)
-        for stem, cut in _variants(words[i]):
-            if stem not in firsts:
-                continue
+        for stem, cut in variants:
             for length in range(limit, 0, -1):
                 key = (stem, *words[i + 1 : i + length])
                 if key in table:
@@ -393,13 +447,17 @@ class _DocMatcher:
             if self.owner[i] is not None:
                 i += 1
                 continue
-            t = self._longest(titles, tfirst, tmax, i)
+            info = self.info[i]
+            if info is _EMPTY_INFO or not (info.title or info.head):
+                i += 1
+                continue
+            t = self._longest(titles, info.title, tmax, i) if info.title else None
             if t:
                 nxt = self._person_after_title(i + t[0], stop, not_names)
                 if nxt:
                     i = nxt
                     continue
-            h = self._longest(heads, hfirst, hmax, i)
+            h = self._longest(heads, info.head, hmax, i) if info.head else None
             if h:
                 nxt = self._org_after_head(i, h[0], h[1], gz, stop)
                 if nxt:
@@ -443,19 +501,27 @@ class _DocMatcher:
         if gap and gap[-1] in _OPEN_QUOTES:
             # a quoted name: 1-4 tokens up to the closing quote
             k = j
-            while k < n and k - j < 4 and name_token(k):
+            while k < n and k - j < 4 and name_token(k):  # 4: to see a fourth and refuse
                 k += 1
                 if k < n and (not self.joined[k - 1] or any(c in _QUOTE_CHARS for c in self.gap(k))):
                     break
             closing = (self.gap(k) if k < n else self.norm.text[self.tok_spans[k - 1][1] :]).lstrip()
-            if k == j or not closing or closing[0] not in _QUOTE_CHARS:
+            if k == j or not closing or closing[0] not in _QUOTE_CHARS or k - j > 3:
                 return None
+            if words[j].startswith(DEFINITE_PREFIXES) or any(
+                w.startswith(ARTICLE) and w.endswith(TEH_MARBUTA_FOLDED) for w in words[j:k]
+            ):
+                return None  # "زيادة الرواتب": a quoted phrase, not a name
             if k - j == 1 and words[j] in load_gazetteer().short:
                 return None  # «كيم»: a short form, left to coreference
             self._add_unknown(j, k, "PERSON")
             return k
         first = words[j]
-        if first.startswith(DEFINITE_PREFIXES) or first in _NAME_CONNECTORS:
+        if first.startswith(DEFINITE_PREFIXES) or (first in _NAME_CONNECTORS and first not in _NAME_OPENERS):
+            return None
+        if (first[0] in _VERBAL_INITIALS or first.endswith(TEH_MARBUTA_FOLDED)) and first not in _given_names():
+            # و: a conjunction (وتنمية); ي ت: a verb (يزور، تعديل); ـة: a verbal noun (إحالة);
+            # such a first name must be a listed given name (وليد، يوسف، تامر، حمزة)
             return None
         if first.startswith(LAM) and len(first) >= 5:
             return None  # لدراسات: a preposition, not a name (names rarely start so)
@@ -466,8 +532,10 @@ class _DocMatcher:
             w = words[k]
             if k > j and (not self.joined[k - 1] or any(c in _QUOTE_CHARS for c in self.gap(k))):
                 break
-            if k > j and w.startswith(ARTICLE) and (w.endswith(_NISBA_ENDINGS) or (core >= 2 and w.endswith(TEH_MARBUTA_FOLDED))):
-                break  # an adjective, not a surname: الفنانة البحرينية، المشاركة
+            if k > j and w.startswith(ARTICLE) and w.endswith((*_NISBA_ENDINGS[1:], TEH_MARBUTA_FOLDED)) and w not in _given_names():
+                break  # an adjective or a verbal noun, not a surname: البحرينية، الموافقة
+            if k > j and w[0] == BEH and len(w) >= 7:
+                break  # باستقالته: a prepositional phrase
             if k > j and (w.startswith(LAM + LAM) or (w.startswith(LAM) and len(w) >= 5)):
                 break  # لبلدنا، للكتاب: a preposition phrase after the name
             if core >= 2 and w[0] in _PROCLITIC_LETTERS:
@@ -495,8 +563,8 @@ class _DocMatcher:
             if any(c in _QUOTE_CHARS for c in self.gap(k)):
                 break
             nisba = w.startswith(ARTICLE) and w.endswith(_NISBA_ENDINGS)
-            if after_nisba and not nisba:
-                break  # وزارة البترول المصرية | الجزء: only adjectives follow a nisba
+            if after_nisba and not nisba and not w.startswith(_ORG_CHAIN_PREFIXES[1]):
+                break  # وزارة البترول المصرية | الجزء: only adjectives or وال... follow a nisba
             after_nisba = after_nisba or nisba
             k += 1
         if k == i + hlen:
@@ -551,10 +619,12 @@ class _DocMatcher:
                 for k in range(f.start_tok, f.end_tok):
                     self.owner[k] = new
         words = self.words
-        for i, w in enumerate(words):
+        indices = range(len(words)) if dynamic else [i for i, inf in enumerate(self.info) if inf.short]
+        for i in indices:
             if self.owner[i] is not None:
                 continue
-            for stem, cut in _variants(w):
+            variants = _variants(words[i]) if dynamic else self.info[i].short
+            for stem, cut in variants:
                 cands = [e for e in (*gz.short.get(stem, ()), *dynamic.get(stem, ())) if e in full_count]
                 if not cands:
                     continue

@@ -40,6 +40,7 @@ TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]")
 # Tokens that end a sentence (ANERcorp has no sentence breaks; "." ends one there).
 SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})  # \u061f Arabic question mark
 MAX_SENTENCE_TOKENS = 150
+MAX_CACHED_WORDS = 500_000  # word types whose scores the tagger keeps
 ARTICLE = "\u0627\u0644"  # ال
 LATIN_RE = re.compile(r"[a-z]")
 DIGIT_RE = re.compile(r"[0-9]")
@@ -176,19 +177,23 @@ _BOS1, _BOS2 = ("-1w=BOS",), ("-2w=BOS",)
 _EOS1, _EOS2 = ("+1w=EOS",), ("+2w=EOS",)
 
 
-def sentence_features(words: list[str]) -> list[list[str]]:
-    """CRF feature lists for one sentence of normalised tokens."""
-    table = [word_features(w) for w in words]
+def _assemble(table: list, edges: tuple[tuple[str, ...], ...]) -> list[list[str]]:
+    bos1, bos2, eos1, eos2 = edges
     n = len(table)
     out = []
     for i in range(n):
         f = list(table[i][0])
-        f += table[i - 1][1] if i >= 1 else _BOS1
-        f += table[i - 2][2] if i >= 2 else _BOS2
-        f += table[i + 1][3] if i + 1 < n else _EOS1
-        f += table[i + 2][4] if i + 2 < n else _EOS2
+        f += table[i - 1][1] if i >= 1 else bos1
+        f += table[i - 2][2] if i >= 2 else bos2
+        f += table[i + 1][3] if i + 1 < n else eos1
+        f += table[i + 2][4] if i + 2 < n else eos2
         out.append(f)
     return out
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """CRF feature lists for one sentence of normalised tokens (all features: for training)."""
+    return _assemble([word_features(w) for w in words], (_BOS1, _BOS2, _EOS1, _EOS2))
 
 
 # --------------------------------------------------------------------------- tokens and chunks
@@ -272,9 +277,9 @@ def _entity_words() -> frozenset[str]:
 
 def _proclitic_length(word: str) -> int:
     """Characters of a proclitic in front of a name (ولبنان -> 1, للولايات -> 1, بالعراق -> 1)."""
-    known = _entity_words()
-    if word in known:
+    if word in gazetteer_tokens():  # a name that starts with a proclitic letter (واشنطن، فالنسيا)
         return 0
+    known = _entity_words()
     for stem, n in clitic_variants(word)[1:]:
         if n and (stem.startswith(ARTICLE) or stem in known):
             return n
@@ -291,14 +296,150 @@ def _place_type(words: list[str]) -> str:
     return "GPE"
 
 
+class CompiledCRF:
+    """The shipped CRF's weights as arrays, for tagging many short sequences quickly.
+
+    Every feature of this model belongs to one word (its own, or a neighbour's at -2..+2), so a
+    token's state scores are the sum of five per-word vectors, cached per word type. Viterbi and
+    forward-backward then run over all sentences of a document at once. Results equal
+    ``pycrfsuite.Tagger.tag`` / ``marginal`` (checked in tests/test_ner.py).
+    """
+
+    def __init__(self, tagger) -> None:
+        import numpy as np
+
+        info = tagger.info()
+        self.labels: list[str] = list(tagger.labels())
+        index = {lab: k for k, lab in enumerate(self.labels)}
+        n = len(self.labels)
+        self.weights: dict[str, np.ndarray] = {}
+        for (attr, label), w in info.state_features.items():
+            vec = self.weights.get(attr)
+            if vec is None:
+                vec = self.weights[attr] = np.zeros(n)
+            vec[index[label]] = w
+        self.trans = np.zeros((n, n))
+        for (src, dst), w in info.transitions.items():
+            self.trans[index[src], index[dst]] = w
+        self.exp_trans = np.exp(self.trans)
+        self.zero = np.zeros(n)
+        bos1, bos2, eos1, eos2 = (self._sum(group) for group in (_BOS1, _BOS2, _EOS1, _EOS2))
+        self.edges = np.stack([bos1, bos2, eos1, eos2])
+        self._np = np
+        self._reset_table()
+
+    def _sum(self, feats) -> object:
+        vec = self.zero.copy()
+        for f in feats:
+            w = self.weights.get(f)
+            if w is not None:
+                vec += w
+        return vec
+
+    def _row(self, word: str) -> int:
+        """Row of ``word`` in ``self.table``: its own state scores and its scores as neighbour -1, -2, +1, +2."""
+        row = self.rows.get(word)
+        if row is None:
+            if len(self.rows) >= MAX_CACHED_WORDS:  # keep memory bounded on endless input
+                self._reset_table()
+            row = self.rows[word] = len(self.rows)
+            if row >= len(self.table):
+                self.table = self._np.concatenate([self.table, self._np.zeros_like(self.table)])
+            self.table[row] = [self._sum(group) for group in word_features(word)]
+        return row
+
+    def _reset_table(self) -> None:
+        np = self._np
+        self.table = np.zeros((4096, 5, len(self.labels)))
+        # row 0: the sentence edge, seen as neighbour -1/-2 of a first token or +1/+2 of a last one
+        self.table[0, 1:] = self.edges
+        self.rows = {"": 0}
+
+    def emissions(self, sentences: list[list[str]]) -> list:
+        """State scores, (len(sentence), labels) arrays, of each sentence."""
+        np = self._np
+        ids = [0, 0]
+        for words in sentences:
+            ids += [self._row(w) for w in words]
+            ids += [0, 0]
+        t = self.table[ids]
+        em = t[2:-2, 0] + t[1:-3, 1] + t[:-4, 2] + t[3:-1, 3] + t[4:, 4]
+        out = []
+        pos = 0
+        for words in sentences:
+            out.append(em[pos : pos + len(words)])
+            pos += len(words) + 2
+        return out
+
+    def tag(self, sentences: list[list[str]]) -> list[tuple[list[str], list[float]]]:
+        """Best label sequence and each label's marginal probability, for every sentence."""
+        np = self._np
+        if not sentences:
+            return []
+        # Longest first: at position t the sentences still running are rows [:live[t]].
+        order = sorted(range(len(sentences)), key=lambda k: -len(sentences[k]))
+        lengths = [len(sentences[k]) for k in order]
+        S, T, L = len(order), lengths[0], len(self.labels)
+        live = [sum(1 for n in lengths if n > t) for t in range(T)] + [0]
+        em = np.zeros((S, T, L))
+        ems = self.emissions(sentences)
+        for row, k in enumerate(order):
+            em[row, : lengths[row]] = ems[k]
+        # Viterbi
+        trans = self.trans[None]
+        delta = em[:, 0].copy()
+        back = np.zeros((S, T, L), dtype=np.int64)
+        for t in range(1, T):
+            c = live[t]
+            cand = delta[:c, :, None] + trans
+            back[:c, t] = cand.argmax(1)
+            delta[:c] = cand.max(1) + em[:c, t]
+        last = delta.argmax(1)
+        path = np.zeros((S, T), dtype=np.int64)
+        rows = np.arange(S)
+        for t in range(T - 1, -1, -1):
+            c, c_next = live[t], live[t + 1]
+            path[c_next:c, t] = last[c_next:c]  # sentences that end at t
+            if c_next:
+                path[:c_next, t] = back[rows[:c_next], t + 1, path[:c_next, t + 1]]
+        # forward-backward, rescaled at every step
+        pe = np.exp(em - em.max(2, keepdims=True))
+        alpha = np.empty((S, T, L))
+        alpha[:, 0] = pe[:, 0] / pe[:, 0].sum(1, keepdims=True)
+        for t in range(1, T):
+            c = live[t]
+            a = (alpha[:c, t - 1] @ self.exp_trans) * pe[:c, t]
+            alpha[:c, t] = a / a.sum(1, keepdims=True)
+        beta = np.ones((S, T, L))
+        exp_trans_t = self.exp_trans.T
+        for t in range(T - 2, -1, -1):
+            c = live[t + 1]
+            b = (pe[:c, t + 1] * beta[:c, t + 1]) @ exp_trans_t
+            beta[:c, t] = b / b.sum(1, keepdims=True)
+        out: list[tuple[list[str], list[float]]] = [([], [])] * S
+        labels = self.labels
+        for row, k in enumerate(order):
+            n = lengths[row]
+            p_row = path[row, :n]
+            m = alpha[row, :n] * beta[row, :n]
+            chosen = m[np.arange(n), p_row] / m.sum(1)
+            out[k] = ([labels[j] for j in p_row.tolist()], chosen.tolist())
+        return out
+
+
+@lru_cache(maxsize=1)
+def compiled_model() -> CompiledCRF | None:
+    """The shipped model compiled for fast tagging (once per process)."""
+    tagger = load_tagger()
+    return CompiledCRF(tagger) if tagger is not None else None
+
+
 def tag_words(words: list[str]) -> tuple[list[str], list[float]]:
     """BIO labels and their marginal probabilities for one sentence of normalised tokens."""
-    tagger = load_tagger()
-    if tagger is None or not words:
+    model = compiled_model()
+    if model is None or not words:
         return ["O"] * len(words), [1.0] * len(words)
-    labels = tagger.tag(sentence_features(words))
-    probs = [tagger.marginal(lab, i) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
-    return labels, probs
+    return model.tag([words])[0]
 
 
 def predict_spans(doc: Document, norm: NormText | None = None) -> list[tuple[int, int, str, float]]:
@@ -313,13 +454,14 @@ def predict_spans(doc: Document, norm: NormText | None = None) -> list[tuple[int
     norm = norm if norm is not None else normalize(doc.text)
     ntext = norm.text
     tokens = tokenize(ntext)
-    out: list[tuple[int, int, str, float]] = []
+    batch = []
     for a, b in split_sentences(ntext, tokens):
-        toks = tokens[a:b]
-        words = [ntext[s:e] for s, e in toks]
-        if not any(w[0].isalpha() for w in words):
-            continue
-        labels, probs = tag_words(words)
+        words = [ntext[s:e] for s, e in tokens[a:b]]
+        if any(w[0].isalpha() for w in words):
+            batch.append((tokens[a:b], words))
+    tagged = compiled_model().tag([words for _, words in batch])
+    out: list[tuple[int, int, str, float]] = []
+    for (toks, words), (labels, probs) in zip(batch, tagged):
         for i, j, ctype in bio_chunks(labels):
             etype = OUTPUT_TYPES.get(ctype)
             if etype is None:

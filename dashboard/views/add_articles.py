@@ -7,10 +7,6 @@ appear in every view and survive a restart. The dashboard imports no extractor.
 
 from __future__ import annotations
 
-import hashlib
-import re
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -18,50 +14,7 @@ from dashboard import data
 from dashboard.i18n import t
 from dashboard.views.common import current
 
-ACCEPTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".gz", ".csv")
 RESULT_KEY = "_marsad_upload_result"
-_UNSAFE = re.compile(r"[^\w.\-]+")
-
-
-def safe_name(name: str, content: bytes) -> str:
-    """A file name that cannot leave the uploads folder, unique per content."""
-    base = _UNSAFE.sub("_", Path(name).name).strip("._") or "article"
-    return f"{hashlib.sha256(content).hexdigest()[:12]}_{base}"
-
-
-def accepted(name: str) -> bool:
-    return name.lower().endswith(ACCEPTED)
-
-
-def process(files, folder: Path) -> dict:
-    uploads = folder / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    paths, rejected = [], []
-    for f in files:
-        if not accepted(f.name):
-            rejected.append((f.name, "type"))
-            continue
-        content = f.getvalue()
-        path = uploads / safe_name(f.name, content)
-        path.write_bytes(content)
-        paths.append(path)
-    result = {"rejected": rejected, "documents_read": 0, "skipped": [], "rows": {}, "error": None}
-    if paths:
-        try:
-            from data_pipeline.build import add_files
-        except ImportError as exc:  # the pipeline is not installed with this dashboard
-            result["error"] = ("upload_unavailable", str(exc))
-            return result
-        try:
-            summary = add_files(paths, folder)
-        except Exception as exc:  # noqa: BLE001 - shown to the analyst instead of a traceback
-            result["error"] = ("upload_failed", str(exc))
-            return result
-        result["documents_read"] = summary.documents_read
-        result["skipped"] = [(Path(p).name, reason) for p, reason in summary.skipped]
-        result["rows"] = dict(summary.rows)
-        data.clear_caches()
-    return result
 
 
 def show_result(result: dict, lang: str) -> None:
@@ -84,7 +37,7 @@ def render() -> None:
     st.caption(t("upload_help", lang, path=str(folder / "uploads")))
     files = st.file_uploader(
         t("upload_files", lang),
-        type=[ext.lstrip(".") for ext in ACCEPTED],
+        type=[ext.lstrip(".") for ext in data.ACCEPTED_UPLOADS],
         accept_multiple_files=True,
         key="upload_files",
     )
@@ -93,7 +46,7 @@ def render() -> None:
             st.info(t("upload_none", lang))
         else:
             with st.spinner("…"):
-                st.session_state[RESULT_KEY] = process(files, folder)
+                st.session_state[RESULT_KEY] = data.add_uploaded(files, folder)
             st.rerun()  # the frame reloads the tables (new dataset version) for every view
     if st.session_state.get(RESULT_KEY):
         show_result(st.session_state[RESULT_KEY], lang)

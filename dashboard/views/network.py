@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, data
 from dashboard.i18n import t
 from dashboard.views.common import Context, export_chart, link_column, nothing, require_context, show_table
 
@@ -18,7 +18,7 @@ def render(ctx: Context) -> None:
     lang = ctx.lang
     st.subheader(t("network_title", lang))
     top_n = st.slider(t("network_top", lang), min_value=5, max_value=60, value=25, step=5, key="network_top")
-    pairs = charts.cooccurrence_pairs(ctx.view.mentions, ctx.tables.entities, top_n, lang)
+    pairs = data.cooccurrence(ctx.folder, ctx.version, ctx.filters, top_n, lang)
     chart = charts.cooccurrence_chart(pairs, lang)
     st.altair_chart(chart, key="network_chart", width="stretch")
     export_chart(chart, "cooccurrence", "network_chart_export", lang)

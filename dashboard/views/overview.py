@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, data
+from dashboard.filters import ISO_DATE
 from dashboard.i18n import t
 from dashboard.views.common import Context, export_chart, export_table, nothing, require_context
 
@@ -13,7 +14,7 @@ TOP_ACTORS = 15
 
 def time_span(ctx: Context) -> str:
     published = ctx.view.documents["published"].dropna().astype(str)
-    published = published[published != ""]
+    published = published[published.str.match(ISO_DATE)]
     if published.empty:
         return "–"
     lo, hi = published.min()[:10], published.max()[:10]
@@ -39,7 +40,7 @@ def render(ctx: Context) -> None:
     export_table(top, "top_actors", "overview_top_actors_table", lang)
 
     st.subheader(t("topics_over_time", lang))
-    counts = charts.topic_counts(view.passages, view.documents, "M", ctx.topic_names, lang)
+    counts = data.topic_counts(ctx.folder, ctx.version, ctx.filters, lang)
     chart = charts.topics_over_time_chart(counts, lang)
     st.altair_chart(chart, key="overview_topics", width="stretch")
     export_chart(chart, "topics_over_time", "overview_topics_chart", lang)

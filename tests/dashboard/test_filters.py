@@ -14,9 +14,9 @@ from dashboard.filters import (
     build_index,
     describe,
     doc_link,
-    normalized_passages,
     passage_link,
     passage_links,
+    text_matches,
 )
 
 KIM = "kim_jong_un"
@@ -28,7 +28,7 @@ def index(fixture_tables):
 
 
 def run(filters, tables, index) -> Tables:
-    return apply(filters, tables, index, normalized_passages(tables.passages))
+    return apply(filters, tables, index)
 
 
 # ---------------------------------------------------------------- value and URL
@@ -272,3 +272,43 @@ def test_describe_in_arabic():
 def test_describe_falls_back_to_ids_without_names():
     sentence = describe(Filters(topics=("sports",)), "en", n_passages=2, n_documents=2)
     assert "on the topic sports" in sentence
+
+
+# ---------------------------------------------------------------- text search == normalize_key on both sides
+
+# Letters and their look-alikes, diacritics, tatweel, zero-width/bidi marks, punctuation, digits, Latin.
+ALPHABET = "كوريالشمةهىيأإآءؤئبتن" + "\u064e\u064f\u0650\u0651\u0652\u064b\u0640\u200c\u200f" + " ،.«»-_/" + "0٣۳3aAbB"
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=30), query=st.text(alphabet=ALPHABET, min_size=1, max_size=6))
+def test_text_search_equals_normalize_key_on_both_sides(text, query):
+    import pandas as pd
+
+    from data_pipeline.normalize import normalize_key
+
+    key = normalize_key(query)
+    expected = bool(key) and key in normalize_key(text) or not key
+    assert bool(text_matches(pd.Series([text]), query)[0]) == expected
+
+
+@pytest.mark.parametrize(
+    "text, query, found",
+    [
+        ("زيارة تاريخية لكوريا الشمالية", "كوريا", True),
+        ("زيارة تاريخية لكوريا الشمالية", "كوريا الشمالية", True),
+        ("رسالة إلى كُورِيَا الشَّمَالِيَّة", "كوريا الشمالية", True),
+        ("«كيم»، يونغ أون", "كيم يونغ", True),
+        ("الرئيس الأمريكي", "الامريكي", True),
+        ("مستشفى المدينة", "مستشفي", True),
+        ("في عام ٢٠٢٣ وقع", "2023", True),
+        ("قالــت الوزارة", "قالت", True),
+        ("Kim JONG un", "kim jong", True),
+        ("كوري جنوبي", "كوريا", False),
+        ("كيمياء", "كيم يونغ", False),
+    ],
+)
+def test_text_search_examples(text, query, found):
+    import pandas as pd
+
+    assert bool(text_matches(pd.Series([text]), query)[0]) is found

@@ -1,0 +1,413 @@
+"""Entity mentions: gazetteer matching, patterns, coreference, summaries."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from data_pipeline.entities import (
+    extract_mentions,
+    load_gazetteer,
+    loose_token,
+    summarize_entities,
+    unknown_entity_id,
+)
+from data_pipeline.normalize import normalize_key
+from data_pipeline.records import Document, check_offsets
+from data_pipeline.resources import load_jsonl, load_tsv
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_af8d0ac7418768f7.txt"
+
+
+def doc_of(text: str, doc_id: str = "t") -> Document:
+    return Document(doc_id=doc_id, title="", text=text)
+
+
+def mentions(text: str):
+    doc = doc_of(text)
+    out = extract_mentions(doc)
+    check_offsets(doc, out)
+    return out
+
+
+def by_text(text: str) -> dict[str, str]:
+    return {m.text: m.entity_id for m in mentions(text)}
+
+
+# --- the demo article ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_mentions():
+    text = SEED.read_text(encoding="utf-8")
+    doc = doc_of(text, "seed")
+    ms = extract_mentions(doc)
+    check_offsets(doc, ms)
+    return ms
+
+
+@pytest.mark.parametrize(
+    "entity_id",
+    [
+        "person:vladimir_putin",
+        "person:kim_jong_un",
+        "person:kim_jong_il",
+        "person:john_kirby",
+        "person:joe_biden",
+        "gpe:north_korea",
+        "gpe:russia",
+        "gpe:pyongyang",
+        "gpe:ukraine",
+        "gpe:south_korea",
+        "gpe:vietnam",
+        "gpe:united_states",
+        "gpe:china",
+        "loc:asia",
+        "org:united_nations",
+        "org:un_security_council",
+        "org:us_national_security_council",
+        "org:tass",
+    ],
+)
+def test_seed_mentions_include_the_actors_and_places(seed_mentions, entity_id):
+    assert entity_id in {m.entity_id for m in seed_mentions}
+
+
+def test_seed_merges_every_spelling_of_kim_jong_un(seed_mentions):
+    texts = {m.text for m in seed_mentions if m.entity_id == "person:kim_jong_un"}
+    assert {"كيم يونغ أون", "«كيم يونج» أون", "كيم جونغ أون", "كيم"} <= texts
+    il = [m.text for m in seed_mentions if m.entity_id == "person:kim_jong_il"]
+    assert il == ["كيم يونغ إيل"]
+
+
+def test_seed_title_short_form_links_by_coreference(seed_mentions):
+    first = [m for m in seed_mentions if m.text == "كيم"][0]
+    assert first.start < 100 and first.method == "coreference" and first.entity_id == "person:kim_jong_un"
+
+
+def test_seed_pyongyang_misspelling_is_found(seed_mentions):
+    assert {m.text for m in seed_mentions if m.entity_id == "gpe:pyongyang"} == {"بيونغ يانغ", "بيونع يانغ"}
+
+
+def test_seed_national_security_council_wins_over_security_council(seed_mentions):
+    nsc = [m for m in seed_mentions if m.entity_id == "org:us_national_security_council"]
+    assert [m.text for m in nsc] == ["مجلس الأمن القومي الأميركي"]
+    unsc = [m for m in seed_mentions if m.entity_id == "org:un_security_council"]
+    assert [m.text for m in unsc] == ["مجلس الأمن"]
+    assert not any(m.entity_id == "gpe:tyre" for m in seed_mentions)  # صور = pictures
+
+
+def test_seed_mentions_are_sorted_and_do_not_overlap(seed_mentions):
+    for a, b in zip(seed_mentions, seed_mentions[1:]):
+        assert a.end <= b.start
+
+
+def test_seed_summary_counts_putin(seed_mentions):
+    rows = {r["entity_id"]: r for r in summarize_entities(seed_mentions)}
+    putin = rows["person:vladimir_putin"]
+    assert putin["name_en"] == "Vladimir Putin" and putin["known"] is True
+    assert putin["aliases"] == ["بوتين", "فلاديمير بوتين"]
+    assert putin["mentions"] == 9 and putin["documents"] == 1
+    kim = rows["person:kim_jong_un"]
+    assert "كيم يونج أون" in kim["aliases"]  # quotes stripped
+
+
+# --- gazetteer matching -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, mention, entity_id",
+    [
+        ("أعلن البيت الأبيض أن الرئيس جو بايدن سيزور الرياض الشهر المقبل.", "جو بايدن", "person:joe_biden"),
+        ("أعلن البيت الأبيض أن الرئيس جو بايدن سيزور الرياض الشهر المقبل.", "البيت الأبيض", "org:white_house"),
+        ("أعلن البيت الأبيض أن الرئيس جو بايدن سيزور الرياض الشهر المقبل.", "الرياض", "gpe:riyadh"),
+        ("قال دونالد ترمب إن المحادثات مع بيونغيانغ مستمرة", "دونالد ترمب", "person:donald_trump"),
+        ("قال دونالد ترمب إن المحادثات مع بيونغيانغ مستمرة", "بيونغيانغ", "gpe:pyongyang"),
+        ("التقى أردوغان بنظيره الروسي في سوتشي", "أردوغان", "person:recep_tayyip_erdogan"),
+        ("وصل وفد إلى بيونج يانج أمس", "بيونج يانج", "gpe:pyongyang"),
+        ("أكدت وزارة الخارجية الأميركية أن العقوبات ستبقى", "وزارة الخارجية الأميركية", "org:us_department_of_state"),
+        ("دعا الأمين العام لحلف شمال الأطلسي إلى الهدوء", "حلف شمال الأطلسي", "org:nato"),
+        ("اجتماع لجامعة الدول العربية في القاهرة", "جامعة الدول العربية", "org:arab_league"),
+        ("نقلت وكالة الأنباء السعودية واس عن مصدر", "وكالة الأنباء السعودية واس", "org:saudi_press_agency"),
+        ("ذكرت وكالة يونهاب للأنباء أن سول رصدت صاروخا", "وكالة يونهاب للأنباء", "org:yonhap"),
+        ("شنت جماعة الحوثي هجوما على مأرب", "جماعة الحوثي", "org:houthis"),
+        ("استهدف تنظيم الدولة الإسلامية قرية قرب الرقة", "تنظيم الدولة الإسلامية", "org:islamic_state"),
+        ("قال المتحدث باسم الكرملين دميتري بيسكوف", "دميتري بيسكوف", "person:dmitry_peskov"),
+        ("زار ولي العهد السعودي الأمير محمد بن سلمان باريس", "الأمير محمد بن سلمان", "person:mohammed_bin_salman"),
+        ("ألقى الملك عبدالله الثاني كلمة في عمّان", "الملك عبدالله الثاني", "person:king_abdullah_ii"),
+        ("اجتمع وزير الخارجية الإيراني حسين أمير عبداللهيان مع نظيره", "حسين أمير عبداللهيان", "person:hossein_amir_abdollahian"),
+        ("قتل في غارة على قطاع غزة عشرة أشخاص", "قطاع غزة", "gpe:gaza"),
+        ("توترات في جنوب شرق آسيا", "جنوب شرق آسيا", "loc:southeast_asia"),
+        ("تستضيف الإمارات العربية المتحدة المؤتمر", "الإمارات العربية المتحدة", "gpe:united_arab_emirates"),
+        ("قال ممثل منظمة الصحة العالمية", "منظمة الصحة العالمية", "org:world_health_organization"),
+        ("أعلن صندوق النقد الدولي توقعاته", "صندوق النقد الدولي", "org:imf"),
+        ("قالت كوريا الجنوبية إن الشمال أطلق صاروخا", "كوريا الجنوبية", "gpe:south_korea"),
+        ("قالت ماريا زاخاروفا المتحدثة باسم الخارجية الروسية", "الخارجية الروسية", "org:russian_mfa"),
+    ],
+)
+def test_gazetteer_finds_known_entities_in_news_sentences(text, mention, entity_id):
+    assert by_text(text).get(mention) == entity_id
+
+
+@pytest.mark.parametrize(
+    "text, mention, entity_id",
+    [
+        ("وصل الوفد إلى موسكو ولكوريا الشمالية علاقات", "كوريا الشمالية", "gpe:north_korea"),
+        ("وقالت الخارجية إن للولايات المتحدة مصالح", "للولايات المتحدة", "gpe:united_states"),
+        ("علاقات متوترة بين واشنطن وبكين", "بكين", "gpe:beijing"),
+        ("رسالة من الرئيس بالأمم المتحدة", "الأمم المتحدة", "org:united_nations"),
+        ("وقالت فرنسا إنها ستدعم القرار", "فرنسا", "gpe:france"),
+        ("التقى الوزير بـ«كيم يونغ إيل» عام 2000", "«كيم يونغ إيل»", "person:kim_jong_il"),
+    ],
+)
+def test_proclitics_and_quotes_stay_outside_the_name(text, mention, entity_id):
+    found = {m.text: m.entity_id for m in mentions(text)}
+    assert found.get(mention, found.get(mention.strip("«»"))) == entity_id
+
+
+@pytest.mark.parametrize(
+    "text, mention, entity_id",
+    [
+        ("وصل الزعيم كيم جونج اون إلى فلاديفوستوك", "كيم جونج اون", "person:kim_jong_un"),
+        ("التقى كيم جونك أون بالرئيس", "كيم جونك أون", "person:kim_jong_un"),
+        ("قال السفير في بيونع يانغ إن", "بيونع يانغ", "gpe:pyongyang"),
+        ("وصل الوفد إلى بيونغ يانج", "بيونغ يانج", "gpe:pyongyang"),
+    ],
+)
+def test_loose_and_one_edit_variants_of_transliterated_names_match(text, mention, entity_id):
+    assert by_text(text).get(mention) == entity_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نشرت الوكالة صور الأقمار الصناعية للموقع",  # صور = pictures, not Tyre
+        "بلغ الحد الأقصى للإنتاج ألف برميل",  # الأقصى = maximum
+        "عاد إلى مسقط رأسه بعد غياب",  # birthplace, not Muscat
+        "يعيش الناس على أمل السلام",  # أمل is hope
+        "هذا ما هي عليه الأمور",
+        "تعمل الشركة على تشغيل المصنع في سبيل زيادة الإنتاج",
+        "قال إن الناس يقومون بواجبهم",
+        "القاعدة العسكرية في الشمال",
+    ],
+)
+def test_common_words_do_not_fire_as_entities(text):
+    assert [m.text for m in mentions(text) if m.method == "gazetteer"] == []
+
+
+def test_national_security_council_of_another_country_is_not_the_un_body():
+    ms = mentions("اجتمع مجلس الأمن القومي التركي برئاسة أردوغان")
+    assert not any(m.entity_id == "org:un_security_council" for m in ms)
+    org = [m for m in ms if m.type == "ORG"]
+    assert [m.text for m in org] == ["مجلس الأمن القومي التركي"] and org[0].method == "pattern"
+
+
+# --- patterns -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("قال وزير الدفاع البريطاني غافين ويليامسون إن القوات جاهزة", "غافين ويليامسون"),
+        ("أكد الرئيس «ماكي سالم» دعمه للاتفاق", "ماكي سالم"),
+        ('وقال المتحدث باسم الوزارة "أحمد حافظ" إن الاجتماع انتهى', "أحمد حافظ"),
+        ("وصرح السفير الفرنسي برنار إيميه بأن", "برنار إيميه"),
+        ("وقال وزير الإسكان المصري عاصم الجزار في بيان", "عاصم الجزار"),
+        ("أعلن الشيخ عبد الله بن سالم المعطاني ذلك", "عبد الله بن سالم المعطاني"),
+    ],
+)
+def test_title_followed_by_a_name_is_a_person(text, name):
+    ms = [m for m in mentions(text) if m.method == "pattern" and m.type == "PERSON"]
+    assert [m.text.strip("«»\"") for m in ms] == [name]
+    assert ms[0].entity_id == unknown_entity_id("PERSON", name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الرئيس إن الحكومة ستواصل عملها",
+        "وقال وزير اتحادي بارز إن كندا تدرس الخيارات",
+        "أبلغ رئيس غرفة التجارة والصناعة الألمانية الصحفيين",
+        "أعلن المتحدث باسم الوزارة، في بيان، أن",
+        "قال الرئيس التنفيذي للشركة أمس",
+    ],
+)
+def test_titles_without_a_name_give_no_person(text):
+    assert [m.text for m in mentions(text) if m.type == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("أعلنت وزارة الدفاع الروسية تدمير طائرات", "وزارة الدفاع الروسية"),
+        ("قالت هيئة الإحصاءات إن الإنتاج انخفض", "هيئة الإحصاءات"),
+        ("وأعلنت وزارة الداخلية اليمنية القبض على", "وزارة الداخلية اليمنية"),
+        ("أصدرت محكمة الاستئناف حكمها", "محكمة الاستئناف"),
+    ],
+)
+def test_organisation_heads_with_their_noun_phrase_are_orgs(text, org):
+    ms = [m for m in mentions(text) if m.type == "ORG"]
+    assert [m.text for m in ms] == [org]
+
+
+def test_agency_description_before_a_known_agency_takes_its_identity():
+    ms = mentions('أعلنت وكالة الأنباء الروسية "تاس" أنه سيجري توقيع اتفاقيات')
+    assert [(m.text, m.entity_id) for m in ms] == [("وكالة الأنباء الروسية", "org:tass"), ("تاس", "org:tass")]
+
+
+# --- coreference --------------------------------------------------------------------------
+
+
+def test_surname_of_a_pattern_found_person_links_back():
+    ms = mentions("قال وزير الدفاع البريطاني غافين ويليامسون إن القوات جاهزة. وأضاف ويليامسون أن الخطة جاهزة.")
+    people = [m for m in ms if m.type == "PERSON"]
+    assert [m.method for m in people] == ["pattern", "coreference"]
+    assert people[0].entity_id == people[1].entity_id
+
+
+def test_ambiguous_short_form_goes_to_the_most_mentioned_candidate():
+    text = "التقى كيم جونغ إيل بالوفد. وبعد سنوات قاد كيم جونغ أون البلاد، ثم سافر كيم يونغ أون إلى روسيا. وقال «كيم» إن"
+    ms = mentions(text)
+    short = [m for m in ms if m.text == "كيم"]
+    assert len(short) == 1 and short[0].entity_id == "person:kim_jong_un"
+
+
+def test_short_form_tie_goes_to_the_first_mentioned():
+    ms = mentions("التقى كيم جونغ إيل ثم كيم جونغ أون. وقال كيم إن")
+    assert [m.entity_id for m in ms if m.text == "كيم"] == ["person:kim_jong_il"]
+
+
+def test_short_form_without_a_full_mention_is_not_linked():
+    assert [m for m in mentions("قال كيم إن الأمور على ما يرام") if m.text == "كيم"] == []
+
+
+def test_short_form_before_the_full_mention_links_too():
+    ms = mentions("«كيربي»: واشنطن قلقة. قال جون كيربي إن")
+    assert [m.entity_id for m in ms if m.text in ("كيربي", "جون كيربي")] == ["person:john_kirby"] * 2
+
+
+# --- summaries and ids --------------------------------------------------------------------
+
+
+def test_unknown_entities_share_an_id_across_documents():
+    a = extract_mentions(doc_of("قال وزير الدفاع البريطاني غافين ويليامسون إن", "a"))
+    b = extract_mentions(doc_of("وصرح الوزير غافين ويليامسون بأن", "b"))
+    ids = {m.entity_id for m in a + b if m.type == "PERSON"}
+    assert len(ids) == 1
+    rows = summarize_entities(a + b)
+    row = [r for r in rows if r["type"] == "PERSON"][0]
+    assert row["documents"] == 2 and row["mentions"] == 2 and row["known"] is False
+    assert row["name_ar"] == "غافين ويليامسون" and row["name_en"]
+
+
+def test_summary_rows_have_the_table_columns():
+    rows = summarize_entities(mentions("قال ترامب إن الولايات المتحدة ستنسحب. وقال ترمب لاحقا"))
+    assert rows[0] == {
+        "entity_id": "person:donald_trump",
+        "type": "PERSON",
+        "name_ar": "دونالد ترامب",
+        "name_en": "Donald Trump",
+        "aliases": ["ترامب", "ترمب"],
+        "mentions": 2,
+        "documents": 1,
+        "known": True,
+    }
+
+
+def test_loose_token_folds_transliteration_variants():
+    assert loose_token("جونج") == loose_token("جونغ") == loose_token("جونك")
+    assert loose_token("ترامب") == loose_token("ترمب")
+
+
+# --- data integrity -----------------------------------------------------------------------
+
+GAZETTEERS = [
+    "gazetteer_places.jsonl",
+    "gazetteer_orgs.jsonl",
+    "gazetteer_persons.jsonl",
+    "gazetteer_countries.jsonl",
+    "gazetteer_cities.jsonl",
+]
+
+
+@pytest.mark.parametrize("name", GAZETTEERS)
+def test_gazetteer_rows_are_complete(name):
+    rows = load_jsonl(name, required=("id", "type", "name_ar", "name_en", "aliases"))
+    assert rows
+    for r in rows:
+        assert r["id"].split(":")[0] == r["type"].lower() or r["type"] in ("LOC", "GPE", "EVENT")
+        assert r["type"] in ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
+        assert all(isinstance(a, str) and a.strip() for a in r["aliases"])
+        assert r["name_en"].isascii() or r["type"] != "PERSON" or any(ch.isalpha() for ch in r["name_en"])
+
+
+def test_gazetteer_is_large_enough_for_daily_news():
+    gz = load_gazetteer()
+    types = Counter(e.type for e in gz.entities.values())
+    assert types["PERSON"] >= 400 and types["ORG"] >= 180 and types["GPE"] >= 500
+    assert "gpe:north_korea" in gz.entities and "gpe:tuvalu" in gz.entities
+
+
+def test_no_alias_is_shared_by_two_persons():
+    seen: dict[str, str] = {}
+    for row in load_jsonl("gazetteer_persons.jsonl"):
+        for a in row["aliases"]:
+            key = normalize_key(a)
+            assert seen.setdefault(key, row["id"]) == row["id"], f"{a} in {seen[key]} and {row['id']}"
+
+
+def test_pattern_resources_have_glosses():
+    for name, col in (("person_titles.tsv", "title"), ("org_patterns.tsv", "head")):
+        rows = load_tsv(name, required=(col, "gloss"))
+        assert len(rows) > 40
+    assert load_tsv("entity_stopwords.tsv", required=("word", "kind", "gloss"))
+    assert load_tsv("entity_block_phrases.tsv", required=("phrase", "gloss"))
+
+
+def test_persons_have_no_invented_ids():
+    ids = [json.loads(line)["id"] for line in Path(load_jsonl.__module__ and __file__).parents[1].joinpath(
+        "data_pipeline", "resources", "gazetteer_persons.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(ids) == len(set(ids))
+
+
+# --- properties and corpus ----------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("كيم جونغ أون«»\"،. بوتينالرئيسوزارةمجلسالأمن\n-_#ـًّ")) , max_size=80))
+def test_arabic_like_noise_never_breaks_offsets(text):
+    doc = doc_of(text)
+    first = extract_mentions(doc)
+    check_offsets(doc, first)
+    assert first == extract_mentions(doc)
+    for a, b in zip(first, first[1:]):
+        assert a.end <= b.start
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_random_unicode_never_raises_and_keeps_offsets(text):
+    doc = doc_of(text)
+    ms = extract_mentions(doc)
+    check_offsets(doc, ms)
+    assert ms == extract_mentions(doc)
+    summarize_entities(ms)
+
+
+def test_corpus_sample_offsets_and_speed(corpus_sample):
+    import time
+
+    t = time.process_time()
+    total = 0
+    for doc in corpus_sample:
+        ms = extract_mentions(doc)
+        check_offsets(doc, ms)
+        total += len(ms)
+    elapsed = time.process_time() - t
+    assert total > 5 * len(corpus_sample)
+    assert elapsed < 0.02 * len(corpus_sample)  # well under 20 ms an article
