@@ -76,7 +76,7 @@ _LOOSE_DOUBLE = re.compile(r"(.)\1+")
 _HAS_DIGIT = re.compile(r"\d")
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 WAW = "\u0648"
-_VERBAL_INITIALS = "\u0648\u064a\u062a"  # و ي ت
+_VERBAL_INITIALS = "\u0648\u064a\u062a\u0644"  # و ي ت ل
 BEH = "\u0628"
 _PROCLITIC_LETTERS = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
 LAM = "\u0644"
@@ -520,7 +520,8 @@ class _DocMatcher:
         if first.startswith(DEFINITE_PREFIXES) or (first in _NAME_CONNECTORS and first not in _NAME_OPENERS):
             return None
         if (first[0] in _VERBAL_INITIALS or first.endswith(TEH_MARBUTA_FOLDED)) and first not in _given_names():
-            # و: a conjunction (وتنمية); ي ت: a verb (يزور، تعديل); ـة: a verbal noun (إحالة);
+            # و: a conjunction (وتنمية); ل: a preposition (لطب); ي ت: a verb (يزور، تعديل);
+            # ـة: a verbal noun (إحالة);
             # such a first name must be a listed given name (وليد، يوسف، تامر، حمزة)
             return None
         if first.startswith(LAM) and len(first) >= 5:

@@ -330,7 +330,7 @@ def _records_from_json(path: Path, data: bytes) -> Iterator[dict | Skipped]:
             for i, item in enumerate(obj, start=1):
                 yield item if isinstance(item, dict) else Skipped(f"{path}#{i}", "JSON item is not an object")
             return
-    for lineno, line in enumerate(stripped.splitlines(), start=1):
+    for lineno, line in enumerate(stripped.split("\n"), start=1):  # not splitlines(): U+2028 may sit inside a JSON string
         if not line.strip():
             continue
         try:

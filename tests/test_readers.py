@@ -122,3 +122,12 @@ def test_title_suffix_needs_a_short_outlet():
 def test_decode_rejects_binary():
     with pytest.raises(ValueError):
         decode_bytes(b"\x00\x01\x02\x03\xff\xfe\x00\x00" * 100)
+
+
+def test_jsonl_line_separators_inside_strings_do_not_split_records(tmp_path):
+    rows = [{"id": "u1", "title": "ت", "text": "سطر أول\u2028سطر ثان\x85 ونهاية."}, {"id": "u2", "title": "ت", "text": "نص آخر."}]
+    path = tmp_path / "sep.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    results = list(read_inputs([path]))
+    assert [d.doc_id for d in _docs(results)] == ["u1", "u2"] and not _skips(results)
+    assert _docs(results)[0].text == rows[0]["text"]

@@ -12,7 +12,8 @@ from data_pipeline.transliterate import transliterate
 @pytest.mark.parametrize(
     "arabic, latin",
     [
-        ("يفغيني بريغوجين", "Yefgini Brigujin"),
+        ("يفغيني بريغوجين", "Yevgeny Brigujin"),
+        ("يفغينو بريغوجين", "Yefginu Brigujin"),
         ("كيم يونغ أون", "Kim Yong On"),
         ("كيم يونغ إيل", "Kim Yong Il"),
         ("بيونغ يانغ", "Byong Yang"),
