@@ -38,6 +38,7 @@ K_TEXT = "filter_text"
 K_RESET = "filter_reset"
 FILTER_KEYS = (K_ACTOR, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT)
 URL_LOADED = "_marsad_url_loaded"
+K_DATE_BOUNDS = "_marsad_date_bounds"
 
 # Options sent to the browser with every rerun: enough to search, small enough to stay fast.
 MAX_ACTOR_OPTIONS = 3000
@@ -61,6 +62,7 @@ RTL_CSS = """<style>
 section[data-testid="stSidebar"] { direction: rtl; }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stHeading"],
 [data-testid="stWidgetLabel"], [data-testid="stMetric"], [data-testid="stAlert"] { direction: rtl; text-align: right; }
+[data-testid="stDateInput"] input, [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; }
 </style>"""
 TOOLTIP_CSS = "<style>#vg-tooltip-element { direction: rtl; text-align: right; }</style>"
 
@@ -123,22 +125,31 @@ def sidebar_filters(lang: str, tables, index) -> Filters:
         }}
     st.sidebar.multiselect(
         t("filter_actor", lang), options, key=K_ACTOR, format_func=lambda e: labels.get(e, e),
-        help=t("filter_actor_help", lang),
+        help=t("filter_actor_help", lang), placeholder=t("choose", lang),
     )
 
     topic_names = charts.topic_labels(lang)
     topics = list(index.topics)
     ss[K_TOPIC] = [x for x in ss.get(K_TOPIC, []) if x in set(topics)]
-    st.sidebar.multiselect(t("filter_topic", lang), topics, key=K_TOPIC, format_func=lambda x: topic_names.get(x, x))
+    st.sidebar.multiselect(
+        t("filter_topic", lang), topics, key=K_TOPIC, format_func=lambda x: topic_names.get(x, x),
+        placeholder=t("choose", lang),
+    )
 
     types = [x for x in ENTITY_TYPES if x in set(counts["type"].dropna())] or list(ENTITY_TYPES)
     ss[K_TYPE] = [x for x in ss.get(K_TYPE, []) if x in types]
-    st.sidebar.multiselect(t("filter_type", lang), types, key=K_TYPE, format_func=lambda x: t(f"type_{x}", lang))
+    st.sidebar.multiselect(
+        t("filter_type", lang), types, key=K_TYPE, format_func=lambda x: t(f"type_{x}", lang),
+        placeholder=t("choose", lang),
+    )
 
     date_from = date_to = None
     if index.date_min and index.date_max:
         lo, hi = _date(index.date_min), _date(index.date_max)
         value = ss.get(K_DATES) or (lo, hi)
+        if ss.get(K_DATE_BOUNDS) not in (None, (lo, hi)) and tuple(value) == ss[K_DATE_BOUNDS]:
+            value = (lo, hi)  # new articles widened the range: "everything" stays everything
+        ss[K_DATE_BOUNDS] = (lo, hi)
         value = tuple(min(max(v, lo), hi) for v in value)
         ss[K_DATES] = value
         st.sidebar.date_input(t("filter_dates", lang), min_value=lo, max_value=hi, key=K_DATES, format="YYYY-MM-DD")
@@ -150,7 +161,7 @@ def sidebar_filters(lang: str, tables, index) -> Filters:
 
     outlets = list(index.outlets)
     ss[K_OUTLET] = [x for x in ss.get(K_OUTLET, []) if x in set(outlets)]
-    st.sidebar.multiselect(t("filter_outlet", lang), outlets, key=K_OUTLET)
+    st.sidebar.multiselect(t("filter_outlet", lang), outlets, key=K_OUTLET, placeholder=t("choose", lang))
 
     docs = tables.documents
     doc_ids = set(docs["doc_id"])
@@ -158,7 +169,10 @@ def sidebar_filters(lang: str, tables, index) -> Filters:
     recent = data.recent_documents(folder, version, MAX_DOC_OPTIONS)
     doc_options = list(ss[K_DOC]) + [d for d in recent if d not in set(ss[K_DOC])]
     titles = _doc_titles(docs, doc_options)
-    st.sidebar.multiselect(t("filter_doc", lang), doc_options, key=K_DOC, format_func=lambda d: titles.get(d, d))
+    st.sidebar.multiselect(
+        t("filter_doc", lang), doc_options, key=K_DOC, format_func=lambda d: titles.get(d, d),
+        placeholder=t("choose", lang),
+    )
 
     st.sidebar.text_input(t("filter_text", lang), key=K_TEXT, help=t("filter_text_help", lang))
     st.sidebar.button(t("filter_reset", lang), key=K_RESET, on_click=reset_filters)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -169,17 +170,42 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict) -> None:
-    """Write every table atomically: temp file in out_dir, then os.replace."""
+def _replace_path(tmp: Path, final: Path) -> None:
+    """Move ``tmp`` (a file or a folder) over ``final``; a file replaces atomically, a folder by two renames."""
+    if tmp.is_file() and not final.is_dir():
+        os.replace(tmp, final)
+        return
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    if old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+    elif old.exists():
+        old.unlink()
+
+
+def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict, partition_rows: int | None = None) -> None:
+    """Write every table: a temp file (or folder) in out_dir first, then moved over the old one.
+
+    With ``partition_rows`` each table is a folder ``<table>.parquet/`` of ``part-NNNNN.parquet`` files
+    (the layout Spark writes), split at document boundaries; pandas, pyarrow and DuckDB read it like a file.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     arrow = {name: to_arrow(name, frames[name]) for name in TABLES}  # validate all before touching anything
     staged = []
     for name, table in arrow.items():
-        tmp = out_dir / f".{name}.parquet.tmp-{os.getpid()}"
-        pq.write_table(table, tmp, compression="zstd")
+        if partition_rows:
+            tmp = out_dir / f".{name}.parquet.tmp-{os.getpid()}"
+            tmp.mkdir()
+            for i, offset in enumerate(range(0, max(table.num_rows, 1), partition_rows)):
+                pq.write_table(table.slice(offset, partition_rows), tmp / f"part-{i:05d}.parquet", compression="zstd")
+        else:
+            tmp = out_dir / f".{name}.parquet.tmp-{os.getpid()}"
+            pq.write_table(table, tmp, compression="zstd")
         staged.append((tmp, out_dir / f"{name}.parquet"))
     for tmp, final in staged:
-        os.replace(tmp, final)
+        _replace_path(tmp, final)
     tmp = out_dir / f".manifest.json.tmp-{os.getpid()}"
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, out_dir / "manifest.json")
@@ -210,7 +236,9 @@ def _read_documents(inputs: Iterable, summary: BuildSummary) -> list[tuple[Docum
     return docs
 
 
-def _process(docs: list[Document], workers: int, progress: bool, summary: BuildSummary) -> dict[str, list[dict]]:
+def _process(
+    docs: list[Document], workers: int, progress: bool, summary: BuildSummary, scheduler=None
+) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {t: [] for t in FACT_TABLES}
     if not docs:
         return rows
@@ -227,7 +255,12 @@ def _process(docs: list[Document], workers: int, progress: bool, summary: BuildS
             summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + s
         bar.update(1)
 
-    if workers <= 1 or len(docs) < 50:
+    if scheduler is not None:
+        from .distributed import process_on_cluster
+
+        for result in process_on_cluster(docs, scheduler):
+            collect(result)
+    elif workers <= 1 or len(docs) < 50:
         for doc in docs:
             collect(_work(doc))
     else:
@@ -247,11 +280,16 @@ def build(
     progress: bool | None = None,
     incremental: bool = True,
     keep_existing: bool = False,
+    scheduler=None,
+    partition_rows: int | None = None,
 ) -> BuildSummary:
     """Read ``inputs`` and write the tables to ``out_dir``.
 
     The tables describe exactly the documents in ``inputs``, unless ``keep_existing``
     (used by ``add_files``), which keeps the documents of the earlier build too.
+    ``scheduler`` (a Dask scheduler address such as ``tcp://host:8786`` or a ``distributed.Client``)
+    processes the documents on a Dask cluster; the tables are then written partitioned
+    (``partition_rows`` rows per part, default 100,000) and equal those of a local build.
     Returns a summary; nothing is written when no document could be read.
     """
     t0 = time.perf_counter()
@@ -281,7 +319,9 @@ def build(
     workers = workers or os.cpu_count() or 1
     if progress is None:
         progress = sys.stderr.isatty() and len(todo) >= 200
-    new_rows = _process(todo, workers, progress, summary)
+    new_rows = _process(todo, workers, progress, summary, scheduler)
+    if scheduler is not None and partition_rows is None:
+        partition_rows = 100_000
 
     carried = reuse_ids | keep_ids
     frames: dict[str, pd.DataFrame] = {}
@@ -307,7 +347,9 @@ def build(
             "documents": summary.rows["documents"],
             "rows": summary.rows,
             "inputs": inputs,
+            "layout": "partitioned" if partition_rows else "single-file",
         },
+        partition_rows=partition_rows,
     )
     return summary
 

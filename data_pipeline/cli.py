@@ -22,6 +22,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         workers=args.workers,
         progress=False if args.no_progress else None,
         incremental=not args.full,
+        scheduler=args.scheduler,
+        partition_rows=args.partition_rows,
     )
     print(summary.report())
     if summary.documents_read == 0:
@@ -68,6 +70,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--full", action="store_true", help="re-process every document, even unchanged ones")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786): process on a cluster")
+    b.add_argument("--partition-rows", type=int, default=None, help="write each table as a folder of parts of N rows")
     b.set_defaults(func=cmd_build)
 
     s = sub.add_parser("serve", help="open the dashboard")

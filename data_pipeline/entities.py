@@ -478,7 +478,8 @@ class _DocMatcher:
                 j = owner.end_tok
                 continue
             w = words[j]
-            if owner is None and w.startswith(ARTICLE) and (stop.get(w) == "modifier" or w.endswith(_NISBA_ENDINGS)):
+            kind = stop.get(w)
+            if owner is None and w.startswith(ARTICLE) and (kind == "modifier" or (kind is None and w.endswith(_NISBA_ENDINGS))):
                 j += 1
                 skipped += 1
                 continue
@@ -539,6 +540,8 @@ class _DocMatcher:
                 break  # باستقالته: a prepositional phrase
             if k > j and (w.startswith(LAM + LAM) or (w.startswith(LAM) and len(w) >= 5)):
                 break  # لبلدنا، للكتاب: a preposition phrase after the name
+            if core >= 2 and w.endswith(TEH_MARBUTA_FOLDED) and w not in _given_names():
+                break  # مصرعه: a noun with a pronoun suffix after a two-word name
             if core >= 2 and w[0] in _PROCLITIC_LETTERS:
                 break  # a third word with a proclitic is rarely a surname: بعيدا، لصحيفة
             if w not in _NAME_CONNECTORS:

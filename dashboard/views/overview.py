@@ -12,13 +12,17 @@ from dashboard.views.common import Context, export_chart, export_table, nothing,
 TOP_ACTORS = 15
 
 
-def time_span(ctx: Context) -> str:
+def time_span(ctx: Context) -> tuple[str, str]:
+    """(compact value, full range) of the publication dates: one day, or months when they differ."""
     published = ctx.view.documents["published"].dropna().astype(str)
     published = published[published.str.match(ISO_DATE)]
     if published.empty:
-        return "–"
+        return "–", ""
     lo, hi = published.min()[:10], published.max()[:10]
-    return lo if lo == hi else f"{lo} → {hi}"
+    if lo == hi:
+        return lo, lo
+    full = f"{lo} → {hi}"
+    return (lo[:7] if lo[:7] == hi[:7] else f"{lo[:7]} → {hi[:7]}"), full
 
 
 def render(ctx: Context) -> None:
@@ -28,7 +32,8 @@ def render(ctx: Context) -> None:
     cols[1].metric(t("metric_actors", lang), f"{len(view.entities):,}")
     cols[2].metric(t("metric_claims", lang), f"{len(view.claims):,}")
     cols[3].metric(t("metric_quantities", lang), f"{len(view.quantities):,}")
-    cols[4].metric(t("metric_timespan", lang), time_span(ctx))
+    span, full = time_span(ctx)
+    cols[4].metric(t("metric_timespan", lang), span, help=full or None)
     if nothing(ctx):
         return
 

@@ -321,3 +321,32 @@ def test_add_uploaded_saves_merges_and_reports(tmp_path, seed_dir):
     tables = read_tables(folder)
     assert len(tables.documents) == 2  # the seed and the new article, on disk (survives a restart)
     assert result["rows"]["documents"] == 2
+
+
+def test_date_range_from_the_url(monkeypatch, fixture_dir):
+    import datetime as dt
+
+    at = make_app(monkeypatch, fixture_dir, page="passages", lang="en", **{"from": "2024-06-19"})
+    assert at.date_input(key="filter_dates").value == (dt.date(2024, 6, 19), dt.date(2024, 6, 19))
+    assert sentence(at) == "Showing 2 passages from 1 document published on or after 2024-06-19."
+    assert set(shown_passage_ids(at)) == {"d2:p0", "d2:p1"}
+    at.date_input(key="filter_dates").set_value((dt.date(2023, 1, 5), dt.date(2024, 6, 18))).run()
+    assert sentence(at) == "Showing 4 passages from 2 documents published on or before 2024-06-18."
+    assert at.query_params.get("to") in (["2024-06-18"], "2024-06-18") and "from" not in at.query_params
+
+
+def test_outlet_filter_and_unknown_ids_in_the_url_are_dropped(monkeypatch, fixture_dir):
+    at = make_app(monkeypatch, fixture_dir, page="claims", lang="en", outlet="وكالة الأنباء", actor="no_such_actor")
+    assert at.multiselect(key="filter_actor").value == []
+    assert at.multiselect(key="filter_outlet").value == ["وكالة الأنباء"]
+    assert sentence(at) == "Showing 2 passages from 1 document from وكالة الأنباء."
+    assert at.dataframe[0].value["Speaker"].tolist() == ["سيول"]
+
+
+def test_without_tables_the_app_explains_how_to_build_them(monkeypatch, tmp_path):
+    monkeypatch.setenv("MARSAD_DATA", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert "data_pipeline.cli build" in at.warning[0].value

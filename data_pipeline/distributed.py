@@ -1,0 +1,39 @@
+"""Run the extraction stages on a Dask distributed cluster.
+
+``marsad build ... --scheduler tcp://HOST:8786`` sends batches of documents to the cluster's
+workers, each of which runs the same ``pipeline.process_document`` as a local build, and
+gathers the rows as batches complete; the driver assembles and writes the tables. Workers
+need the ``marsad`` package installed (``pip install marsad`` or ``pip install -e .`` on each
+machine); nothing else is shared. Weak: the driver still holds all rows in memory before
+writing, so the corpus size is bounded by the driver's memory, not by the cluster's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .records import Document
+
+BATCH_SIZE = 64
+
+
+def _work_batch(docs: list[Document]) -> list[tuple]:
+    from .build import _work
+
+    return [_work(doc) for doc in docs]
+
+
+def process_on_cluster(docs: list[Document], scheduler, batch_size: int = BATCH_SIZE) -> Iterator[tuple]:
+    """Per-document results (as ``build._work`` returns them), in input order."""
+    from distributed import Client
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        batches = [docs[i : i + batch_size] for i in range(0, len(docs), batch_size)]
+        futures = client.map(_work_batch, batches, pure=False)
+        for future in futures:  # in order, so the tables equal a local run's row for row
+            yield from future.result()
+            future.release()
+    finally:
+        if client is not scheduler:
+            client.close()
