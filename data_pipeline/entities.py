@@ -8,8 +8,9 @@
 1. **gazetteer** (``resources/gazetteer_*.jsonl``, merged by ``id``): longest alias first
    over token n-grams, the first token may carry proclitics (و ف ب ل ك, and لل = ل + ال);
    the mention excludes the proclitic except for لل, where it is the whole token. Quotes,
-   guillemets and hyphens between tokens are ignored (``«كيم يونج» أون``), any other
-   punctuation ends a name. Two fallbacks for transliterated names of two or more tokens:
+   guillemets, hyphens and hashtag marks between tokens are ignored (``«كيم يونج» أون``,
+   ``#كوريا_الشمالية``), any other punctuation ends a name; a span holding only the
+   closing guillemet takes the opening one in (``«كيم يونج» أون``). Two fallbacks for transliterated names of two or more tokens:
    a *loose key* (vowel letters after the first letter dropped, doubled letters collapsed,
    final نج/نك/نق -> نغ, emphatic letters folded: كيم جونج اون = كيم جونغ أون; a two-token
    name also matches written as one word: بيونغيانغ) and, for places, a single-letter
@@ -61,9 +62,8 @@ LOOSE_TYPES = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 ARTICLE = "\u0627\u0644"  # ال
 _ORG_CHAIN_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0644\u0644")  # ال وال لل: a genitive chain
 DEFINITE_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0641\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644")  # ال وال فال بال لل
-# Between two tokens of one name: spaces, quotes, guillemets, hyphens (never a newline).
-_JOIN_GAP = re.compile(r"[ \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019\u201e\u2039\u203a\-\u2010\u2011]*")
-# Any character that may not sit inside a name: what _JOIN_GAP does not allow, and newlines.
+# Between two tokens of one name only spaces, quotes, guillemets, hyphens, '#' and '_'
+# (hashtags: #رامز_جلال) may stand; any other character (and a newline) ends the name.
 _GAP_BREAK = re.compile(r"[^\w \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019\u201e\u2039\u203a\-\u2010\u2011]")
 _OPEN_QUOTES = "\u00ab\"\u201c\u201e\u2039'"
 _CLOSE_FOR = {"\u00bb": "\u00ab", "\"": "\"", "\u201d": "\u201c", "\u203a": "\u2039", "'": "'"}
@@ -452,6 +452,8 @@ class _DocMatcher:
                 i += 1
                 continue
             t = self._longest(titles, info.title, tmax, i) if info.title else None
+            if t and i > 0 and self.info[i - 1].head and self.joined[i - 1]:
+                t = None  # مؤسسة الملك فيصل: a title inside an organisation's name
             if t:
                 nxt = self._person_after_title(i + t[0], stop, not_names)
                 if nxt:
@@ -562,6 +564,8 @@ class _DocMatcher:
         after_nisba = False
         while k < n and k - i < 4 and self.owner[k] is None and self.joined[k - 1]:
             w = words[k]
+            if k == i + hlen and not w.startswith(ARTICLE):
+                break  # the first word after the head is definite: وزارة الصحة, not مركز للصيد
             if not w.startswith(_ORG_CHAIN_PREFIXES) or stop.get(w) in ("function", "time", "verb", "word") or _HAS_DIGIT.search(w):
                 break
             if any(c in _QUOTE_CHARS for c in self.gap(k)):

@@ -252,8 +252,10 @@ def model_path():
 @lru_cache(maxsize=1)
 def load_tagger():
     """The CRF tagger, loaded once per process; ``None`` when no model is shipped."""
-    import pycrfsuite
-
+    try:
+        import pycrfsuite
+    except ImportError:  # the package still works, without statistical NER
+        return None
     ref = model_path()
     if not ref.is_file():
         return None
@@ -267,10 +269,11 @@ def load_tagger():
 def _entity_words() -> frozenset[str]:
     """Words the model learned as (part of) a name, plus gazetteer tokens: used to strip proclitics."""
     words = set(gazetteer_tokens())
-    tagger = load_tagger()
-    if tagger is not None:
-        for (attr, label), weight in tagger.info().state_features.items():
-            if weight > 0 and label != "O" and attr.startswith("w=") and not label.endswith("MISC"):
+    model = compiled_model()
+    if model is not None:
+        name_labels = [k for k, lab in enumerate(model.labels) if lab != "O" and not lab.endswith("MISC")]
+        for attr, vec in model.weights.items():
+            if attr.startswith("w=") and (vec[name_labels] > 0).any():
                 words.add(attr[2:])
     return frozenset(words)
 
@@ -432,6 +435,12 @@ def compiled_model() -> CompiledCRF | None:
     """The shipped model compiled for fast tagging (once per process)."""
     tagger = load_tagger()
     return CompiledCRF(tagger) if tagger is not None else None
+
+
+def reload_model() -> None:
+    """Forget the loaded model (after ``marsad train-ner`` rewrote it) and the gazetteer-derived caches."""
+    for fn in (load_tagger, compiled_model, _entity_words, gazetteer_tokens, gazetteer_loc_aliases, word_features):
+        fn.cache_clear()
 
 
 def tag_words(words: list[str]) -> tuple[list[str], list[float]]:

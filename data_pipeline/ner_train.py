@@ -363,8 +363,7 @@ def run(args: argparse.Namespace) -> int:
 
         if Path(args.out).resolve() != default_model_path():
             log("(speed measured with the shipped model, not --out)")
-        ner.load_tagger.cache_clear()
-        ner._entity_words.cache_clear()
+        ner.reload_model()
         bench = benchmark(args.news, args.news_limit)
         log(f"speed: {bench['tokens']} tokens in {bench['seconds']:.1f} s = {bench['tokens_per_second']:.0f} tokens/s, "
             f"{bench['spans']} spans")

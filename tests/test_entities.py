@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -369,10 +368,10 @@ def test_pattern_resources_have_glosses():
     assert load_tsv("entity_block_phrases.tsv", required=("phrase", "gloss"))
 
 
-def test_persons_have_no_invented_ids():
-    ids = [json.loads(line)["id"] for line in Path(load_jsonl.__module__ and __file__).parents[1].joinpath(
-        "data_pipeline", "resources", "gazetteer_persons.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(ids) == len(set(ids))
+def test_entity_ids_are_unique_within_each_hand_written_file():
+    for name in ("gazetteer_orgs.jsonl", "gazetteer_persons.jsonl"):
+        ids = [r["id"] for r in load_jsonl(name)]
+        assert len(ids) == len(set(ids)), name
 
 
 # --- properties and corpus ----------------------------------------------------------------
