@@ -45,15 +45,16 @@ MAX_ACTOR_OPTIONS = 3000
 MAX_DOC_OPTIONS = 1000
 TITLE_CHARS = 90
 
+# No page icons: Streamlit turns the current page's icon into a favicon fetched from a CDN.
 PAGES = (
-    ("overview", "views/overview.py", ":material/dashboard:"),
-    ("timeline", "views/timeline.py", ":material/timeline:"),
-    ("passages", "views/passages.py", ":material/article:"),
-    ("claims", "views/claims.py", ":material/record_voice_over:"),
-    ("quantities", "views/quantities.py", ":material/numbers:"),
-    ("entities", "views/entities.py", ":material/groups:"),
-    ("network", "views/network.py", ":material/hub:"),
-    ("add", "views/add_articles.py", ":material/upload_file:"),
+    ("overview", "views/overview.py"),
+    ("timeline", "views/timeline.py"),
+    ("passages", "views/passages.py"),
+    ("claims", "views/claims.py"),
+    ("quantities", "views/quantities.py"),
+    ("entities", "views/entities.py"),
+    ("network", "views/network.py"),
+    ("add", "views/add_articles.py"),
 )
 
 # Our own CSS (no article text): right-to-left text blocks for the Arabic interface,
@@ -67,7 +68,7 @@ section[data-testid="stSidebar"] { direction: rtl; }
 TOOLTIP_CSS = "<style>#vg-tooltip-element { direction: rtl; text-align: right; }</style>"
 
 
-def load_url_state(index, documents) -> None:
+def load_url_state(index) -> None:
     """On a session's first run, seed the widgets from the URL's query params."""
     if st.session_state.get(URL_LOADED):
         return
@@ -103,14 +104,13 @@ def reset_filters() -> None:
             del st.query_params[key]
 
 
-def sidebar_filters(lang: str, tables, index) -> Filters:
+def sidebar_filters(lang: str, folder: str, version: tuple, tables, index) -> Filters:
     """Draw the shared filters; return them as one Filters value."""
     ss = st.session_state
     counts = index.entity_counts
     st.sidebar.header(t("filters", lang))
 
     # Actors: the most mentioned, plus whatever is selected; labelled in both languages.
-    folder, version = str(data.data_dir()), data.dataset_version(data.data_dir())
     top, labels = data.actor_options(folder, version, lang, MAX_ACTOR_OPTIONS)
     known_ids = set(counts["entity_id"])
     ss[K_ACTOR] = [a for a in ss.get(K_ACTOR, []) if a in known_ids]
@@ -223,7 +223,8 @@ def sync_url(filters: Filters, lang: str) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Marsad · مرصد", page_icon=":material/radar:", layout="wide")
+    # No page_icon: a material or emoji favicon is fetched from a CDN, and the app must work offline.
+    st.set_page_config(page_title="Marsad · مرصد", layout="wide")
     params_lang = st.session_state.get(K_LANG) or i18n.lang_or_default(st.query_params.get("lang"))
     folder = data.data_dir()
     version = data.dataset_version(folder)
@@ -232,14 +233,14 @@ def main() -> None:
         lang = params_lang
         st.title(t("app_title", lang))
         st.warning(t("no_data", lang, path=str(folder)))
-        pages = [_page(name, path, icon, lang) for name, path, icon in PAGES if name == "add"]
+        pages = [_page(name, path, lang) for name, path in PAGES if name == "add"]
         st.session_state[CONTEXT_KEY] = None
         st.navigation(pages).run()
         return
 
     tables = data.load_tables(str(folder), version)
     index = data.load_index(str(folder), version)
-    load_url_state(index, tables.documents)
+    load_url_state(index)
 
     lang = st.sidebar.radio(
         t("language", params_lang), list(i18n.LANGS), key=K_LANG, format_func=i18n.LANG_NAMES.get, horizontal=True
@@ -248,9 +249,11 @@ def main() -> None:
         st.html(RTL_CSS)
     st.html(TOOLTIP_CSS)
 
-    pages = [_page(name, path, icon, lang) for name, path, icon in PAGES]
+    pages = [_page(name, path, lang) for name, path in PAGES]
     page = st.navigation(pages)
-    filters = sidebar_filters(lang, tables, index)
+    if page.url_path != "passages" and "passage" in st.query_params:
+        del st.query_params["passage"]  # a single-passage link belongs to the passages page only
+    filters = sidebar_filters(lang, str(folder), version, tables, index)
     sync_url(filters, lang)
     view = data.filtered_tables(str(folder), version, filters)
 
@@ -293,11 +296,10 @@ def _names_for(counts, entity_ids, lang: str) -> dict[str, str]:
     }
 
 
-def _page(name: str, path: str, icon: str, lang: str) -> st.Page:
+def _page(name: str, path: str, lang: str) -> st.Page:
     return st.Page(
         path,
         title=t(f"page_{name}", lang),
-        icon=icon,
         url_path=Path(path).stem,  # /passages, /add_articles ...: the links use these
         default=(name == "overview"),
     )

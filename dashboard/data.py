@@ -20,7 +20,10 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import streamlit as st
 
@@ -50,14 +53,26 @@ def dataset_version(folder: Path) -> tuple:
 
 def read_tables(folder: Path) -> Tables:
     """Read every ``<table>.parquet`` in ``folder`` (missing tables are empty)."""
-    frames = {}
+    frames, passage_topics = {}, None
     for name in TABLE_NAMES:
         path = Path(folder) / f"{name}.parquet"
         if path.exists():
             names = pq.read_schema(path).names
             columns = [c for c in names if c not in SKIP_COLUMNS.get(name, ())]
-            frames[name] = pd.read_parquet(path, columns=columns)
-    return Tables.from_frames(frames)
+            table = pq.read_table(path, columns=columns)
+            if name == "passages" and "topics" in names:
+                passage_topics = _exploded(table.column("topics"))
+            frames[name] = table.to_pandas()
+    return Tables.from_frames(frames, passage_topics)
+
+
+def _exploded(topics: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """(passage row, topic id) pairs of a list column, computed in Arrow."""
+    topics = topics.combine_chunks()
+    rows = pc.list_parent_indices(topics).to_numpy(zero_copy_only=False).astype(np.int64)
+    ids = pc.list_flatten(topics).to_numpy(zero_copy_only=False).astype(object)
+    keep = pd.notna(ids) & (ids != "")
+    return rows[keep], ids[keep].astype(str).astype(object)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

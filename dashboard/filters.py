@@ -171,9 +171,12 @@ class Tables:
     quantities: pd.DataFrame
     timeline: pd.DataFrame
     claims: pd.DataFrame
+    # Optional: passages.topics exploded to (passage row, topic id) arrays, when the reader
+    # could do it cheaply in Arrow; ``build_index`` explodes the column itself otherwise.
+    passage_topics: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
-    def from_frames(cls, frames: Mapping[str, pd.DataFrame]) -> Tables:
+    def from_frames(cls, frames: Mapping[str, pd.DataFrame], passage_topics=None) -> Tables:
         """Tables from a dict; a missing table becomes an empty frame with the schema's columns."""
         out = {}
         for name in TABLE_NAMES:
@@ -181,7 +184,7 @@ class Tables:
             if df is None:
                 df = pd.DataFrame({c: pd.Series(dtype=object) for c in TABLES[name].names})
             out[name] = df.reset_index(drop=True)
-        return cls(**out)
+        return cls(**out, passage_topics=passage_topics)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -240,7 +243,10 @@ def build_index(tables: Tables) -> Index:
     docs, passages = tables.documents, tables.passages
     drow = _rows(passages["doc_id"], docs["doc_id"])
     prow = {name: _rows(tables[name]["passage_id"], passages["passage_id"]) for name in FACT_TABLES}
-    topic_prow, topic_ids = _explode_lists(passages["topics"])
+    if tables.passage_topics is not None:
+        topic_prow, topic_ids = tables.passage_topics
+    else:
+        topic_prow, topic_ids = _explode_lists(passages["topics"])
     published = _doc_column(docs, "published")
     iso = pd.Series(published, dtype=object).str.match(ISO_DATE).fillna(False).to_numpy(dtype=bool)
     dated = published[iso]
@@ -327,7 +333,7 @@ def _entity_counts(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFra
     if len(mentions):
         ecode, eids = pd.factorize(mentions["entity_id"].astype(str))
         dcode, dids = pd.factorize(mentions["doc_id"].astype(str))
-        pairs = np.unique(ecode.astype(np.int64) * max(1, len(dids)) + dcode)
+        pairs = pd.unique(ecode.astype(np.int64) * max(1, len(dids)) + dcode)
         counts = pd.DataFrame(
             {
                 "mentions": np.bincount(ecode, minlength=len(eids)),
@@ -344,7 +350,8 @@ def _entity_counts(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFra
     missing = out["name_ar"].isna() if "name_ar" in out else np.ones(len(out), bool)
     if len(mentions) and missing.any():
         # Entities missing from the entities table still get a name from their mentions.
-        first = mentions.drop_duplicates("entity_id").set_index(mentions.drop_duplicates("entity_id")["entity_id"].astype(str))
+        first = mentions.drop_duplicates("entity_id")
+        first = first.set_index(first["entity_id"].astype(str))
         for c in ("type", "name_ar", "name_en"):
             if c not in out:
                 out[c] = None
@@ -425,6 +432,7 @@ def apply(filters: Filters, tables: Tables, index: Index) -> Tables:
     doc_keep[index.passage_drow[mask]] = True
     return Tables(
         documents=tables.documents[doc_keep[:-1]],
+        passage_topics=None,
         passages=tables.passages[mask],
         entities=_entity_counts(cut["mentions"], tables.entities),
         **cut,

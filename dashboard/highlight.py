@@ -172,5 +172,6 @@ def spans_for_passage(
         if getattr(r, "stance", "") == "deny":
             flags.append(t("col_denial", lang))
         speaker = r.speaker or "?"
-        spans.append(Span(r.rel_start, r.rel_end, "claim", f"{speaker}: {r.cue}" + (f" ({', '.join(flags)})" if flags else "")))
+        title = f"{speaker}: {r.cue}" + (f" ({', '.join(flags)})" if flags else "")
+        spans.append(Span(r.rel_start, r.rel_end, "claim", title))
     return spans

@@ -108,7 +108,10 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
         return
     lang, tables = ctx.lang, ctx.tables
     doc_ids = passages["doc_id"].unique()
-    facts = {name: tables[name][tables[name]["doc_id"].isin(doc_ids)] for name in ("mentions", "quantities", "timeline", "claims")}
+    facts = {
+        name: tables[name][tables[name]["doc_id"].isin(doc_ids)]
+        for name in ("mentions", "quantities", "timeline", "claims")
+    }
     docs = tables.documents[tables.documents["doc_id"].isin(doc_ids)].set_index("doc_id")
     blocks = [legend_html(lang)] if legend else []
     for row in passages.to_dict("records"):

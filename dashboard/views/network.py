@@ -36,7 +36,8 @@ def render(ctx: Context) -> None:
             t("col_link", lang): links,
         }
     )
-    show_table(table, {t("col_link", lang): link_column(lang, text_key="page_passages")}, "network_table", lang, "cooccurrence")
+    config = {t("col_link", lang): link_column(lang, text_key="page_passages")}
+    show_table(table, config, "network_table", lang, "cooccurrence")
 
 
 render(require_context())

@@ -10,6 +10,7 @@ from dashboard.i18n import t
 from dashboard.views.common import Context, export_table, nothing, render_passages, require_context
 
 PAGE_SIZE = 20
+SEEN_FILTERS = "_marsad_passages_filters"
 
 
 def show_all() -> None:
@@ -34,8 +35,9 @@ def render(ctx: Context) -> None:
     view = ctx.view.passages
     total = len(view)
     pages = max(1, math.ceil(total / PAGE_SIZE))
-    if st.session_state.get("passages_page", 1) > pages:
-        st.session_state["passages_page"] = 1
+    if st.session_state.get(SEEN_FILTERS) != ctx.filters or st.session_state.get("passages_page", 1) > pages:
+        st.session_state["passages_page"] = 1  # new filters: back to the first page
+    st.session_state[SEEN_FILTERS] = ctx.filters
     page = st.number_input(t("page_number", lang), min_value=1, max_value=pages, step=1, key="passages_page")
     first = (int(page) - 1) * PAGE_SIZE
     shown = view.iloc[first : first + PAGE_SIZE]

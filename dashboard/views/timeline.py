@@ -49,7 +49,8 @@ def render(ctx: Context) -> None:
     event = st.altair_chart(chart, key="timeline_chart", on_select="rerun", width="stretch")
     export_chart(chart, "timeline", "timeline_chart_export", lang)
 
-    selected = [p.get("passage_id") for p in (event.selection.get(charts.TIMELINE_SELECTION) or []) if p.get("passage_id")]
+    points = event.selection.get(charts.TIMELINE_SELECTION) or []
+    selected = [p.get("passage_id") for p in points if p.get("passage_id")]
     if selected:
         st.subheader(t("selected_passage", lang))
         passages = ctx.tables.passages

@@ -79,7 +79,10 @@ MENTIONS = [
     ("d2", 0, "كيم جونغ أون", "kim_jong_un"),
     ("d3", 0, "كيم", "kim_jong_un"),
 ]
-QUANTITIES = [("d1", 2, "11 ألف حاوية", 11000.0, "container", "ذخيرة", False), ("d2", 1, "50 ملم", 50.0, "mm", "أمطار", False)]
+QUANTITIES = [
+    ("d1", 2, "11 ألف حاوية", 11000.0, "container", "ذخيرة", False),
+    ("d2", 1, "50 ملم", 50.0, "mm", "أمطار", False),
+]
 TIMELINE = [
     ("d1", 0, "اليوم", "2024-06-18", "day", ["vladimir_putin", "north_korea"], True),
     ("d1", 1, "سبتمبر 2023", "2023-09", "month", ["kim_jong_un", "russia"], False),

@@ -350,3 +350,31 @@ def test_without_tables_the_app_explains_how_to_build_them(monkeypatch, tmp_path
     at.run()
     assert not at.exception
     assert "data_pipeline.cli build" in at.warning[0].value
+
+
+def test_overview_charts_follow_the_filters(monkeypatch, seed_dir, seed):
+    at = make_app(monkeypatch, seed_dir, lang="en")
+    all_topics = chart_data(at, 1)["passages"].sum()
+    at.multiselect(key="filter_actor").set_value([KIM]).run()
+    m = seed.mentions
+    kim_passages = seed.passages[seed.passages["passage_id"].isin(m.loc[m["entity_id"] == KIM, "passage_id"])]
+    assert chart_data(at, 1)["passages"].sum() == kim_passages["topics"].map(len).sum() < all_topics
+    top = chart_data(at, 0)
+    assert top.sort_values("mentions", ascending=False).iloc[0]["name_en"] == "Kim Jong Un"
+    assert {m.label: m.value for m in at.metric}["Claims"] == str(
+        seed.claims["passage_id"].isin(kim_passages["passage_id"]).sum()
+    )
+
+
+def test_passage_pages_restart_at_one_when_filters_change(monkeypatch, seed_dir):
+    at = make_app(monkeypatch, seed_dir, page="passages", lang="en")
+    at.number_input(key="passages_page").set_value(2).run()
+    assert at.number_input(key="passages_page").value == 2
+    at.text_input(key="filter_text").input("روسيا").run()
+    assert at.number_input(key="passages_page").value == 1
+
+
+def test_a_passage_link_param_is_dropped_on_other_pages(monkeypatch, seed_dir, seed):
+    at = make_app(monkeypatch, seed_dir, page="claims", lang="en", passage=seed.passages["passage_id"].iloc[0])
+    assert "passage" not in at.query_params
+    assert len(at.dataframe[0].value) == len(seed.claims)

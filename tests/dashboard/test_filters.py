@@ -266,7 +266,9 @@ def test_describe_names_every_filter_in_english():
 def test_describe_in_arabic():
     f = Filters(actors=(KIM,), text="كوريا", date_from="2024-06-01")
     sentence = describe(f, "ar", n_passages=12, n_documents=3, actor_names={KIM: "كيم جونغ أون"})
-    assert sentence == "عرض 12 من المقاطع في 3 من المقالات تذكر كيم جونغ أون، تحتوي على «كوريا»، نُشرت في 2024-06-01 أو بعده."
+    assert sentence == (
+        "عرض 12 من المقاطع في 3 من المقالات تذكر كيم جونغ أون، تحتوي على «كوريا»، نُشرت في 2024-06-01 أو بعده."
+    )
 
 
 def test_describe_falls_back_to_ids_without_names():
@@ -312,3 +314,15 @@ def test_text_search_examples(text, query, found):
     import pandas as pd
 
     assert bool(text_matches(pd.Series([text]), query)[0]) is found
+
+
+def test_arrow_topic_explosion_matches_the_pandas_one(fixture_dir):
+    from dashboard.data import read_tables
+    from dashboard.filters import _explode_lists
+
+    tables = read_tables(fixture_dir)
+    assert tables.passage_topics is not None
+    rows, ids = tables.passage_topics
+    rows2, ids2 = _explode_lists(tables.passages["topics"])
+    assert rows.tolist() == rows2.tolist() and ids.tolist() == ids2.tolist()
+    assert set(zip(rows.tolist(), ids.tolist())) >= {(2, "military"), (4, "weather")}
