@@ -1,6 +1,8 @@
 """The same build on a Dask LocalCluster writes partitioned tables equal to a local run's."""
 
 import json
+import sys
+import types
 
 import pandas as pd
 import pytest
@@ -20,11 +22,16 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def cluster_client():
+    # Worker processes are spawned and re-import ``__main__``; an AppTest run earlier in the same session
+    # leaves Streamlit's script module there, so give the spawn a plain one.
+    saved_main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
     client = distributed.Client(cluster)
     yield client
     client.close()
     cluster.close()
+    sys.modules["__main__"] = saved_main
 
 
 def test_cluster_build_equals_local_build(tmp_path, cluster_client):
