@@ -32,7 +32,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard.i18n import t
-from data_pipeline.normalize import _DIACRITICS, _FORMAT, _ONE_TO_ONE, TATWEEL, normalize, normalize_key
+from data_pipeline.normalize import DIACRITIC_RANGES, FOLD_TABLE, FORMAT_RANGES, TATWEEL, normalize, normalize_key
 from data_pipeline.schemas import TABLES
 
 TABLE_NAMES = ("documents", "passages", "mentions", "entities", "quantities", "timeline", "claims")
@@ -272,7 +272,7 @@ def _re2_chars(chars: str) -> str:
 
 
 # What normalize() drops: diacritics, tatweel, zero-width and bidi controls.
-_IGNORABLE = _re2_chars(_DIACRITICS + TATWEEL + _FORMAT)
+_IGNORABLE = _re2_chars(DIACRITIC_RANGES + TATWEEL + FORMAT_RANGES)
 _INSIDE = f"[{_IGNORABLE}]*"  # between two letters of a token
 _GAP = f"(?:[^\\pL\\pN]|[{_IGNORABLE}])"
 _SEPARATOR = f"{_GAP}*[^\\pL\\pN{_IGNORABLE}]{_GAP}*"  # what normalize_key turns into one space
@@ -282,7 +282,7 @@ _SEPARATOR = f"{_GAP}*[^\\pL\\pN{_IGNORABLE}]{_GAP}*"  # what normalize_key turn
 def _fold_classes() -> dict[str, str]:
     """For each character of a normalised key, every original character that folds to it."""
     members: dict[str, set[str]] = {}
-    for src, dst in _ONE_TO_ONE.items():
+    for src, dst in FOLD_TABLE.items():
         if len(dst) == 1:
             members.setdefault(dst, {dst}).add(chr(src))
     for lo, hi in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE)):  # presentation forms of one letter

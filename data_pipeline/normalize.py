@@ -53,6 +53,11 @@ _ONE_TO_ONE[0x066C] = ","  # Arabic thousands separator
 for _c in range(ord("A"), ord("Z") + 1):
     _ONE_TO_ONE[_c] = chr(_c + 32)
 
+# Public names for code that needs the same folding elsewhere (e.g. the dashboard's search regex).
+DIACRITIC_RANGES = _DIACRITICS  # character-class ranges of removed marks
+FORMAT_RANGES = _FORMAT  # character-class ranges of removed format characters
+FOLD_TABLE = _ONE_TO_ONE  # str.translate table of the 1:1 folds
+
 _SPECIAL = re.compile(f"[{_DIACRITICS}{TATWEEL}{_FORMAT}{_PRESENTATION}]")
 _IS_MARK = re.compile(_MARKS_RE)
 
