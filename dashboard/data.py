@@ -152,7 +152,12 @@ def add_uploaded(files, folder: Path) -> dict:
     "rows": {table: count}, "error": None | (string key, message)}.
     """
     folder = Path(folder)
-    uploads = folder / "uploads"
+    try:
+        from data_pipeline.build import uploads_dir
+
+        uploads = uploads_dir(folder)
+    except ImportError:  # the pipeline is not installed next to this dashboard
+        uploads = folder.parent / f"{folder.name}-uploads"
     paths, rejected = [], []
     for f in files:
         if not f.name.lower().endswith(ACCEPTED_UPLOADS):

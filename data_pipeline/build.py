@@ -170,45 +170,75 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _replace_path(tmp: Path, final: Path) -> None:
-    """Move ``tmp`` (a file or a folder) over ``final``; a file replaces atomically, a folder by two renames."""
-    if tmp.is_file() and not final.is_dir():
-        os.replace(tmp, final)
-        return
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(tmp, final)
-    if old.is_dir():
-        shutil.rmtree(old, ignore_errors=True)
-    elif old.exists():
-        old.unlink()
+def uploads_dir(out_dir: Path) -> Path:
+    """Where articles added from the dashboard are kept: ``<out_dir>-uploads`` beside the tables.
+
+    It is outside the tables folder (whose versions are replaced by every build), so uploaded
+    files survive rebuilds; ``marsad serve`` rebuilds the demo from ``seeds/`` and this folder.
+    """
+    out_dir = Path(out_dir)
+    return out_dir.parent / f"{out_dir.name}-uploads"
+
+
+def versions_dir(out_dir: Path) -> Path:
+    """Where the complete builds behind ``out_dir`` live: a hidden sibling folder."""
+    return out_dir.parent / f".{out_dir.name}.versions"
+
+
+def _point(out_dir: Path, version: Path) -> None:
+    """Make ``out_dir`` a symbolic link to ``version`` in one atomic rename."""
+    link = out_dir.parent / f".{out_dir.name}.link-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(os.path.relpath(version, out_dir.parent), target_is_directory=True)
+    os.replace(link, out_dir)
+
+
+def _adopt_plain_folder(out_dir: Path, versions: Path) -> None:
+    """An ``out_dir`` that is a real folder of tables (an older layout) becomes the first version."""
+    ours = {f"{name}.parquet" for name in TABLES} | {"manifest.json", "benchmark.json"}
+    foreign = [p.name for p in out_dir.iterdir() if p.name not in ours and not p.name.startswith(".")]
+    if foreign:
+        raise ValueError(f"{out_dir} holds files Marsad did not write ({', '.join(sorted(foreign)[:5])}); "
+                         "choose an empty or new --out folder")
+    adopted = versions / f"adopted-{time.strftime('%Y%m%dT%H%M%S')}"
+    os.replace(out_dir, adopted)
+    _point(out_dir, adopted)
 
 
 def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict, partition_rows: int | None = None) -> None:
-    """Write every table: a temp file (or folder) in out_dir first, then moved over the old one.
+    """Write every table into a new version folder, then switch ``out_dir`` to it atomically.
 
-    With ``partition_rows`` each table is a folder ``<table>.parquet/`` of ``part-NNNNN.parquet`` files
-    (the layout Spark writes), split at document boundaries; pandas, pyarrow and DuckDB read it like a file.
+    ``out_dir`` is a symbolic link to ``.<name>.versions/<build>/`` beside it: a build killed at
+    any moment leaves the previous version complete and ``out_dir`` pointing at it. The current
+    and the previous versions are kept; older ones and the leftovers of killed builds are removed.
+    With ``partition_rows`` each table is a folder ``<table>.parquet/`` of ``part-NNNNN.parquet``
+    files (the layout Spark writes), which pandas, pyarrow and DuckDB read like a file.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
     arrow = {name: to_arrow(name, frames[name]) for name in TABLES}  # validate all before touching anything
-    staged = []
+    versions = versions_dir(out_dir)
+    versions.mkdir(parents=True, exist_ok=True)
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        _adopt_plain_folder(out_dir, versions)
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"
+    tmp = versions / f"{stamp}.tmp"
+    tmp.mkdir()
     for name, table in arrow.items():
         if partition_rows:
-            tmp = out_dir / f".{name}.parquet.tmp-{os.getpid()}"
-            tmp.mkdir()
+            folder = tmp / f"{name}.parquet"
+            folder.mkdir()
             for i, offset in enumerate(range(0, max(table.num_rows, 1), partition_rows)):
-                pq.write_table(table.slice(offset, partition_rows), tmp / f"part-{i:05d}.parquet", compression="zstd")
+                pq.write_table(table.slice(offset, partition_rows), folder / f"part-{i:05d}.parquet", compression="zstd")
         else:
-            tmp = out_dir / f".{name}.parquet.tmp-{os.getpid()}"
-            pq.write_table(table, tmp, compression="zstd")
-        staged.append((tmp, out_dir / f"{name}.parquet"))
-    for tmp, final in staged:
-        _replace_path(tmp, final)
-    tmp = out_dir / f".manifest.json.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, out_dir / "manifest.json")
+            pq.write_table(table, tmp / f"{name}.parquet", compression="zstd")
+    (tmp / "manifest.json").write_text(json.dumps({**manifest, "version": stamp}, ensure_ascii=False, indent=2), encoding="utf-8")
+    version = versions / stamp
+    os.replace(tmp, version)
+    previous = out_dir.resolve() if out_dir.is_symlink() else None
+    _point(out_dir, version)
+    for old in versions.iterdir():
+        if old != version and old != previous:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- build

@@ -16,15 +16,19 @@ DEFAULT_DATA = REPO_ROOT / "data" / "seeds"
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    summary = build(
-        args.inputs,
-        args.out,
-        workers=args.workers,
-        progress=False if args.no_progress else None,
-        incremental=not args.full,
-        scheduler=args.scheduler,
-        partition_rows=args.partition_rows,
-    )
+    try:
+        summary = build(
+            args.inputs,
+            args.out,
+            workers=args.workers,
+            progress=False if args.no_progress else None,
+            incremental=not args.full,
+            scheduler=args.scheduler,
+            partition_rows=args.partition_rows,
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(summary.report())
     if summary.documents_read == 0:
         print("error: no document could be read from the inputs", file=sys.stderr)
@@ -32,21 +36,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def ensure_seed_tables(data: Path) -> None:
-    """Build the demo tables from seeds/ when they are missing."""
-    if (data / "documents.parquet").exists():
-        return
-    from .build import build
+def build_demo_tables(data: Path) -> None:
+    """(Re)build the demo tables from seeds/ and the dashboard's uploads; unchanged documents are reused."""
+    from .build import build, uploads_dir
 
-    print(f"Building the demo tables from {SEEDS_DIR} into {data} ...", file=sys.stderr)
-    summary = build([SEEDS_DIR], data, progress=False)
+    inputs = [SEEDS_DIR] + ([uploads_dir(data)] if uploads_dir(data).is_dir() else [])
+    print(f"Building the demo tables from {', '.join(map(str, inputs))} into {data} ...", file=sys.stderr)
+    summary = build(inputs, data, progress=False)
     print(summary.report(), file=sys.stderr)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     data = Path(args.data).resolve() if args.data else DEFAULT_DATA
     if args.data is None:
-        ensure_seed_tables(data)
+        build_demo_tables(data)
     elif not (data / "documents.parquet").exists():
         print(f"error: no tables in {data}; run `marsad build INPUT --out {data}` first", file=sys.stderr)
         return 1

@@ -92,3 +92,32 @@ def test_parallel_build_equals_serial_build(tmp_path):
         if name == "documents":
             continue
         assert a[name].astype(str).equals(b[name].astype(str)), name
+
+
+def test_tables_folder_is_switched_atomically_to_complete_versions(tmp_path):
+    from data_pipeline.build import versions_dir
+
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    out = tmp_path / "out"
+    build([src], out, workers=1)
+    first = out.resolve()
+    build([src], out, workers=1, incremental=False)
+    assert out.is_symlink() and out.resolve() != first
+    assert sorted(p.name for p in versions_dir(out).iterdir()) == sorted([first.name, out.resolve().name])
+    build([src], out, workers=1, incremental=False)
+    assert not first.exists()  # only the current and the previous versions are kept
+
+
+def test_a_plain_folder_of_tables_is_adopted_and_a_foreign_one_refused(tmp_path):
+    import shutil
+
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    build([src], tmp_path / "out", workers=1)
+    shutil.copytree(tmp_path / "out", tmp_path / "plain")  # an older, plain layout
+    assert build([src], tmp_path / "plain", workers=1, incremental=False).rows["documents"] == 2
+    assert (tmp_path / "plain").is_symlink()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("x")
+    with pytest.raises(ValueError, match="did not write"):
+        build([src], tmp_path / "mine", workers=1)
+    assert (tmp_path / "mine" / "notes.txt").exists()

@@ -316,7 +316,9 @@ def test_add_uploaded_saves_merges_and_reports(tmp_path, seed_dir):
     result = data.add_uploaded(files, folder)
     assert result["error"] is None, result
     assert result["rejected"] == [("notes.exe", "type")]
-    saved = list((folder / "uploads").iterdir())
+    from data_pipeline.build import uploads_dir
+
+    saved = list(uploads_dir(folder).iterdir())  # beside the tables, so rebuilds keep the files
     assert len(saved) == 1 and saved[0].name.endswith("_evil_name.txt")
     tables = read_tables(folder)
     assert len(tables.documents) == 2  # the seed and the new article, on disk (survives a restart)
