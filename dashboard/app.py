@@ -65,7 +65,9 @@ section[data-testid="stSidebar"] { direction: rtl; }
 [data-testid="stWidgetLabel"], [data-testid="stMetric"], [data-testid="stAlert"] { direction: rtl; text-align: right; }
 [data-testid="stDateInput"] input, [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; }
 </style>"""
-TOOLTIP_CSS = "<style>#vg-tooltip-element { direction: rtl; text-align: right; }</style>"
+# Metric values at Streamlit's 2.25rem cut a date (2024-06-18) to "…24-06-18" in a fifth of the page.
+TOOLTIP_CSS = """<style>#vg-tooltip-element { direction: rtl; text-align: right; }
+[data-testid="stMetricValue"] { font-size: 1.8rem; }</style>"""
 
 
 def load_url_state(index) -> None:

@@ -502,6 +502,10 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
     return _finish(chart, lang)
 
 
+BAR_STEP = 22  # px per actor bar
+AXIS_SPACE = 70  # px for the x axis, its labels and title
+
+
 def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart:
     """Horizontal bars of the most-mentioned entities (output of ``entity_counts``), longest first.
     Clicking a bar selects its entity through the point selection named "actor"."""
@@ -532,14 +536,18 @@ def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart
         alt.Chart(df[[c for c in df.columns if c in {"entity_id", "name_ar", "name_en", "type", "type_label", "mentions", "documents", "name", "label"}]])
         .mark_bar(cornerRadiusEnd=3)
         .encode(
-            y=alt.Y("label:N", sort=list(df["label"]), title=s["actor"], axis=alt.Axis(labelLimit=240)),
+            # labelOverlap off: with Arabic glyphs' line height Vega would hide every other name.
+            y=alt.Y(
+                "label:N", sort=list(df["label"]), title=s["actor"], axis=alt.Axis(labelLimit=240, labelOverlap=False)
+            ),
             x=alt.X("mentions:Q", title=s["mentions"], axis=alt.Axis(tickMinStep=1, format=",d")),
             color=alt.Color("type_label:N", title=s["type"]),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
             tooltip=tooltip,
         )
         .add_params(selection)
-        .properties(width="container", height=max(120, 22 * len(df)))
+        # The height includes the x axis (Streamlit fits the whole chart to it): keep ~22 px per bar.
+        .properties(width="container", height=max(120, BAR_STEP * len(df) + AXIS_SPACE))
     )
     return _finish(chart, lang)
 

@@ -1,0 +1,129 @@
+"""An article full of hostile markup, shown by the dashboard in a real browser: nothing in it runs,
+restyles the page or is fetched, and every payload reads as literal text in its passage.
+
+``hostile_article.txt`` carries script tags, event handlers, an ``iframe srcdoc``, a
+``<style>`` that would hide the page, ``javascript:`` links, remote images and
+Markdown (links, images, ``:red[...]``). Remote addresses are TEST-NET-3
+(203.0.113.0/24): never routable, and the browser is told to abort them anyway.
+Every request the page makes is recorded; all must go to the dashboard on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from scripts.screenshot import wait_rendered
+
+pytestmark = pytest.mark.e2e
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+PAYLOADS = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=2">',
+    '<img src="http://203.0.113.5/x.png">',
+    '<iframe srcdoc="<script>parent.__pwned=3</script>"></iframe>',
+    "<style>body{display:none}</style>",
+    '<a href="javascript:window.__pwned=4">',
+    '<svg onload="window.__pwned=5">',
+    "[التقرير](http://203.0.113.5)",
+    "![صورة](http://203.0.113.5/i.png)",
+    ":red[تحذير عاجل]",
+    "**نص عريض**",
+    "«javascript:alert(1)»",
+]
+
+
+@pytest.fixture
+def guarded(page):
+    """The page, with every request recorded, TEST-NET requests aborted and dialogs recorded."""
+    requests, blocked, dialogs = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def abort(route):
+        blocked.append(route.request.url)
+        route.abort()
+
+    page.route("**/203.0.113.*/**", abort)
+    page.route("http://203.0.113.*/**", abort)
+    yield page, requests, blocked, dialogs
+    hosts = {urlsplit(u).hostname for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
+    assert hosts <= LOCAL_HOSTS, f"requests left the machine: {sorted(hosts - LOCAL_HOSTS)}"
+    assert not blocked, f"the page tried to fetch {blocked}"
+    assert not dialogs, f"a dialog fired: {dialogs}"
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_tables):
+    docs = pd.read_parquet(hostile_tables / "documents.parquet")
+    doc_id = docs.loc[docs["title"].str.contains("window.__pwned", regex=False), "doc_id"].item()
+    passages = pd.read_parquet(hostile_tables / "passages.parquet")
+    return doc_id, passages[passages["doc_id"] == doc_id]
+
+
+def assert_nothing_ran(page) -> None:
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("getComputedStyle(document.body).display") != "none"
+    # None of the article's markup became an element anywhere in the app.
+    for selector in ("iframe[srcdoc]", "img[src='x']", "img[src*='203.0.113']", "svg[onload]",
+                     "a[href^='javascript:']", "[onerror]"):
+        assert page.locator(selector).count() == 0, selector
+
+
+def test_hostile_article_shows_every_payload_as_text_and_runs_nothing(guarded, hostile_url, hostile):
+    page, requests, _, _ = guarded
+    doc_id, passages = hostile
+    page.goto(hostile_url + f"passages?doc={quote(doc_id)}")
+    wait_rendered(page)
+    shown = page.locator("div.marsad-passage")
+    expect(shown).to_have_count(len(passages))
+    page.wait_for_timeout(500)  # give anything that could run time to run
+    text = "\n".join(shown.all_inner_texts())
+    for payload in PAYLOADS:
+        assert payload in text, payload
+    # Our own markup is still there: the passages are highlighted, in Arabic, right to left.
+    assert shown.first.locator("div[dir=rtl][lang=ar]").count() == 1
+    assert page.locator("div.marsad-passage mark, div.marsad-passage span.marsad-claim").count() > 0
+    assert page.locator("div.marsad-passage script, div.marsad-passage style").count() == 0
+    assert_nothing_ran(page)
+    assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
+
+
+@pytest.mark.parametrize("path", ["", "timeline", "claims", "quantities", "entities", "network"])
+def test_every_page_with_the_hostile_article_runs_nothing(guarded, hostile_url, hostile, path):
+    page, _, _, _ = guarded
+    page.goto(hostile_url + path)
+    wait_rendered(page)
+    page.wait_for_timeout(300)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert_nothing_ran(page)
+
+
+def test_hostile_document_title_in_the_documents_filter_is_text(guarded, hostile_url):
+    page, _, _, _ = guarded
+    page.goto(hostile_url + "passages")
+    wait_rendered(page)
+    page.locator(".st-key-filter_doc input[role=combobox]").click()
+    option = page.get_by_role("option").filter(has_text="window.__pwned=1")
+    expect(option).to_have_count(1)
+    option.click()
+    page.keyboard.press("Escape")
+    expect(page.locator("p.marsad-filters")).to_contain_text("<script>window.__pwned=1</script>")
+    assert_nothing_ran(page)
+
+
+def test_hostile_url_parameters_are_shown_as_text(guarded, hostile_url):
+    page, _, _, _ = guarded
+    query = '<img src=x onerror="window.__pwned=6"><script>window.__pwned=7</script>'
+    page.goto(hostile_url + f"passages?q={quote(query)}&actor={quote('<b>x</b>')}&passage={quote('<i>p</i>')}")
+    wait_rendered(page)
+    # A single-passage link to an unknown id says so, with the id as text.
+    expect(page.locator("[data-testid=stAlert]")).to_contain_text("<i>p</i>")
+    page.goto(hostile_url + f"passages?q={quote(query)}")
+    wait_rendered(page)
+    expect(page.locator("p.marsad-filters")).to_contain_text(query)
+    assert_nothing_ran(page)
