@@ -13,10 +13,14 @@ when it opens with a geographic feature noun (``loc_head`` in ``ner_cues.tsv``: 
 Tokens are runs of letters/digits or single punctuation marks of the normalised view
 (``normalize``), like ANERcorp's whitespace tokens: proclitics stay attached (ولبنان). A
 span whose first token carries a proclitic in front of a known name or of the article ال
-(ولبنان، بالعراق، للولايات) starts after the proclitic.
+(ولبنان، بالعراق) starts after the proclitic; ``لل`` + noun (للولايات، للصين) is kept whole,
+since no slice of it reads as the name.
 
-Features are computed per word type and cached, so a token costs a few list concatenations
-plus the CRF's Viterbi pass; the model is loaded once per process.
+Every feature belongs to one word (its own, or a neighbour's within ±2), so tagging sums five
+cached per-word score vectors and runs Viterbi and forward-backward with numpy over all
+sentences of a document at once (``CompiledCRF``; identical to crfsuite's own tagger). The model
+is loaded once per process. The features read ``gazetteer_*.jsonl``: retrain
+(``marsad train-ner``) when the gazetteers change a lot.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]")
 # Tokens that end a sentence (ANERcorp has no sentence breaks; "." ends one there).
 SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})  # \u061f Arabic question mark
 MAX_SENTENCE_TOKENS = 150
-MAX_CACHED_WORDS = 500_000  # word types whose scores the tagger keeps
+MAX_CACHED_WORDS = 150_000  # word types whose scores the tagger keeps (~55 MB)
 ARTICLE = "\u0627\u0644"  # ال
 LATIN_RE = re.compile(r"[a-z]")
 DIGIT_RE = re.compile(r"[0-9]")
@@ -147,8 +151,7 @@ def _lexical_tags(w: str) -> tuple[list[str], list[str]]:
     return sorted(gz), sorted(cue)
 
 
-@lru_cache(maxsize=300_000)
-def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Features of a normalised token: (own, as left neighbour -1, as -2, as right neighbour +1, as +2)."""
     shape = _shape(w)
     own = ["b", "w=" + w, "sh=" + shape, "ln=" + _length_bucket(len(w))]
@@ -172,6 +175,9 @@ def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     p2 = ["+2w=" + w]
     return tuple(own), tuple(m1), tuple(m2), tuple(p1), tuple(p2)
 
+
+# Cached for training (the tagger keeps its own per-word score table instead).
+word_features = lru_cache(maxsize=100_000)(_word_features)
 
 _BOS1, _BOS2 = ("-1w=BOS",), ("-2w=BOS",)
 _EOS1, _EOS2 = ("+1w=EOS",), ("+2w=EOS",)
@@ -343,12 +349,12 @@ class CompiledCRF:
         """Row of ``word`` in ``self.table``: its own state scores and its scores as neighbour -1, -2, +1, +2."""
         row = self.rows.get(word)
         if row is None:
-            if len(self.rows) >= MAX_CACHED_WORDS:  # keep memory bounded on endless input
-                self._reset_table()
             row = self.rows[word] = len(self.rows)
             if row >= len(self.table):
-                self.table = self._np.concatenate([self.table, self._np.zeros_like(self.table)])
-            self.table[row] = [self._sum(group) for group in word_features(word)]
+                grow = min(len(self.table), MAX_CACHED_WORDS + 1 - len(self.table))
+                grow = grow if grow > 0 else len(self.table)  # one document larger than the cache
+                self.table = self._np.concatenate([self.table, self._np.zeros((grow, *self.table.shape[1:]))])
+            self.table[row] = [self._sum(group) for group in _word_features(word)]
         return row
 
     def _reset_table(self) -> None:
@@ -360,7 +366,8 @@ class CompiledCRF:
 
     def emissions(self, sentences: list[list[str]]) -> list:
         """State scores, (len(sentence), labels) arrays, of each sentence."""
-        np = self._np
+        if len(self.rows) + sum(map(len, sentences)) > MAX_CACHED_WORDS:
+            self._reset_table()  # keeps memory bounded; never in the middle of a document
         ids = [0, 0]
         for words in sentences:
             ids += [self._row(w) for w in words]

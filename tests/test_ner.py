@@ -5,6 +5,7 @@ No training happens here: the shipped model is loaded, and the scorer is checked
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from data_pipeline import ner
 from data_pipeline.ner import bio_chunks, predict_spans, split_sentences, tokenize
 from data_pipeline.ner_train import (
     _reattach_proclitics,
+    add_train_ner_parser,
+    default_model_path,
+    run,
     _split_token,
     _wikifane_label,
     conll_score,
@@ -166,6 +170,15 @@ def test_anercorp_reads_whole_training_portion():
     assert sum(lab.startswith("B-") for lab in labels) == 3777 + 2722 + 1576 + 888
 
 
+def test_train_ner_subcommand_arguments():
+    parser = argparse.ArgumentParser(prog="marsad")
+    add_train_ner_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["train-ner", "--anercorp", "a.txt", "--c1", "0.2", "--max-iterations", "80"])
+    assert args.func is run
+    assert (args.anercorp, args.wikifane, args.folds, args.c1, args.max_iterations) == ("a.txt", None, 5, 0.2, 80)
+    assert Path(args.out) == default_model_path() == Path(ner.__file__).parent / "resources" / "ner_crf.model"
+
+
 # --------------------------------------------------------------------------- tokens and sentences
 
 
@@ -213,6 +226,18 @@ def test_compiled_tagger_batches_sentences_of_different_lengths():
         alone_labels, alone_probs = ner.compiled_model().tag([words])[0]
         assert labels == alone_labels and len(labels) == len(words)
         assert probs == pytest.approx(alone_probs, abs=1e-9)
+
+
+def test_score_cache_reset_between_documents_keeps_results(monkeypatch):
+    monkeypatch.setattr(ner, "MAX_CACHED_WORDS", 25)
+    small = ner.CompiledCRF(ner.load_tagger())
+    for text in NEWS_SENTENCES * 2:
+        words = [normalize(text).text[s:e] for s, e in tokenize(normalize(text).text)]
+        labels, probs = small.tag([words])[0]
+        expected_labels, expected_probs = ner.compiled_model().tag([words])[0]
+        assert labels == expected_labels
+        assert probs == pytest.approx(expected_probs, abs=1e-9)
+    assert len(small.rows) <= 25 + 30
 
 
 def test_demo_sentence_person_and_place():
