@@ -84,8 +84,10 @@ def make_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     from .evaluate import add_eval_parser
+    from .ner_train import add_train_ner_parser
 
     add_eval_parser(sub)
+    add_train_ner_parser(sub)
     return parser
 
 

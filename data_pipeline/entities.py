@@ -668,7 +668,36 @@ def extract_mentions(doc: Document, norm: NormText | None = None) -> list[Mentio
     m.match_patterns(gz)
     m.resolve_short_forms(gz)
     out = [_to_mention(doc, norm, f) for f in m.found if f.nend > f.nstart]
+    out.extend(_model_mentions(doc, norm, out, gz))
     out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+# The model's spans are kept only where no gazetteer entry or pattern found anything, and only when
+# the tagger is confident (its mean marginal over the span's tokens); see README "Entities".
+MODEL_MIN_CONFIDENCE = 0.75
+MODEL_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
+
+
+def _model_mentions(doc: Document, norm: NormText, found: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """Mentions of names no list has, from the CRF tagger (data_pipeline/ner.py)."""
+    from .ner import predict_spans
+
+    taken = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _ in taken]
+    out = []
+    for start, end, etype, confidence in predict_spans(doc, norm):
+        if confidence < MODEL_MIN_CONFIDENCE or etype not in MODEL_TYPES:
+            continue
+        i = bisect_right(starts, start)
+        if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+            continue  # overlaps a gazetteer or pattern mention, which wins
+        name = _strip_quotes(doc.text[start:end])
+        key = normalize_key(name)
+        if not key or key in gz.stopwords or len(key) < 3:
+            continue
+        out.append(Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end,
+                           name, transliterate(name), "model"))
     return out
 
 
