@@ -187,6 +187,9 @@ class _Frame:
     content_end: int = -1
 
 
+_LOCAL_TOKENISE_CHARS = 400  # a clause before a verb up to this long is tokenised on its own
+
+
 class _Text:
     """Sentence and token helpers over one normalised text."""
 
@@ -194,6 +197,66 @@ class _Text:
         self.t = t
         self.ends = [m.start() for m in _SENT_END.finditer(t)]
         self.dquotes = [m.start() for m in re.finditer('"', t)]
+        # Built on first use: clause marks, token runs, and where each run of lead words ends.
+        self._clause_marks: list[int] | None = None
+        self._runs: tuple[list[int], list[int]] | None = None
+        self._after_leads: dict[frozenset, dict[int, int]] = {}
+
+    def clause_start(self, a: int, b: int) -> int:
+        """Where the clause holding b begins: after the last comma or colon in [a, b), else a."""
+        if self._clause_marks is None:
+            self._clause_marks = [m.start() for m in _CLAUSE_RE.finditer(self.t)]
+        i = bisect.bisect_left(self._clause_marks, b)
+        return self._clause_marks[i - 1] + 1 if i > 0 and self._clause_marks[i - 1] >= a else a
+
+    def core_tokens(self, a: int, b: int, lead: frozenset, limit: int) -> list[tuple[int, int]] | None:
+        """``tokens(a, b)`` without ``lead`` words at either end; None when more than ``limit`` remain.
+
+        A short span is tokenised on the spot; a long one through the token runs of the whole
+        text, found once, so a sentence of thousands of reporting verbs is not re-tokenised from
+        its start for each of them (that was quadratic).
+        """
+        if b - a <= _LOCAL_TOKENISE_CHARS:
+            toks = self.tokens(a, b)
+            while toks and _in(lead, self.word(toks[-1])):
+                toks.pop()
+            i = 0
+            while i < len(toks) and _in(lead, self.word(toks[i])):
+                i += 1
+            return toks[i:] if len(toks) - i <= limit else None
+        if a >= b:
+            return []
+        if self._runs is None:
+            spans = [m.span() for m in TOKEN_RE.finditer(self.t)]
+            self._runs = [s for s, _ in spans], [e for _, e in spans]
+        starts, ends = self._runs
+        lo = bisect.bisect_right(ends, a)  # runs that end after a ...
+        hi = bisect.bisect_left(starts, b)  # ... and start before b, cut to [a, b) like tokens()
+
+        def tok(i: int) -> tuple[int, int]:
+            return max(starts[i], a), min(ends[i], b)
+
+        while hi > lo and _in(lead, self.word(tok(hi - 1))):
+            hi -= 1
+        if hi > lo and _in(lead, self.word(tok(lo))):
+            # runs strictly between lo and hi - 1 are whole, and run hi - 1 is not a lead word
+            lo = min(self._next_non_lead(lo + 1, lead), hi - 1)
+        if hi - lo > limit:
+            return None
+        return [tok(i) for i in range(lo, hi)]
+
+    def _next_non_lead(self, i: int, lead: frozenset) -> int:
+        """The first whole token run from i on that is not a lead word (memoised, so linear per text)."""
+        starts, ends = self._runs
+        memo = self._after_leads.setdefault(lead, {})
+        walked = []
+        while i < len(starts) and i not in memo and _in(lead, self.t[starts[i] : ends[i]]):
+            walked.append(i)
+            i += 1
+        found = memo.get(i, i)
+        for w in walked:
+            memo[w] = found
+        return found
 
     def closes_quote(self, pos: int) -> bool:
         """True when the " at pos closes an earlier quotation (odd number before it)."""
@@ -297,17 +360,10 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
 def _speaker_before(tx: _Text, lex: _Lexicon, sent_start: int, verb_start: int) -> tuple[int, int] | None:
     """A subject written before the verb (SVO) in the same clause, or None."""
     t = tx.t
-    clause = sent_start
-    for m in _CLAUSE_RE.finditer(t, sent_start, verb_start):
-        clause = m.end()
-    toks = tx.tokens(clause, verb_start)
+    clause = tx.clause_start(sent_start, verb_start)
     roles = lex.role
-    lead = roles.get("lead", frozenset())
-    while toks and _in(lead, tx.word(toks[0])):
-        toks = toks[1:]
-    while toks and _in(lead, tx.word(toks[-1])):
-        toks = toks[:-1]
-    if not toks or len(toks) > SVO_MAX_TOKENS:
+    toks = tx.core_tokens(clause, verb_start, roles.get("lead", frozenset()), SVO_MAX_TOKENS)
+    if not toks:
         return None
     bad = (
         roles.get("subordinator", frozenset())

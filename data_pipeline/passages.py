@@ -22,7 +22,15 @@ MIN_CHARS = 40
 MAX_CHARS = 1200
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? ؟ (or ellipsis) followed by space, not inside a number like 3.5.
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?\u061f\u2026]+[\"'»”)\]]*(?=\s)|(?<=\d)[.!?\u061f]+(?=\s+\D)")
+# A match starts only where a run of end marks starts (or one mark after a digit, where the
+# first branch may begin), and the runs are possessive: a line of 20,000 dots with no space
+# after it is rejected once, not retried from each of its dots (that was quadratic). The
+# leading lookaheads only make the engine skip other characters fast.
+_END_MARKS = "[.!?\u061f\u2026]"
+_SENTENCE_END = re.compile(
+    rf"(?={_END_MARKS})(?:(?<![.!?\u061f\u2026\d])|(?<=\d{_END_MARKS})){_END_MARKS}++[\"'»”)\]]*+(?=\s)"
+    r"|(?=[.!?\u061f])(?<=\d)[.!?\u061f]++(?=\s+\D)"
+)
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

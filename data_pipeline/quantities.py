@@ -28,6 +28,7 @@ versions (1.2.3), digits glued to Latin letters (F16).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -484,8 +485,13 @@ def _duals(t: str) -> list[_Cand]:
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest of overlapping candidates, then order by position."""
     kept: list[_Cand] = []
+    # Kept spans never overlap, so sorted by (start, end) their ends rise too: the one kept span
+    # that can overlap [a, b) is the last that starts before b (bisect, not a scan of all kept).
+    taken: list[tuple[int, int]] = []
     for cnd in sorted(cands, key=lambda c: (-(c.nend - c.nstart), c.nstart)):
-        if all(cnd.nend <= k.nstart or cnd.nstart >= k.nend for k in kept):
+        i = bisect.bisect_left(taken, (cnd.nend,))
+        if i == 0 or taken[i - 1][1] <= cnd.nstart:
+            bisect.insort(taken, (cnd.nstart, cnd.nend))
             kept.append(cnd)
     return sorted(kept, key=lambda c: c.nstart)
 

@@ -576,13 +576,16 @@ def _match_weekdays(lex: _Lexicon, nt: str, pub: date, out: list) -> None:
 def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
     """Keep the longest expression where matches overlap; ties go to the earlier-found matcher."""
     order = sorted(range(len(cands)), key=lambda i: (-(cands[i].end - cands[i].start), i))
+    # Kept spans never overlap, so sorted by (start, end) their ends rise too: the one kept span
+    # that can overlap [start, end) is the last that starts before end (bisect, not a scan).
     taken: list[tuple[int, int]] = []
     kept = []
     for i in order:
         c = cands[i]
-        if any(c.start < e and s < c.end for s, e in taken):
+        j = bisect.bisect_left(taken, (c.end,))
+        if j > 0 and taken[j - 1][1] > c.start:
             continue
-        taken.append((c.start, c.end))
+        bisect.insort(taken, (c.start, c.end))
         kept.append(c)
     kept.sort(key=lambda c: (c.start, c.end))
     return kept
@@ -630,6 +633,9 @@ def extract_dates(doc: Document, norm: NormText | None = None) -> list[TimelineP
     if not cands:
         return []
     bounds = _event_bounds(text)
+    # Points in one event share its text: cut and strip it once (a table of years with no
+    # sentence end copied the whole text for each of them: quadratic time and memory).
+    events: dict[tuple[int, int], str] = {}
     points = []
     for c in cands:
         start, end = norm.span(c.start, c.end)
@@ -639,6 +645,9 @@ def extract_dates(doc: Document, norm: NormText | None = None) -> list[TimelineP
         ev_start = bounds[i - 1] + 1 if i > 0 else 0
         j = bisect.bisect_left(bounds, end)
         ev_end = bounds[j] if j < len(bounds) else len(text)
+        event = events.get((ev_start, ev_end))
+        if event is None:
+            event = events[ev_start, ev_end] = text[ev_start:ev_end].strip()
         points.append(
             TimelinePoint(
                 doc_id=doc.doc_id,
@@ -647,7 +656,7 @@ def extract_dates(doc: Document, norm: NormText | None = None) -> list[TimelineP
                 text=text[start:end],
                 start=start,
                 end=end,
-                event=text[ev_start:ev_end].strip(),
+                event=event,
                 relative=c.relative,
                 calendar=c.calendar,
             )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 import unicodedata
 
 import pytest
@@ -22,10 +21,11 @@ from hypothesis import strategies as st
 from data_pipeline.claims import extract_claims
 from data_pipeline.entities import extract_mentions
 from data_pipeline.normalize import normalize
-from data_pipeline.passages import split_passages
+from data_pipeline.passages import MAX_CHARS, split_passages
 from data_pipeline.quantities import extract_quantities
 from data_pipeline.records import Document, check_offsets
 from data_pipeline.timeline import extract_dates
+from scripts.benchmark_scaling import SCALING_CASES
 
 ARABIC_LETTERS = st.characters(min_codepoint=0x0621, max_codepoint=0x064A)
 PRESENTATION_FORMS = st.one_of(
@@ -220,50 +220,69 @@ def test_folded_text_still_yields_the_facts(name, date):
         assert [(q.value, q.unit) for q in extract_quantities(doc)] == [(500.0, "soldier")]
 
 
-# ------------------------------------------------------------- run time on repetitive input
+# ------------------------------------------------------------- repetitive input
 
-def _seconds(fn, doc) -> float:
-    """CPU seconds of one run: unlike wall time, hardly moved by other processes on a busy machine."""
-    t0 = time.process_time()
-    fn(doc)
-    return time.process_time() - t0
-
-
-PUNCTUATION_RUNS = "passages._SENTENCE_END backtracks over punctuation runs: O(n^2)"
-ALL_PAIRS = "{} compares every candidate with every kept one: O(k^2)"
-VERB_RESCAN = "claims._speaker_before re-tokenises from the sentence start for every verb: O(n^2)"
-
-SCALING_CASES = [
-    # (extractor, repeated unit, repetitions): timed at n and at 4n repetitions
-    pytest.param(split_passages, ".", 1500, id="passages-dots",
-                 marks=pytest.mark.xfail(strict=True, reason=PUNCTUATION_RUNS)),
-    pytest.param(split_passages, "\u061f", 1500, id="passages-question-marks",
-                 marks=pytest.mark.xfail(strict=True, reason=PUNCTUATION_RUNS)),
-    pytest.param(extract_quantities, "5% ", 1500, id="quantities-percentages",
-                 marks=pytest.mark.xfail(strict=True, reason=ALL_PAIRS.format("quantities._resolve"))),
-    pytest.param(extract_dates, "2024 ", 1500, id="timeline-years",
-                 marks=pytest.mark.xfail(strict=True, reason=ALL_PAIRS.format("timeline._resolve_overlaps"))),
-    pytest.param(extract_mentions, "الرئيس بوتين ", 800, id="mentions-names"),
-    pytest.param(extract_claims, "قال إن ", 400, id="claims-verbs-in-one-sentence",
-                 marks=pytest.mark.xfail(strict=True, reason=VERB_RESCAN)),
-    pytest.param(extract_claims, "قال «", 1500, id="claims-open-quotes"),
-    pytest.param(extract_quantities, "مليون ", 1500, id="quantities-scale-words"),
-    pytest.param(extract_dates, "عام 2024 ", 1500, id="timeline-years-with-cue"),
-]
+# Lines of dots, tables of percentages or years, and a reporting verb every few words are real in
+# scraped pages, and each once made a stage quadratic. How long they take is measured by
+# scripts/benchmark_scaling.py (figures in the README, not asserted: machines are shared and
+# noisy); here, at the larger size it times, each must still give the right records.
 
 
-@pytest.mark.parametrize("fn, unit, n", SCALING_CASES)
-def test_repetitive_input_runs_in_linear_time(fn, unit, n):
-    """A table of numbers or a line of dots (real in scraped pages) must not make a stage quadratic.
+def _hard_cuts(doc, passages):
+    """A text with no space is cut every MAX_CHARS characters."""
+    n = len(doc.text)
+    assert [(p.start, p.end) for p in passages] == [(i, min(i + MAX_CHARS, n)) for i in range(0, n, MAX_CHARS)]
 
-    Four times the input may take about four times as long (under 7x allowed); a
-    quadratic stage takes 9-15x. Runs too short to time (< 50 ms) pass.
-    """
-    fn(Document("w", "t", unit, published="2024-06-18"))  # load the lexicons outside the timing
-    small = min(_seconds(fn, Document("r", "t", unit * n, published="2024-06-18")) for _ in range(2))
-    big_doc = Document("r", "t", unit * (4 * n), published="2024-06-18")
-    big = _seconds(fn, big_doc)
-    if big >= 0.05 and big / small >= 7:
-        small = min(small, _seconds(fn, Document("r", "t", unit * n, published="2024-06-18")))  # one retry
-        big = min(big, _seconds(fn, big_doc))
-    assert big < 0.05 or big / small < 7, f"{fn.__name__}: {small:.3f}s -> {big:.3f}s for 4x the input"
+
+def _every(step, offset, length, **values):
+    """One record per repetition, each with the same values."""
+
+    def check(doc, records):
+        assert len(records) == len(doc.text) // step
+        starts = range(offset, len(doc.text), step)
+        assert [(r.start, r.end) for r in records] == [(i, i + length) for i in starts]
+        assert {tuple(getattr(r, k) for k in values) for r in records} == {tuple(values.values())}
+
+    return check
+
+
+def _nothing(doc, records):
+    assert records == []
+
+
+def _last_year_only(doc, records):
+    """In "2024 عام" the number counts years: only the last 2024, with nothing after it, is a date."""
+    expected = [("2024", "year", "عام 2024", len(doc.text) - 1)]
+    assert [(r.date, r.precision, r.text, r.end) for r in records] == expected
+
+
+def _claim_per_verb_but_last(doc, records):
+    """Each قال إن reports the next one; the last has no content and is no claim."""
+    assert [r.start for r in records] == list(range(0, len(doc.text) - 7, 7))
+    assert {(r.cue, r.content, r.stance, r.speaker) for r in records} == {("قال", "قال إن", "assert", "")}
+
+
+EXPECTED_ON_REPETITIVE_INPUT = {
+    "passages-dots": _hard_cuts,
+    "passages-question-marks": _hard_cuts,
+    "quantities-percentages": _every(3, 0, 2, value=5.0, unit="percent", text="5%"),
+    "quantities-scale-words": _nothing,  # a scale word with no number is no quantity
+    "timeline-years": _every(5, 0, 4, date="2024", precision="year", calendar="gregorian"),
+    "timeline-years-with-cue": _last_year_only,
+    "mentions-names": _every(13, 7, 5, entity_id="person:vladimir_putin", type="PERSON"),
+    "claims-verbs-in-one-sentence": _claim_per_verb_but_last,
+    "claims-open-quotes": _nothing,  # a quotation that never closes is no statement
+}
+
+
+def test_every_scaling_case_has_expected_results():
+    assert sorted(c.case_id for c in SCALING_CASES) == sorted(EXPECTED_ON_REPETITIVE_INPUT)
+
+
+@pytest.mark.parametrize("case", SCALING_CASES, ids=lambda c: c.case_id)
+def test_repetitive_input_gives_correct_offset_valid_results(case):
+    doc = case.document(4 * case.n)
+    records = case.extract(doc)
+    _assert_spans(doc, records)
+    EXPECTED_ON_REPETITIVE_INPUT[case.case_id](doc, records)
+    assert case.extract(doc) == records
