@@ -6,7 +6,8 @@ working directory)::
     MARSAD_DATA=data/seeds streamlit run dashboard/app.py
 
 The filters live in the URL (``?actor=...&topic=...&q=...&lang=en``) so a view can
-be shared; every page gets the same filtered tables through ``views.common.current()``.
+be shared; every page gets the same filters and counts through ``views.common.current()`` and asks
+``dashboard.data`` (DuckDB over the Parquet files) for exactly the rows it shows.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ TOOLTIP_CSS = """<style>#vg-tooltip-element { direction: rtl; text-align: right;
 [data-testid="stMetricValue"] { font-size: 1.8rem; }</style>"""
 
 
-def load_url_state(index) -> None:
+def load_url_state(facets: dict) -> None:
     """On a session's first run, seed the widgets from the URL's query params."""
     if st.session_state.get(URL_LOADED):
         return
@@ -83,8 +84,8 @@ def load_url_state(index) -> None:
     st.session_state[K_OUTLET] = list(f.outlets)
     st.session_state[K_DOC] = list(f.docs)
     st.session_state[K_TEXT] = f.text
-    if index.date_min and index.date_max:
-        lo, hi = _date(index.date_min), _date(index.date_max)
+    if facets["date_min"] and facets["date_max"]:
+        lo, hi = _date(facets["date_min"]), _date(facets["date_max"])
         start = max(lo, _date(f.date_from)) if f.date_from else lo
         end = min(hi, _date(f.date_to)) if f.date_to else hi
         st.session_state[K_DATES] = (start, end) if start <= end else (lo, hi)
@@ -106,10 +107,10 @@ def reset_filters() -> None:
             del st.query_params[key]
 
 
-def sidebar_filters(lang: str, folder: str, version: tuple, tables, index) -> Filters:
+def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Filters:
     """Draw the shared filters; return them as one Filters value."""
     ss = st.session_state
-    counts = index.entity_counts
+    counts = data.all_entity_counts(folder, version)
     st.sidebar.header(t("filters", lang))
 
     # Actors: the most mentioned, plus whatever is selected; labelled in both languages.
@@ -131,7 +132,7 @@ def sidebar_filters(lang: str, folder: str, version: tuple, tables, index) -> Fi
     )
 
     topic_names = charts.topic_labels(lang)
-    topics = list(index.topics)
+    topics = list(facets["topics"])
     ss[K_TOPIC] = [x for x in ss.get(K_TOPIC, []) if x in set(topics)]
     st.sidebar.multiselect(
         t("filter_topic", lang), topics, key=K_TOPIC, format_func=lambda x: topic_names.get(x, x),
@@ -146,8 +147,8 @@ def sidebar_filters(lang: str, folder: str, version: tuple, tables, index) -> Fi
     )
 
     date_from = date_to = None
-    if index.date_min and index.date_max:
-        lo, hi = _date(index.date_min), _date(index.date_max)
+    if facets["date_min"] and facets["date_max"]:
+        lo, hi = _date(facets["date_min"]), _date(facets["date_max"])
         value = ss.get(K_DATES) or (lo, hi)
         if ss.get(K_DATE_BOUNDS) not in (None, (lo, hi)) and tuple(value) == ss[K_DATE_BOUNDS]:
             value = (lo, hi)  # new articles widened the range: "everything" stays everything
@@ -161,16 +162,15 @@ def sidebar_filters(lang: str, folder: str, version: tuple, tables, index) -> Fi
         if len(chosen) == 2 and chosen[1] < hi:
             date_to = chosen[1].isoformat()
 
-    outlets = list(index.outlets)
+    outlets = list(facets["outlets"])
     ss[K_OUTLET] = [x for x in ss.get(K_OUTLET, []) if x in set(outlets)]
     st.sidebar.multiselect(t("filter_outlet", lang), outlets, key=K_OUTLET, placeholder=t("choose", lang))
 
-    docs = tables.documents
-    doc_ids = set(docs["doc_id"])
+    doc_ids = data.existing(folder, version, "documents", "doc_id", tuple(ss.get(K_DOC, [])))
     ss[K_DOC] = [d for d in ss.get(K_DOC, []) if d in doc_ids]
     recent = data.recent_documents(folder, version, MAX_DOC_OPTIONS)
     doc_options = list(ss[K_DOC]) + [d for d in recent if d not in set(ss[K_DOC])]
-    titles = _doc_titles(docs, doc_options)
+    titles = _doc_titles(data.document_info(folder, version, tuple(doc_options)), doc_options)
     st.sidebar.multiselect(
         t("filter_doc", lang), doc_options, key=K_DOC, format_func=lambda d: titles.get(d, d),
         placeholder=t("choose", lang),
@@ -228,7 +228,8 @@ def main() -> None:
     # No page_icon: a material or emoji favicon is fetched from a CDN, and the app must work offline.
     st.set_page_config(page_title="Marsad · مرصد", layout="wide")
     params_lang = st.session_state.get(K_LANG) or i18n.lang_or_default(st.query_params.get("lang"))
-    folder = data.data_dir()
+    # Caches are keyed by the resolved folder: a symlink swapped to a new version is a new key.
+    folder = data.data_dir().resolve()
     version = data.dataset_version(folder)
 
     if not version:
@@ -240,9 +241,8 @@ def main() -> None:
         st.navigation(pages).run()
         return
 
-    tables = data.load_tables(str(folder), version)
-    index = data.load_index(str(folder), version)
-    load_url_state(index)
+    facets = data.facets(str(folder), version)
+    load_url_state(facets)
 
     lang = st.sidebar.radio(
         t("language", params_lang), list(i18n.LANGS), key=K_LANG, format_func=i18n.LANG_NAMES.get, horizontal=True
@@ -255,18 +255,18 @@ def main() -> None:
     page = st.navigation(pages)
     if page.url_path != "passages" and "passage" in st.query_params:
         del st.query_params["passage"]  # a single-passage link belongs to the passages page only
-    filters = sidebar_filters(lang, str(folder), version, tables, index)
+    filters = sidebar_filters(lang, str(folder), version, facets)
     sync_url(filters, lang)
-    view = data.filtered_tables(str(folder), version, filters)
+    summary = data.summary(str(folder), version, filters)
 
-    actor_names = _names_for(index.entity_counts, filters.actors, lang)
+    actor_names = _names_for(data.all_entity_counts(str(folder), version), filters.actors, lang)
     topic_names = charts.topic_labels(lang)
-    doc_titles = _doc_titles(tables.documents, list(filters.docs))
+    doc_titles = _doc_titles(data.document_info(str(folder), version, filters.docs), list(filters.docs))
     sentence = describe(
         filters,
         lang,
-        n_passages=len(view.passages),
-        n_documents=len(view.documents),
+        n_passages=summary["passages"],
+        n_documents=summary["documents"],
         actor_names=actor_names,
         topic_names=topic_names,
         doc_titles=doc_titles,
@@ -276,9 +276,8 @@ def main() -> None:
         filters=filters,
         folder=str(folder),
         version=version,
-        tables=tables,
-        index=index,
-        view=view,
+        facets=facets,
+        summary=summary,
         topic_names=topic_names,
     )
     st.title(page.title)

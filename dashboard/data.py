@@ -1,16 +1,23 @@
-"""Loading the tables the pipeline wrote, cached per dataset version.
+"""The dashboard's access to the tables: one DuckDB connection per dataset version.
 
-The data folder is ``$MARSAD_DATA`` or ``<repo>/data/seeds``. The dataset
-version is the (name, mtime, size) of every table file, so rebuilding or
-adding articles changes the version and the caches reload by themselves.
-Cached frames are shared between reruns and sessions: never modify them in place
-(``filters.apply`` always builds new frames).
+The data folder is ``$MARSAD_DATA`` or ``<repo>/data/seeds`` (it may be a symlink
+to the current version folder: it is resolved before keying caches). The dataset
+version is the (name, mtime, size) of every table file (or part file), so
+rebuilding or adding articles changes the version and the caches reload by themselves.
 
-The tables are cached with ``st.cache_resource``, not ``st.cache_data``:
-``cache_data`` pickles the value on every read, and on the 20k-article corpus
-that costs about 4 s per rerun (9 s to store) for the tables alone (measured),
-which would break the "filter change < 1 s" target. The cached values are
-read-only shared data keyed by (folder, dataset version), like a connection.
+What lives where:
+
+- ``connection`` (``st.cache_resource``): an in-memory DuckDB whose views read
+  the Parquet files lazily (``dashboard.query.connect``). Every table goes
+  through it: passages (text only for the page shown), mentions, documents
+  (never their text), claims, quantities, timeline, entities.
+- ``selection`` (``st.cache_resource``, per filter value): the ids of the kept
+  passages as an Arrow table, computed by one SQL query; every other query
+  restricts itself to it. Not ``cache_data``: it would be pickled on every read.
+- small results (counts, aggregates, a page of rows) are ``st.cache_data``,
+  keyed by (folder, version, filters).
+
+``read_tables`` (everything into pandas) is kept for tests and scripts only.
 """
 
 from __future__ import annotations
@@ -27,37 +34,45 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import streamlit as st
 
-from dashboard import charts
-from dashboard.filters import TABLE_NAMES, Filters, Index, Tables, apply, build_index
+from dashboard import charts, query
+from dashboard.filters import TABLE_NAMES, Filters, Tables
 
 REPO = Path(__file__).resolve().parents[1]
-# The dashboard reads every offset from passages.text, never documents.text: skip the biggest column.
+# read_tables: the dashboard reads every offset from passages.text, never documents.text.
 SKIP_COLUMNS = {"documents": {"text"}}
 
 
 def data_dir() -> Path:
-    """Folder holding ``<table>.parquet`` files."""
+    """Folder holding ``<table>.parquet`` files (may be a symlink to the current version folder)."""
     return Path(os.environ.get("MARSAD_DATA") or REPO / "data" / "seeds")
 
 
 def dataset_version(folder: Path) -> tuple:
     """Hashable version of the tables in ``folder`` (changes whenever a file is rewritten)."""
+    folder = Path(folder).resolve()
     version = []
     for name in TABLE_NAMES:
         path = folder / f"{name}.parquet"
-        if path.exists():
+        if path.is_dir():
+            for part in sorted(path.glob("*.parquet")):
+                stat = part.stat()
+                version.append((f"{name}/{part.name}", stat.st_mtime_ns, stat.st_size))
+        elif path.exists():
             stat = path.stat()
             version.append((name, stat.st_mtime_ns, stat.st_size))
     return tuple(version)
 
 
 def read_tables(folder: Path) -> Tables:
-    """Read every ``<table>.parquet`` in ``folder`` (missing tables are empty)."""
+    """Read every ``<table>.parquet`` in ``folder`` into pandas (missing tables are empty).
+
+    For tests and scripts: the app itself queries the files through DuckDB.
+    """
     frames, passage_topics = {}, None
     for name in TABLE_NAMES:
         path = Path(folder) / f"{name}.parquet"
         if path.exists():
-            names = pq.read_schema(path).names
+            names = pq.read_schema(path).names if path.is_file() else pq.ParquetDataset(path).schema.names
             columns = [c for c in names if c not in SKIP_COLUMNS.get(name, ())]
             table = pq.read_table(path, columns=columns)
             if name == "passages" and "topics" in names:
@@ -75,30 +90,98 @@ def _exploded(topics: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     return rows[keep], ids[keep].astype(str).astype(object)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def load_tables(folder: str, version: tuple) -> Tables:
-    return read_tables(Path(folder))
+# ---------------------------------------------------------------- connection and selection
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def load_index(folder: str, version: tuple) -> Index:
-    return build_index(load_tables(folder, version))
+def connection(folder: str, version: tuple):
+    """The DuckDB connection over this version's Parquet files (use ``.cursor()`` per query)."""
+    return query.connect(folder)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def filtered_tables(folder: str, version: tuple, filters: Filters) -> Tables:
-    return apply(filters, load_tables(folder, version), load_index(folder, version))
+@st.cache_resource(show_spinner=False, max_entries=32)
+def selection(folder: str, version: tuple, filters: Filters) -> pa.Table | None:
+    """Kept passage ids (Arrow, read-only), None when nothing filters."""
+    return query.select_passages(connection(folder, version), filters)
 
 
+def _ctx(folder: str, version: tuple, filters: Filters):
+    return connection(folder, version), selection(folder, version, filters)
 
 
-# ---------------------------------------------------------------- small derived frames (cheap to copy)
+@st.cache_data(show_spinner=False, max_entries=2)
+def facets(folder: str, version: tuple) -> dict:
+    return query.facets(connection(folder, version))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def all_entity_counts(folder: str, version: tuple) -> pd.DataFrame:
+    """Every entity with its mention and document counts over the whole dataset."""
+    return query.entity_counts(connection(folder, version), None)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def entities(folder: str, version: tuple) -> pd.DataFrame:
+    return query.entities(connection(folder, version))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def summary(folder: str, version: tuple, filters: Filters) -> dict:
+    con, sel = _ctx(folder, version, filters)
+    return query.summary(con, sel, filters.types)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def entity_counts(folder: str, version: tuple, filters: Filters, limit: int | None) -> pd.DataFrame:
+    con, sel = _ctx(folder, version, filters)
+    return query.entity_counts(con, sel, filters.types, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def fact_rows(folder: str, version: tuple, filters: Filters, table: str, limit: int) -> tuple[pd.DataFrame, int]:
+    con, sel = _ctx(folder, version, filters)
+    return query.fact_rows(con, table, sel, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def timeline_rows(folder: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    con, sel = _ctx(folder, version, filters)
+    return query.timeline_rows(con, sel)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def passage_page(folder: str, version: tuple, filters: Filters, offset: int, limit: int) -> pd.DataFrame:
+    con, sel = _ctx(folder, version, filters)
+    return query.passage_page(con, sel, offset, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def passages_by_id(folder: str, version: tuple, passage_ids: tuple[str, ...]) -> pd.DataFrame:
+    return query.passages_by_id(connection(folder, version), passage_ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def facts_for_docs(folder: str, version: tuple, doc_ids: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    return query.facts_for_docs(connection(folder, version), doc_ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def document_info(folder: str, version: tuple, doc_ids: tuple[str, ...]) -> pd.DataFrame:
+    return query.document_info(connection(folder, version), doc_ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def existing(folder: str, version: tuple, table: str, column: str, values: tuple[str, ...]) -> set[str]:
+    return query.existing(connection(folder, version), table, column, values)
+
+
+# ---------------------------------------------------------------- small derived frames
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def actor_options(folder: str, version: tuple, lang: str, limit: int) -> tuple[list[str], dict[str, str]]:
     """The ``limit`` most mentioned entity ids and their labels "name · other name (mentions)"."""
-    counts = load_index(folder, version).entity_counts.head(limit)
+    counts = all_entity_counts(folder, version).head(limit)
     first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
     a = counts[first].fillna("").astype(str)
     b = counts[second].fillna("").astype(str)
@@ -110,25 +193,32 @@ def actor_options(folder: str, version: tuple, lang: str, limit: int) -> tuple[l
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def recent_documents(folder: str, version: tuple, limit: int) -> list[str]:
-    docs = load_tables(folder, version).documents
-    return docs.sort_values("published", ascending=False, na_position="last")["doc_id"].head(limit).tolist()
+    return query.recent_documents(connection(folder, version), limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def topic_counts(folder: str, version: tuple, filters: Filters, lang: str) -> pd.DataFrame:
-    view = filtered_tables(folder, version, filters)
-    return charts.topic_counts(view.passages, view.documents, "M", charts.topic_labels(lang), lang)
+    con, sel = _ctx(folder, version, filters)
+    counts = query.topic_counts(con, sel)
+    counts["topic_label"] = charts._topic_label_series(counts["topic"], charts.topic_labels(lang), lang)
+    return counts[["period", "topic", "topic_label", "passages", "documents"]]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cooccurrence(folder: str, version: tuple, filters: Filters, top_n: int, lang: str) -> pd.DataFrame:
-    view = filtered_tables(folder, version, filters)
-    return charts.cooccurrence_pairs(view.mentions, load_tables(folder, version).entities, top_n, lang)
+    con, sel = _ctx(folder, version, filters)
+    top = query.entity_counts(con, sel, filters.types, top_n)
+    mentions = query.mentions_of(con, sel, top["entity_id"].tolist(), filters.types)
+    return charts.cooccurrence_pairs(mentions, entities(folder, version), top_n, lang)
 
 
 def clear_caches() -> None:
-    """Forget every cached table (after new articles were merged in)."""
-    for fn in (load_tables, load_index, filtered_tables, actor_options, recent_documents, topic_counts, cooccurrence):
+    """Forget every cached connection and result (after new articles were merged in)."""
+    for fn in (
+        connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_rows,
+        passage_page, passages_by_id, facts_for_docs, document_info, existing, actor_options, recent_documents,
+        topic_counts, cooccurrence,
+    ):
         fn.clear()
 
 

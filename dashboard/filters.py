@@ -15,8 +15,12 @@ those passages, so all views agree:
   لكوريا for كوريا); see ``text_pattern``.
 
 Different filters combine with AND, the values of one filter with OR.
-Filtering is vectorised: ``build_index`` precomputes, once per dataset, the
-row position of every fact's passage, so a filter change is a few numpy masks.
+
+The app filters in SQL (``dashboard.query.selection_sql``, DuckDB over the
+Parquet files); ``apply`` here is the in-memory reference with the same
+semantics, for tables already in pandas (tests compare the two). It is
+vectorised: ``build_index`` precomputes, once per dataset, the row position of
+every fact's passage, so a filter change is a few numpy masks.
 """
 
 from __future__ import annotations

@@ -5,13 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import data
 from dashboard.filters import passage_links
 from dashboard.i18n import t
-from dashboard.views.common import Context, link_column, nothing, require_context, show_table
+from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
 
 
-def claims_table(ctx: Context) -> pd.DataFrame:
-    c, lang = ctx.view.claims, ctx.lang
+def claims_table(ctx: Context) -> tuple[pd.DataFrame, int]:
+    """The first MAX_TABLE_ROWS claims under the filters (file order), and how many there are."""
+    c, total = data.fact_rows(ctx.folder, ctx.version, ctx.filters, "claims", MAX_TABLE_ROWS)
+    lang = ctx.lang
+    return _claims_table(c, lang), total
+
+
+def _claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_speaker", lang): c["speaker"],
@@ -35,7 +42,8 @@ def render(ctx: Context) -> None:
         t("col_denial", lang): st.column_config.CheckboxColumn(t("col_denial", lang)),
         t("col_content", lang): st.column_config.TextColumn(t("col_content", lang), width="large"),
     }
-    show_table(claims_table(ctx), config, "claims_table", lang, "claims")
+    table, total = claims_table(ctx)
+    show_table(table, config, "claims_table", lang, "claims", total=total)
 
 
 render(require_context())

@@ -1,7 +1,8 @@
-"""What every page shares: the current context (filters, filtered tables), export buttons, tables.
+"""What every page shares: the current context (filters, counts), export buttons, tables.
 
 The frame (``app.py``) computes the context once per rerun and stores it in the
-session; pages read it with ``current()`` and only lay out widgets.
+session; pages read it with ``current()``, ask ``dashboard.data`` for the rows they
+show (DuckDB queries, cached per filter value) and only lay out widgets.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import export
-from dashboard.filters import Filters, Index, Tables, doc_link, passage_link
+from dashboard import data, export
+from dashboard.filters import Filters, doc_link, passage_link
 from dashboard.highlight import legend_html, render_passage, spans_for_passage
 from dashboard.i18n import t
 
@@ -28,9 +29,8 @@ class Context:
     filters: Filters
     folder: str
     version: tuple
-    tables: Tables  # the whole dataset (cached: never modify)
-    index: Index
-    view: Tables  # the tables cut by the filters (cached: never modify)
+    facets: dict  # topics, outlets, date_min, date_max of the whole dataset
+    summary: dict  # counts of the filtered view (query.summary)
     topic_names: dict
 
 
@@ -68,9 +68,14 @@ def export_table(df: pd.DataFrame, base: str, key: str, lang: str) -> None:
         )
 
 
-def show_table(df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str) -> pd.DataFrame:
-    """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown."""
-    total = len(df)
+def show_table(
+    df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str, total: int | None = None
+) -> pd.DataFrame:
+    """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown.
+
+    ``total``: how many rows the filters keep, when ``df`` was already fetched with a limit.
+    """
+    total = len(df) if total is None else max(total, len(df))
     shown = df.head(MAX_TABLE_ROWS)
     if total > len(shown):
         st.caption(f"{len(shown):,} / {total:,}")
@@ -92,7 +97,7 @@ def require_context() -> Context:
 
 def nothing(ctx: Context) -> bool:
     """Say so and return True when the filters leave no passage."""
-    if len(ctx.view.passages) == 0:
+    if ctx.summary["passages"] == 0:
         st.info(t("nothing_matches", ctx.lang))
         return True
     return False
@@ -106,13 +111,10 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
     """
     if passages.empty:
         return
-    lang, tables = ctx.lang, ctx.tables
-    doc_ids = passages["doc_id"].unique()
-    facts = {
-        name: tables[name][tables[name]["doc_id"].isin(doc_ids)]
-        for name in ("mentions", "quantities", "timeline", "claims")
-    }
-    docs = tables.documents[tables.documents["doc_id"].isin(doc_ids)].set_index("doc_id")
+    lang = ctx.lang
+    doc_ids = tuple(sorted(passages["doc_id"].astype(str).unique()))
+    facts = data.facts_for_docs(ctx.folder, ctx.version, doc_ids)
+    docs = data.document_info(ctx.folder, ctx.version, doc_ids).drop_duplicates("doc_id").set_index("doc_id")
     blocks = [legend_html(lang)] if legend else []
     for row in passages.to_dict("records"):
         doc_id = row["doc_id"]

@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from dashboard import data
 from dashboard.i18n import t
-from dashboard.views.common import Context, link_column, nothing, require_context, show_table
+from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
 
 
 def _aliases(values: pd.Series) -> pd.Series:
@@ -17,7 +18,8 @@ def _aliases(values: pd.Series) -> pd.Series:
 
 
 def entities_table(ctx: Context) -> pd.DataFrame:
-    e, lang = ctx.view.entities, ctx.lang
+    """The first MAX_TABLE_ROWS entities under the filters, most mentioned first."""
+    e, lang = data.entity_counts(ctx.folder, ctx.version, ctx.filters, MAX_TABLE_ROWS), ctx.lang
     suffix = f"&lang={lang}"
     return pd.DataFrame(
         {
@@ -41,7 +43,7 @@ def render(ctx: Context) -> None:
         t("col_link", lang): link_column(lang, text_key="page_passages"),
         t("col_known", lang): st.column_config.CheckboxColumn(t("col_known", lang)),
     }
-    show_table(entities_table(ctx), config, "entities_table", lang, "entities")
+    show_table(entities_table(ctx), config, "entities_table", lang, "entities", total=ctx.summary["entities"])
 
 
 render(require_context())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.filters import ISO_DATE
 from dashboard.i18n import t
 from dashboard.views.common import Context, export_chart, export_table, nothing, require_context
 
@@ -14,11 +13,10 @@ TOP_ACTORS = 15
 
 def time_span(ctx: Context) -> tuple[str, str]:
     """(compact value, full range) of the publication dates: one day, or months when they differ."""
-    published = ctx.view.documents["published"].dropna().astype(str)
-    published = published[published.str.match(ISO_DATE)]
-    if published.empty:
+    lo, hi = ctx.summary["date_min"], ctx.summary["date_max"]
+    if not lo or not hi:
         return "–", ""
-    lo, hi = published.min()[:10], published.max()[:10]
+    lo, hi = str(lo)[:10], str(hi)[:10]
     if lo == hi:
         return lo, lo
     full = f"{lo} → {hi}"
@@ -26,19 +24,20 @@ def time_span(ctx: Context) -> tuple[str, str]:
 
 
 def render(ctx: Context) -> None:
-    lang, view = ctx.lang, ctx.view
+    lang, counts = ctx.lang, ctx.summary
     cols = st.columns(5)
-    cols[0].metric(t("metric_documents", lang), f"{len(view.documents):,}")
-    cols[1].metric(t("metric_actors", lang), f"{len(view.entities):,}")
-    cols[2].metric(t("metric_claims", lang), f"{len(view.claims):,}")
-    cols[3].metric(t("metric_quantities", lang), f"{len(view.quantities):,}")
+    cols[0].metric(t("metric_documents", lang), f"{counts['documents']:,}")
+    cols[1].metric(t("metric_actors", lang), f"{counts['entities']:,}")
+    cols[2].metric(t("metric_claims", lang), f"{counts['claims']:,}")
+    cols[3].metric(t("metric_quantities", lang), f"{counts['quantities']:,}")
     span, full = time_span(ctx)
     cols[4].metric(t("metric_timespan", lang), span, help=full or None)
     if nothing(ctx):
         return
 
     st.subheader(t("top_actors", lang))
-    top = view.entities.head(TOP_ACTORS)[["entity_id", "name_ar", "name_en", "type", "mentions", "documents"]]
+    top = data.entity_counts(ctx.folder, ctx.version, ctx.filters, TOP_ACTORS)
+    top = top[["entity_id", "name_ar", "name_en", "type", "mentions", "documents"]]
     chart = charts.top_actors_chart(top, lang)
     st.altair_chart(chart, key="overview_top_actors", width="stretch")
     export_chart(chart, "top_actors", "overview_top_actors_chart", lang)

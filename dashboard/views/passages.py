@@ -6,6 +6,7 @@ import math
 
 import streamlit as st
 
+from dashboard import data
 from dashboard.i18n import t
 from dashboard.views.common import Context, export_table, nothing, render_passages, require_context
 
@@ -22,8 +23,7 @@ def render(ctx: Context) -> None:
     lang = ctx.lang
     wanted = st.query_params.get("passage")
     if wanted:
-        passages = ctx.tables.passages
-        one = passages[passages["passage_id"] == wanted]
+        one = data.passages_by_id(ctx.folder, ctx.version, (wanted,))
         st.button(t("show_all_passages", lang), key="passages_show_all", on_click=show_all)
         if one.empty:
             st.warning(t("passage_not_found", lang, id=wanted))
@@ -32,18 +32,18 @@ def render(ctx: Context) -> None:
         return
     if nothing(ctx):
         return
-    view = ctx.view.passages
-    total = len(view)
+    total = ctx.summary["passages"]
     pages = max(1, math.ceil(total / PAGE_SIZE))
     if st.session_state.get(SEEN_FILTERS) != ctx.filters or st.session_state.get("passages_page", 1) > pages:
         st.session_state["passages_page"] = 1  # new filters: back to the first page
     st.session_state[SEEN_FILTERS] = ctx.filters
     page = st.number_input(t("page_number", lang), min_value=1, max_value=pages, step=1, key="passages_page")
     first = (int(page) - 1) * PAGE_SIZE
-    shown = view.iloc[first : first + PAGE_SIZE]
+    shown = data.passage_page(ctx.folder, ctx.version, ctx.filters, first, PAGE_SIZE)
     st.caption(t("page_of", lang, first=first + 1, last=first + len(shown), total=f"{total:,}"))
     render_passages(ctx, shown)
-    table = view[["doc_id", "passage_id", "start", "end", "text", "topics"]]
+    # The export is the page on screen: the corpus's passage text is never loaded whole.
+    table = shown[["doc_id", "passage_id", "start", "end", "text", "topics"]]
     export_table(table, "passages", "passages_export", lang)
 
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import data
 from dashboard.filters import passage_links
 from dashboard.i18n import t
-from dashboard.views.common import Context, link_column, nothing, require_context, show_table
+from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
 
 
-def quantities_table(ctx: Context) -> pd.DataFrame:
-    q, lang = ctx.view.quantities, ctx.lang
+def quantities_table(ctx: Context) -> tuple[pd.DataFrame, int]:
+    """The first MAX_TABLE_ROWS quantities under the filters (file order), and how many there are."""
+    q, total = data.fact_rows(ctx.folder, ctx.version, ctx.filters, "quantities", MAX_TABLE_ROWS)
+    lang = ctx.lang
+    return _quantities_table(q, lang), total
+
+
+def _quantities_table(q: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_value", lang): q["value"].astype(float),
@@ -34,7 +41,8 @@ def render(ctx: Context) -> None:
         t("col_value", lang): st.column_config.NumberColumn(t("col_value", lang), format="localized"),
         t("col_approximate", lang): st.column_config.CheckboxColumn(t("col_approximate", lang)),
     }
-    show_table(quantities_table(ctx), config, "quantities_table", lang, "quantities")
+    table, total = quantities_table(ctx)
+    show_table(table, config, "quantities_table", lang, "quantities", total=total)
 
 
 render(require_context())

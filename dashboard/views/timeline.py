@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import charts, data
 from dashboard.filters import passage_links
 from dashboard.i18n import t
 from dashboard.views.common import Context, export_chart, link_column, nothing, require_context, show_table
@@ -17,8 +17,11 @@ MAX_POINTS = 5000  # rows embedded in the chart spec
 
 def lane_rows(ctx: Context, lanes: str) -> pd.DataFrame:
     """Timeline rows of the view, one per lane, limited to the busiest lanes."""
+    timeline = data.timeline_rows(ctx.folder, ctx.version, ctx.filters)  # with the topics of each row's passage
+    passages = timeline[["passage_id", "topics"]].dropna(subset=["passage_id"])
     rows = charts.timeline_lanes(
-        ctx.view.timeline, ctx.tables.entities, ctx.view.passages, lanes, ctx.lang, ctx.topic_names
+        timeline.drop(columns="topics"), data.entities(ctx.folder, ctx.version), passages, lanes, ctx.lang,
+        ctx.topic_names,
     )
     if rows.empty:
         return rows
@@ -53,8 +56,7 @@ def render(ctx: Context) -> None:
     selected = [p.get("passage_id") for p in points if p.get("passage_id")]
     if selected:
         st.subheader(t("selected_passage", lang))
-        passages = ctx.tables.passages
-        render_passages(ctx, passages[passages["passage_id"].isin(selected[:5])])
+        render_passages(ctx, data.passages_by_id(ctx.folder, ctx.version, tuple(selected[:5])))
 
     if rows.empty:
         return

@@ -1,0 +1,393 @@
+"""The dashboard's questions to the tables, as DuckDB SQL over the Parquet files.
+
+Pure module (no Streamlit): every function takes a DuckDB connection (or a
+cursor of one) and returns small pandas frames or plain values. Nothing here
+loads a whole table: the views read ``read_parquet`` lazily, counts and
+aggregates run in SQL, row tables come back with a ``LIMIT``, and passage
+text is fetched only for the passages on screen (``documents.text`` is never
+read at all).
+
+Filtering is one query: ``selection_sql`` turns a ``Filters`` value into a
+``SELECT passage_id, doc_id FROM passages ...`` with the same semantics as
+``dashboard.filters.apply`` (checked against it in tests/dashboard/test_query.py).
+Its result (an Arrow table of the kept passage ids, "the selection") is
+computed once per filter value by the caller and handed back to every other
+query, which registers it on its own cursor as ``kept``. ``sel=None`` means
+"no filter": every row of every table.
+
+Row order: each view carries ``_file`` and ``_row`` (file name and row number in
+it), so "ORDER BY _file, _row" gives the order the pipeline wrote, as pandas would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.filters import ISO_DATE, TABLE_NAMES, Filters, text_pattern
+from data_pipeline.schemas import TABLES
+
+ORDER = "_file, _row"
+ISO_SQL = ISO_DATE  # RE2 and Python agree on this pattern
+# Upper bound added to date_to so a published value with a time still counts on its day.
+DAY_END = "\uffff"
+
+
+# ---------------------------------------------------------------- connection
+
+
+def parquet_glob(folder: Path | str, name: str) -> str | None:
+    """What ``read_parquet`` should read for ``name``: the file, the part files of a folder, or None."""
+    path = Path(folder) / f"{name}.parquet"
+    if path.is_dir():
+        return str(path / "*.parquet") if any(path.glob("*.parquet")) else None
+    return str(path) if path.exists() else None
+
+
+def _sql_str(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _empty_arrow(name: str) -> pa.Table:
+    schema = pa.schema([(c.name, c.type) for c in TABLES[name].columns])
+    return schema.empty_table()
+
+
+def connect(folder: Path | str, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with one view per table over ``<folder>/<table>.parquet``.
+
+    Missing tables become empty tables with the schema's columns. Use
+    ``con.cursor()`` per thread (a Streamlit server shares one connection).
+    """
+    con = duckdb.connect(":memory:")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    for name in TABLE_NAMES:
+        glob = parquet_glob(folder, name)
+        if glob is not None:
+            con.execute(
+                f"CREATE VIEW {name} AS SELECT * EXCLUDE (filename, file_row_number), "
+                f"filename AS _file, file_row_number AS _row "
+                f"FROM read_parquet({_sql_str(glob)}, filename = true, file_row_number = true, union_by_name = true)"
+            )
+        else:
+            empty = _empty_arrow(name)  # noqa: F841 - read by DuckDB's replacement scan
+            con.execute(f"CREATE TABLE {name} AS SELECT *, ''::VARCHAR AS _file, 0::BIGINT AS _row FROM empty")
+    return con
+
+
+def columns(con, name: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {name}").fetchall() if not r[0].startswith("_")]
+
+
+# ---------------------------------------------------------------- the selection
+
+
+def _in(column: str, values: Sequence[str], params: list) -> str:
+    params.extend(values)
+    return f"{column} IN ({', '.join('?' for _ in values)})"
+
+
+def selection_sql(filters: Filters) -> tuple[str, list]:
+    """SQL (and its parameters) for the kept passages: columns passage_id, doc_id, in file order.
+
+    Same semantics as ``filters.apply``: outlet, document and date act through
+    the passage's document (a passage of an unknown document is dropped by
+    them); actor and entity type keep passages with a matching mention; topic
+    uses ``list_has_any``; text is ``filters.text_pattern`` (RE2) searched in
+    the original passage text.
+    """
+    where, params = [], []
+    if filters.outlets:
+        where.append(_in("d.source", filters.outlets, params))
+    if filters.docs:
+        where.append("d.doc_id IS NOT NULL AND " + _in("p.doc_id", filters.docs, params))
+    if filters.date_from or filters.date_to:
+        where.append("regexp_matches(d.published, ?)")
+        params.append(ISO_SQL)
+        if filters.date_from:
+            where.append("d.published >= ?")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= ?")
+            params.append(filters.date_to + DAY_END)
+    for values, column in ((filters.actors, "entity_id"), (filters.types, "type")):
+        if values:
+            sub = _in(f"m.{column}", values, params)
+            where.append(f"p.passage_id IN (SELECT m.passage_id FROM mentions m WHERE {sub})")
+    if filters.topics:
+        where.append(f"list_has_any(p.topics, [{', '.join('?' for _ in filters.topics)}]::VARCHAR[])")
+        params.extend(filters.topics)
+    pattern = text_pattern(filters.text) if filters.text else None
+    if pattern:
+        where.append("regexp_matches(p.text, ?)")
+        params.append(pattern)
+    join = ""
+    if filters.outlets or filters.docs or filters.date_from or filters.date_to:
+        docs = "(SELECT doc_id, first(source) AS source, first(published) AS published FROM documents GROUP BY doc_id)"
+        join = f" LEFT JOIN {docs} d ON d.doc_id = p.doc_id"
+    sql = f"SELECT p.passage_id, p.doc_id FROM passages p{join}"
+    if where:
+        sql += " WHERE " + " AND ".join(f"({w})" for w in where)
+    return sql + " ORDER BY p._file, p._row", params
+
+
+def select_passages(con, filters: Filters) -> pa.Table | None:
+    """The kept passages as an Arrow table (passage_id, doc_id), or None when nothing filters."""
+    if not filters.active:
+        return None
+    sql, params = selection_sql(filters)
+    return con.cursor().sql(sql, params=params).to_arrow_table()
+
+
+def _cursor(con, sel: pa.Table | None):
+    cur = con.cursor()
+    if sel is not None:
+        cur.register("kept", sel)
+    return cur
+
+
+def _kept_clause(sel, alias: str) -> str:
+    """A WHERE fragment keeping rows of ``alias`` whose passage is kept ('' without a filter)."""
+    return "" if sel is None else f"{alias}.passage_id IN (SELECT passage_id FROM kept)"
+
+
+def _where(*parts: str) -> str:
+    parts = [p for p in parts if p]
+    return (" WHERE " + " AND ".join(parts)) if parts else ""
+
+
+def _type_clause(types: Sequence[str], alias: str, params: list) -> str:
+    return _in(f"{alias}.type", list(types), params) if types else ""
+
+
+# ---------------------------------------------------------------- dataset facets (once per version)
+
+
+def facets(con) -> dict:
+    """Topics, outlets, entity types present and the publication date range of the whole dataset."""
+    cur = con.cursor()
+    topics = [r[0] for r in cur.execute(
+        "SELECT DISTINCT t FROM (SELECT unnest(topics) AS t FROM passages) WHERE t IS NOT NULL AND t <> '' ORDER BY t"
+    ).fetchall()]
+    outlets = [r[0] for r in cur.execute(
+        "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL AND source <> '' ORDER BY source"
+    ).fetchall()]
+    lo, hi = cur.execute(
+        "SELECT min(published), max(published) FROM documents WHERE regexp_matches(published, ?)", [ISO_SQL]
+    ).fetchone()
+    return {"topics": tuple(topics), "outlets": tuple(outlets), "date_min": lo, "date_max": hi}
+
+
+# ---------------------------------------------------------------- counts and aggregates
+
+
+def summary(con, sel: pa.Table | None, types: Sequence[str] = ()) -> dict:
+    """Counts of the filtered view: passages, documents, entities (with mentions), claims, quantities,
+    and the first/last ISO publication date of the kept documents."""
+    cur = _cursor(con, sel)
+    out = {}
+    if sel is None:
+        out["passages"] = cur.execute("SELECT count(*) FROM passages").fetchone()[0]
+        out["documents"] = cur.execute("SELECT count(*) FROM documents").fetchone()[0]
+        docs = "documents"
+    else:
+        out["passages"] = sel.num_rows
+        docs = "(SELECT * FROM documents WHERE doc_id IN (SELECT doc_id FROM kept))"
+        out["documents"] = cur.execute(f"SELECT count(*) FROM {docs}").fetchone()[0]
+    for name in ("claims", "quantities"):
+        out[name] = cur.execute(f"SELECT count(*) FROM {name} f{_where(_kept_clause(sel, 'f'))}").fetchone()[0]
+    params: list = []
+    where = _where(_kept_clause(sel, "m"), _type_clause(types, "m", params), "m.entity_id IS NOT NULL")
+    out["entities"] = cur.execute(f"SELECT count(DISTINCT m.entity_id) FROM mentions m{where}", params).fetchone()[0]
+    lo, hi = cur.execute(
+        f"SELECT min(published), max(published) FROM {docs} WHERE regexp_matches(published, ?)", [ISO_SQL]
+    ).fetchone()
+    out["date_min"], out["date_max"] = lo, hi
+    return out
+
+
+ENTITY_COLUMNS = ["entity_id", "type", "name_ar", "name_en", "aliases", "known", "mentions", "documents"]
+
+
+def entity_counts(
+    con, sel: pa.Table | None, types: Sequence[str] = (), limit: int | None = None, ids: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Entities with mention and document counts over the kept mentions, most mentioned first
+    (ties: more documents, then entity id), like ``filters._entity_counts``.
+
+    Names and type come from the entities table, else from the entity's first mention.
+    ``ids`` restricts the result to those entities (counts still over the kept mentions).
+    """
+    cur = _cursor(con, sel)
+    params: list = []
+    where = _where(
+        _kept_clause(sel, "m"), _type_clause(types, "m", params), "m.entity_id IS NOT NULL",
+        _in("m.entity_id", list(ids), params) if ids else "",
+    )
+    sql = f"""
+    WITH c AS (
+        SELECT m.entity_id, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
+               arg_min(m.type, m._file || lpad(m._row::VARCHAR, 12, '0')) AS m_type,
+               arg_min(m.name_ar, m._file || lpad(m._row::VARCHAR, 12, '0')) AS m_name_ar,
+               arg_min(m.name_en, m._file || lpad(m._row::VARCHAR, 12, '0')) AS m_name_en
+        FROM mentions m{where} GROUP BY m.entity_id
+    ), e AS (
+        SELECT entity_id, first(type) AS type, first(name_ar) AS name_ar, first(name_en) AS name_en,
+               first(aliases) AS aliases, first(known) AS known
+        FROM entities GROUP BY entity_id
+    )
+    SELECT c.entity_id,
+           CASE WHEN e.entity_id IS NULL OR e.name_ar IS NULL THEN coalesce(e.type, c.m_type) ELSE e.type END AS type,
+           CASE WHEN e.entity_id IS NULL OR e.name_ar IS NULL THEN c.m_name_ar ELSE e.name_ar END AS name_ar,
+           CASE WHEN e.entity_id IS NULL OR e.name_ar IS NULL THEN coalesce(e.name_en, c.m_name_en) ELSE e.name_en END
+               AS name_en,
+           e.aliases, e.known, c.mentions, c.documents
+    FROM c LEFT JOIN e ON e.entity_id = c.entity_id
+    ORDER BY c.mentions DESC, c.documents DESC, c.entity_id
+    """
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    df = cur.execute(sql, params).df()
+    df["mentions"] = df["mentions"].astype("int64")
+    df["documents"] = df["documents"].astype("int64")
+    return df[ENTITY_COLUMNS]
+
+
+def topic_counts(con, sel: pa.Table | None) -> pd.DataFrame:
+    """Passages per (month of publication, topic) of the kept passages: period, topic, passages, documents.
+
+    Same numbers as ``charts.topic_counts(..., "M")`` (a passage counts once per topic,
+    undated articles are left out); labels are added by the caller.
+    """
+    cur = _cursor(con, sel)
+    sql = f"""
+    WITH d AS (SELECT doc_id, first(published) AS published FROM documents GROUP BY doc_id),
+    p AS (
+        SELECT DISTINCT p.passage_id, p.doc_id, unnest(p.topics) AS topic
+        FROM passages p{_where(_kept_clause(sel, 'p'))}
+    )
+    SELECT substr(trim(d.published), 1, 7) AS period, p.topic, count(*) AS passages,
+           count(DISTINCT p.doc_id) AS documents
+    FROM p JOIN d ON d.doc_id = p.doc_id
+    WHERE p.topic IS NOT NULL AND p.topic <> '' AND length(substr(trim(d.published), 1, 7)) = 7
+    GROUP BY ALL ORDER BY period, topic
+    """
+    df = cur.execute(sql).df()
+    for c in ("passages", "documents"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def mentions_of(con, sel: pa.Table | None, entity_ids: Sequence[str], types: Sequence[str] = ()) -> pd.DataFrame:
+    """Kept mentions of ``entity_ids`` (doc_id, passage_id, entity_id, type, name_ar, name_en), file order."""
+    if not len(entity_ids):
+        return pd.DataFrame(columns=["doc_id", "passage_id", "entity_id", "type", "name_ar", "name_en"])
+    cur = _cursor(con, sel)
+    params: list = []
+    where = _where(_kept_clause(sel, "m"), _type_clause(types, "m", params), _in("m.entity_id", list(entity_ids), params))
+    return cur.execute(
+        f"SELECT m.doc_id, m.passage_id, m.entity_id, m.type, m.name_ar, m.name_en FROM mentions m{where} ORDER BY {ORDER}",
+        params,
+    ).df()
+
+
+# ---------------------------------------------------------------- rows
+
+
+def fact_rows(
+    con, table: str, sel: pa.Table | None, limit: int | None = None, cols: Iterable[str] | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The first ``limit`` kept rows of a fact table in file order, and how many rows are kept in all."""
+    cur = _cursor(con, sel)
+    where = _where(_kept_clause(sel, "f"))
+    total = cur.execute(f"SELECT count(*) FROM {table} f{where}").fetchone()[0]
+    names = ", ".join(f'f."{c}"' for c in (cols or columns(con, table)))
+    sql = f"SELECT {names} FROM {table} f{where} ORDER BY {ORDER}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return cur.execute(sql).df(), int(total)
+
+
+def timeline_rows(con, sel: pa.Table | None) -> pd.DataFrame:
+    """Kept timeline rows (every column) plus ``topics``, the topics of their passage."""
+    cur = _cursor(con, sel)
+    names = ", ".join(f't."{c}"' for c in columns(con, "timeline"))
+    sql = f"""
+    SELECT {names}, p.topics FROM timeline t
+    LEFT JOIN (SELECT passage_id, first(topics) AS topics FROM passages GROUP BY passage_id) p
+      ON p.passage_id = t.passage_id
+    {_where(_kept_clause(sel, 't'))} ORDER BY t._file, t._row
+    """
+    return cur.execute(sql).df()
+
+
+PASSAGE_COLUMNS = ["doc_id", "passage_id", "start", "end", "text", "topics"]
+
+
+def passage_page(con, sel: pa.Table | None, offset: int, limit: int) -> pd.DataFrame:
+    """One page of kept passages, with their text, in file order."""
+    cur = _cursor(con, sel)
+    names = ", ".join(f'p."{c}"' for c in PASSAGE_COLUMNS)
+    sql = f"SELECT {names} FROM passages p{_where(_kept_clause(sel, 'p'))} ORDER BY {ORDER} LIMIT ? OFFSET ?"
+    return cur.execute(sql, [int(limit), int(offset)]).df()
+
+
+def passages_by_id(con, passage_ids: Sequence[str]) -> pd.DataFrame:
+    names = ", ".join(f'p."{c}"' for c in PASSAGE_COLUMNS)
+    if not len(passage_ids):
+        return pd.DataFrame(columns=PASSAGE_COLUMNS)
+    params: list = []
+    where = _in("p.passage_id", list(passage_ids), params)
+    return con.cursor().execute(f"SELECT {names} FROM passages p WHERE {where} ORDER BY {ORDER}", params).df()
+
+
+def facts_for_docs(con, doc_ids: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """Every fact (mentions, quantities, timeline, claims) of the given documents, for highlighting."""
+    cur = con.cursor()
+    out = {}
+    for name in ("mentions", "quantities", "timeline", "claims"):
+        params: list = []
+        names = ", ".join(f'"{c}"' for c in columns(con, name))
+        out[name] = cur.execute(
+            f"SELECT {names} FROM {name} WHERE {_in('doc_id', list(doc_ids) or [''], params)} ORDER BY {ORDER}", params
+        ).df()
+    return out
+
+
+def document_info(con, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """doc_id, title, source, published of the given documents (never their text)."""
+    if not len(doc_ids):
+        return pd.DataFrame(columns=["doc_id", "title", "source", "published"])
+    params: list = []
+    where = _in("doc_id", list(doc_ids), params)
+    return con.cursor().execute(
+        f"SELECT doc_id, title, source, published FROM documents WHERE {where} ORDER BY {ORDER}", params
+    ).df()
+
+
+def recent_documents(con, limit: int) -> list[str]:
+    """Ids of the ``limit`` most recently published documents (undated last)."""
+    rows = con.cursor().execute(
+        f"SELECT doc_id FROM documents ORDER BY published DESC NULLS LAST, {ORDER} LIMIT {int(limit)}"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def existing(con, table: str, column: str, values: Sequence[str]) -> set[str]:
+    """Which of ``values`` occur in ``table.column``."""
+    if not len(values):
+        return set()
+    params: list = []
+    where = _in(column, list(values), params)
+    return {r[0] for r in con.cursor().execute(f"SELECT DISTINCT {column} FROM {table} WHERE {where}", params).fetchall()}
+
+
+def entities(con) -> pd.DataFrame:
+    """The entities table (small: one row per entity)."""
+    names = ", ".join(f'"{c}"' for c in columns(con, "entities"))
+    return con.cursor().execute(f"SELECT {names} FROM entities ORDER BY {ORDER}").df()

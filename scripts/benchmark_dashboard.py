@@ -1,0 +1,137 @@
+"""How fast the dashboard answers on the real corpus (issue 3): first page, filter changes, page switches.
+
+Builds the tables of the news corpus once (or reuses ``--tables DIR``), then drives
+the app with ``streamlit.testing`` AppTest in this process (the same code path as
+the server: scripts, caches, DuckDB queries) and prints a Markdown table::
+
+    python3 scripts/benchmark_dashboard.py --tables /tmp/corpus_tables_v2
+
+Rows: cold first page (empty caches), warm first page (a new session, caches
+filled), filter changes (actor, topic, text, a date range), page switches, and
+the peak resident memory of the process. Times are wall-clock seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = Path("/work/shared/corpora/news/ant-news-2018.jsonl.gz")
+APP = str(REPO / "dashboard" / "app.py")
+PAGES = ("timeline", "passages", "claims", "quantities", "entities", "network")
+TARGETS = {"first page": 5.0, "filter change": 1.0}
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process in MB (Linux /proc)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ensure_tables(tables: Path | None, corpus: Path) -> Path:
+    if tables and (tables / "passages.parquet").exists():
+        return tables
+    out = tables or Path("/tmp/corpus_tables_v2")
+    print(f"building {out} from {corpus} ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "data_pipeline.cli", "build", str(corpus), "--out", str(out)], check=True,
+                   cwd=REPO)
+    return out
+
+
+def timed(label: str, fn, rows: list, target: float | None = None):
+    start = time.perf_counter()
+    at = fn()
+    elapsed = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"{label}: {[e.value for e in at.exception]}")
+    rows.append((label, elapsed, target))
+    print(f"{label}: {elapsed:.2f} s", file=sys.stderr)
+    return at
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tables", type=Path, help="folder with the corpus tables (built there if missing)")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--actor", help="entity id for the actor filter (default: the most mentioned)")
+    ap.add_argument("--topic", default="politics")
+    ap.add_argument("--text", default="كوريا")
+    args = ap.parse_args()
+
+    folder = ensure_tables(args.tables, args.corpus)
+    os.environ["MARSAD_DATA"] = str(folder)
+    sys.path.insert(0, str(REPO))
+    os.chdir(REPO)
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import data
+
+    base_rss = rss_mb()
+    rows: list = []
+
+    def session():
+        return AppTest.from_file(APP, default_timeout=120)
+
+    data.clear_caches()
+    at = timed("cold first page (overview, empty caches)", lambda: session().run(), rows, TARGETS["first page"])
+    at = timed("warm first page (new session)", lambda: session().run(), rows, TARGETS["first page"])
+
+    actor = args.actor or data.all_entity_counts(str(folder.resolve()), data.dataset_version(folder))["entity_id"][0]
+    at = timed(f"filter change: actor ({actor})", lambda: at.multiselect(key="filter_actor").set_value([actor]).run(),
+               rows, TARGETS["filter change"])
+    at = timed("filter change: clear actor", lambda: at.multiselect(key="filter_actor").set_value([]).run(), rows,
+               TARGETS["filter change"])
+    at = timed(f"filter change: topic ({args.topic})",
+               lambda: at.multiselect(key="filter_topic").set_value([args.topic]).run(), rows, TARGETS["filter change"])
+    at = timed(f"filter change: text ({args.text}) on top of topic",
+               lambda: at.text_input(key="filter_text").set_value(args.text).run(), rows, TARGETS["filter change"])
+    at = timed("filter change: clear topic (text only)",
+               lambda: at.multiselect(key="filter_topic").set_value([]).run(), rows, TARGETS["filter change"])
+    at = timed("filter change: clear text (everything)",
+               lambda: at.text_input(key="filter_text").set_value("").run(), rows, TARGETS["filter change"])
+    for page in PAGES:
+        at = timed(f"page switch: {page} (no filter)", lambda: at.switch_page(f"views/{page}.py").run(), rows)
+        if page == "passages":
+            at = timed("passages: next page", lambda: at.number_input(key="passages_page").set_value(2).run(), rows)
+    at = at.switch_page("views/overview.py").run()
+    at = timed(f"filter change on overview: text ({args.text}) again (cached)",
+               lambda: at.text_input(key="filter_text").set_value(args.text).run(), rows, TARGETS["filter change"])
+
+    print(f"\nTables: `{folder}` ({_table_sizes(folder)})\n")
+    print("| step | seconds | target |")
+    print("|---|---:|---|")
+    for label, secs, target in rows:
+        mark = "" if target is None else (f"< {target:g} s ✓" if secs < target else f"< {target:g} s ✗")
+        print(f"| {label} | {secs:.2f} | {mark} |")
+    print(f"| resident memory before the first page | {base_rss:.0f} MB | |")
+    print(f"| peak resident memory (whole run) | {peak_rss_mb():.0f} MB | |")
+
+
+def _table_sizes(folder: Path) -> str:
+    import duckdb
+
+    con = duckdb.connect()
+    out = []
+    for name in ("documents", "passages", "mentions", "claims"):
+        path = folder / f"{name}.parquet"
+        glob = str(path / "*.parquet") if path.is_dir() else str(path)
+        n = con.execute(f"SELECT count(*) FROM read_parquet('{glob}')").fetchone()[0]
+        out.append(f"{n:,} {name}")
+    return ", ".join(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+"""DuckDB queries over the Parquet tables: same answers as the pandas reference (filters.apply), small results."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import query
+from dashboard.filters import Filters, apply, build_index
+
+KIM = "kim_jong_un"
+PUTIN = "vladimir_putin"
+
+
+@pytest.fixture
+def con(fixture_dir):
+    return query.connect(fixture_dir)
+
+
+@pytest.fixture
+def index(fixture_tables):
+    return build_index(fixture_tables)
+
+
+def kept(con, filters) -> list[str]:
+    sel = query.select_passages(con, filters)
+    if sel is None:
+        return query.passage_page(con, None, 0, 10**6)["passage_id"].tolist()
+    return sel.column("passage_id").to_pylist()
+
+
+# ---------------------------------------------------------------- the selection, value by value
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (Filters(actors=(KIM,)), ["d1:p1", "d2:p0", "d3:p0"]),  # every spelling of Kim
+        (Filters(actors=(KIM, PUTIN)), ["d1:p0", "d1:p1", "d1:p2", "d2:p0", "d3:p0"]),
+        (Filters(actors=(KIM,), outlets=("وكالة الأنباء",)), ["d2:p0"]),
+        (Filters(topics=("military",)), ["d1:p1", "d1:p2"]),
+        (Filters(types=("ORG",)), ["d1:p2"]),
+        (Filters(docs=("d2",)), ["d2:p0", "d2:p1"]),
+        (Filters(text="كوريا"), ["d1:p0", "d3:p0"]),  # لكوريا and the vocalised كُورِيَا
+        (Filters(text="اكدت"), ["d2:p0"]),  # hamza form أكدت
+        (Filters(text="العاصمه"), ["d2:p1"]),  # ة written as ه
+        (Filters(text="نص مشكل"), ["d3:p0"]),  # diacritics and punctuation between the words
+        (Filters(text="script"), ["d3:p0"]),
+        (Filters(text="غير موجود"), []),
+        (Filters(actors=("nobody",)), []),
+    ],
+)
+def test_selection_keeps_exactly_these_passages_in_file_order(con, filters, expected):
+    assert kept(con, filters) == expected
+
+
+@pytest.mark.parametrize(
+    "date_from, date_to, docs",
+    [
+        ("2024-06-18", None, {"d1", "d2"}),
+        (None, "2024-06-18", {"d1", "d3"}),
+        ("2024-06-19", "2024-06-19", {"d2"}),
+        ("2025-01-01", None, set()),
+    ],
+)
+def test_date_range_is_on_publication_date_inclusive(con, date_from, date_to, docs):
+    sel = query.select_passages(con, Filters(date_from=date_from, date_to=date_to))
+    assert set(sel.column("doc_id").to_pylist()) == docs
+    assert query.summary(con, sel)["documents"] == len(docs)
+
+
+def test_no_filter_means_no_selection_and_everything_counts(con, fixture_tables):
+    assert query.select_passages(con, Filters()) is None
+    counts = query.summary(con, None)
+    assert counts["passages"] == len(fixture_tables.passages)
+    assert counts["documents"] == len(fixture_tables.documents)
+    assert counts["claims"] == len(fixture_tables.claims)
+    assert counts["quantities"] == len(fixture_tables.quantities)
+    published = fixture_tables.documents["published"]
+    assert (counts["date_min"], counts["date_max"]) == (published.min(), published.max())
+
+
+# ---------------------------------------------------------------- same answers as the pandas reference
+
+FILTER_CASES = [
+    Filters(),
+    Filters(actors=(KIM,)),
+    Filters(actors=(KIM, PUTIN), topics=("politics",)),
+    Filters(types=("ORG",)),
+    Filters(types=("PERSON", "GPE"), text="كيم"),
+    Filters(topics=("military",)),
+    Filters(docs=("d1", "d3")),
+    Filters(outlets=("وكالة الأنباء",)),
+    Filters(date_from="2024-06-18", date_to="2024-06-19"),
+    Filters(text="كوريا", date_to="2024-06-18"),
+]
+
+
+@pytest.mark.parametrize("filters", FILTER_CASES, ids=lambda f: repr(f.to_query_params()))
+def test_sql_agrees_with_the_pandas_reference(con, fixture_tables, index, filters):
+    ref = apply(filters, fixture_tables, index)
+    sel = query.select_passages(con, filters)
+    assert kept(con, filters) == ref.passages["passage_id"].tolist()
+    counts = query.summary(con, sel, filters.types)
+    assert counts["documents"] == len(ref.documents)
+    assert counts["claims"] == len(ref.claims)
+    assert counts["quantities"] == len(ref.quantities)
+    assert counts["entities"] == len(ref.entities)
+    for table in ("claims", "quantities", "timeline"):
+        rows, total = query.fact_rows(con, table, sel)
+        assert total == len(ref[table])
+        assert rows["passage_id"].tolist() == ref[table]["passage_id"].tolist()
+    ents = query.entity_counts(con, sel, filters.types)
+    expected = ref.entities[["entity_id", "mentions", "documents", "name_ar", "type"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        ents[["entity_id", "mentions", "documents", "name_ar", "type"]], expected, check_dtype=False
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    actors=st.lists(st.sampled_from([KIM, PUTIN, "kremlin", "x"]), max_size=2),
+    topics=st.lists(st.sampled_from(["politics", "military", "weather", "none"]), max_size=2),
+    types=st.lists(st.sampled_from(["PERSON", "ORG", "GPE"]), max_size=2),
+    text=st.sampled_from(["", "كيم", "كوريا", "ال", "بوتين", "script", "٢٠٢٣"]),
+    docs=st.lists(st.sampled_from(["d1", "d2", "d3", "zz"]), max_size=2),
+)
+def test_sql_selection_equals_pandas_for_any_combination(con, fixture_tables, index, actors, topics, types, text, docs):
+    filters = Filters(actors=tuple(actors), topics=tuple(topics), types=tuple(types), text=text, docs=tuple(docs))
+    ref = apply(filters, fixture_tables, index)
+    assert kept(con, filters) == ref.passages["passage_id"].tolist()
+    sel = query.select_passages(con, filters)
+    assert query.summary(con, sel, filters.types)["entities"] == len(ref.entities)
+
+
+# ---------------------------------------------------------------- what each view fetches
+
+
+def test_topic_counts_match_the_chart_helper(con, fixture_tables):
+    from dashboard import charts
+
+    expected = charts.topic_counts(fixture_tables.passages, fixture_tables.documents, "M")
+    got = query.topic_counts(con, None)
+    pd.testing.assert_frame_equal(
+        got, expected[["period", "topic", "passages", "documents"]].reset_index(drop=True), check_dtype=False
+    )
+    politics = query.topic_counts(con, query.select_passages(con, Filters(topics=("politics",))))
+    expected_politics = fixture_tables.passages["topics"].map(lambda t: "politics" in list(t)).sum()
+    assert politics.loc[politics["topic"] == "politics", "passages"].sum() == expected_politics >= 2
+
+
+def test_passage_pages_fetch_only_the_page_with_its_text(con, fixture_tables):
+    first = query.passage_page(con, None, 0, 2)
+    second = query.passage_page(con, None, 2, 2)
+    assert first["passage_id"].tolist() == fixture_tables.passages["passage_id"].tolist()[:2]
+    assert second["passage_id"].tolist() == fixture_tables.passages["passage_id"].tolist()[2:4]
+    assert first["text"].tolist() == fixture_tables.passages["text"].tolist()[:2]
+    sel = query.select_passages(con, Filters(actors=(KIM,)))
+    assert query.passage_page(con, sel, 1, 5)["passage_id"].tolist() == ["d2:p0", "d3:p0"]
+
+
+def test_limited_rows_report_the_full_total(con):
+    rows, total = query.fact_rows(con, "claims", None, limit=1)
+    assert len(rows) == 1 and total > 1
+
+
+def test_top_entities_are_most_mentioned_first(con):
+    top = query.entity_counts(con, None, limit=1)
+    assert top["entity_id"].tolist() == [KIM]
+    assert (top["mentions"].iloc[0], top["documents"].iloc[0]) == (3, 3)
+
+
+def test_facets_list_topics_outlets_and_dates(con):
+    f = query.facets(con)
+    assert "politics" in f["topics"] and "military" in f["topics"]
+    assert "وكالة الأنباء" in f["outlets"]
+    assert f["date_max"] == "2024-06-19" and f["date_min"] < "2024-06-18"
+
+
+def test_highlight_facts_and_documents_by_id_never_include_the_article_text(con):
+    docs = query.document_info(con, ["d2"])
+    assert docs["doc_id"].tolist() == ["d2"] and "text" not in docs
+    facts = query.facts_for_docs(con, ["d2"])
+    assert set(facts["mentions"]["doc_id"]) == {"d2"}
+    assert query.passages_by_id(con, ["d2:p1"])["passage_id"].tolist() == ["d2:p1"]
+    assert query.existing(con, "documents", "doc_id", ["d1", "nope"]) == {"d1"}
+
+
+def test_partitioned_tables_and_missing_tables_are_read(fixture_dir, tmp_path):
+    """A table may be a folder of part files; a missing table is empty with the schema's columns."""
+    out = tmp_path / "parts"
+    shutil.copytree(fixture_dir, out)
+    passages = pq.read_table(out / "passages.parquet")
+    (out / "passages.parquet").unlink()
+    (out / "passages.parquet").mkdir()
+    pq.write_table(passages.slice(0, 3), out / "passages.parquet" / "part-0.parquet")
+    pq.write_table(passages.slice(3), out / "passages.parquet" / "part-1.parquet")
+    (out / "claims.parquet").unlink()
+    con = query.connect(out)
+    assert kept(con, Filters()) == passages.column("passage_id").to_pylist()
+    assert kept(con, Filters(actors=(KIM,))) == ["d1:p1", "d2:p0", "d3:p0"]
+    assert query.summary(con, None)["claims"] == 0
+    assert "speaker" in query.columns(con, "claims")
+
+
+def test_quotes_in_values_are_parameters_not_sql(con):
+    assert kept(con, Filters(actors=("x' OR '1'='1",), text="'; DROP TABLE passages; --")) == []
+    assert query.summary(con, None)["passages"] > 0
