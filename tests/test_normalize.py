@@ -63,3 +63,12 @@ def test_span_map_is_monotonic_and_inside_text(raw):
         a, b = norm.span(i, i + 1)
         assert 0 <= a < b <= len(raw)
     assert norm.span(0, n) == ((0, len(raw)) if norm.starts is None else norm.span(0, n))
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("كتب الرئيس بوتين قال") + ["\u064b", "\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u0640"])))
+def test_marks_removed_like_pyarabic(raw):
+    """pyarabic's strip_tashkeel/strip_tatweel is the reference for what counts as a mark."""
+    from pyarabic import araby
+
+    assert normalize(raw).text == araby.strip_tatweel(araby.strip_tashkeel(raw)).translate({ord("A") + i: chr(ord("a") + i) for i in range(26)})
