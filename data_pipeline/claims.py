@@ -46,7 +46,8 @@ from .resources import load_tsv
 # Limits, in tokens or normalised characters.
 REGION_MAX_TOKENS = 22  # verb ... إن: longer gaps are not one speaker phrase
 SPEAKER_MAX_TOKENS = 14
-SVO_MAX_TOKENS = 6  # subject written before the verb
+SVO_MAX_TOKENS = 6
+FACT_MAX_TOKENS = 10  # verb ... fact-noun object: the speaker phrase is short  # subject written before the verb
 SOURCE_MAX_TOKENS = 10  # noun phrase after an attribution phrase
 QUOTE_MAX_CHARS = 1500
 INHERIT_WINDOW = 1500
@@ -185,6 +186,8 @@ class _Frame:
     hedged: bool = False
     inherit: bool = False
     content_end: int = -1
+    impersonal: bool = False  # ويذكر أن / يتوقع أن with no subject: "it is noted / expected", no claim
+    gender: str = ""  # of the verb: "f" (قالت، تقول), "m" (قال، يقول) or "" (plural, attribution)
 
 
 _LOCAL_TOKENISE_CHARS = 400  # a clause before a verb up to this long is tokenised on its own
@@ -352,8 +355,8 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
         first = False
         if cut < len(toks):
             break
-    if not kept or len(kept) > SPEAKER_MAX_TOKENS:
-        return None
+    if not kept or len(kept) > SPEAKER_MAX_TOKENS or all(k[1] - k[0] < 2 for k in kept):
+        return None  # a lone clitic (لـ) is no speaker
     return _extend_quotes(t, kept[0][0], kept[-1][1], a, b)
 
 
@@ -400,6 +403,33 @@ def _long_quote(tx: _Text, a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
+_OBJ_SUFFIX_RE = re.compile("(?:\u0647\u0645\u0627|\u0647\u0645|\u0647\u0627|\u0647)$")  # هما هم ها ه
+_FACT_PREPS = ("\u0639\u0646", "\u0639\u0644\u064a")  # عن على (أعلن عن، أكد على)
+
+
+def _fact_head(tx: _Text, lex: _Lexicon, a: int, b: int) -> int | None:
+    """Start of a fact-noun object (``مقتل``، ``استعداده``، ``عن وجود``) in [a, b), or None.
+
+    The noun may carry ب (اعترف بوجود) or a pronoun suffix; a definite word is part of the
+    speaker (``وزير الدفاع``), so only indefinite heads and demonstratives count.
+    """
+    heads = lex.role.get("fact_head", frozenset()) | lex.role.get("object_head", frozenset())
+    toks = tx.tokens(a, b)[:FACT_MAX_TOKENS]
+    for i, tok in enumerate(toks):
+        w = tx.word(tok)
+        if i == 0 and w not in lex.role.get("object_head", frozenset()):
+            # The first word after the verb is its subject unless a preposition opens the object.
+            if w in _FACT_PREPS:
+                continue
+            if not w.startswith(_BA):
+                continue
+        for cand in (w, w[1:] if w.startswith(_BA) and len(w) > 3 else ""):
+            if cand and (cand in heads or _OBJ_SUFFIX_RE.sub("", cand) in heads or cand[:-1] in heads and cand.endswith("\u062a")):
+                prev = tx.word(toks[i - 1]) if i else ""
+                return toks[i - 1][0] if prev in _FACT_PREPS else tok[0]
+    return None
+
+
 def _content_start_after_intro(t: str, m: re.Match) -> int:
     """Content begins after إن/أن, or at it when it carries the subject pronoun (إنها ستعيد)."""
     if m.group(0) == ":":
@@ -407,6 +437,40 @@ def _content_start_after_intro(t: str, m: re.Match) -> int:
     if m.group(2) and len(m.group(2)) > len(_AN):
         return m.start(2)
     return m.end()
+
+
+_TA = "\u062a"  # ت
+_FEM_ENDINGS = ("\u0647", "\u0627\u062a")  # ة (folded to ه), ات (plurals of things agree as feminine)
+
+
+def _verb_gender(form: str, lemma: str) -> str:
+    """Gender of a singular reporting verb: ``f`` for قالت/تقول/تابعت, ``m`` for قال/يقول, else ``""``."""
+    if form.endswith(("\u0648\u0627", "\u0648\u0646", "\u0627", "\u0646")) and not lemma.endswith(form[-1]):
+        return ""  # plural or dual (قالوا، يقولون، قالا)
+    if form.endswith(_TA) and not lemma.endswith(_TA):
+        return "f"
+    if form.startswith(_TA) and not lemma.startswith(_TA):
+        return "f"
+    if form.startswith(_TA + _TA):
+        return "f"
+    return "m"
+
+
+def _speaker_gender(speaker: str, mentions: Sequence[Mention], start: int) -> str:
+    """``f`` for a feminine head (الوزارة، السلطات، a country), ``""`` for a bare person name, else ``m``."""
+    words = TOKEN_RE.findall(normalize(speaker).text)
+    if not words:
+        return ""
+    head = words[0]
+    if head.startswith(_AL):
+        head = head[2:]
+    for mention in mentions:
+        if start <= mention.start <= start + 2:  # a name opening the phrase (quote mark allowed)
+            if mention.type == "GPE":
+                return "f"
+            if mention.type == "PERSON":
+                return ""
+    return "f" if head.endswith(_FEM_ENDINGS) else "m"
 
 
 def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | None:
@@ -421,6 +485,7 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     if _in(roles.get("negator", frozenset()), prev_word) and not prefixed:
         return None
     frame = _Frame("verb", (vs, ve), vs, stance=row.get("stance") or "assert", hedged=row.get("hedged") == "1")
+    frame.gender = _verb_gender(m.group(2), _norm(row["lemma"]))
     end = min(se, limit)
     intro = lex.intro_re.search(t, ve, end)
     takes = row.get("takes", "")
@@ -445,6 +510,11 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     elif extra:
         region_end = extra.start()
         frame.content_start = extra.end()
+    elif takes == "fact":
+        fh = _fact_head(tx, lex, ve, end)
+        if fh is not None:
+            region_end = fh
+            frame.content_start = fh
     if region_end is not None:
         if len(tx.tokens(ve, region_end)) > REGION_MAX_TOKENS:
             return None
@@ -472,6 +542,7 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     else:
         return None
     continues = row.get("continues", "0")
+    frame.impersonal = continues == "impersonal"
     if continues == "2":  # a participle (مضيفا أن) continues the subject of its sentence
         frame.speaker, frame.head, frame.inherit = None, vs, True
         return frame
@@ -674,7 +745,7 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
     tx = _Text(norm.text)
     t = tx.t
     claims: list[Claim] = []
-    last_speaker: tuple[str, str | None, int] | None = None  # text, entity id, normalised position
+    recent: list[tuple[str, str | None, int, str]] = []  # text, entity id, normalised position, gender
     for f in _resolve_content(tx, _frames(tx, lex)):
         if f.before is not None:
             c_ns, c_ne = f.before
@@ -687,6 +758,8 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
                 span_ne = max(span_ne, f.speaker[1])
         if f.speaker and f.kind == "report":
             span_ne = max(span_ne, f.speaker[1])
+        if f.impersonal and not f.speaker:
+            continue
         hedged = f.hedged or bool(lex.hedge_re.search(t, span_ns, span_ne))
         stance = f.stance
         if stance == "assert" and lex.content_denial_re.search(t, c_ns, c_ne):
@@ -696,9 +769,18 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
             s0, s1 = norm.span(*f.speaker)
             speaker = f.speaker_prefix + text[s0:s1]
             entity = _entity_for(mentions, s0, s1)
-            last_speaker = (speaker, entity, f.cue[0])
-        elif f.inherit and last_speaker and f.cue[0] - last_speaker[2] <= INHERIT_WINDOW:
-            speaker, entity = last_speaker[0], last_speaker[1]
+            recent.append((speaker, entity, f.cue[0], _speaker_gender(text[s0:s1], mentions, s0)))
+        elif f.inherit and recent and f.cue[0] - recent[-1][2] <= INHERIT_WINDOW:
+            # The carried-over speaker agrees with the verb: وقالت prefers the last feminine one.
+            pick = recent[-1]
+            if f.gender:
+                for cand in reversed(recent[-4:]):
+                    if f.cue[0] - cand[2] > INHERIT_WINDOW:
+                        break
+                    if not cand[3] or cand[3] == f.gender:
+                        pick = cand
+                        break
+            speaker, entity = pick[0], pick[1]
         start, _ = norm.span(span_ns, span_ns + 1)
         _, end = norm.span(span_ne - 1, span_ne)
         cue0, cue1 = norm.span(*f.cue)

@@ -126,6 +126,9 @@ class _Lexicon:
         self.counted_nouns = set(cues.get("counted_noun", {}))
         self.ordinals = {w: int(v) for w, v in cues.get("day_ordinal", {}).items()}
         self.not_today = set(cues.get("not_today", {}))
+        self.period_nouns = set(cues.get("period_noun", {}))
+        future = list(cues.get("future", {}))
+        self.future_re = re.compile(rf"{NOT_LETTER_BEFORE}[\u0648\u0641]?(?:{_alternation(future)}){NOT_LETTER_AFTER}") if future else None
         year_words = list(cues.get("year_word", {}))
         month_words = list(cues.get("month_word", {}))
         cue_words = list(cues.get("cue", {}))
@@ -251,7 +254,29 @@ def _gregorian_to_hijri(d: date) -> tuple[int, int, int] | None:
         return None
 
 
+FUTURE = 2  # qualifier set by a future cue in the clause: on or after publication
+FUTURE_LEFT_WINDOW = 150  # characters of clause before a month scanned for a future cue
+FUTURE_RIGHT_WINDOW = 80
+_CLAUSE_BOUNDARY_RE = re.compile(r"\.(?![0-9])|[\u061f?!\u061b;\n]")
+
+
+def _future_clause(lex, nt: str, start: int, end: int) -> bool:
+    """True when the clause around [start, end) speaks of something ahead (سوف، المقبل، من المقرر ...)."""
+    if lex.future_re is None:
+        return False
+    lo = max(0, start - FUTURE_LEFT_WINDOW)
+    for b in _CLAUSE_BOUNDARY_RE.finditer(nt, lo, start):
+        lo = b.end()
+    hi = min(len(nt), end + FUTURE_RIGHT_WINDOW)
+    b = _CLAUSE_BOUNDARY_RE.search(nt, end, hi)
+    if b:
+        hi = b.start()
+    return lex.future_re.search(nt, lo, hi) is not None
+
+
 def _year_for_month(month: int, ref_year: int, ref_month: int, qualifier: int | None) -> int:
+    if qualifier == FUTURE:
+        return ref_year if month >= ref_month else ref_year + 1
     if qualifier == -1:
         return ref_year if month < ref_month else ref_year - 1
     if qualifier == 1:
@@ -351,6 +376,11 @@ def _match_months(lex: _Lexicon, nt: str, pub: date | None, out: list) -> None:
         if db:
             day = int(db.group(2)) if db.group(2) else lex.ordinals[re.sub(r"\s+", " ", db.group(3))]
             start = db.start(1) if db.group(1) else (db.start(2) if db.group(2) else db.start(3))
+            if db.group(3):
+                pn = lex.prev_token_re.search(nt, max(0, start - 20), start)
+                if pn and pn.group(1) in lex.period_nouns:
+                    day = None  # الأسبوع الأول من أكتوبر: a part of the month, month precision
+                    start = pn.start(1)
             # a leading "ال" of "الـ18" stays outside the span only if the digit group is the start
             if db.group(2) and not db.group(1) and nt[max(0, start - 2) : start] == ARTICLE:
                 start -= 2
@@ -370,6 +400,8 @@ def _match_months(lex: _Lexicon, nt: str, pub: date | None, out: list) -> None:
             if calendar == "gregorian":
                 out.append(_Cand(start, end, "", "day" if day else "month", same_year=(month, day)))
             continue
+        if year is None and qualifier is None and rel_year is None and _future_clause(lex, nt, start, end):
+            qualifier = FUTURE
         if calendar == "hijri" or (cal_word and lex.calendar_suffix.get(cal_word) == "hijri"):
             cand = _resolve_hijri(month, day, year, calendar, ambiguous, pub, start, end)
         else:
@@ -390,6 +422,8 @@ def _resolve_gregorian(month, day, year, qualifier, rel_year, ambiguous, pub, st
         return None
     if rel_year is not None:
         y = pub.year + rel_year
+    elif day is not None and qualifier == FUTURE:
+        y = pub.year if (month, day) >= (pub.month, pub.day) else pub.year + 1
     elif day is not None and qualifier in (-1, 1):
         later = (month, day) > (pub.month, pub.day)
         earlier = (month, day) < (pub.month, pub.day)
@@ -528,6 +562,8 @@ def _match_relative(lex: _Lexicon, nt: str, original: NormText, pub: date, out: 
         phrase = lex.lil_phrases.get(phrase, phrase)
         unit, offset, strict = lex.phrases[phrase]
         start, end = m.start(1), m.end()
+        if (start and nt[start - 1] in "#_") or nt[m.end(1) : m.end(1) + 1] == "_":
+            continue  # a hashtag phrase (#اليوم_العالمي_للمرأة) names no day
         has_weekday = m.group(2) is not None
         if not has_weekday:
             end = m.end(1)
