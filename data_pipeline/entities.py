@@ -3,7 +3,7 @@
 ``extract_mentions(doc)`` returns non-overlapping :class:`Mention` records sorted by
 ``start``; offsets index ``doc.text`` (end exclusive). Matching runs on the normalised view
 (``normalize(doc.text)``) over ``TOKEN_RE`` tokens and maps spans back through
-``NormText.span``. Three stages, each on the tokens the earlier ones left free:
+``NormText.span``. Four stages, each on the tokens the earlier ones left free:
 
 1. **gazetteer** (``resources/gazetteer_*.jsonl``, merged by ``id``): longest alias first
    over token n-grams, the first token may carry proclitics (و ف ب ل ك, and لل = ل + ال);
@@ -25,16 +25,32 @@
    وكالة الأنباء الروسية "تاس"). Unknown entities get ``type.lower() + ":" + hash`` of the
    normalised name, so the same name links across documents, and a transliterated
    ``name_en``.
+   Before the patterns, ``entity_context.tsv`` settles aliases whose entity depends on the
+   article (عمّان with shadda or Jordan nearby is Amman, else Oman; سيول is Seoul only where
+   Korea is named, otherwise "floods" and no entity), a media head is dropped from a known
+   outlet (وكالة فرانس برس -> فرانس برس), and a title right after a facility word
+   (``entity_facility_words.tsv``: مطار الملك عبد العزيز، مدينة الملك سلمان) makes one FAC
+   mention instead of a person. An organisation head (``entity_quoted_org_heads.tsv``,
+   ``org_patterns.tsv``) before a quoted name gives an ORG of the quoted name only
+   (صحيفة «الشرق الأوسط»); جامعة الملك سعود is one ORG.
 3. **coreference**: a single token that is a short form (gazetteer ``short``, the last
    token of a known person's alias, the last token of a pattern-found person) of an entity
    fully mentioned in the same document links to it, before or after the full mention.
    With several candidates the one with most full mentions wins, ties -> first mentioned.
+4. **model** (``ner.py``): confident CRF spans where nothing else fired, trimmed of edge words
+   a name never has (كونريكوس للصحفيين), nationality adjectives dropped (روسي). A model person
+   that is part of a fuller person name in the document links to it, and the surname of a
+   model-found full name links when it recurs alone (وقال الجبوري).
+
+Unknown entities get ``unknown_entity_id`` = hash of :func:`linking_key`: titles dropped,
+transliterated tokens in their loose spelling, so ترامب/ترمب and الرئيس X/X are one entity
+across documents, while names differing in a given name (سعيد/سعد الحسن) stay apart.
 """
 
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -66,6 +82,7 @@ DEFINITE_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0641\u0627\u0644",
 # (hashtags: #رامز_جلال) may stand; any other character (and a newline) ends the name.
 _GAP_BREAK = re.compile(r"[^\w \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019\u201e\u2039\u203a\-\u2010\u2011]")
 _OPEN_QUOTES = "\u00ab\"\u201c\u201e\u2039'"
+_OPEN_QUOTE_RE = re.compile("[\u00ab\"\u201c\u201e\u2039']")
 _CLOSE_FOR = {"\u00bb": "\u00ab", "\"": "\"", "\u201d": "\u201c", "\u203a": "\u2039", "'": "'"}
 _QUOTE_CHARS = "\u00ab\u00bb\"'\u201c\u201d\u2018\u2019\u201e\u2039\u203a"
 # Loose key: letters that transliterations swap, vowel letters after the first letter.
@@ -78,6 +95,10 @@ _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 WAW = "\u0648"
 _VERBAL_INITIALS = "\u0648\u064a\u062a\u0644"  # و ي ت ل
 BEH = "\u0628"
+_HAMZA_ALEFS = ("\u0623", "\u0625", "\u0622")  # أ إ آ
+ALEF = "\u0627"
+_FUTURE_VERB_STARTS = ("\u0633\u064a", "\u0633\u062a", "\u0633\u0646")  # سي ست سن: future prefix + verb
+_PREP_NOUN_STARTS = ("\u0628\u0645", "\u0628\u0627\u0644")  # بم بال: a preposition + noun
 _PROCLITIC_LETTERS = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
 LAM = "\u0644"
 TEH_MARBUTA_FOLDED = "\u0647"  # ة as normalize() writes it
@@ -128,6 +149,7 @@ class _WordInfo:
     title: tuple[tuple[str, int], ...]
     head: tuple[tuple[str, int], ...]
     short: tuple[tuple[str, int], ...]  # (stem, cut) that is a gazetteer short form
+    ministry: int | None = None  # proclitic length when the word is a short ministry name
 
 
 
@@ -148,6 +170,7 @@ def _word_info(word: str) -> _WordInfo:
         title=tuple(v for v in variants if v[0] in tfirst),
         head=tuple(v for v in variants if v[0] in hfirst),
         short=tuple(v for v in variants if v[0] in gz.short),
+        ministry=_ministry_cut(word),
     )
     return info if info != _EMPTY_INFO else _EMPTY_INFO
 
@@ -280,14 +303,93 @@ def _within_one_edit(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _context_rules() -> dict[str, list[tuple[str, str, tuple[str, ...], int]]]:
+    """alias -> [(entity id, mark, context words, window)] from entity_context.tsv, in file order."""
+    rules: dict[str, list[tuple[str, str, tuple[str, ...], int]]] = defaultdict(list)
+    for r in load_tsv("entity_context.tsv", required=("alias", "entity_id", "window", "gloss")):
+        context = tuple(normalize_key(w) for w in (r["context"] or "").split())
+        rules[normalize_key(r["alias"])].append((r["entity_id"], r["mark"] or "", context, int(r["window"] or 0)))
+    return dict(rules)
+
+
+@lru_cache(maxsize=1)
+def _quoted_org_heads() -> frozenset[str]:
+    """Normalised heads that announce a quoted organisation name (and the org_patterns heads)."""
+    rows = load_tsv("entity_quoted_org_heads.tsv", required=("head", "kind", "gloss"))
+    heads = {normalize_key(r["head"]) for r in rows}
+    heads |= {" ".join(k) for k in _org_heads()[0] if len(k) == 1}
+    return frozenset(heads)
+
+
+@lru_cache(maxsize=1)
+def _media_heads() -> frozenset[str]:
+    """Heads that are not part of a media outlet's name (صحيفة، وكالة، قناة)."""
+    rows = load_tsv("entity_quoted_org_heads.tsv", required=("head", "kind", "gloss"))
+    return frozenset(normalize_key(r["head"]) for r in rows if r["kind"] == "media")
+
+
+@lru_cache(maxsize=1)
+def _ministry_short_names() -> frozenset[str]:
+    """Normalised short ministry names (entity_ministry_short.tsv): الخارجية الروسية."""
+    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_ministry_short.tsv", required=("word", "gloss")))
+
+
+@lru_cache(maxsize=1 << 18)
+def _ministry_cut(word: str) -> int | None:
+    """Proclitic length if ``word`` is a short ministry name (والخارجية -> 1), else None."""
+    names = _ministry_short_names()
+    return next((cut for stem, cut in _variants(word) if stem in names), None)
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    """Normalised words that open a facility's name (entity_facility_words.tsv)."""
+    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_facility_words.tsv", required=("word", "gloss")))
+
+
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """Normalised given names and name parts (transliteration_names.tsv)."""
     return frozenset(normalize_key(r["arabic"]) for r in load_tsv("transliteration_names.tsv", required=("arabic",)))
 
 
+@lru_cache(maxsize=1)
+def _leading_titles() -> frozenset[str]:
+    """One-word titles and honorifics (normalised) that may precede a person's name."""
+    table, _, _ = _titles()
+    return frozenset(k[0] for k in table if len(k) == 1)
+
+
+def linking_key(etype: str, name: str) -> str:
+    """The key that decides whether two unknown names are one entity across documents.
+
+    Persons lose leading titles and honorifics (الرئيس، الشيخ، الدكتور). Each token of a
+    transliterated name is reduced to its loose spelling (ترامب = ترمب, جونج = جونغ), so spelling
+    variants meet; Arabic given names (``transliteration_names.tsv``) and definite tokens (الحسن)
+    stay exact, so سعيد الحسن and سعد الحسن, or two people sharing a surname, stay apart.
+    """
+    tokens = normalize_key(name).split()
+    if etype == "PERSON":
+        titles = _leading_titles()
+        while len(tokens) > 1 and tokens[0] in titles:
+            tokens = tokens[1:]
+    keep = _loose_ambiguous_names()
+    return " ".join(t if t in keep or t.startswith(ARTICLE) or len(t) < 3 else loose_token(t) for t in tokens)
+
+
+@lru_cache(maxsize=1)
+def _loose_ambiguous_names() -> frozenset[str]:
+    """Given names whose loose spelling another given name shares (سعيد، سعد -> سعد): kept exact."""
+    by_loose: dict[str, set[str]] = defaultdict(set)
+    for name in _given_names():
+        for tok in name.split():
+            by_loose[loose_token(tok)].add(tok)
+    return frozenset(t for group in by_loose.values() if len(group) > 1 for t in group)
+
+
 def unknown_entity_id(etype: str, name: str) -> str:
-    """Stable id of an entity no gazetteer has: ``person:`` + hash of the normalised name."""
-    digest = hashlib.sha1(normalize_key(name).encode("utf-8")).hexdigest()[:10]
+    """Stable id of an entity no gazetteer has: ``person:`` + hash of :func:`linking_key`."""
+    digest = hashlib.sha1(linking_key(etype, name).encode("utf-8")).hexdigest()[:10]
     return f"{etype.lower()}:{digest}"
 
 
@@ -333,12 +435,20 @@ class _DocMatcher:
         self.run = run
         self.owner: list[_Found | None] = [None] * n
         self.found: list[_Found] = []
+        self.blocked: list[tuple[int, int]] = []  # normalised spans that are no entity here (سيول: floods)
+        self._stop = load_gazetteer().stopwords
 
     # -- helpers ---------------------------------------------------------------------------
     def gap(self, i: int) -> str:
         """Normalised text between token i-1 and token i."""
         a = self.tok_spans[i - 1][1] if i > 0 else 0
         return self.norm.text[a : self.tok_spans[i][0]]
+
+    def definite(self, k: int) -> bool:
+        """Token k really starts with ال: ألمانية and إلكترونية only look so once hamza is folded."""
+        a, _ = self.tok_spans[k]
+        start, _ = self.norm.span(a, a + 1)
+        return self.norm.original[start : start + 1] not in _HAMZA_ALEFS
 
     def free(self, i: int, j: int) -> bool:
         return all(self.owner[k] is None for k in range(i, j))
@@ -414,6 +524,97 @@ class _DocMatcher:
                     return (length, cut, hits.pop(), "fuzzy")
         return None
 
+    def apply_context(self, gz: Gazetteer) -> None:
+        """Settle aliases whose entity depends on the article (entity_context.tsv) and person
+        matches that are part of a facility's name (مدينة الملك سلمان)."""
+        rules = _context_rules()
+        facility = _facility_words()
+        titles_first = _titles()[1]
+        media = _media_heads()
+        text = self.norm.text
+        kept: list[_Found] = []
+        for f in self.found:
+            words = self.words[f.start_tok : f.end_tok]
+            stem = words[0][f.nstart - self.tok_spans[f.start_tok][0] :]
+            key = " ".join([stem, *words[1:]])
+            if key in rules:
+                choice = None
+                for eid, mark, context, window in rules[key]:
+                    if mark and mark not in self.norm.to_original(f.nstart, f.nend):
+                        continue
+                    if context:
+                        a, b = (f.nstart - window, f.nend + window) if window else (0, len(text))
+                        around = text[max(a, 0) : b]
+                        if not any(c in around for c in context):
+                            continue
+                    choice = eid
+                    break
+                if choice is None:
+                    self.blocked.append((f.nstart, f.nend))
+                    for k in range(f.start_tok, f.end_tok):
+                        self.owner[k] = None
+                    continue
+                if choice != f.entity_id and choice in gz.entities:
+                    ent = gz.entities[choice]
+                    f = _Found(f.start_tok, f.end_tok, f.nstart, f.nend, ent.id, ent.type, f.method, ent.name_ar, ent.name_en)
+                    for k in range(f.start_tok, f.end_tok):
+                        self.owner[k] = f
+            if f.end_tok - f.start_tok >= 2 and f.etype == "ORG":
+                f = self._drop_generic_head(f, gz, media)
+            if self._is_agreeing_adjective(f):
+                # السلطات السعودية: a nisba adjective after a definite noun, not the country
+                self.blocked.append((f.nstart, f.nend))
+                for k in range(f.start_tok, f.end_tok):
+                    self.owner[k] = None
+                continue
+            i = f.start_tok
+            if (
+                f.etype == "PERSON" and i > 0 and stem in titles_first and self.joined[i - 1]
+                and self.owner[i - 1] is None
+            ):
+                fac = next((cut for st, cut in _variants(self.words[i - 1]) if st in facility), None)
+                if fac is not None:  # مدينة الملك سلمان: a facility, not the king
+                    nstart = self.tok_spans[i - 1][0] + fac
+                    name_ar = _strip_quotes(self.norm.to_original(nstart, f.nend))
+                    name_norm = " ".join([self.words[i - 1][fac:], *self.words[i : f.end_tok]])
+                    f = _Found(i - 1, f.end_tok, nstart, f.nend, unknown_entity_id("FAC", name_norm), "FAC", "pattern",
+                               name_ar, transliterate(name_ar))
+                    for k in range(f.start_tok, f.end_tok):
+                        self.owner[k] = f
+            kept.append(f)
+        self.found = kept
+
+    def _is_agreeing_adjective(self, f: _Found) -> bool:
+        """A one-word place name that is also a feminine nisba (السعودية) right after a definite
+        noun (السلطات، الخارجية) agrees with it as an adjective."""
+        i = f.start_tok
+        if f.etype not in ("GPE", "LOC") or f.end_tok - i != 1 or i == 0 or not self.joined[i - 1]:
+            return False
+        w = self.words[i]
+        if f.nstart != self.tok_spans[i][0] or not (w.startswith(ARTICLE) and w.endswith(_NISBA_ENDINGS[1])):
+            return False
+        prev = self.words[i - 1]
+        return prev.startswith(ARTICLE) and self.definite(i - 1) and self.owner[i - 1] is None and prev not in self._stop
+
+    def _drop_generic_head(self, f: _Found, gz: Gazetteer, qheads: frozenset[str]) -> _Found:
+        """وكالة "فرانس برس" -> فرانس برس: a generic head is not part of the name when the rest
+        is itself an alias of the same organisation (صحيفة نيويورك تايمز -> نيويورك تايمز)."""
+        words = self.words
+        stem = words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0] :]
+        for hl in (2, 1):
+            s0 = f.start_tok + hl
+            if f.end_tok - s0 < 1:
+                continue
+            head = " ".join([stem, *words[f.start_tok + 1 : s0]])
+            if head in qheads and gz.exact.get(tuple(words[s0 : f.end_tok])) == f.entity_id:
+                for k in range(f.start_tok, s0):
+                    self.owner[k] = None
+                g = _Found(s0, f.end_tok, self.tok_spans[s0][0], f.nend, f.entity_id, f.etype, f.method, f.name_ar, f.name_en)
+                for k in range(s0, f.end_tok):
+                    self.owner[k] = g
+                return g
+        return f
+
     # -- stage 2: patterns -----------------------------------------------------------------
     def _is_name_token(self, w: str, stop: dict[str, str]) -> bool:
         if len(w) < 2 or not _ARABIC_WORD.fullmatch(w):
@@ -441,6 +642,11 @@ class _DocMatcher:
         heads, hfirst, hmax = _org_heads()
         stop = gz.stopwords
         not_names = tfirst | hfirst
+        facility = _facility_words()
+        qheads = _quoted_org_heads()
+        tok_starts = [a for a, _ in self.tok_spans]
+        quoted = {bisect_left(tok_starts, q.end()) for q in _OPEN_QUOTE_RE.finditer(self.norm.text)}  # tokens after a quote
+        words = self.words
         n = len(self.words)
         i = 0
         while i < n:
@@ -448,12 +654,39 @@ class _DocMatcher:
                 i += 1
                 continue
             info = self.info[i]
+            if info is _EMPTY_INFO and i + 1 not in quoted:
+                i += 1
+                continue
+            cut = info.ministry
+            if cut is not None and i + 1 < n and self.joined[i] and self.owner[i + 1] is None and (
+                    i == 0 or not self.joined[i - 1] or not words[i - 1].startswith(ARTICLE)):
+                nxt = words[i + 1]
+                if nxt.startswith(ARTICLE) and nxt.endswith(_NISBA_ENDINGS[1]) and _is_place_adjective(nxt[2:-1], gz):
+                    self._add_unknown(i, i + 2, "ORG", cut)  # الخارجية الروسية
+                    i += 2
+                    continue
+            if i + 1 < n and i + 1 in quoted and self.joined[i]:
+                k = self._quoted_org(i, qheads, stop, gz)
+                if k:
+                    i = k
+                    continue
+            info = self.info[i]
             if info is _EMPTY_INFO or not (info.title or info.head):
                 i += 1
                 continue
             t = self._longest(titles, info.title, tmax, i) if info.title else None
             if t and i > 0 and self.info[i - 1].head and self.joined[i - 1]:
                 t = None  # مؤسسة الملك فيصل: a title inside an organisation's name
+            if t and i > 0 and self.joined[i - 1] and self.owner[i - 1] is None and words[i].startswith(ARTICLE):
+                fac = next((cut for stem, cut in _variants(words[i - 1]) if stem in facility), None)
+                if fac is not None:
+                    # مطار الملك عبد العزيز: a facility named after a person
+                    end = self._name_run(i + t[0], stop, not_names)
+                    if end > i + t[0]:
+                        self._add_unknown(i - 1, end, "FAC", fac)
+                        i = end
+                        continue
+                    t = None
             if t:
                 nxt = self._person_after_title(i + t[0], stop, not_names)
                 if nxt:
@@ -466,6 +699,56 @@ class _DocMatcher:
                     i = nxt
                     continue
             i += 1
+
+    def _quoted_org(self, i: int, qheads: frozenset[str], stop: dict[str, str], gz: Gazetteer) -> int | None:
+        """صحيفة «الشرق الأوسط»: an organisation head, then a quoted name of 1-4 tokens -> ORG."""
+        words, n = self.words, len(self.words)
+        gap = self.gap(i + 1).rstrip()
+        if not gap or gap[-1] not in _OPEN_QUOTES:
+            return None
+        if not any(stem in qheads for stem, _ in _variants(words[i])):
+            if not (i > 0 and self.joined[i - 1] and any(f"{stem} {words[i]}" in qheads for stem, _ in _variants(words[i - 1]))):
+                return None
+        j = k = i + 1
+        while k < n and k - j < 5:
+            k += 1
+            if k >= n or not self.joined[k - 1] or any(c in _QUOTE_CHARS for c in self.gap(k)):
+                break
+        closing = (self.gap(k) if k < n else self.norm.text[self.tok_spans[k - 1][1] :]).lstrip()
+        if not closing or closing[0] not in _QUOTE_CHARS or k - j > 4:
+            return None
+        if any(stop.get(w) in ("function", "verb") for w in words[j:k]) or any(not _ARABIC_WORD.fullmatch(w) and not w.isalpha() for w in words[j:k]):
+            return None  # a quoted phrase or sentence, not a name
+        owners = {id(self.owner[t]) for t in range(j, k)}
+        first = self.owner[j]
+        if first is not None:
+            if len(owners) == 1 and first.start_tok == j and first.end_tok == k and first.etype in ("GPE", "LOC"):
+                self.found.remove(first)  # صحيفة «الشرق الأوسط»: the newspaper, not the region
+                for t in range(j, k):
+                    self.owner[t] = None
+            else:
+                return None  # a known organisation already (وكالة «رويترز»)
+        elif any(self.owner[t] is not None for t in range(j, k)):
+            return None
+        self._add_unknown(j, k, "ORG")
+        return k
+
+    def _name_run(self, j: int, stop: dict[str, str], not_names: frozenset[str], limit: int = 3) -> int:
+        """End of the undefined name tokens from j on (at most ``limit`` besides بن/عبد/آل)."""
+        words, n = self.words, len(self.words)
+        k, core = j, 0
+        while k < n and core < limit and self.owner[k] is None and (k == j or self.joined[k - 1]):
+            w = words[k]
+            if not self._is_name_token(w, stop) or w in not_names:
+                break
+            if w.startswith(ARTICLE) and w not in _NAME_CONNECTORS and (k == j or words[k - 1] not in _NAME_CONNECTORS):
+                break  # الاقتصادية: an adjective after the name (عبد العزيز keeps its ال)
+            if w not in _NAME_CONNECTORS:
+                core += 1
+            k += 1
+        while k > j and words[k - 1] in _NAME_CONNECTORS:
+            k -= 1
+        return k
 
     def _person_after_title(self, j: int, stop: dict[str, str], not_names: frozenset[str]) -> int | None:
         words, n = self.words, len(self.words)
@@ -529,6 +812,10 @@ class _DocMatcher:
             return None
         if first.startswith(LAM) and len(first) >= 5:
             return None  # لدراسات: a preposition, not a name (names rarely start so)
+        if first.startswith(_PREP_NOUN_STARTS) and first not in _given_names():
+            return None  # المكلف بملف: ب + a noun, not a name
+        if first.startswith(_FUTURE_VERB_STARTS) and len(first) >= 5 and first not in _given_names():
+            return None  # الفريق سيعرض، الرئيس سيسافر: a future verb
         if construct and skipped == 0:
             return None  # وزير اتحادي بارز: an indefinite title needs its genitive first
         k, core = j, 0
@@ -552,20 +839,24 @@ class _DocMatcher:
         while k > j and words[k - 1] in _NAME_CONNECTORS:
             k -= 1  # a name never ends with بن / أبو / عبد
         if core >= 2 and k - j >= 2:
+            given = _given_names()
+            if all(w.endswith(ALEF) and w not in given for w in words[j:k]):
+                return None  # قرارا مماثلا: an indefinite accusative noun and its adjective
             self._add_unknown(j, k, "PERSON")
             return k
         return None
 
     def _org_after_head(self, i: int, hlen: int, cut: int, gz: Gazetteer, stop: dict[str, str]) -> int | None:
         words, n = self.words, len(self.words)
+        titles_first = _titles()[1]
         k = i + hlen
         if not self.free(i, k):
             return None
         after_nisba = False
         while k < n and k - i < 4 and self.owner[k] is None and self.joined[k - 1]:
             w = words[k]
-            if k == i + hlen and not w.startswith(ARTICLE):
-                break  # the first word after the head is definite: وزارة الصحة, not مركز للصيد
+            if k == i + hlen and not (w.startswith(ARTICLE) and self.definite(k)):
+                break  # the first word after the head is definite: وزارة الصحة, not مركز للصيد / صحيفة ألمانية
             if not w.startswith(_ORG_CHAIN_PREFIXES) or stop.get(w) in ("function", "time", "verb", "word") or _HAS_DIGIT.search(w):
                 break
             if any(c in _QUOTE_CHARS for c in self.gap(k)):
@@ -575,6 +866,11 @@ class _DocMatcher:
                 break  # وزارة البترول المصرية | الجزء: only adjectives or وال... follow a nisba
             after_nisba = after_nisba or nisba
             k += 1
+            if w in titles_first and k < n and self.joined[k - 1]:
+                end = self._name_run(k, stop, titles_first)
+                if end > k:  # جامعة الملك سعود: an organisation named after a person
+                    k = end
+                    break
         if k == i + hlen:
             return None
         # an appositive known organisation right after: وكالة الأنباء الروسية "تاس"
@@ -665,10 +961,14 @@ def extract_mentions(doc: Document, norm: NormText | None = None) -> list[Mentio
     if not m.words:
         return []
     m.match_gazetteer(gz)
+    m.apply_context(gz)
     m.match_patterns(gz)
     m.resolve_short_forms(gz)
     out = [_to_mention(doc, norm, f) for f in m.found if f.nend > f.nstart]
-    out.extend(_model_mentions(doc, norm, out, gz))
+    blocked = [norm.span(a, b) for a, b in m.blocked]
+    model = _model_mentions(doc, norm, out, gz, blocked)
+    if model:
+        out = _link_model_persons(doc, norm, m, out, model, gz)
     out.sort(key=lambda x: (x.start, x.end))
     return out
 
@@ -679,25 +979,171 @@ MODEL_MIN_CONFIDENCE = 0.75
 MODEL_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 
 
-def _model_mentions(doc: Document, norm: NormText, found: list[Mention], gz: Gazetteer) -> list[Mention]:
+def _model_mentions(
+    doc: Document, norm: NormText, found: list[Mention], gz: Gazetteer, blocked: list[tuple[int, int]] = ()
+) -> list[Mention]:
     """Mentions of names no list has, from the CRF tagger (data_pipeline/ner.py)."""
     from .ner import predict_spans
 
-    taken = sorted((m.start, m.end) for m in found)
+    taken = sorted([(m.start, m.end) for m in found] + list(blocked))
     starts = [a for a, _ in taken]
     out = []
     for start, end, etype, confidence in predict_spans(doc, norm):
         if confidence < MODEL_MIN_CONFIDENCE or etype not in MODEL_TYPES:
+            continue
+        start, end = _trim_model_span(doc.text, start, end, gz)
+        if end <= start:
             continue
         i = bisect_right(starts, start)
         if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
             continue  # overlaps a gazetteer or pattern mention, which wins
         name = _strip_quotes(doc.text[start:end])
         key = normalize_key(name)
-        if not key or key in gz.stopwords or len(key) < 3:
+        if not key or key in gz.stopwords or len(key) < 3 or _is_place_adjective(key, gz):
             continue
         out.append(Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end,
                            name, transliterate(name), "model"))
+    return out
+
+
+_SPAN_WORD = re.compile(r"\S+")
+
+
+def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[int, int]:
+    """Drop words a name never ends or starts with from a model span: a stopword (قال، في), a
+    preposition phrase (للصحفيين، بالرصاص), a title (الرئيس): كونريكوس للصحفيين -> كونريكوس."""
+    words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, start, end)]
+    titles = _titles()[1]
+
+    def bad(a: int, b: int, edge: str) -> bool:
+        w = normalize_key(_strip_quotes(text[a:b]))
+        if not w or w in gz.stopwords:
+            return True
+        if edge == "end" and (w.startswith(LAM + LAM) or (w[0] in "\u0628\u0644" and w[1:].startswith(ARTICLE))):
+            return True
+        return edge == "start" and w in titles
+    while len(words) > 1 and bad(*words[-1], "end"):
+        words.pop()
+    while len(words) > 1 and bad(*words[0], "start"):
+        words.pop(0)
+    return (words[0][0], words[-1][1]) if words else (start, start)
+
+
+def _is_place_adjective(key: str, gz: Gazetteer) -> bool:
+    """روسي، أمريكي، سوري: the adjective of a known place, not a name (one token ending in ي)."""
+    if " " in key or not key.endswith("\u064a"):
+        return False
+    stem = key[:-1]
+    for cand in (stem, stem + "\u0627", key + "\u0627", ARTICLE + stem, ARTICLE + key + TEH_MARBUTA_FOLDED):
+        eid = gz.exact.get((cand,))
+        if eid and gz.entities[eid].type in ("GPE", "LOC"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> frozenset[str]:
+    return frozenset(normalize_key(r["name"]) for r in load_tsv("months.tsv", required=("name",)))
+
+
+def _is_surname(token: str, gz: Gazetteer) -> bool:
+    """Whether the last word of a model-found name may stand alone for the person elsewhere.
+
+    Not a given name (محمد), a stopword or a month (أيار); a definite surname must be a nisba
+    (النعيمي، الجبوري): a definite noun (الشعب، الجنود) is too often a model error.
+    """
+    if len(token) < 3 or token in gz.stopwords or token in _given_names() or token in _month_words():
+        return False
+    if token.startswith(ARTICLE):
+        return token.endswith("\u064a")
+    return not (token[0] in _PROCLITIC_LETTERS and token[1:].startswith(ARTICLE))
+
+
+def _link_model_persons(
+    doc: Document, norm: NormText, m: _DocMatcher, found: list[Mention], model: list[Mention], gz: Gazetteer
+) -> list[Mention]:
+    """In-document coreference for the model's persons.
+
+    A model span that is part of a fuller person name in the same document (its last words, or
+    two or more of its words: عبد الله in عبد الله المأمون, ديفيس in ديفيد ديفيس) links to that
+    person; a lone surname of a model-found full name elsewhere in the document (وقال ديفيس)
+    becomes a coreference mention of it. A given name alone (محمد) never links.
+    """
+    full: dict[str, list] = {}  # entity id -> [tokens, count, first start, name_ar, name_en]
+    for x in (*found, *model):
+        if x.type != "PERSON" or x.method == "coreference":
+            continue
+        toks = tuple(normalize_key(_strip_quotes(x.text)).split())
+        if len(toks) < 2:
+            continue
+        cur = full.get(x.entity_id)
+        if cur is None:
+            full[x.entity_id] = [toks, 1, x.start, x.name_ar, x.name_en]
+        else:
+            cur[1] += 1
+    if not full:
+        return found + model
+
+    def best_for(toks: tuple[str, ...], own: str) -> str | None:
+        cands = []
+        n = len(toks)
+        for eid, (ftoks, count, first, _, _) in full.items():
+            if eid == own or len(ftoks) <= n:
+                continue
+            if ftoks[-n:] == toks or (n >= 2 and any(ftoks[k : k + n] == toks for k in range(len(ftoks) - n))):
+                cands.append((-count, first, eid))
+        return min(cands)[2] if cands else None
+
+    linked = []
+    for x in model:
+        if x.type == "PERSON":
+            toks = tuple(normalize_key(_strip_quotes(x.text)).split())
+            if toks and not (len(toks) == 1 and not _is_surname(toks[0], gz)):
+                eid = best_for(toks, x.entity_id)
+                if eid:
+                    _, _, _, name_ar, name_en = full[eid]
+                    x = Mention(x.doc_id, eid, "PERSON", x.text, x.start, x.end, name_ar, name_en, "coreference")
+        linked.append(x)
+    # lone surnames of model-found persons
+    surnames: dict[str, str] = {}
+    for x in model:
+        if x.type == "PERSON" and x.entity_id in full:
+            last = full[x.entity_id][0][-1]
+            if _is_surname(last, gz):
+                surnames.setdefault(last, x.entity_id)
+    out = found + linked
+    if surnames:
+        taken = sorted((x.start, x.end) for x in out)
+        starts = [a for a, _ in taken]
+        extra = []
+        ntext = norm.text
+        tok_starts = [a for a, _ in m.tok_spans]
+        candidates = set()
+        for surname in surnames:
+            pos = ntext.find(surname)
+            while pos >= 0:
+                candidates.add(bisect_right(tok_starts, pos) - 1)
+                pos = ntext.find(surname, pos + len(surname))
+        for i in sorted(candidates):
+            w = m.words[i]
+            if i < 0 or m.owner[i] is not None:
+                continue
+            for stem, cut in _variants(w):
+                eid = surnames.get(stem)
+                if eid is None:
+                    continue
+                if stem.startswith(ARTICLE) and i > 0 and m.words[i - 1].startswith(DEFINITE_PREFIXES):
+                    break  # الجيش اليماني: an adjective agreeing with its noun, not the surname
+                if i > 0 and m.joined[i - 1] and any(v in _NAME_CONNECTORS for v, _ in _variants(m.words[i - 1])):
+                    break  # لعبد السلام، بن تركي: part of another name
+                start, end = norm.span(m.tok_spans[i][0] + cut, m.tok_spans[i][1])
+                j = bisect_right(starts, start)
+                if (j > 0 and taken[j - 1][1] > start) or (j < len(taken) and taken[j][0] < end):
+                    break
+                _, _, _, name_ar, name_en = full[eid]
+                extra.append(Mention(doc.doc_id, eid, "PERSON", doc.text[start:end], start, end, name_ar, name_en, "coreference"))
+                break
+        out += extra
     return out
 
 

@@ -413,3 +413,236 @@ def test_corpus_sample_offsets_and_speed(corpus_sample):
     elapsed = time.process_time() - t
     assert total > 5 * len(corpus_sample)
     assert elapsed < 0.02 * len(corpus_sample)  # well under 20 ms an article
+
+
+# -- cross-document linking of unknown names ------------------------------------------------
+from data_pipeline.entities import linking_key  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("دونالد ترامب", "دونالد ترمب"),  # a long vowel written or not
+        ("جوناثان شانزر", "جوناثن شانزر"),
+        ("الرئيس جاير بولسونارو", "جايير بولسونارو"),  # title and vowel spelling
+        ("الشيخ محمد بن راشد", "محمد بن راشد"),  # honorific
+        ("الدكتور أحمد زويل", "أحمد زويل"),
+        ("كيم جونج أون", "كيم جونغ اون"),  # final نج = نغ
+        ("ميشال عون", "ميشيل عون"),
+        ("ويلبور روس", "ويلبر روس"),
+        ("ريتشارد غرينيل", "ريتشارد غرينل"),
+    ],
+)
+def test_spelling_and_title_variants_get_one_id(a, b):
+    assert unknown_entity_id("PERSON", a) == unknown_entity_id("PERSON", b)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("كيم جونغ أون", "كيم جونغ إيل"),  # father and son
+        ("محمد الحسن", "محمد الحسين"),  # two people named محمد
+        ("سعيد الحسن", "سعد الحسن"),  # given names that differ only in a vowel letter
+        ("حامد الأحمر", "حمد الأحمر"),
+        ("جمال خاشقجي", "جميل خاشقجي"),
+        ("محمد بن سلمان", "محمد بن زايد"),
+        ("أحمد زويل", "محمود زويل"),
+    ],
+)
+def test_different_people_sharing_a_name_stay_apart(a, b):
+    assert unknown_entity_id("PERSON", a) != unknown_entity_id("PERSON", b)
+
+
+def test_titles_are_only_stripped_from_persons():
+    assert linking_key("PERSON", "الرئيس") == linking_key("PERSON", "الرئيس")  # a lone title stays
+    assert unknown_entity_id("ORG", "الرئيس التنفيذي") != unknown_entity_id("ORG", "التنفيذي")
+
+
+# -- place names that depend on the article ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وصل الوفد إلى عمّان مساء أمس", "gpe:amman"),
+        ("التقى الملك في عمان بوزير الخارجية الأردني", "gpe:amman"),
+        ("وقع حادث سير في الكرك جنوبي العاصمة عمان", "gpe:amman"),
+        ("زار الوزير مسقط عاصمة عمان", "gpe:oman"),
+        ("وقعت عمان والهند اتفاقية للتجارة", "gpe:oman"),
+        ("عقد الرئيس الكوري الجنوبي مؤتمرا في سيول", "gpe:seoul"),
+    ],
+)
+def test_amman_oman_and_seoul_follow_the_article(text, expected):
+    ids = [m.entity_id for m in mentions(text)]
+    assert expected in ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["اجتاحت سيول جارفة عدة قرى في الجنوب", "حذرت الأرصاد من سيول في الأودية"],
+)
+def test_floods_are_not_seoul(text):
+    assert [m.entity_id for m in mentions(text) if m.entity_id == "gpe:seoul"] == []
+    assert [m for m in mentions(text) if m.text == "سيول"] == []
+
+
+# -- names inside facility and organisation names --------------------------------------------
+@pytest.mark.parametrize(
+    "text, span, etype",
+    [
+        ("هبطت الطائرة في مطار الملك عبد العزيز الدولي بجدة", "مطار الملك عبد العزيز", "FAC"),
+        ("يقع المشروع في شارع الملك فيصل وسط المدينة", "شارع الملك فيصل", "FAC"),
+        ("افتتح مستشفى في مدينة الملك سلمان الطبية", "مدينة الملك سلمان", "FAC"),
+        ("تخرج في جامعة الملك سعود عام 2010", "جامعة الملك سعود", "ORG"),
+    ],
+)
+def test_a_title_inside_a_place_or_org_name_is_no_person(text, span, etype):
+    ms = mentions(text)
+    assert [m.text for m in ms if m.type == "PERSON"] == []
+    assert (span, etype) in [(m.text, m.type) for m in ms]
+
+
+# -- organisations named in quotes, media outlets --------------------------------------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ('وقالت صحيفة «الشرق الأوسط» إن المفاوضات متوقفة', "الشرق الأوسط"),
+        ('وذكر موقع "أكسيوس" الأمريكي أن الإدارة', "أكسيوس"),
+        ('ونقلت صحيفة "تشاينا ديلي" الرسمية عن مسؤول', "تشاينا ديلي"),
+        ('انتقد ترامب شركة "فايزر" للأدوية', "فايزر"),
+        ('وقالت وكالة "فرانس برس" إن', "فرانس برس"),
+        ("وقالت وكالة فرانس برس إن", "فرانس برس"),
+        ("وقالت صحيفة نيويورك تايمز إن", "نيويورك تايمز"),
+    ],
+)
+def test_quoted_and_known_outlets_are_orgs_without_their_head(text, name):
+    assert [(m.text, m.type) for m in mentions(text) if m.type == "ORG"] == [(name, "ORG")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'وقالت الصحيفة "إننا لن نتراجع عن موقفنا" أمس',
+        "ذكرت صحيفة ألمانية أن الجيش يدرس الخطة",  # ألمانية only looks definite once hamza is folded
+    ],
+)
+def test_quoted_sentences_and_indefinite_heads_are_no_orgs(text):
+    assert [m.text for m in mentions(text) if m.type == "ORG"] == []
+
+
+@pytest.mark.parametrize(
+    "text, org_id",
+    [
+        ("ونقلت صحيفة ديلي ميل البريطانية عن مصادر", "org:daily_mail"),
+        ("قالت شبكة سي إن بي سي إن الأسواق تراجعت", "org:cnbc"),
+        ("وفضيحة كامبريدج أناليتيكا ما زالت تتفاعل", "org:cambridge_analytica"),
+        ("خفضت وكالة موديز تصنيف تركيا", "org:moodys"),
+        ("وأعلن حزب الخير التركي ترشيح", "org:iyi_party"),
+        ("وقالت منظمة العمل الدولية في تقرير", "org:ilo"),
+        ("وفاز يوفنتوس على ميلان", "org:juventus"),
+    ],
+)
+def test_grown_gazetteer_links_orgs(text, org_id):
+    assert org_id in [m.entity_id for m in mentions(text)]
+
+
+@pytest.mark.parametrize(
+    "text, person_id, name_en",
+    [
+        ("وقال وزير التجارة الأمريكي ويلبور روس إن", "person:wilbur_ross", "Wilbur Ross"),
+        ("أطلقت تركيا سراح القس الأمريكي أندرو برانسون", "person:andrew_brunson", "Andrew Brunson"),
+        ("وقال رئيس الوزراء اليمني أحمد عبيد بن دغر", "person:ahmed_obaid_bin_daghr", "Ahmed Obaid bin Daghr"),
+        ("وزير الخارجية اليمني خالد اليماني", "person:khaled_al_yamani", "Khaled al-Yamani"),
+        ("قال الممثل التجاري روبرت لايتهايزر", "person:robert_lighthizer", "Robert Lighthizer"),
+    ],
+)
+def test_grown_gazetteer_links_people_with_english_names(text, person_id, name_en):
+    ms = [m for m in mentions(text) if m.entity_id == person_id]
+    assert ms and ms[0].name_en == name_en
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("وقع الهجوم في مدينة سالزبري البريطانية", "gpe:salisbury"),
+        ("احتجاجات في إقليم كتالونيا", "gpe:catalonia"),
+        ("زار ولاية كاليفورنيا", "gpe:california"),
+        ("وصل إلى إنجلترا", "gpe:england"),
+    ],
+)
+def test_grown_gazetteer_links_places(text, place):
+    assert place in [m.entity_id for m in mentions(text)]
+
+
+# -- the model's names: span sanity and coreference ---------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكان الوزير المكلف بملف #بريكست قد استقال",  # ب + a noun after a title
+        "في صعدة معقل الحوثيين الرئيس أقصى شمال اليمن",  # الرئيس = main
+        "حضر أكثر من 700 ألف روسي المباريات",  # a nationality adjective
+        "حصرية لمستخدمي أندرويد فقط",  # a product
+    ],
+)
+def test_no_person_from_phrases_that_only_look_like_names(text):
+    assert [m.text for m in mentions(text) if m.type == "PERSON"] == []
+
+
+def test_lone_surname_links_to_the_model_found_full_name():
+    ms = mentions("وقال فاروق زرزور الجبوري للصحفيين إن الانتخابات نزيهة. وأكد الجبوري أن النتائج ستعلن")
+    persons = [m for m in ms if m.type == "PERSON"]
+    assert [m.text for m in persons] == ["فاروق زرزور الجبوري", "الجبوري"]
+    assert persons[0].entity_id == persons[1].entity_id
+    assert persons[1].method == "coreference" and persons[1].name_ar == "فاروق زرزور الجبوري"
+
+
+def test_model_span_ending_in_a_preposition_phrase_is_trimmed_and_linked():
+    ms = mentions("وصرح المتحدث كونريكوس للصحفيين، وقال جوناثان كونريكوس إن")
+    persons = [(m.text, m.entity_id) for m in ms if m.type == "PERSON"]
+    assert [t for t, _ in persons] == ["كونريكوس", "جوناثان كونريكوس"]
+    assert persons[0][1] == persons[1][1]
+
+
+def test_surname_of_a_model_person_does_not_link_inside_another_name():
+    ms = mentions("وقال فاروق زرزور الجبوري إن الانتخابات نزيهة. وتابع عبد الجبوري حديثه")
+    assert [m.text for m in ms if m.method == "coreference"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        ("اندلعت احتجاجات في مدينة مشهد شمال شرقي إيران", "gpe:mashhad", None),
+        ("ظهر الممثل في مشهد ضاحك من الفيلم", None, "مشهد"),
+        ("تجددت الاحتجاجات في منطقة الريف شمال المغرب", "loc:rif", None),
+        ("هاجر سكان الريف إلى المدن بحثا عن العمل", None, "الريف"),
+    ],
+)
+def test_words_that_are_also_places_need_their_country_nearby(text, expected, absent):
+    ms = mentions(text)
+    if expected:
+        assert expected in [m.entity_id for m in ms]
+    if absent:
+        assert absent not in [m.text for m in ms]
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("وقالت الخارجية الروسية في بيان إن", "الخارجية الروسية"),
+        ("وأعلنت الداخلية السعودية القبض على خلية", "الداخلية السعودية"),
+        ("وحذرت الخارجية الفرنسية رعاياها", "الخارجية الفرنسية"),
+        ("وقالت الدفاع التركية إن", "الدفاع التركية"),
+    ],
+)
+def test_short_ministry_name_with_a_country_adjective_is_an_org(text, org):
+    assert (org, "ORG") in [(m.text, m.type) for m in mentions(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["تغيرت السياسة الخارجية الأمريكية كثيرا", "وقالت السلطات السعودية إن", "أكدت الشركة السعودية أن"],
+)
+def test_policy_phrases_and_agreeing_adjectives_are_not_entities(text):
+    assert [(m.text, m.type) for m in mentions(text)] == []
+
+
+def test_saudi_arabia_after_a_preposition_is_still_the_country():
+    assert "gpe:saudi_arabia" in [m.entity_id for m in mentions("وصل الوفد إلى السعودية أمس")]

@@ -25,7 +25,7 @@ from data_pipeline.transliterate import transliterate
         ("أحمد أبو الغيط", "Ahmed Abu al-Ghit"),
         ("فاطمة الزهراء", "Fatima al-Zahra"),
         ("غافين ويليامسون", "Gafin Wilyamson"),
-        ("ستيفان دوجاريك", "Stifan Dujarik"),
+        ("ستيفان دوجاريك", "Stefan Dujarik"),
         ("وزارة الدفاع الروسية", "Wazara al-Dafa al-Rusya"),
         ("رضوان عيارة", "Radwan Yara"),
     ],
