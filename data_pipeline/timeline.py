@@ -211,13 +211,19 @@ _BOUNDARY_RE = re.compile(r"\.(?![0-9])|:(?![0-9])|[\u061f?!\u061b;\n]")
 # ---------------------------------------------------------------- calendar helpers
 
 
+# Relative dates are resolved only for publication dates a year of arithmetic away from the
+# calendar's ends (date(9999, 12, 31) + 1 day would overflow).
+_PUBLISHED_RANGE = (date(2, 1, 1), date(9998, 12, 31))
+
+
 def _parse_published(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value.strip()[:10])
+        pub = date.fromisoformat(value.strip()[:10])
     except ValueError:
         return None
+    return pub if _PUBLISHED_RANGE[0] <= pub <= _PUBLISHED_RANGE[1] else None
 
 
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:

@@ -36,8 +36,9 @@ def regenerate() -> None:
     from data_pipeline.build import build, read_tables
 
     with tempfile.TemporaryDirectory() as tmp:
-        build([REPO / "seeds"], tmp, workers=1, progress=False)
-        tables = read_tables(Path(tmp))
+        out = Path(tmp) / "tables"  # build links this name to a version folder beside it
+        build([REPO / "seeds"], out, workers=1, progress=False)
+        tables = read_tables(out)
     GOLDEN_DIR.mkdir(exist_ok=True)
     for name in PINNED:
         path = GOLDEN_DIR / f"seed_{name}.json"

@@ -309,3 +309,12 @@ def test_random_text_never_raises_and_spans_hold(text, published):
         assert p.precision in ("year", "month", "day")
         assert len(p.date) == {"year": 4, "month": 7, "day": 10}[p.precision]
     find_dateline_date(text)
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_publication_dates_at_the_calendar_ends_do_not_overflow(published):
+    from data_pipeline.records import Document
+    from data_pipeline.timeline import extract_dates
+
+    doc = Document("edge", "t", "قال غدا وأمس واليوم الثلاثاء في عام 2000", published=published)
+    assert [p.date for p in extract_dates(doc)] == ["2000"]  # relative dates are skipped, the year is kept
