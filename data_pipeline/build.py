@@ -266,12 +266,28 @@ def _read_documents(inputs: Iterable, summary: BuildSummary) -> list[tuple[Docum
     return docs
 
 
+FLUSH_ROWS = 20_000  # row dicts are turned into a frame this often: dicts cost ten times the memory
+
+
 def _process(
     docs: list[Document], workers: int, progress: bool, summary: BuildSummary, scheduler=None
-) -> dict[str, list[dict]]:
+) -> dict[str, pd.DataFrame]:
+    """Run the stages on ``docs`` (in order) and return the fact tables' new rows as frames."""
     rows: dict[str, list[dict]] = {t: [] for t in FACT_TABLES}
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in FACT_TABLES}
+
+    def flush(table: str) -> None:
+        if rows[table]:
+            parts[table].append(pd.DataFrame(rows[table]))
+            rows[table] = []
+
+    def frames() -> dict[str, pd.DataFrame]:
+        for table in FACT_TABLES:
+            flush(table)
+        return {t: pd.concat(parts[t], ignore_index=True) if parts[t] else empty_frame(t) for t in FACT_TABLES}
+
     if not docs:
-        return rows
+        return frames()
     from tqdm import tqdm
 
     bar = tqdm(total=len(docs), unit="doc", disable=not progress, file=sys.stderr, mininterval=0.5)
@@ -280,6 +296,8 @@ def _process(
         doc_id, doc_rows, errors, seconds = result
         for table, table_rows in doc_rows.items():
             rows[table].extend(table_rows)
+            if len(rows[table]) >= FLUSH_ROWS:
+                flush(table)
         summary.errors.extend((doc_id, stage, msg) for stage, msg in errors)
         for stage, s in seconds.items():
             summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + s
@@ -299,7 +317,7 @@ def _process(
             for result in pool.imap(_work, docs, chunksize=16):
                 collect(result)
     bar.close()
-    return rows
+    return frames()
 
 
 def build(
@@ -361,7 +379,7 @@ def build(
         doc_frame = pd.concat([doc_frame, kept_docs], ignore_index=True) if not kept_docs.empty else doc_frame
     frames["documents"] = doc_frame
     for table in FACT_TABLES:
-        fresh = pd.DataFrame(new_rows[table]) if new_rows[table] else empty_frame(table)
+        fresh = new_rows[table]
         if carried and old is not None:
             kept = old[table][old[table]["doc_id"].isin(carried)]
             fresh = pd.concat([kept, fresh], ignore_index=True) if not kept.empty else fresh
