@@ -104,6 +104,9 @@ LAM = "\u0644"
 TEH_MARBUTA_FOLDED = "\u0647"  # ة as normalize() writes it
 # Nisba endings (normalised): ـي ـية ـيون ـيين
 _NISBA_ENDINGS = ("\u064a", "\u064a\u0647", "\u064a\u0648\u0646", "\u064a\u064a\u0646")
+# A present-tense verb (يشعر: ي/ت + three consonants) or a verbal noun تفعيل (تعزيز).
+_VERB_SHAPE = re.compile("^[\u064a\u062a][^\u0627\u0648\u064a]{3}$|^\u062a[^\u0627\u0648\u064a]{2}\u064a[^\u0627\u0648\u064a]$")
+_PRONOUN_SUFFIXES = ("\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627")  # ـها ـهم ـهما
 # Name-internal words: بن ابن بنت ابو عبد ال ولد (normalised)
 _NAME_OPENERS = frozenset({"\u0639\u0628\u062f", "\u0627\u0628\u0648"})  # عبد ابو may start a name
 _NAME_CONNECTORS = frozenset({"\u0628\u0646", "\u0627\u0628\u0646", "\u0628\u0646\u062a", "\u0627\u0628\u0648", "\u0639\u0628\u062f", "\u0627\u0644", "\u0648\u0644\u062f"})
@@ -354,6 +357,18 @@ def _given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _org_adjectives() -> frozenset[str]:
+    """Normalised adjectives that continue an organisation name (entity_org_adjectives.tsv)."""
+    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_org_adjectives.tsv", required=("word", "gloss")))
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> frozenset[str]:
+    """Normalised ordinal adjectives (entity_ordinals.tsv): a title before one names a unit."""
+    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_ordinals.tsv", required=("word", "gloss")))
+
+
+@lru_cache(maxsize=1)
 def _leading_titles() -> frozenset[str]:
     """One-word titles and honorifics (normalised) that may precede a person's name."""
     table, _, _ = _titles()
@@ -374,7 +389,23 @@ def linking_key(etype: str, name: str) -> str:
         while len(tokens) > 1 and tokens[0] in titles:
             tokens = tokens[1:]
     keep = _loose_ambiguous_names()
-    return " ".join(t if t in keep or t.startswith(ARTICLE) or len(t) < 3 else loose_token(t) for t in tokens)
+    return " ".join(
+        t if t in keep or t.startswith(ARTICLE) or len(t) < 3
+        else _fold_jeem(loose_token(t)) if _FOREIGN_SHAPE.search(t)
+        else loose_token(t)
+        for t in tokens
+    )
+
+
+# A transliterated word: two vowel letters after the first letter (سيرجي، جورجيو) or a
+# ج/غ at both ends (جورج); its ج and غ render one foreign g (سيرجي = سيرغي). Listed Arabic
+# given names (جمال، نجيب) have one vowel letter at most and keep their ج.
+_FOREIGN_SHAPE = re.compile("^.[^\u0627\u0648\u064a]*[\u0627\u0648\u064a].*[\u0627\u0648\u064a]|^[\u062c\u063a].*[\u062c\u063a]$")
+_JEEM_FOLD = str.maketrans({"\u062c": "\u063a"})  # ج -> غ
+
+
+def _fold_jeem(token: str) -> str:
+    return token.translate(_JEEM_FOLD)
 
 
 @lru_cache(maxsize=1)
@@ -687,6 +718,16 @@ class _DocMatcher:
                         i = end
                         continue
                     t = None
+            if t and t[0] == 1 and i + 1 < n and self.joined[i] and self.owner[i + 1] is None and words[i + 1] in _ordinals():
+                stem = words[i][t[1]:]
+                if stem.startswith(ARTICLE) and (stem[2:],) in heads:
+                    # اللواء الأول حرس حدود: a unit (لواء = brigade) with its ordinal, not a person
+                    end = i + 2
+                    while end < n and end - i < 4 and self.joined[end - 1] and self.owner[end] is None and not words[end].startswith(DEFINITE_PREFIXES) and self._is_name_token(words[end], stop) and words[end] not in not_names:
+                        end += 1
+                    self._add_unknown(i, end, "ORG", t[1])
+                    i = end
+                    continue
             if t:
                 nxt = self._person_after_title(i + t[0], stop, not_names)
                 if nxt:
@@ -829,6 +870,10 @@ class _DocMatcher:
                 break  # باستقالته: a prepositional phrase
             if k > j and (w.startswith(LAM + LAM) or (w.startswith(LAM) and len(w) >= 5)):
                 break  # لبلدنا، للكتاب: a preposition phrase after the name
+            if k > j and (_VERB_SHAPE.match(w) or (w[0] == WAW and w.endswith(TEH_MARBUTA_FOLDED))) and w not in _given_names():
+                break  # أحلام يشعر، تميم تعزيز، باكلي وزملاؤه: a verb, verbal noun or conjunct, not a surname
+            if k > j and w.endswith(_PRONOUN_SUFFIXES) and len(w) >= 4 and w not in _given_names():
+                break  # فقدت دورها: a noun with a pronoun suffix, not a surname
             if core >= 2 and w.endswith(TEH_MARBUTA_FOLDED) and w not in _given_names():
                 break  # مصرعه: a noun with a pronoun suffix after a two-word name
             if core >= 2 and w[0] in _PROCLITIC_LETTERS:
@@ -853,16 +898,25 @@ class _DocMatcher:
         if not self.free(i, k):
             return None
         after_nisba = False
+        org_adj = _org_adjectives()
+        # a definite head (المحكمة، البنك) takes adjectives only: اللجنة التهديدات is a verb's subject and object
+        definite_head = words[i][cut:].startswith((ARTICLE, LAM + LAM))
         while k < n and k - i < 4 and self.owner[k] is None and self.joined[k - 1]:
             w = words[k]
             if k == i + hlen and not (w.startswith(ARTICLE) and self.definite(k)):
                 break  # the first word after the head is definite: وزارة الصحة, not مركز للصيد / صحيفة ألمانية
-            if not w.startswith(_ORG_CHAIN_PREFIXES) or stop.get(w) in ("function", "time", "verb", "word") or _HAS_DIGIT.search(w):
+            adjective = w in org_adj and (k > i + hlen or definite_head)
+            if adjective and k + 1 < n and self.joined[k] and stop.get(words[k + 1]) == "time":
+                break  # العام الماضي: a time phrase, not مكتب المدعي العام
+            if not w.startswith(_ORG_CHAIN_PREFIXES) or _HAS_DIGIT.search(w) or (
+                    not adjective and stop.get(w) in ("function", "time", "verb", "word")):
                 break
             if any(c in _QUOTE_CHARS for c in self.gap(k)):
                 break
             nisba = w.startswith(ARTICLE) and w.endswith(_NISBA_ENDINGS)
-            if after_nisba and not nisba and not w.startswith(_ORG_CHAIN_PREFIXES[1]):
+            if definite_head and not (nisba or adjective):
+                break  # البنك العالمي والأرقام، للحرس الجمهوري والفرقة: a conjunct, not the name
+            if after_nisba and not nisba and not adjective and not w.startswith(_ORG_CHAIN_PREFIXES[1]):
                 break  # وزارة البترول المصرية | الجزء: only adjectives or وال... follow a nisba
             after_nisba = after_nisba or nisba
             k += 1
@@ -992,10 +1046,12 @@ def _model_mentions(
         if confidence < MODEL_MIN_CONFIDENCE or etype not in MODEL_TYPES:
             continue
         start, end = _trim_model_span(doc.text, start, end, gz)
+        if end > start and etype == "PERSON":
+            fixed = _fix_model_person(doc.text, start, end, gz)
+            start, end = fixed if not _overlaps(taken, starts, *fixed) else (start, min(end, fixed[1]))
         if end <= start:
             continue
-        i = bisect_right(starts, start)
-        if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+        if _overlaps(taken, starts, start, end):
             continue  # overlaps a gazetteer or pattern mention, which wins
         name = _strip_quotes(doc.text[start:end])
         key = normalize_key(name)
@@ -1007,6 +1063,11 @@ def _model_mentions(
 
 
 _SPAN_WORD = re.compile(r"\S+")
+
+
+def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect_right(starts, start)
+    return (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end)
 
 
 def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[int, int]:
@@ -1027,6 +1088,69 @@ def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[in
     while len(words) > 1 and bad(*words[0], "start"):
         words.pop(0)
     return (words[0][0], words[-1][1]) if words else (start, start)
+
+
+# The word right after a span, when only blanks separate them and a word boundary ends it.
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]+)(?![\w])")
+MODEL_PERSON_MAX_TOKENS = 4
+
+
+@lru_cache(maxsize=1)
+def _name_extenders() -> frozenset[str]:
+    """Normalised words that may continue a person's name the tagger cut short: listed given
+    names (transliteration_names.tsv) and the given names opening known persons' aliases
+    (سيمون، روبرت), without name connectors (عبد، بن) and stopwords."""
+    gz = load_gazetteer()
+    words = set(_given_names())
+    for ent in gz.entities.values():
+        if ent.type != "PERSON":
+            continue
+        for alias in ent.aliases:
+            toks = normalize_key(alias).split()
+            if len(toks) >= 2:
+                words.add(toks[0])
+    return frozenset(w for w in words if " " not in w and len(w) >= 3 and not w.startswith(ARTICLE)
+                     and w not in _NAME_CONNECTORS and w not in gz.stopwords)
+
+
+def _fix_model_person(text: str, start: int, end: int, gz: Gazetteer) -> tuple[int, int]:
+    """Boundaries of a model PERSON span: cut at a و-conjunct given name (مصطفى وعلي: two people),
+    drop a trailing nationality adjective (وفد كوري: a delegation, not a name), and extend
+    over a following given name the tagger left out (إيلين جويس سيمون)."""
+    words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, start, end)]
+    given = _given_names()
+    keys = [normalize_key(_strip_quotes(text[a:b])) for a, b in words]
+    for k in range(1, len(keys)):
+        w = keys[k]
+        if len(w) > 3 and w[0] == WAW and w[1:] in given and w not in given:
+            words, keys = words[:k], keys[:k]
+            break
+    if len(keys) == 1 and (keys[0] in _leading_titles() or (keys[0],) in _org_heads()[0]):
+        return start, start  # القس، حزب: a title or an organisation head alone
+    while len(keys) >= 2 and keys[-1] not in given and (
+            _VERB_SHAPE.match(keys[-1]) or (keys[-1].startswith(_FUTURE_VERB_STARTS) and len(keys[-1]) >= 5)):
+        words, keys = words[:-1], keys[:-1]  # عبد الحليم سيعود: a verb after the name
+    last = keys[-1]
+    if len(keys) >= 2 and last.endswith(("\u0648\u0646", "\u064a\u0646")) and _is_place_adjective(last[:-2], gz):
+        return start, start  # برلمانيون بريطانيون: a plural noun and its nationality
+    if len(keys) >= 2 and _is_place_adjective(keys[-1], gz):
+        words, keys = words[:-1], keys[:-1]
+        if len(keys) == 1 and keys[0] not in _name_extenders():
+            return start, start
+    if not words:
+        return start, start
+    start, end = words[0][0], words[-1][1]
+    extenders = _name_extenders()
+    while len(keys) < MODEL_PERSON_MAX_TOKENS - 1:
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt is None:
+            break
+        key = normalize_key(nxt.group(1))
+        if key not in extenders or key in gz.first:
+            break  # a known entity starts there: its own mention
+        end = nxt.end(1)
+        keys.append(key)
+    return start, end
 
 
 def _is_place_adjective(key: str, gz: Gazetteer) -> bool:
