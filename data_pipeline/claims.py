@@ -81,6 +81,7 @@ class _Lexicon:
     sentence_denial_re: re.Pattern
     intro_re: re.Pattern
     role: dict  # role -> frozenset of normalised words
+    trailing_attr: frozenset = frozenset()  # phrases that attribute only after the content, before a verb (كما)
 
 
 def _norm(s: str) -> str:
@@ -124,8 +125,11 @@ def _lexicon() -> _Lexicon:
     verb_re = re.compile(f"(?<!{_W})([\u0648\u0641]?)({verb_alt})(?!{_W})")
 
     attr_parts = []
+    trailing_attr = set()
     for row in load_tsv("attributions.tsv", required=("phrase", "gloss")):
         phrase = normalize(row["phrase"]).text.strip()
+        if row.get("trailing") == "verb":
+            trailing_attr.add(_norm(phrase))
         if phrase.endswith(" " + _LAM) or phrase.endswith(_LAM) and phrase.split()[-1] == _LAM:
             body = " ".join(phrase.split()[:-1])
             attr_parts.append(re.escape(body).replace(r"\ ", r"\s+") + r"\s*" + _LAM)
@@ -169,6 +173,7 @@ def _lexicon() -> _Lexicon:
         verb_re, verbs, attr_re, after_attr_verb_re, report_re, hedge_re,
         content_denial_re, sentence_denial_re, intro_re,
         {k: frozenset(v) for k, v in role.items()},
+        frozenset(trailing_attr),
     )
 
 
@@ -287,6 +292,43 @@ def _in(role: frozenset, word: str) -> bool:
     return word in role or _bare(word) in role
 
 
+def _is_addressee(roles: dict, word: str) -> bool:
+    """``لشبكة``، ``للصحفيين``، ``لوكالة``: ل + a media or audience noun (role ``addressee``)."""
+    if not word.startswith(_LAM) or len(word) < 4:
+        return False
+    nouns = roles.get("addressee", frozenset())
+    return word[1:] in nouns or (word.startswith(_LAM + _LAM) and word[2:] in nouns)
+
+
+def _quote_open(seg: str) -> bool:
+    """True when ``seg`` leaves a «...», “...” or "..." pair open."""
+    return (
+        seg.count("\u00ab") > seg.count("\u00bb")
+        or seg.count('"') % 2 == 1
+        or seg.count("\u201c") > seg.count("\u201d")
+    )
+
+
+def _marks_outside_quotes(t: str, a: int, marks) -> list[int]:
+    """The positions in ``marks`` (ascending, >= a) not inside a quote pair opened from a on.
+
+    A colon or comma inside a quoted name («javascript:alert(1)») does not end a phrase.
+    Each character between a and the last mark is counted once, so this is linear.
+    """
+    out = []
+    guil = dq = curly = 0
+    last = a
+    for pos in marks:
+        seg = t[last:pos]
+        guil += seg.count("\u00ab") - seg.count("\u00bb")
+        dq += seg.count('"')
+        curly += seg.count("\u201c") - seg.count("\u201d")
+        last = pos
+        if guil <= 0 and dq % 2 == 0 and curly <= 0:
+            out.append(pos)
+    return out
+
+
 def _match_quote(tx: _Text, pos: int) -> int:
     """If a quote opens at pos (after spaces), the index of its closing mark, else -1."""
     t = tx.t
@@ -314,8 +356,14 @@ def _extend_quotes(t: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
         a -= 1
     seg = t[a:b]
     unbalanced = seg.count("\u00ab") > seg.count("\u00bb") or seg.count('"') % 2 or seg.count("\u201c") > seg.count("\u201d")
-    if unbalanced and b < hi and t[b] in _QUOTE_CHARS:
-        b += 1
+    if unbalanced and b < hi:
+        # the closing mark, possibly after punctuation that ends the quoted name («alert(1)»)
+        close = b
+        while close < hi and close - b < 3 and t[close] not in _QUOTE_CHARS and not t[close].isspace() \
+                and not t[close].isalnum():
+            close += 1
+        if close < hi and t[close] in _QUOTE_CHARS:
+            b = close + 1
     return a, b
 
 
@@ -329,7 +377,7 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
     seg_start = a
     first = True
     t = tx.t
-    for seg_end in [m.start() for m in _CLAUSE_RE.finditer(t, a, b)] + [b]:
+    for seg_end in _marks_outside_quotes(t, a, [m.start() for m in _CLAUSE_RE.finditer(t, a, b)]) + [b]:
         toks = tx.tokens(seg_start, seg_end)
         seg_start = seg_end + 1
         if first:
@@ -345,7 +393,7 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
         cut = len(toks)
         for i, tok in enumerate(toks):
             w = tx.word(tok)
-            if w in stop or w in time or w in quote_noun or (i == 0 and w.isdigit()):
+            if w in stop or w in time or w in quote_noun or (i == 0 and w.isdigit()) or _is_addressee(roles, w):
                 cut = i
                 break
             if w in aside:  # من جهته
@@ -385,6 +433,7 @@ def _speaker_before(tx: _Text, lex: _Lexicon, sent_start: int, verb_start: int) 
     return _extend_quotes(t, a, toks[-1][1], clause, verb_start)
 
 
+_COMP_RE = re.compile(f"(?<!{_W}){_FA}?{_AN}{_PRONOUN}?(?!{_W})")  # (ف)إن(ه)
 _ILA_RE = re.compile(f"(?<!{_W})\u0627\u0644\u064a(?!{_W})")  # إلى
 _BI_RE = re.compile(f"(?<!{_W}){_BA}(?={_W}{{3}})")
 _OPEN_QUOTE_RE = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
@@ -428,6 +477,46 @@ def _fact_head(tx: _Text, lex: _Lexicon, a: int, b: int) -> int | None:
                 prev = tx.word(toks[i - 1]) if i else ""
                 return toks[i - 1][0] if prev in _FACT_PREPS else tok[0]
     return None
+
+
+def _search_outside_quotes(t: str, rx: re.Pattern, a: int, b: int) -> re.Match | None:
+    """The first match of ``rx`` in [a, b) that is not inside a quote pair opened from a on."""
+    guil = dq = curly = 0
+    last = a
+    for m in rx.finditer(t, a, b):
+        seg = t[last : m.start()]
+        guil += seg.count("\u00ab") - seg.count("\u00bb")
+        dq += seg.count('"')
+        curly += seg.count("\u201c") - seg.count("\u201d")
+        last = m.start()
+        if guil <= 0 and dq % 2 == 0 and curly <= 0:
+            return m
+        # A quote opened right before the match opens the complement (قالت، "إن ...): not a name.
+        opened = max(t.rfind(c, a, m.start()) for c in _QUOTE_CHARS)
+        if not t[opened + 1 : m.start()].strip() or not _closes_later(t, m.end(), b):
+            return m
+    return None
+
+
+_NEXT_QUOTE_RE = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")
+NAME_QUOTE_MAX_CHARS = 120  # a quoted name («...: ...») closes within this many characters
+
+
+def _closes_later(t: str, pos: int, b: int) -> bool:
+    """True when the next quote mark after pos closes a pair (a quote left open by a typo does not).
+
+    ``"سكاي نيوز عربي، إن "ممارسات``: the next mark opens a new quote (space before, letter
+    after), so the earlier one was never closed and the إن after it is a real boundary.
+    """
+    q = _NEXT_QUOTE_RE.search(t, pos, min(b, pos + NAME_QUOTE_MAX_CHARS))
+    if q is None:
+        return False
+    c, i = q.group(), q.start()
+    if c in "\u00ab\u201e":
+        return False
+    if c == '"' and (i == 0 or t[i - 1].isspace()) and i + 1 < len(t) and t[i + 1].isalnum():
+        return False
+    return True
 
 
 def _content_start_after_intro(t: str, m: re.Match) -> int:
@@ -487,7 +576,9 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     frame = _Frame("verb", (vs, ve), vs, stance=row.get("stance") or "assert", hedged=row.get("hedged") == "1")
     frame.gender = _verb_gender(m.group(2), _norm(row["lemma"]))
     end = min(se, limit)
-    intro = lex.intro_re.search(t, ve, end)
+    intro = _search_outside_quotes(t, lex.intro_re, ve, end)
+    if intro and row.get("bare_bi") == "passive" and intro.group(1) and not t[ve : intro.start()].strip():
+        return None  # وُصف بأنه / وصفوا بأنهم: "was described as", nobody speaks
     takes = row.get("takes", "")
     extra = None
     if takes in ("\u0627\u0644\u0649", "\u0627\u0644\u064a"):  # الى: a call (دعا إلى)
@@ -560,10 +651,15 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
     t = tx.t
     cs, ce = m.span()
     cs += len(m.group(1))  # the conjunction و (ووفقا، وبحسب) is not part of the cue
+    trailing = _norm(t[cs:ce]) in lex.trailing_attr
     v = lex.after_attr_verb_re.match(t, ce)
     if v:
         ce = v.end()
+    elif trailing:
+        return None  # كما without a reporting verb means "also" / "as"
     ss, se = tx.sentence(cs)
+    if trailing and _quote_open(t[ss:cs]):
+        return None  # "... كما قالوا ...": words inside a quotation, not our attribution
     # Source noun phrase: up to a comma, colon, sentence end or (ف)إن.
     np_start = ce
     while np_start < se and t[np_start] == " ":
@@ -573,19 +669,36 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
         if t.startswith(_LAM, np_start):  # للخبراء = ل + الخبراء
             np_start += 1
             prefix = _AL
-    bound = _CLAUSE_RE.search(t, np_start, se)
+    bound = _search_outside_quotes(t, _CLAUSE_RE, np_start, se)
     np_end = bound.start() if bound else se
-    comp = re.compile(f"(?<!{_W}){_FA}?{_AN}{_PRONOUN}?(?!{_W})").search(t, np_start, np_end)
+    comp = _COMP_RE.search(t, np_start, np_end)
     if comp:
         np_end = comp.start()
+    if trailing and comp:
+        return None  # كما قال X إن ...: "as X also said that", a verb claim of its own
     toks = tx.tokens(np_start, np_end)
-    quote_noun = lex.role.get("quote_noun", frozenset())
+    roles = lex.role
+    quote_noun = roles.get("quote_noun", frozenset())
+    time = roles.get("time", frozenset())
+    if v:
+        # وفق ما أعلن الخميس وزير ...: a time word right after the verb precedes the source
+        while toks and (_in(time, tx.word(toks[0])) or tx.word(toks[0]).isdigit()):
+            toks = toks[1:]
+        if toks:
+            np_start = toks[0][0]
     for i, tok in enumerate(toks):
-        if tx.word(tok) in quote_noun:
+        w = tx.word(tok)
+        # After a verb (حسبما ذكرت الصحيفة اليوم، كما قال الوزير للصحفيين) adjuncts end the source.
+        if w in quote_noun or v and (w in roles.get("stop", ()) or _in(time, w) or _is_addressee(roles, w)):
             toks = toks[:i]
             break
     if not toks or len(toks) > SOURCE_MAX_TOKENS:
         return None
+    if trailing and (tx.word(toks[0]).isdigit() or tx.word(toks[0]) in _number_words()):
+        return None  # كما نقلت مليون راكب: "also carried a million passengers", a count is no source
+    facts = roles.get("fact_head", frozenset())
+    if trailing and any(tx.word(tok) in _FACT_PREPS or _in(facts, tx.word(tok)) for tok in toks):
+        return None  # كما أعلن عن حفل / كما أعلنت مقتل: "also announced", an object, not a source
     frame = _Frame("attr", (cs, ce), cs, speaker_prefix=prefix)
     frame.speaker = _extend_quotes(t, np_start if prefix else toks[0][0], toks[-1][1], np_start, np_end)
     # Is the phrase at the start of its clause (only particles before it)?
@@ -595,6 +708,8 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
     lead = lex.role.get("lead", frozenset())
     at_clause_start = all(_in(lead, tx.word(tok)) for tok in tx.tokens(clause, cs))
     rest = tx.tokens(np_end, se)
+    if trailing and rest:
+        return None
     if at_clause_start and rest:
         pos = np_end
         while pos < se and (t[pos] in " " + _COMMA or t[pos] == ":"):
@@ -615,6 +730,12 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
     else:
         return None
     return frame
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset:
+    """Normalised cardinal number words (``number_words.tsv``, shared with the quantity extractor)."""
+    return frozenset(_norm(r["word"]) for r in load_tsv("number_words.tsv", required=("word",)))
 
 
 def _report_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame:

@@ -391,3 +391,94 @@ def test_seed_speakers_link_to_entities_from_the_entity_extractor():
 def test_carried_over_speaker_agrees_with_the_verb(text, expected):
     claims = _claims(text)
     assert claims[-1].speaker == expected
+
+
+# --- speaker boundaries, trailing attribution, addressees, passives ---------
+
+
+@pytest.mark.parametrize(
+    "text,speaker,content",
+    [
+        ("قال المتحدث باسم «javascript:alert(1)» إن الوضع مستقر.", "المتحدث باسم «javascript:alert(1)»", "الوضع مستقر"),
+        ('وقال مدير مركز "الدراسات: الشرق والغرب" إن الأزمة ستطول.', 'مدير مركز "الدراسات: الشرق والغرب"', "الأزمة ستطول"),
+        ("وأكد رئيس حزب «الحرية، العدالة» أن الانتخابات ستجرى في موعدها.", "رئيس حزب «الحرية، العدالة»", "الانتخابات ستجرى في موعدها"),
+        ("وقال رئيس جمعية “الأمل: غد أفضل” إن التبرعات تضاعفت هذا العام.", "رئيس جمعية “الأمل: غد أفضل”", "التبرعات تضاعفت هذا العام"),
+        # a quote opening right before إن belongs to the content, not to the speaker
+        ('وقالت المعلمة سعاد، "إن الطلاب عادوا إلى المدارس."', "المعلمة سعاد", "إن الطلاب عادوا إلى المدارس."),
+    ],
+)
+def test_colon_or_comma_inside_a_quoted_name_does_not_cut_the_speaker(text, speaker, content):
+    c = _one(text)
+    assert c.speaker == speaker
+    assert c.content == content
+
+
+@pytest.mark.parametrize(
+    "text,cue,speaker,content",
+    [
+        ("الوضع في المدينة مستقر، كما أعلن وزير الداخلية.", "كما أعلن", "وزير الداخلية", "الوضع في المدينة مستقر"),
+        ("لقي ثلاثة أشخاص مصرعهم في تصادم قطارين، كما أعلنت الشرطة الألمانية.", "كما أعلنت", "الشرطة الألمانية", "لقي ثلاثة أشخاص مصرعهم في تصادم قطارين"),
+        ("ستفتح الحدود أمام الشاحنات الأسبوع المقبل، كما قال وزير النقل للصحفيين.", "كما قال", "وزير النقل", "ستفتح الحدود أمام الشاحنات الأسبوع المقبل"),
+        ("تراجعت صادرات النفط بشكل حاد، وفق ما أعلنت الوزارة في بيان.", "وفق ما أعلنت", "الوزارة", "تراجعت صادرات النفط بشكل حاد"),
+        ("ارتفعت أسعار الخبز في العاصمة حسبما ذكرت صحيفة الوطن اليوم.", "حسبما ذكرت", "صحيفة الوطن", "ارتفعت أسعار الخبز في العاصمة"),
+        ("نزح آلاف السكان من القرى الحدودية، مثلما أفادت الأمم المتحدة.", "مثلما أفادت", "الأمم المتحدة", "نزح آلاف السكان من القرى الحدودية"),
+        ("فاز الرئيس بولاية ثانية، وفق ما أعلن الخميس وزير الداخلية.", "وفق ما أعلن", "وزير الداخلية", "فاز الرئيس بولاية ثانية"),
+    ],
+)
+def test_trailing_attribution_gives_speaker_after_the_verb_and_content_before(text, cue, speaker, content):
+    c = _one(text)
+    assert (c.cue, c.speaker, c.content) == (cue, speaker, content)
+
+
+@pytest.mark.parametrize(
+    "text,cue,speaker",
+    [
+        # كما = "also": a verb claim of its own, or an announced act that is no claim
+        ("كما أعلنت الوزارة أن المدارس ستفتح غدا.", "أعلنت", "الوزارة"),
+        ("أعلن الفنان عودته إلى المسرح، كما أعلن عن حفل في العام القادم.", None, None),
+        ("وتشغل الشركة رحلات إلى 37 دولة، كما نقلت مليون راكب العام الماضي.", None, None),
+        ('وأضاف "لم نتقاض أي أموال كما قالوا من قوت الشعب".', "أضاف", ""),
+    ],
+)
+def test_kama_without_a_trailing_source_is_not_an_attribution(text, cue, speaker):
+    claims = _claims(text)
+    assert not any(c.cue.startswith(("كما", "مثلما")) for c in claims)
+    if cue is None:
+        assert claims == []
+    else:
+        assert [(c.cue, c.speaker) for c in claims] == [(cue, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ('وقالت ماي لشبكة "سكاي نيوز" البريطانية إن الاتفاق ممكن.', "ماي"),
+        ("وقال وزير الخارجية لقناة الجزيرة إن المفاوضات مستمرة.", "وزير الخارجية"),
+        ("وأكد المتحدث باسم الجيش للصحفيين أن القوات انسحبت.", "المتحدث باسم الجيش"),
+        ("وقال المدرب لإذاعة مونت كارلو إن الفريق جاهز للمباراة.", "المدرب"),
+        ("وقالت الممثلة لمجلة فوغ إنها تستعد لفيلم جديد.", "الممثلة"),
+        ("وأوضح رئيس البلدية لموقع الحرة أن الطريق سيفتح الأحد.", "رئيس البلدية"),
+        ("وقال الخبير الاقتصادي لوكالة الأنباء الألمانية إن التضخم سيتراجع.", "الخبير الاقتصادي"),
+        ("وقال المسؤول لمراسل بي بي سي إن الوضع خطير.", "المسؤول"),
+    ],
+)
+def test_speaker_stops_before_a_media_or_audience_addressee(text, speaker):
+    assert _one(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصفوا بأنهم متطرفون.",
+        "وهم وصفوا بأنهم متطرفون.",
+        'اتفاق تبادل حر وصف بأنه "تاريخي".',
+        "وقد وُصفت بأنها أفضل وسيلة في البلاد.",
+    ],
+)
+def test_passive_described_as_has_no_speaker_and_is_no_claim(text):
+    assert _claims(text) == []
+
+
+def test_active_described_as_keeps_its_speaker():
+    c = _one('ووصفه الوزير بأنه "تاريخي".')
+    assert (c.cue, c.speaker, c.content) == ("وصفه", "الوزير", "تاريخي")
