@@ -319,8 +319,7 @@ def timeline_rows(con, sel: pa.Table | None) -> pd.DataFrame:
     names = ", ".join(f't."{c}"' for c in columns(con, "timeline"))
     sql = f"""
     SELECT {names}, p.topics FROM timeline t
-    LEFT JOIN (SELECT passage_id, first(topics) AS topics FROM passages GROUP BY passage_id) p
-      ON p.passage_id = t.passage_id
+    LEFT JOIN passages p ON p.passage_id = t.passage_id  -- passage ids are unique (doc_id:p<n>)
     {_where(_kept_clause(sel, 't'))} ORDER BY t._file, t._row
     """
     return cur.execute(sql).df()
