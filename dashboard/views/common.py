@@ -13,7 +13,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export
+from dashboard import bidi, data, export
 from dashboard.filters import Filters, doc_link, passage_link
 from dashboard.highlight import legend_html, render_passage, spans_for_passage
 from dashboard.i18n import t
@@ -121,7 +121,8 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
         title = docs["title"].get(doc_id, "") if "title" in docs else ""
         published = docs["published"].get(doc_id, "") if "published" in docs else ""
         source = docs["source"].get(doc_id, "") if "source" in docs else ""
-        caption = " · ".join(str(x) for x in (title, source, published) if isinstance(x, str) and x)
+        # Each part is isolated by its own direction, so an Arabic title does not flip the ISO date after it.
+        caption = " · ".join(bidi.label(x) for x in (title, source, published) if isinstance(x, str) and x)
         spans = spans_for_passage(row, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
         links = [
             # The id is isolated left to right (LRI ... PDI) so it reads the same in an Arabic line.
