@@ -62,7 +62,8 @@ _BA = "\u0628"  # ب
 _LAM = "\u0644"  # ل
 _AL = "\u0627\u0644"  # ال
 _FA = "\u0641"
-_SENT_END = re.compile(r"(?<!\d)\.|\.(?!\d)|[!?\u061f\n\u061b]")  # . ! ? ؟ newline ؛
+# . ! ? ؟ newline ؛ -- a dot between digits (3.5) or before a letter (سي.إن.إن، العربية.نت) ends nothing
+_SENT_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d))(?![^\W\d_])|[!?\u061f\n\u061b]")
 _COMMA = "\u060c,"  # ، ,
 _CLAUSE_RE = re.compile(f"[{_COMMA}:]")
 _OPEN_QUOTES = {"\u00ab": "\u00bb", '"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u201e": "\u201d"}
@@ -168,7 +169,8 @@ def _lexicon() -> _Lexicon:
         role.setdefault(row["role"], set()).add(_norm(row["word"]))
     preps = _alternation(role.get("complement_prep", ()))
     # (prep) (ب)أن(ه) as a whole token, or a colon.
-    intro_re = re.compile(f"(?<!{_W})(?:(?:{preps})\\s+)?({_BA}?)({_AN}{_PRONOUN}?)(?!{_W})|:")
+    # Not inside a dotted acronym (سي.إن.إن).
+    intro_re = re.compile(f"(?<!{_W})(?<!{_W}\\.)(?:(?:{preps})\\s+)?({_BA}?)({_AN}{_PRONOUN}?)(?!{_W})(?!\\.{_W})|:")
     return _Lexicon(
         verb_re, verbs, attr_re, after_attr_verb_re, report_re, hedge_re,
         content_denial_re, sentence_denial_re, intro_re,
@@ -376,6 +378,7 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
     kept: list[tuple[int, int]] = []
     seg_start = a
     first = True
+    first_segment = 0
     t = tx.t
     for seg_end in _marks_outside_quotes(t, a, [m.start() for m in _CLAUSE_RE.finditer(t, a, b)]) + [b]:
         toks = tx.tokens(seg_start, seg_end)
@@ -400,9 +403,13 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
                 cut = i - 1 if i > 0 and tx.word(toks[i - 1]) == "\u0645\u0646" else i
                 break
         kept.extend(toks[:cut])
+        if first:
+            first_segment = len(kept)
         first = False
         if cut < len(toks):
             break
+    if len(kept) > SPEAKER_MAX_TOKENS and 1 < first_segment <= SPEAKER_MAX_TOKENS:
+        kept = kept[:first_segment]  # قال مايك بومبيو، <a long apposition>، إن: the name before the comma
     if not kept or len(kept) > SPEAKER_MAX_TOKENS or all(k[1] - k[0] < 2 for k in kept):
         return None  # a lone clitic (لـ) is no speaker
     return _extend_quotes(t, kept[0][0], kept[-1][1], a, b)
@@ -519,13 +526,17 @@ def _closes_later(t: str, pos: int, b: int) -> bool:
     return True
 
 
+_COLON_AFTER_RE = re.compile(r" *:(?= *\S)")
+
+
 def _content_start_after_intro(t: str, m: re.Match) -> int:
     """Content begins after إن/أن, or at it when it carries the subject pronoun (إنها ستعيد)."""
     if m.group(0) == ":":
         return m.end()
     if m.group(2) and len(m.group(2)) > len(_AN):
         return m.start(2)
-    return m.end()
+    colon = _COLON_AFTER_RE.match(t, m.end())  # قال إن: "..." -- the colon is punctuation, not the end
+    return colon.end() if colon else m.end()
 
 
 _TA = "\u062a"  # ت
@@ -562,6 +573,47 @@ def _speaker_gender(speaker: str, mentions: Sequence[Mention], start: int) -> st
     return "f" if head.endswith(_FEM_ENDINGS) else "m"
 
 
+SUBJECT_MAX_CHARS = 300  # a sentence opening longer than this before a participle is not searched
+SUBJECT_MAX_TOKENS = 8  # a longer phrase after a sentence-initial verb is not one speaker
+_OBJECT_PREFIXES = (_BA + _AL, _LAM + _LAM, _LAM + _AL)  # بال لل (لال is never written, kept for safety)
+
+
+def _sentence_subject(tx: _Text, lex: _Lexicon, ss: int, vs: int) -> tuple[int, int] | None:
+    """The subject after a sentence-initial verb, for a participle with no reporting verb before it.
+
+    ``وعلقت المديرة، ماجدالينا مغربي، على التطورات بالقول``: the first word (not definite, not a
+    number) is taken as the verb and the speaker phrase follows it. None when a reporting verb
+    comes earlier in the sentence (the participle continues that claim) or the opening is long.
+    """
+    if vs - ss > SUBJECT_MAX_CHARS or lex.verb_re.search(tx.t, ss, vs):
+        return None
+    toks = tx.tokens(ss, vs)
+    lead = lex.role.get("lead", frozenset())
+    while toks and _in(lead, tx.word(toks[0])):
+        toks = toks[1:]
+    if len(toks) < 2:
+        return None
+    w0 = tx.word(toks[0])
+    if w0.startswith(_AL) or _bare(w0).startswith(_AL) or w0.isdigit() or len(_bare(w0)) < 3:
+        return None
+    span = _speaker_after(tx, lex, toks[0][1], vs)
+    if span is None:
+        return None
+    # The verb's object or adjunct follows its subject: cut at a definite word with ب/ل (بالدور، للتعاون).
+    kept = tx.tokens(*span)
+    for i, tok in enumerate(kept[1:], start=1):
+        if tx.word(tok).startswith(_OBJECT_PREFIXES):
+            kept = kept[:i]
+            break
+    first = tx.word(kept[0])
+    if len(kept) > SUBJECT_MAX_TOKENS or first in (_BA, _LAM) or first.startswith(_OBJECT_PREFIXES):
+        return None  # a preposition opens an adjunct (لـ"العربية.نت"، للصحفيين), not a subject
+    subordinators = lex.role.get("subordinator", frozenset())
+    if any(_in(subordinators, tx.word(tok)) or _COMP_RE.fullmatch(tx.word(tok)) for tok in kept):
+        return None  # a clause (فإن الإجراءات، البرنامج أنه), not a noun phrase
+    return _extend_quotes(tx.t, kept[0][0], kept[-1][1], span[0], vs)
+
+
 def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | None:
     t = tx.t
     row = lex.verbs[m.group(2)]
@@ -595,9 +647,10 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     elif intro and (extra is None or intro.start() <= extra.start()):
         region_end = intro.start()
         frame.content_start = _content_start_after_intro(t, intro)
-        q = _match_quote(tx, intro.end())
+        after = max(intro.end(), frame.content_start)
+        q = _match_quote(tx, after)
         if q > 0:
-            frame.content_start, frame.quote_end = _quote_start(t, intro.end()), q
+            frame.content_start, frame.quote_end = _quote_start(t, after), q
     elif extra:
         region_end = extra.start()
         frame.content_start = extra.end()
@@ -634,8 +687,11 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
         return None
     continues = row.get("continues", "0")
     frame.impersonal = continues == "impersonal"
-    if continues == "2":  # a participle (مضيفا أن) continues the subject of its sentence
+    if continues == "2":  # a participle (مضيفا أن، بقوله) continues the subject of its sentence
         frame.speaker, frame.head, frame.inherit = None, vs, True
+        subject = _sentence_subject(tx, lex, ss, m.start())
+        if subject:  # no earlier reporting verb: وعلق الوزير على ذلك بقوله إن ...
+            frame.speaker, frame.inherit = subject, False
         return frame
     if frame.speaker is None:
         # Impersonal hedged verbs (يُعتقد، قيل) have no preposed subject.
