@@ -20,10 +20,12 @@ from data_pipeline.ner_train import (
     default_model_path,
     run,
     _split_token,
+    _keep_wikifane,
     _wikifane_label,
     conll_score,
     read_anercorp,
     read_wikifane,
+    thin,
 )
 from data_pipeline.normalize import normalize
 from data_pipeline.records import Document, Mention, check_offsets
@@ -160,6 +162,55 @@ def test_read_small_corpora(tmp_path):
     wiki = tmp_path / "wiki.txt"
     wiki.write_bytes("\u200eو\tO\r\n\u200eباريس\tB-Population-Center\r\n\t\r\n\u200eزار\tO\r\n".encode())
     assert read_wikifane(wiki) == [(["وباريس"], ["B-LOC"]), (["زار"], ["O"])]
+
+
+@pytest.mark.parametrize(
+    "fine, keep, kept",
+    [
+        ({"Politician", "Nation"}, "all", True),
+        ({"Group", "Nation"}, "all", True),
+        (set(), "all", True),
+        ({"Politician", "Nation", "Government"}, "mapped", True),
+        ({"Politician", "Group"}, "mapped", False),  # a nationality would be taught as O
+        ({"Nation", "Software"}, "mapped", False),  # a product name (ANERcorp MISC) would be O
+        ({"Air"}, "mapped", False),
+        (set(), "mapped", False),
+        ({"Politician", "Athlete"}, "pers", True),
+        ({"Politician", "Nation"}, "pers", False),
+        ({"Group"}, "pers", False),
+        (set(), "pers", False),
+    ],
+)
+def test_wikifane_sentence_filter(fine, keep, kept):
+    assert _keep_wikifane(fine, keep) is kept
+
+
+def test_read_wikifane_keeps_only_selected_sentences(tmp_path):
+    wiki = tmp_path / "wiki.txt"
+    rows = [
+        "\u200eزار\tO", "\u200eأوباما\tB-Politician", "\u200eباريس\tB-Population-Center", "\t",
+        "\u200eقال\tO", "\u200eالعرب\tB-Group", "\u200eفي\tO", "\u200eمصر\tB-Nation", "\t",
+        "\u200eقال\tO", "\u200eبايدن\tB-Politician", "\t",
+        "\u200eنام\tO", "\t",
+    ]
+    wiki.write_bytes("\r\n".join(rows).encode())
+    assert len(read_wikifane(wiki)) == 4
+    assert read_wikifane(wiki, keep="mapped") == [
+        (["زار", "اوباما", "باريس"], ["O", "B-PERS", "B-LOC"]),
+        (["قال", "بايدن"], ["O", "B-PERS"]),
+    ]
+    assert read_wikifane(wiki, keep="pers") == [(["قال", "بايدن"], ["O", "B-PERS"])]
+    with pytest.raises(ValueError):
+        read_wikifane(wiki, keep="some")
+
+
+@pytest.mark.parametrize("n, fraction, expected", [(10, 1.0, 10), (10, 0.5, 5), (1594, 0.5, 797), (10, 0.3, 3), (7, 0.0, 0), (0, 0.5, 0)])
+def test_thin_keeps_an_even_deterministic_share(n, fraction, expected):
+    items = [([str(i)], ["O"]) for i in range(n)]
+    out = thin(items, fraction)
+    assert len(out) == expected
+    assert out == thin(items, fraction)
+    assert all(a in items for a in out)
 
 
 @pytest.mark.skipif(not (CORPORA / "anercorp-train.txt").exists(), reason="corpora folder absent")
