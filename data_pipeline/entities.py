@@ -332,6 +332,13 @@ def _media_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _generic_org_heads() -> frozenset[str]:
+    """Heads dropped from a known organisation's alias (صحيفة، وكالة، شركة، حركة): entity_quoted_org_heads.tsv."""
+    rows = load_tsv("entity_quoted_org_heads.tsv", required=("head", "kind", "gloss"))
+    return frozenset(normalize_key(r["head"]) for r in rows if r["kind"] in ("media", "org"))
+
+
+@lru_cache(maxsize=1)
 def _ministry_short_names() -> frozenset[str]:
     """Normalised short ministry names (entity_ministry_short.tsv): الخارجية الروسية."""
     return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_ministry_short.tsv", required=("word", "gloss")))
@@ -348,6 +355,12 @@ def _ministry_cut(word: str) -> int | None:
 def _facility_words() -> frozenset[str]:
     """Normalised words that open a facility's name (entity_facility_words.tsv)."""
     return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_facility_words.tsv", required=("word", "gloss")))
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """Normalised generic heads before a place name (entity_place_heads.tsv): ولاية، إقليم، جزيرة."""
+    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_place_heads.tsv", required=("word", "gloss")))
 
 
 @lru_cache(maxsize=1)
@@ -561,7 +574,7 @@ class _DocMatcher:
         rules = _context_rules()
         facility = _facility_words()
         titles_first = _titles()[1]
-        media = _media_heads()
+        org_heads = _generic_org_heads()
         text = self.norm.text
         kept: list[_Found] = []
         for f in self.found:
@@ -591,7 +604,9 @@ class _DocMatcher:
                     for k in range(f.start_tok, f.end_tok):
                         self.owner[k] = f
             if f.end_tok - f.start_tok >= 2 and f.etype == "ORG":
-                f = self._drop_generic_head(f, gz, media)
+                f = self._drop_generic_head(f, gz, org_heads)
+            elif f.end_tok - f.start_tok >= 2 and f.etype in ("GPE", "LOC"):
+                f = self._drop_generic_head(f, gz, _place_heads())
             if self._is_agreeing_adjective(f):
                 # السلطات السعودية: a nisba adjective after a definite noun, not the country
                 self.blocked.append((f.nstart, f.nend))
@@ -612,8 +627,56 @@ class _DocMatcher:
                                name_ar, transliterate(name_ar))
                     for k in range(f.start_tok, f.end_tok):
                         self.owner[k] = f
+            if f.etype == "PERSON" and f.method != "pattern":
+                f = self._drop_titles(f)
+                f = self._other_given_name(f, gz)
             kept.append(f)
         self.found = kept
+
+    def _other_given_name(self, f: _Found, gz: Gazetteer) -> _Found:
+        """ابراهيم نصر الله is not حسن نصر الله: a listed given name right before a known person's
+        alias, that none of the person's names contains, makes the whole a different (unknown) person."""
+        i = f.start_tok
+        if i == 0 or f.nstart != self.tok_spans[i][0] or not self.joined[i - 1] or self.owner[i - 1] is not None:
+            return f
+        prev = self.words[i - 1]
+        if prev not in _given_names():
+            return f
+        ent = gz.entities[f.entity_id]
+        own_tokens = {t for a in (ent.name_ar, *ent.aliases) for t in normalize_key(a).split()}
+        if prev in own_tokens:
+            return f
+        name_norm = " ".join(self.words[i - 1 : f.end_tok])
+        nstart = self.tok_spans[i - 1][0]
+        name_ar = _strip_quotes(self.norm.to_original(nstart, f.nend))
+        g = _Found(i - 1, f.end_tok, nstart, f.nend, unknown_entity_id("PERSON", name_norm), "PERSON", "pattern",
+                   name_ar, transliterate(name_ar))
+        for k in range(g.start_tok, g.end_tok):
+            self.owner[k] = g
+        return g
+
+    def _drop_titles(self, f: _Found) -> _Found:
+        """الملك سلمان -> سلمان, الأمير محمد بن سلمان -> محمد بن سلمان: an alias may carry a title
+        (it helps recognise the person) but the mention is the name only."""
+        titles, _, max_len = _titles()
+        s0 = f.start_tok
+        stem = self.words[s0][f.nstart - self.tok_spans[s0][0] :]
+        while f.end_tok - s0 >= 2:
+            for hl in range(min(max_len, f.end_tok - s0 - 1), 0, -1):
+                head = (stem if s0 == f.start_tok else self.words[s0], *self.words[s0 + 1 : s0 + hl])
+                if head in titles:
+                    s0 += hl
+                    break
+            else:
+                break
+        if s0 == f.start_tok:
+            return f
+        for k in range(f.start_tok, s0):
+            self.owner[k] = None
+        g = _Found(s0, f.end_tok, self.tok_spans[s0][0], f.nend, f.entity_id, f.etype, f.method, f.name_ar, f.name_en)
+        for k in range(s0, f.end_tok):
+            self.owner[k] = g
+        return g
 
     def _is_agreeing_adjective(self, f: _Found) -> bool:
         """A one-word place name that is also a feminine nisba (السعودية) right after a definite
@@ -637,13 +700,24 @@ class _DocMatcher:
             if f.end_tok - s0 < 1:
                 continue
             head = " ".join([stem, *words[f.start_tok + 1 : s0]])
-            if head in qheads and gz.exact.get(tuple(words[s0 : f.end_tok])) == f.entity_id:
-                for k in range(f.start_tok, s0):
-                    self.owner[k] = None
-                g = _Found(s0, f.end_tok, self.tok_spans[s0][0], f.nend, f.entity_id, f.etype, f.method, f.name_ar, f.name_en)
-                for k in range(s0, f.end_tok):
-                    self.owner[k] = g
-                return g
+            if head not in qheads:
+                continue
+            # the longest alias of the same entity from s0 on; it may run past the old end
+            # (دولة الإمارات | العربية المتحدة -> الإمارات العربية المتحدة)
+            end = None
+            for e in range(min(s0 + gz.max_len, s0 + self.run[s0]), f.end_tok - 1, -1):
+                if gz.exact.get(tuple(words[s0:e])) == f.entity_id and all(self.owner[k] in (None, f) for k in range(s0, e)):
+                    end = e
+                    break
+            if end is None:
+                continue
+            for k in range(f.start_tok, s0):
+                self.owner[k] = None
+            g = _Found(s0, end, self.tok_spans[s0][0], self.tok_spans[end - 1][1], f.entity_id, f.etype, f.method,
+                       f.name_ar, f.name_en)
+            for k in range(s0, end):
+                self.owner[k] = g
+            return g
         return f
 
     # -- stage 2: patterns -----------------------------------------------------------------
@@ -780,7 +854,7 @@ class _DocMatcher:
         k, core = j, 0
         while k < n and core < limit and self.owner[k] is None and (k == j or self.joined[k - 1]):
             w = words[k]
-            if not self._is_name_token(w, stop) or w in not_names:
+            if not self._is_name_token(w, stop) or w in not_names or (k > j and w in _time_words()):
                 break
             if w.startswith(ARTICLE) and w not in _NAME_CONNECTORS and (k == j or words[k - 1] not in _NAME_CONNECTORS):
                 break  # الاقتصادية: an adjective after the name (عبد العزيز keeps its ال)
@@ -868,6 +942,8 @@ class _DocMatcher:
                 break  # an adjective or a verbal noun, not a surname: البحرينية، الموافقة
             if k > j and w[0] == BEH and len(w) >= 7:
                 break  # باستقالته: a prepositional phrase
+            if k > j and w in _time_words():
+                break  # سواراج الشهر الماضي: a date after the name
             if k > j and (w.startswith(LAM + LAM) or (w.startswith(LAM) and len(w) >= 5)):
                 break  # لبلدنا، للكتاب: a preposition phrase after the name
             if k > j and (_VERB_SHAPE.match(w) or (w[0] == WAW and w.endswith(TEH_MARBUTA_FOLDED))) and w not in _given_names():
@@ -947,7 +1023,31 @@ class _DocMatcher:
         self.add(_Found(i, k, nstart, nend, eid, etype, "pattern", name_ar, transliterate(name_ar)))
 
     # -- stage 3: coreference --------------------------------------------------------------
+    def _relink_shared_surnames(self) -> None:
+        """After ابراهيم نصر الله, a bare نصر الله in the same article is that person, not the known
+        حسن نصر الله, unless the known person is named in full somewhere in the article."""
+        tails: dict[tuple[str, ...], _Found] = {}
+        for f in self.found:
+            if f.method == "pattern" and f.etype == "PERSON" and f.end_tok - f.start_tok >= 2:
+                for a in range(f.start_tok + 1, f.end_tok):
+                    tails.setdefault(tuple(self.words[a : f.end_tok]), f)
+        if not tails:
+            return
+        def key(f: _Found) -> tuple[str, ...]:
+            return (self.words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0] :], *self.words[f.start_tok + 1 : f.end_tok])
+        hits = [(idx, f, tails.get(key(f))) for idx, f in enumerate(self.found) if f.etype == "PERSON" and f.method != "pattern"]
+        shared = {f.entity_id for _, f, t in hits if t is not None and t.start_tok < f.start_tok}
+        named_in_full = {f.entity_id for _, f, t in hits if t is None}
+        for idx, f, src in hits:
+            if src is None or f.entity_id not in shared or f.entity_id in named_in_full or src.start_tok > f.start_tok:
+                continue
+            new = _Found(f.start_tok, f.end_tok, f.nstart, f.nend, src.entity_id, "PERSON", "coreference", src.name_ar, src.name_en)
+            self.found[idx] = new
+            for k in range(f.start_tok, f.end_tok):
+                self.owner[k] = new
+
     def resolve_short_forms(self, gz: Gazetteer) -> None:
+        self._relink_shared_surnames()
         full_count: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         info: dict[str, _Found] = {}
@@ -1080,6 +1180,8 @@ def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[in
         w = normalize_key(_strip_quotes(text[a:b]))
         if not w or w in gz.stopwords:
             return True
+        if edge == "end" and w in _time_words():
+            return True
         if edge == "end" and (w.startswith(LAM + LAM) or (w[0] in "\u0628\u0644" and w[1:].startswith(ARTICLE))):
             return True
         return edge == "start" and w in titles
@@ -1087,6 +1189,8 @@ def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[in
         words.pop()
     while len(words) > 1 and bad(*words[0], "start"):
         words.pop(0)
+    if len(words) == 1 and bad(*words[0], "start"):
+        return (start, start)  # a title alone (ولي العهد): no name
     return (words[0][0], words[-1][1]) if words else (start, start)
 
 
@@ -1168,6 +1272,16 @@ def _is_place_adjective(key: str, gz: Gazetteer) -> bool:
 @lru_cache(maxsize=1)
 def _month_words() -> frozenset[str]:
     return frozenset(normalize_key(r["name"]) for r in load_tsv("months.tsv", required=("name",)))
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    """Words that end a name when they follow it (سواراج الشهر الماضي, ماي أمس): month and weekday
+    names and the first word of every relative date phrase (relative_dates.tsv)."""
+    words = set(_month_words())
+    words |= {normalize_key(r["name"]) for r in load_tsv("weekdays.tsv", required=("name",))}
+    words |= {normalize_key(r["phrase"]).split()[0] for r in load_tsv("relative_dates.tsv", required=("phrase",))}
+    return frozenset(w for w in words if w)
 
 
 def _is_surname(token: str, gz: Gazetteer) -> bool:
