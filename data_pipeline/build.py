@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import re
 import shutil
 import sys
 import time
@@ -25,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .entities import QUOTE_CHARS
 from .pipeline import DocFacts, passage_locator, process_document
 from .readers import Skipped, content_hash, read_inputs
 from .records import Document
@@ -143,22 +145,34 @@ def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame[schema.names], schema=schema.arrow(), preserve_index=False)
 
 
+_QUOTES_RE = "[" + re.escape(QUOTE_CHARS) + "]"
+
+
 def entities_frame(mentions: pd.DataFrame) -> pd.DataFrame:
-    """The entities table, aggregated from all mentions."""
+    """The entities table, aggregated from all mentions (the one place entities are summarised).
+
+    An entity's type is its most frequent mention type; its name is the most frequent name of its
+    mentions found by name (not by coreference), ties broken by the name itself; ``known`` marks a
+    gazetteer entity.
+    """
     if mentions.empty:
         return empty_frame("entities")
-    m = mentions.assign(alias=mentions["text"].str.strip(" \t\n«»\"'“”‘’()[]"), known=mentions["method"].eq("gazetteer"))
-    grouped = m.groupby("entity_id", sort=True)
-    out = grouped.agg(
-        type=("type", "first"),
-        name_ar=("name_ar", "first"),
-        name_en=("name_en", "first"),
-        mentions=("doc_id", "size"),
-        documents=("doc_id", "nunique"),
-        known=("known", "any"),
+    m = mentions.assign(
+        alias=mentions["text"].str.replace(_QUOTES_RE, "", regex=True).str.replace(r"\s+", " ", regex=True).str.strip(),
+        known=mentions["method"].eq("gazetteer"),
+        by_name=mentions["method"].ne("coreference"),
     )
-    out["aliases"] = grouped["alias"].agg(lambda s: sorted(set(s)))
-    return out.reset_index().sort_values(["mentions", "entity_id"], ascending=[False, True], ignore_index=True)
+    grouped = m.groupby("entity_id", sort=True)
+    out = grouped.agg(mentions=("doc_id", "size"), documents=("doc_id", "nunique"), known=("known", "any"))
+    out["aliases"] = grouped["alias"].agg(lambda s: sorted(set(s) - {""}))
+    types = m.groupby(["entity_id", "type"]).size().rename("n").reset_index()
+    types = types.sort_values(["entity_id", "n", "type"], ascending=[True, False, True]).drop_duplicates("entity_id")
+    names = m.groupby(["entity_id", "by_name", "name_ar", "name_en"]).size().rename("n").reset_index()
+    names = names.sort_values(["entity_id", "by_name", "n", "name_ar", "name_en"],
+                              ascending=[True, False, False, False, False]).drop_duplicates("entity_id")
+    out = out.join(types.set_index("entity_id")["type"]).join(names.set_index("entity_id")[["name_ar", "name_en"]])
+    out = out.reset_index()[["entity_id", "type", "name_ar", "name_en", "aliases", "mentions", "documents", "known"]]
+    return out.sort_values(["mentions", "entity_id"], ascending=[False, True], ignore_index=True)
 
 
 def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:

@@ -84,7 +84,7 @@ _GAP_BREAK = re.compile(r"[^\w \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019
 _OPEN_QUOTES = "\u00ab\"\u201c\u201e\u2039'"
 _OPEN_QUOTE_RE = re.compile("[\u00ab\"\u201c\u201e\u2039']")
 _CLOSE_FOR = {"\u00bb": "\u00ab", "\"": "\"", "\u201d": "\u201c", "\u203a": "\u2039", "'": "'"}
-_QUOTE_CHARS = "\u00ab\u00bb\"'\u201c\u201d\u2018\u2019\u201e\u2039\u203a"
+QUOTE_CHARS = _QUOTE_CHARS = "\u00ab\u00bb\"'\u201c\u201d\u2018\u2019\u201e\u2039\u203a"
 # Loose key: letters that transliterations swap, vowel letters after the first letter.
 _LOOSE_FOLD = str.maketrans({"\u0637": "\u062a", "\u0635": "\u0633", "\u0638": "\u0632", "\u0630": "\u0632", "\u062b": "\u0633", "\u0642": "\u0643", "\u0621": None, "\u0624": None, "\u0626": None})
 _LOOSE_FINAL_NG = re.compile("(?<=\u0646)[\u062c\u0643\u0642]$")  # نج نك نق at the end -> نغ
@@ -1386,35 +1386,19 @@ def _link_model_persons(
 
 
 def summarize_entities(mentions: Iterable[Mention]) -> list[dict]:
-    """One row per entity: id, type, names, aliases as written, mention and document counts."""
-    gz = load_gazetteer()
-    by_id: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_id[m.entity_id].append(m)
-    rows = []
-    for eid, ms in by_id.items():
-        known = eid in gz.entities
-        if known:
-            ent = gz.entities[eid]
-            etype, name_ar, name_en = ent.type, ent.name_ar, ent.name_en
-        else:
-            etype = Counter(m.type for m in ms).most_common(1)[0][0]
-            named = Counter((m.name_ar, m.name_en) for m in ms if m.method != "coreference") or Counter(
-                (m.name_ar, m.name_en) for m in ms
-            )
-            (name_ar, name_en), _ = max(named.items(), key=lambda kv: (kv[1], kv[0]))
-        aliases = sorted({_strip_quotes(m.text) for m in ms} - {""})
-        rows.append(
-            {
-                "entity_id": eid,
-                "type": etype,
-                "name_ar": name_ar,
-                "name_en": name_en,
-                "aliases": aliases,
-                "mentions": len(ms),
-                "documents": len({m.doc_id for m in ms}),
-                "known": known,
-            }
-        )
-    rows.sort(key=lambda r: (-r["mentions"], r["entity_id"]))
-    return rows
+    """One row per entity, as in the ``entities`` table (``build.entities_frame`` aggregates)."""
+    from dataclasses import asdict
+
+    import pandas as pd
+
+    from .build import empty_frame, entities_frame
+
+    rows = [asdict(m) for m in mentions]
+    frame = entities_frame(pd.DataFrame(rows) if rows else empty_frame("mentions"))
+    out = frame.to_dict("records")
+    for r in out:
+        r["aliases"] = list(r["aliases"])
+        r["known"] = bool(r["known"])
+        r["mentions"] = int(r["mentions"])
+        r["documents"] = int(r["documents"])
+    return out
