@@ -51,6 +51,7 @@ FACT_MAX_TOKENS = 10  # verb ... fact-noun object: the speaker phrase is short  
 SOURCE_MAX_TOKENS = 10  # noun phrase after an attribution phrase
 QUOTE_MAX_CHARS = 1500
 INHERIT_WINDOW = 1500
+QUOTE_PARAGRAPH_WINDOW = 600  # a verbless quoted paragraph continues a claim at most this far back
 MIN_CONTENT_TOKENS = 1
 
 SPEAKER_TYPE_PRIORITY = ("PERSON", "ORG", "GPE")
@@ -137,8 +138,8 @@ def _lexicon() -> _Lexicon:
         else:
             attr_parts.append(re.escape(" ".join(phrase.split())).replace(r"\ ", r"\s+") + f"(?!{_W})")
     attr_parts.sort(key=len, reverse=True)
-    # و may precede an attribution phrase, ف may not (فحسب means "only").
-    attr_re = re.compile(f"(?<!{_W})(\u0648?)(?:{'|'.join(attr_parts)})")
+    # و or ف may precede an attribution phrase (فبحسب، فوفقا), but فحسب alone means "only".
+    attr_re = re.compile(f"(?<!{_W})(\u0648?|\u0641(?!\u062d\u0633\u0628(?!{_W})))(?:{'|'.join(attr_parts)})")
     after_attr_verb_re = re.compile(f"\\s*(?:\u0645\u0627\\s+)?[\u0648\u0641]?(?:{verb_alt}){_PRONOUN}?(?!{_W})")  # (ما) + verb (+ه)
 
     hedges = load_tsv("hedges.tsv", required=("term", "kind", "gloss"))
@@ -369,6 +370,19 @@ def _extend_quotes(t: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
     return a, b
 
 
+_PERCENT_NOUNS = frozenset({"\u0627\u0644\u0645\u0627\u0626\u0647", "\u0627\u0644\u0645\u0626\u0647"})  # المائة المئة
+
+
+def _time_only(tx: _Text, time: frozenset, lead: frozenset, a: int, b: int, seen: list) -> bool:
+    """A segment skipped before the subject held a time word (قال الاثنين،), or is empty and the
+    next comma segment is only time words (أعلن، الأربعاء، التحالف ...)."""
+    if seen:
+        return any(_in(time, tx.word(x)) for x in seen)
+    c = _CLAUSE_RE.search(tx.t, a, b)
+    nxt = tx.tokens(a, c.start() if c else b)
+    return bool(nxt) and all(_in(time, tx.word(x)) or _in(lead, tx.word(x)) for x in nxt)
+
+
 def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] | None:
     """The speaker phrase in [a, b) (VSO: between verb and complement), or None."""
     roles = lex.role
@@ -381,11 +395,21 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
     first_segment = 0
     t = tx.t
     for seg_end in _marks_outside_quotes(t, a, [m.start() for m in _CLAUSE_RE.finditer(t, a, b)]) + [b]:
-        toks = tx.tokens(seg_start, seg_end)
+        toks = toks_all = tx.tokens(seg_start, seg_end)
         seg_start = seg_end + 1
         if first:
-            while toks and _in(lead, tx.word(toks[0])):
+            # قال الاثنين وزير ...، أعلن، الأربعاء، التحالف ...: a time adverb may come before the subject
+            skipped_time = False
+            while toks and (_in(lead, tx.word(toks[0])) or _in(time, tx.word(toks[0]))):
+                if _in(time, tx.word(toks[0])):
+                    skipped_time = True
+                elif skipped_time:
+                    return None  # أعلن الأسبوع الماضي عن صدور ...: an object follows, the subject came before
                 toks = toks[1:]
+            if skipped_time and toks and tx.word(toks[0]) in stop:
+                return None
+            if not toks and seg_end < b and _time_only(tx, time, lead, seg_start - 1 if toks_all else seg_end + 1, b, toks_all):
+                continue  # still looking for the first segment with a subject
         if not toks:
             if first:
                 return None
@@ -396,7 +420,10 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
         cut = len(toks)
         for i, tok in enumerate(toks):
             w = tx.word(tok)
-            if w in stop or w in time or w in quote_noun or (i == 0 and w.isdigit()) or _is_addressee(roles, w):
+            if w in stop and i + 1 < len(toks) and tx.word(toks[i + 1]) in _PERCENT_NOUNS:
+                continue  # قال 7 في المئة من المشاركين: a share of people speaks
+            if w in stop or w in time or w in quote_noun or (i == 0 and w.isdigit() and not first) \
+                    or _is_addressee(roles, w):
                 cut = i
                 break
             if w in aside:  # من جهته
@@ -442,7 +469,7 @@ def _speaker_before(tx: _Text, lex: _Lexicon, sent_start: int, verb_start: int) 
 
 _COMP_RE = re.compile(f"(?<!{_W}){_FA}?{_AN}{_PRONOUN}?(?!{_W})")  # (ف)إن(ه)
 _ILA_RE = re.compile(f"(?<!{_W})\u0627\u0644\u064a(?!{_W})")  # إلى
-_BI_RE = re.compile(f"(?<!{_W}){_BA}(?={_W}{{3}})")
+_BI_RE = re.compile(f"(?<!{_W}){_BA}(?:(?={_W}{{3}})|\\s*(?=\\d))")  # بوقف، بـ 6,2 (tatweel is folded away)
 _OPEN_QUOTE_RE = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
 QUOTE_MIN_TOKENS = 5  # a shorter quoted run after the verb is a name ("تاس"), not a statement
 
@@ -479,9 +506,14 @@ def _fact_head(tx: _Text, lex: _Lexicon, a: int, b: int) -> int | None:
                 continue
             if not w.startswith(_BA):
                 continue
-        for cand in (w, w[1:] if w.startswith(_BA) and len(w) > 3 else ""):
+        # After the subject a definite head opens the object too (أكدت الشرطة الأمريكية القبض على ...).
+        definite = w[2:] if i and w.startswith(_AL) and w[2:] in lex.role.get("definite_fact_head", ()) else ""
+        for cand in (w, w[1:] if w.startswith(_BA) and len(w) > 3 else "", definite):
             if cand and (cand in heads or _OBJ_SUFFIX_RE.sub("", cand) in heads or cand[:-1] in heads and cand.endswith("\u062a")):
                 prev = tx.word(toks[i - 1]) if i else ""
+                if prev in lex.role.get("stop", frozenset()) and prev not in _FACT_PREPS:
+                    break  # في هذا الوقت: an adjunct, not the object
+
                 return toks[i - 1][0] if prev in _FACT_PREPS else tok[0]
     return None
 
@@ -543,8 +575,32 @@ _TA = "\u062a"  # ت
 _FEM_ENDINGS = ("\u0647", "\u0627\u062a")  # ة (folded to ه), ات (plurals of things agree as feminine)
 
 
-def _verb_gender(form: str, lemma: str) -> str:
-    """Gender of a singular reporting verb: ``f`` for قالت/تقول/تابعت, ``m`` for قال/يقول, else ``""``."""
+_HA, _HUM = "\u0647", "\u0647\u0645"  # ه (also ة folded), هم
+_MIM = "\u0645"  # م: participles (مضيفا، مؤكدة، قائلين) open with it or with a long alef (قائلا)
+
+
+def _verb_gender(form: str, lemma: str, participle: bool = False) -> str:
+    """Gender of a singular reporting verb: ``f`` for قالت/تقول/تابعت, ``m`` for قال/يقول, else ``""``.
+
+    An object pronoun (وصفته، أبلغهم) says nothing about the subject and is dropped first.
+    A participle is feminine with ة (مضيفة), plural with ين (مضيفين); the by-saying nouns
+    (بقوله، بقولها، بقولهم) carry their subject as a pronoun.
+    """
+    if participle:
+        if form.startswith((_BA, _LAM, "\u0627\u0644\u064a ")):  # بقوله، ليقول، إلى القول
+            bare = form.split()[-1]
+            if bare.endswith(_HUM) or bare.startswith(_BA + _AL):
+                return ""
+            if bare.endswith(_HA + "\u0627"):
+                return "f"
+            if bare.endswith(_HA):
+                return "m"
+            return "f" if bare[1:].startswith(_TA) else "m" if bare[1:].startswith("\u064a") else ""
+        if form.endswith("\u064a\u0646"):
+            return ""
+        return "f" if form.endswith(_HA) else "m"
+    if len(form) > len(lemma) and not lemma.endswith(_HA):
+        form = _OBJ_SUFFIX_RE.sub("", form) or form
     if form.endswith(("\u0648\u0627", "\u0648\u0646", "\u0627", "\u0646")) and not lemma.endswith(form[-1]):
         return ""  # plural or dual (قالوا، يقولون، قالا)
     if form.endswith(_TA) and not lemma.endswith(_TA):
@@ -578,7 +634,7 @@ SUBJECT_MAX_TOKENS = 8  # a longer phrase after a sentence-initial verb is not o
 _OBJECT_PREFIXES = (_BA + _AL, _LAM + _LAM, _LAM + _AL)  # بال لل (لال is never written, kept for safety)
 
 
-def _sentence_subject(tx: _Text, lex: _Lexicon, ss: int, vs: int) -> tuple[int, int] | None:
+def _sentence_subject(tx: _Text, lex: _Lexicon, ss: int, vs: int, gender: str = "") -> tuple[int, int] | None:
     """The subject after a sentence-initial verb, for a participle with no reporting verb before it.
 
     ``وعلقت المديرة، ماجدالينا مغربي، على التطورات بالقول``: the first word (not definite, not a
@@ -594,6 +650,15 @@ def _sentence_subject(tx: _Text, lex: _Lexicon, ss: int, vs: int) -> tuple[int, 
     if len(toks) < 2:
         return None
     w0 = tx.word(toks[0])
+    if gender == "f" and not w0.endswith(_TA):
+        # الشركة رفضت التعقيب مؤكدة ...: a subject written first, then its verb in -ت (not a plural in -ات)
+        bad = lex.role.get("stop", frozenset()) | lex.role.get("subordinator", frozenset())
+        for i, tok in enumerate(toks[1 : SUBJECT_MAX_TOKENS + 1], start=1):
+            w = tx.word(tok)
+            if _in(bad, w) or w.isdigit() or _COMP_RE.fullmatch(w):
+                break
+            if w.endswith(_TA) and not w.endswith("\u0627" + _TA) and len(_bare(w)) >= 4:
+                return _extend_quotes(tx.t, toks[0][0], toks[i - 1][1], ss, vs)
     if w0.startswith(_AL) or _bare(w0).startswith(_AL) or w0.isdigit() or len(_bare(w0)) < 3:
         return None
     span = _speaker_after(tx, lex, toks[0][1], vs)
@@ -614,6 +679,16 @@ def _sentence_subject(tx: _Text, lex: _Lexicon, ss: int, vs: int) -> tuple[int, 
     return _extend_quotes(tx.t, kept[0][0], kept[-1][1], span[0], vs)
 
 
+def _cut_at_measure(tx: _Text, lex: _Lexicon, span: tuple[int, int]) -> tuple[int, int] | None:
+    """``قدرت الأمم المتحدة عدد اللاجئين بـ``: the speaker ends before the measured object."""
+    toks = tx.tokens(*span)
+    heads = lex.role.get("measure_head", frozenset())
+    for i, tok in enumerate(toks[1:], start=1):
+        if _in(heads, tx.word(tok)):
+            return (toks[0][0], toks[i - 1][1])
+    return span
+
+
 def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | None:
     t = tx.t
     row = lex.verbs[m.group(2)]
@@ -626,7 +701,7 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     if _in(roles.get("negator", frozenset()), prev_word) and not prefixed:
         return None
     frame = _Frame("verb", (vs, ve), vs, stance=row.get("stance") or "assert", hedged=row.get("hedged") == "1")
-    frame.gender = _verb_gender(m.group(2), _norm(row["lemma"]))
+    frame.gender = _verb_gender(m.group(2), _norm(row["lemma"]), row.get("continues") == "2")
     end = min(se, limit)
     intro = _search_outside_quotes(t, lex.intro_re, ve, end)
     if intro and row.get("bare_bi") == "passive" and intro.group(1) and not t[ve : intro.start()].strip():
@@ -663,6 +738,8 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
         if len(tx.tokens(ve, region_end)) > REGION_MAX_TOKENS:
             return None
         frame.speaker = _speaker_after(tx, lex, ve, region_end)
+        if frame.speaker and extra is not None and region_end == extra.start():
+            frame.speaker = _cut_at_measure(tx, lex, frame.speaker)
     elif takes == "object":
         clause_end = end
         c = _CLAUSE_RE.search(t, ve, end)
@@ -689,7 +766,7 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     frame.impersonal = continues == "impersonal"
     if continues == "2":  # a participle (مضيفا أن، بقوله) continues the subject of its sentence
         frame.speaker, frame.head, frame.inherit = None, vs, True
-        subject = _sentence_subject(tx, lex, ss, m.start())
+        subject = _sentence_subject(tx, lex, ss, m.start(), frame.gender)
         if subject:  # no earlier reporting verb: وعلق الوزير على ذلك بقوله إن ...
             frame.speaker, frame.inherit = subject, False
         return frame
@@ -748,8 +825,24 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
         if w in quote_noun or v and (w in roles.get("stop", ()) or _in(time, w) or _is_addressee(roles, w)):
             toks = toks[:i]
             break
+    # Is the phrase at the start of its clause (only particles before it)?
+    clause = ss
+    for c in _CLAUSE_RE.finditer(t, ss, cs):
+        clause = c.end()
+    lead = lex.role.get("lead", frozenset())
+    at_clause_start = all(_in(lead, tx.word(tok)) for tok in tx.tokens(clause, cs))
+    mid_sentence = False
+    if not at_clause_start and toks and (len(toks) > SOURCE_MAX_TOKENS or trailing and tx.tokens(toks[-1][1], se)):
+        # ضربت هزة ... الجزيرة وفق المركز الأمريكي بعد أربعة أيام من ...، كما أعلن المتحدث فيما أصيب ...:
+        # the source ends at an adjunct or a new clause, and the sentence goes on after it.
+        ends = roles.get("stop", frozenset()) | roles.get("clause_link", frozenset())
+        cut = next((i for i, tok in enumerate(toks) if i and (_in(ends, tx.word(tok)) or _in(time, tx.word(tok)))), 0)
+        if cut:
+            toks, mid_sentence = toks[:cut], True
     if not toks or len(toks) > SOURCE_MAX_TOKENS:
         return None
+    if not v and _in(roles.get("non_source", frozenset()), tx.word(toks[0])):
+        return None  # وفق المادة 62، حسب العمر: a norm or a criterion, not a source
     if trailing and (tx.word(toks[0]).isdigit() or tx.word(toks[0]) in _number_words()):
         return None  # كما نقلت مليون راكب: "also carried a million passengers", a count is no source
     facts = roles.get("fact_head", frozenset())
@@ -757,13 +850,9 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
         return None  # كما أعلن عن حفل / كما أعلنت مقتل: "also announced", an object, not a source
     frame = _Frame("attr", (cs, ce), cs, speaker_prefix=prefix)
     frame.speaker = _extend_quotes(t, np_start if prefix else toks[0][0], toks[-1][1], np_start, np_end)
-    # Is the phrase at the start of its clause (only particles before it)?
-    clause = ss
-    for c in _CLAUSE_RE.finditer(t, ss, cs):
-        clause = c.end()
-    lead = lex.role.get("lead", frozenset())
-    at_clause_start = all(_in(lead, tx.word(tok)) for tok in tx.tokens(clause, cs))
     rest = tx.tokens(np_end, se)
+    if mid_sentence:
+        rest = []
     if trailing and rest:
         return None
     if at_clause_start and rest:
@@ -834,6 +923,11 @@ def _merge_trailing_sources(tx: _Text, frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
+# A paragraph that is one quotation (و"...". alone on its line) continues the last speaker.
+_QUOTE_PARAGRAPH_RE = re.compile("(?:^|\n)[ \t]*(\u0648?)[ \t]*([\u00ab\"\u201c])")
+_PARAGRAPH_END_RE = re.compile("[ \t.]*(?:\n|$)")
+
+
 def _frames(tx: _Text, lex: _Lexicon) -> list[_Frame]:
     t = tx.t
     frames: list[_Frame] = []
@@ -852,6 +946,18 @@ def _frames(tx: _Text, lex: _Lexicon) -> list[_Frame]:
         if f:
             frames.append(f)
     frames = _merge_trailing_sources(tx, frames)
+    for m in _QUOTE_PARAGRAPH_RE.finditer(t):
+        q = m.start(2)
+        close = _match_quote(tx, q)
+        if close < 0 or not _PARAGRAPH_END_RE.match(t, close + 1):
+            continue
+        if len(TOKEN_RE.findall(t, q, close)) < QUOTE_MIN_TOKENS:
+            continue
+        if any(q <= f.cue[0] <= close for f in frames):
+            continue  # a claim of its own starts inside
+        frame = _Frame("quote", (q, q + 1), m.start(1), inherit=True)
+        frame.content_start, frame.quote_end = q + 1, close
+        frames.append(frame)
     heads = [(f.head, max(f.content_start, f.cue[1])) for f in frames]
     for m in lex.report_re.finditer(t):
         if not any(a <= m.start() < b or a < m.end() <= b for a, b in heads):
@@ -908,6 +1014,61 @@ def _entity_for(mentions: Sequence[Mention], start: int, end: int) -> str | None
     return best[1] if best else None
 
 
+MENTION_MAX_LEAD = 2  # words allowed before a name that is the subject of a later verb (وبوسع فيسبوك)
+_MENTION_PREPS = frozenset(
+    _norm(w) for w in ("مع", "بين", "ضد", "نحو", "حول", "تجاه", "مثل", "بحق", "بشأن", "لصالح", "بواسطة", "باسم")
+)
+
+
+def _mention_gender(mention: Mention) -> str:
+    """``f`` for a country, the ending of a common-noun head for an ORG (الوزارة، المجلس), else ``""``."""
+    if mention.type == "GPE":
+        return "f"
+    words = TOKEN_RE.findall(normalize(mention.text).text)
+    if mention.type != "ORG" or not words or not words[0].startswith(_AL) and not words[0].endswith(_FEM_ENDINGS):
+        return ""  # a person or a bare brand name (فيسبوك) may take either agreement
+    return "f" if words[0].endswith(_FEM_ENDINGS) else "m"
+
+
+def _sentence_mention(tx: _Text, lex: _Lexicon, norm: NormText, mentions: Sequence[Mention], f: _Frame,
+                      cue_starts: list[int]) -> tuple[str, str | None] | None:
+    """The subject of a verb that has none of its own, named earlier in its sentence.
+
+    ``وبعد انتخاب الرئيس الجديد لباراغواي، ماريو بنيتيز، أكد أنه ...``، ``وبوسع فيسبوك أن ترد ...،
+    وقالت إنها ...``: the first PERSON/ORG/GPE mention of the sentence that agrees with the verb and
+    is not the object of a preposition (لقناة الجزيرة، على المفوضة، مع نظيره). None when an earlier
+    claim in the same sentence is what the verb continues, or no such mention precedes the verb.
+    """
+    ss, _ = tx.sentence(f.cue[0])
+    i = bisect.bisect_left(cue_starts, ss)
+    if i < len(cue_starts) and cue_starts[i] < f.cue[0]:
+        return None
+    text = norm.original
+    o_ss, o_cue = norm.span(ss, ss + 1)[0], norm.span(*f.cue)[0]
+    lo = bisect.bisect_left([m.start for m in mentions], o_ss)
+    roles = lex.role
+    preps = roles.get("stop", frozenset()) | roles.get("complement_prep", frozenset()) | _MENTION_PREPS
+    for m in mentions[lo:]:
+        if m.end > o_cue:
+            break
+        if _quote_open(text[o_ss : m.start]) or m.start > 0 and text[m.start - 1] in "\u0644\u0628\u0643":
+            continue  # inside a quotation, or ل/ب/ك written on the name (لباراغواي)
+        clause = normalize(text[o_ss : m.start]).text
+        clause = clause[max(clause.rfind(c) for c in _COMMA + ":") + 1 :]
+        prev = TOKEN_RE.findall(clause)
+        if m.type == "GPE" or len(prev) > MENTION_MAX_LEAD:
+            continue  # a place, or a name deep inside its clause, is rarely the subject
+        if prev:
+            w = _bare(prev[-1])
+            if w in preps or _in(roles.get("addressee", frozenset()), w) or _is_addressee(roles, prev[-1]):
+                continue  # لقناة الجزيرة، مع نظيره ماكرون: the name is governed by a preposition
+        g = _mention_gender(m)
+        if f.gender and g and g != f.gender:
+            continue
+        return m.text, m.entity_id
+    return None
+
+
 def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormText | None = None) -> list[Claim]:
     """Attributed claims of ``doc`` in text order; offsets index ``doc.text``, ``end`` exclusive.
 
@@ -923,7 +1084,11 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
     t = tx.t
     claims: list[Claim] = []
     recent: list[tuple[str, str | None, int, str]] = []  # text, entity id, normalised position, gender
-    for f in _resolve_content(tx, _frames(tx, lex)):
+    frames = _resolve_content(tx, _frames(tx, lex))
+    cue_starts = sorted(f.cue[0] for f in frames)
+    mentions = sorted((m for m in mentions if m.type in SPEAKER_TYPE_PRIORITY), key=lambda m: m.start)
+    last_kind = ""
+    for f in frames:
         if f.before is not None:
             c_ns, c_ne = f.before
             span_ns, span_ne = f.before[0], f.speaker[1]
@@ -937,6 +1102,10 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
             span_ne = max(span_ne, f.speaker[1])
         if f.impersonal and not f.speaker:
             continue
+        if f.kind == "quote" and not (
+            recent and f.cue[0] - recent[-1][2] <= QUOTE_PARAGRAPH_WINDOW and last_kind in ("verb", "quote")
+        ):
+            continue  # no one speaking just before: a title, a slogan, a quoted document (وفق النص)
         hedged = f.hedged or bool(lex.hedge_re.search(t, span_ns, span_ne))
         stance = f.stance
         if stance == "assert" and lex.content_denial_re.search(t, c_ns, c_ne):
@@ -947,6 +1116,10 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
             speaker = f.speaker_prefix + text[s0:s1]
             entity = _entity_for(mentions, s0, s1)
             recent.append((speaker, entity, f.cue[0], _speaker_gender(text[s0:s1], mentions, s0)))
+        elif f.kind == "verb" and not f.impersonal and (f.inherit or not f.hedged) and (
+            pick := _sentence_mention(tx, lex, norm, mentions, f, cue_starts)
+        ):
+            speaker, entity = pick
         elif f.inherit and recent and f.cue[0] - recent[-1][2] <= INHERIT_WINDOW:
             # The carried-over speaker agrees with the verb: وقالت prefers the last feminine one.
             pick = recent[-1]
@@ -958,6 +1131,7 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
                         pick = cand
                         break
             speaker, entity = pick[0], pick[1]
+        last_kind = f.kind
         start, _ = norm.span(span_ns, span_ns + 1)
         _, end = norm.span(span_ne - 1, span_ne)
         cue0, cue1 = norm.span(*f.cue)
