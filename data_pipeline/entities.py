@@ -335,7 +335,14 @@ def _media_heads() -> frozenset[str]:
 def _generic_org_heads() -> frozenset[str]:
     """Heads dropped from a known organisation's alias (صحيفة، وكالة، شركة، حركة): entity_quoted_org_heads.tsv."""
     rows = load_tsv("entity_quoted_org_heads.tsv", required=("head", "kind", "gloss"))
-    return frozenset(normalize_key(r["head"]) for r in rows if r["kind"] in ("media", "org"))
+    return frozenset(normalize_key(r["head"]) for r in rows if r["kind"] in ("media", "org", "descriptive"))
+
+
+@lru_cache(maxsize=1)
+def _descriptive_org_heads() -> frozenset[str]:
+    """Heads that are never part of an organisation's name (شركة، تنظيم، حركة، جماعة)."""
+    rows = load_tsv("entity_quoted_org_heads.tsv", required=("head", "kind", "gloss"))
+    return frozenset(normalize_key(r["head"]) for r in rows if r["kind"] == "descriptive")
 
 
 @lru_cache(maxsize=1)
@@ -640,8 +647,8 @@ class _DocMatcher:
         if i == 0 or f.nstart != self.tok_spans[i][0] or not self.joined[i - 1] or self.owner[i - 1] is not None:
             return f
         prev = self.words[i - 1]
-        if prev not in _given_names():
-            return f
+        if prev not in _given_names() or prev.startswith(ARTICLE) or prev in _NAME_CONNECTORS:
+            return f  # الدين (رجل الدين، صلاح الدين) and بن are name parts, not a first name
         ent = gz.entities[f.entity_id]
         own_tokens = {t for a in (ent.name_ar, *ent.aliases) for t in normalize_key(a).split()}
         if prev in own_tokens:
@@ -709,6 +716,8 @@ class _DocMatcher:
                 if gz.exact.get(tuple(words[s0:e])) == f.entity_id and all(self.owner[k] in (None, f) for k in range(s0, e)):
                     end = e
                     break
+            if end is None and head in _descriptive_org_heads() and f.etype == "ORG":
+                end = f.end_tok  # شركة أبل -> أبل: the head describes, the rest names
             if end is None:
                 continue
             for k in range(f.start_tok, s0):
@@ -1163,6 +1172,8 @@ def _model_mentions(
 
 
 _SPAN_WORD = re.compile(r"\S+")
+_OBJECT_SUFFIXES = ("\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627")  # ـه ـها ـهم ـهما (ة is folded to ه too)
+_PREV_WORD = re.compile(r"(\S+)[ \t\u00a0]+$")
 
 
 def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -1175,6 +1186,14 @@ def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[in
     preposition phrase (للصحفيين، بالرصاص), a title (الرئيس): كونريكوس للصحفيين -> كونريكوس."""
     words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, start, end)]
     titles = _titles()[1]
+    # رجل الدين مقتدى الصدر, كاتب السيناريو سكوت: a span that opens with the second word of a title
+    before = _PREV_WORD.search(text, 0, start)
+    if before and len(words) > 1:
+        table = _titles()[0]
+        prev = normalize_key(_strip_quotes(before.group(1)))
+        first = normalize_key(_strip_quotes(text[words[0][0] : words[0][1]]))
+        if any(stem_p and (stem_p, first) in table for stem_p, _ in _variants(prev)):
+            words.pop(0)
 
     def bad(a: int, b: int, edge: str) -> bool:
         w = normalize_key(_strip_quotes(text[a:b]))
@@ -1182,6 +1201,8 @@ def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[in
             return True
         if edge == "end" and w in _time_words():
             return True
+        if edge == "end" and w[0] == WAW and w.endswith(_OBJECT_SUFFIXES) and w not in _given_names():
+            return True  # باكلي وزملاؤه: "and his colleagues", not a surname
         if edge == "end" and (w.startswith(LAM + LAM) or (w[0] in "\u0628\u0644" and w[1:].startswith(ARTICLE))):
             return True
         return edge == "start" and w in titles

@@ -32,6 +32,7 @@ from importlib import resources as _ir
 from .normalize import NormText, clitic_variants, normalize, normalize_key
 from .records import Document
 from .resources import load_jsonl, load_tsv
+from .word_clusters import LEVELS, cluster_ids
 
 MODEL_NAME = "ner_crf.model"
 CUES_NAME = "ner_cues.tsv"
@@ -97,6 +98,19 @@ def gazetteer_tokens() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def gazetteer_one_word_names() -> frozenset[str]:
+    """Normalised gazetteer aliases that are one word (مصر، قطر، ترامب)."""
+    out = set()
+    for name in _gazetteer_names():
+        for row in load_jsonl(name):
+            for alias in [row.get("name_ar", "")] + list(row.get("aliases", ())):
+                key = normalize_key(str(alias))
+                if key and " " not in key:
+                    out.add(key)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def gazetteer_loc_aliases() -> frozenset[str]:
     """Normalised full aliases of gazetteer entries typed LOC (continents, regions, seas)."""
     out = set()
@@ -151,6 +165,20 @@ def _lexical_tags(w: str) -> tuple[list[str], list[str]]:
     return sorted(gz), sorted(cue)
 
 
+def _clusters(w: str) -> tuple[str, ...]:
+    """Word classes of ``w`` (``word_clusters.tsv``), or of its first clitic-stripped reading that has them."""
+    table = cluster_ids()
+    if not table:
+        return ()
+    found = table.get(w)
+    if found is None:
+        for stem, _ in clitic_variants(w)[1:]:
+            found = table.get(stem)
+            if found is not None:
+                break
+    return found or ()
+
+
 def _word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Features of a normalised token: (own, as left neighbour -1, as -2, as right neighbour +1, as +2)."""
     shape = _shape(w)
@@ -167,11 +195,16 @@ def _word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str,
     gz, cue = _lexical_tags(w)
     own.extend("gz=" + t for t in gz)
     own.extend("cue=" + c for c in cue)
+    classes = _clusters(w)
+    own.extend(f"c{k}={c}" for k, c in zip(LEVELS, classes))
+    near = [f"c{k}={c}" for k, c in zip(LEVELS[:2], classes)]
     m1 = ["-1w=" + w, "-1sh=" + shape] + ["-1gz=" + t for t in gz] + ["-1cue=" + c for c in cue]
+    m1 += ["-1" + f for f in near]
     if len(w) > 2 and shape == "a":
         m1.append("-1s2=" + w[-2:])
     m2 = ["-2w=" + w] + ["-2cue=" + c for c in cue]
     p1 = ["+1w=" + w, "+1sh=" + shape] + ["+1gz=" + t for t in gz] + ["+1cue=" + c for c in cue]
+    p1 += ["+1" + f for f in near]
     p2 = ["+2w=" + w]
     return tuple(own), tuple(m1), tuple(m2), tuple(p1), tuple(p2)
 
@@ -288,18 +321,27 @@ def _proclitic_length(word: str) -> int:
     """Characters of a proclitic in front of a name (ولبنان -> 1, للولايات -> 1, بالعراق -> 1)."""
     if word in gazetteer_tokens():  # a name that starts with a proclitic letter (واشنطن، فالنسيا)
         return 0
-    known = _entity_words()
+    known, listed = _entity_words(), gazetteer_one_word_names()
     for stem, n in clitic_variants(word)[1:]:
-        if n and (stem.startswith(ARTICLE) or stem in known):
-            return n
+        if not n:
+            continue
+        if stem in listed or (len(stem) >= 4 and (stem.startswith(ARTICLE) or stem in known)):
+            return n  # a short remainder must be a listed name: بالي (Bali) and فينس keep their first letter
     return 0
 
 
-def _place_type(words: list[str]) -> str:
-    """GPE or LOC for an ANERcorp LOC chunk (see the module docstring)."""
+_AREA_WORDS = frozenset({"\u0645\u0646\u0637\u0642\u0647", "\u0627\u0644\u0645\u0646\u0637\u0642\u0647", "\u0642\u0646\u0627\u0647"})  # منطقة المنطقة قناة
+
+
+def _place_type(words: list[str], before: list[str] = ()) -> str:
+    """GPE or LOC for an ANERcorp LOC chunk (see the module docstring); ``before``: the word before it."""
     heads = cue_words().get("loc_head", frozenset())
     if words[0] in heads or any(stem in heads for stem, _ in clitic_variants(words[0])[1:]):
         return "LOC"
+    # before a chunk, only a natural feature counts (منطقة جازان is a province, قناة الجزيرة a channel)
+    for w in before:
+        if any(stem in heads and stem not in _AREA_WORDS for stem, _ in clitic_variants(w)):
+            return "LOC"
     if " ".join(words) in gazetteer_loc_aliases():
         return "LOC"
     return "GPE"
@@ -446,7 +488,8 @@ def compiled_model() -> CompiledCRF | None:
 
 def reload_model() -> None:
     """Forget the loaded model (after ``marsad train-ner`` rewrote it) and the gazetteer-derived caches."""
-    for fn in (load_tagger, compiled_model, _entity_words, gazetteer_tokens, gazetteer_loc_aliases, word_features):
+    for fn in (load_tagger, compiled_model, _entity_words, gazetteer_tokens, gazetteer_loc_aliases, gazetteer_one_word_names,
+               word_features):
         fn.cache_clear()
 
 
@@ -490,7 +533,9 @@ def predict_spans(doc: Document, norm: NormText | None = None) -> list[tuple[int
                 nstart = toks[i][0]
             chunk_words = [ntext[nstart : toks[i][1]]] + chunk_words[1:]
             if etype == "LOC":
-                etype = _place_type(chunk_words)
+                # جزيرة لومبوك: a feature noun right before the chunk makes it LOC too
+                before = [words[i - 1]] if i > 0 and nstart == toks[i][0] else []
+                etype = _place_type(chunk_words, before)
             start, end = norm.span(nstart, toks[j - 1][1])
             if end <= start:
                 continue
