@@ -20,8 +20,9 @@ Grammar, kept simple and explicit:
 - أحد / إحدى are numbers only in أحد عشر / إحدى عشرة; عشر after an ordinal
   (الثالث عشر) is part of the ordinal, not a number.
 Number words with the article (الثلاثة) are returned with ``definite=True``
-and never joined with others: whether they count anything depends on the noun
-before them, which the caller decides.
+and joined only into a definite teen or compound (الاثني عشر، الخمس والعشرين):
+whether they count anything depends on the noun before them, which the caller
+decides.
 """
 
 from __future__ import annotations
@@ -260,6 +261,10 @@ class _Group:
         if self.closed:
             if self.definite_teen and atom.kind == "ten_word" and not waw and not atom.prefix:
                 self.t, self.definite_teen, self.teen_needed = 10, False, False  # الاثني عشر
+                self.atoms.append(atom)
+                return True
+            if self.definite_teen and atom.kind == "ten" and waw and atom.prefix.endswith(ARTICLE):
+                self.t, self.definite_teen = atom.value, False  # الخمس والعشرين: a definite compound
                 self.atoms.append(atom)
                 return True
             return False

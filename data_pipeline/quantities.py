@@ -9,9 +9,14 @@ What counts as a quantity (knowledge is in ``resources/units.tsv``,
 - a number (``numbers.find_numbers``) followed by a unit or counted noun from
   units.tsv: "11 ألف حاوية" = 11000 container, "152 ملم" = 152 mm,
   "50 في المئة" = 50 percent; or by "من" + a known noun ("20 من الجنود");
+- "من" + a counted noun in construct or with a possessive ("31 من مسلحي",
+  "5 من جنودها"), or + another plural noun: unit item ("38 من رفات");
 - a dual noun alone: "يومين" = 2 day, "مليوني دولار" = 2,000,000 dollar;
-- a definite cardinal after a definite plural noun: "الخبراء الثمانية" = 8
-  expert (span covers noun and number); "يوم واحد" = 1 day;
+  count duals only indefinite ("جريحين"; "البلدين" names two already known);
+- a definite cardinal after a definite or possessed plural noun: "الخبراء
+  الثمانية" = 8 expert, "السنوات الخمس والعشرين" = 25 year, "أطفالها
+  الأربعة" = 4 child (span covers noun and number); "يوم واحد" = 1 day;
+- an age: "في الرابعة والخمسين من عمرها" = 54 year, "الـ19 من عمره" = 19 year;
 - a digit number followed by an unknown indefinite noun: unit "item" (or
   "person" for nisba plurals such as فلسطينيين), ``what`` = that noun.
 ``what`` is the counted noun as written (count units), or for measures and
@@ -20,6 +25,8 @@ Ranges "بين 10 و20 شخصا" give ONE quantity: value = the low bound, span 
 the whole range, ``approximate=True``. "3 أو 4 أيام": the first number takes
 the unit of the second. Hedges (نحو، أكثر من ...) set ``approximate`` and are
 not part of the span.
+A number right after a month, a year cue or "ما مجموعه" is still an amount when it
+cannot be a year and a unit follows ("تسليم يونيو 0.3 بالمئة").
 Not quantities: bare numbers with no unit or noun, years (عام 2000، 1961
 و2000، يونيو 2024), days of a date (18 يونيو), times (الساعة 10، 10:30),
 identifiers and ranks (رقم 5، المادة 55، الدقيقة 90), ordinals, phone numbers,
@@ -36,7 +43,7 @@ from functools import lru_cache
 from .normalize import NormText, clitic_variants, normalize, normalize_key
 from .numbers import ARTICLE, NumberSpan, find_numbers, trie_regex
 from .records import Document, Quantity
-from .resources import load_tsv
+from .resources import load_jsonl, load_tsv
 
 GENERIC_UNIT = "item"
 _SYMBOLS = "%\u066a$\u20ac\u00a3"  # % ٪ $ € £
@@ -50,6 +57,8 @@ _DASHES = frozenset({"-", "\u2013"})
 _RANGE_JOIN = frozenset({_WAW, "\u0627\u0644\u064a"})  # بين X و Y, بين X إلى Y
 # ب/ل/ك then the article, an imperfect-verb prefix, or a bare alef (not ئ as in لائحة)
 _PREPOSITION_ON_NOUN = re.compile("[\u0628\u0644\u0643](?:\u0627\u0644|[\u062a\u064a\u0646]|\u0627(?!\u0626))")
+_YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d(?!\d|[.,]\d)")
+_AGE_TAIL = re.compile("\u0645\u0646\\s+(?:\u0627\u0644)?\u0639\u0645\u0631")  # من العمر، من عمره
 _AMBIGUOUS_SHORT = frozenset(normalize_key(w) for w in ("ست", "سبع", "خمس", "تسع", "ثمان", "عشر", "ثلث", "ربع"))
 
 
@@ -201,20 +210,130 @@ def _lookup_unit(t: str, pos: int) -> tuple[Unit, int, int] | None:
 
 
 def _partitive_noun(t: str, pos: int, count_only: bool) -> tuple[Unit | None, int, int] | None:
-    """'من' + noun after pos: (unit of the noun or None, noun start, noun end)."""
+    """'من' + noun after pos: (unit of the noun or None, noun start, noun end).
+
+    The noun may be a construct or carry a possessive: "من مستخدمي فيسبوك", "من جنودها".
+    """
     toks = _tokens_after(t, pos, 2)
     if len(toks) < 2 or toks[0][0] not in cues().get("partitive", ()):
         return None
     word, s, e = toks[1]
-    forms = unit_lexicon()[0]
-    for v in _strip_clitics(word):
-        bare = v[2:] if v.startswith(ARTICLE) else v
-        if bare in forms and forms[bare].kind == "count":
-            return forms[bare], s, e
+    u = _construct_count_unit(word)
+    if u is not None:
+        return u, s, e
     if count_only:
         return None
     if word.isalpha() and len(word) >= 3 and not _in_role(word, "not_count"):
         return None, s, e
+    return None
+
+
+def _partitive_other(t: str, pos: int) -> tuple[int, int] | None:
+    """'38 من رفات', '100 من الرعايا': من + a plural-looking noun not in units.tsv (unit item).
+
+    Not "one of the biggest" (elatives أكبر، أهم), "out of" (من أصل), months, days of a
+    month (من الشهر), demonstratives or quantifiers (من هؤلاء، من كل): see ``not_partitive``.
+    """
+    toks = _tokens_after(t, pos, 3)
+    if len(toks) < 2 or toks[0][0] not in cues().get("partitive", ()):
+        return None
+    word, s, e = toks[1]
+    if not word.isalpha() or len(word) < 4 or not all("\u0621" <= c <= "\u064a" for c in word):
+        return None
+    bare = word[2:] if word.startswith(ARTICLE) else word
+    if len(bare) < 3 or _ELATIVE.fullmatch(bare) or _in_role(word, "month") or _in_role(word, "not_count"):
+        return None
+    if any(v in cues().get("not_partitive", ()) for v in (word, bare)) or _is_time_noun(word):
+        return None
+    if word in _place_names():
+        return None  # 105 من مالي: "from Mali"
+    if _TEH_MARBUTA_N == bare[-1] or (word.startswith(ARTICLE) and bare.endswith(_YEH)):
+        return None  # من المدينة، من الحكومة، من الجانب الأمريكي: a place or a body, "from"
+    if not word.startswith(ARTICLE) and (
+        len(toks) < 3 or not toks[2][0].isalpha() or not _BROKEN_OR_CONSTRUCT.search(word)
+    ):
+        return None  # an indefinite plural counts only as a construct: من مقاتلي التنظيم، من رفات
+    # (not a singular or a name: إيرباص 320 من مطار دوموديفوفو، 845 من كوالكوم)
+    return s, e
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """First words of country and city names (the entity gazetteers), for "من <place>" = from."""
+    out = set()
+    for name in ("gazetteer_countries.jsonl", "gazetteer_cities.jsonl"):
+        for row in load_jsonl(name, required=("aliases",)):
+            for alias in row["aliases"]:
+                key = normalize_key(alias)
+                if key:
+                    out.add(key.split()[0])
+    return frozenset(out)
+
+
+# an indefinite plural in construct: -ات، -اء، -ي (مسلحي) or أفعال (أنصار، أبناء)
+_BROKEN_OR_CONSTRUCT = re.compile(
+    "(?:\u0627\u062a|\u0627\u0621|\u064a)$|^\u0627[\u0621-\u064a]{2}\u0627[\u0621-\u064a]$"
+)
+_ELATIVE = re.compile("\u0627[\u0621-\u064a]{2}[\u0621-\u064a\u0649]")  # أكبر، أهم، أسوأ، أعلى
+
+
+def _possessed_count_unit(word: str) -> Unit | None:
+    """Unit of a known plural counted noun + possessive pronoun (أطفالها، أبنائه), else None.
+
+    The word itself must not be a known form (مجموعة السبع: ة is read as ه), and before a
+    bare ه the stem must look plural (أطفاله، قضاته، أبنائه; not متهمة ألستون).
+    """
+    forms = unit_lexicon()[0]
+    variants = _strip_clitics(word)
+    if any(v in forms or (v.startswith(ARTICLE) and v[2:] in forms) for v in variants):
+        return None
+    for v in variants:
+        suf = next((x for x in _PRONOUN_SUFFIXES if v.endswith(x) and len(v) - len(x) >= 3), None)
+        if suf is None:
+            continue
+        stem = v[: -len(suf)]
+        if suf == _PRONOUN_SUFFIXES[-1] and not _PLURAL_STEM.search(stem):
+            continue
+        u = _construct_count_unit(v)
+        if u is not None:
+            return u
+    return None
+
+
+# plural-looking stems before a possessive: أفعال (أطفال), -ات، -اء (أبنائ), construct -ي
+_PLURAL_STEM = re.compile("(?:\u0627[\u0621-\u064a]|\u0627\u062a|\u0627\u0626|\u064a)$")
+
+
+_PRONOUN_SUFFIXES = ("\u0647\u0645\u0627", "\u0647\u0645", "\u0647\u0627", "\u0647")  # هما هم ها ه
+_YEH = "\u064a"
+
+
+@lru_cache(maxsize=65536)
+def _construct_count_unit(word: str) -> Unit | None:
+    """Unit of a counted noun with clitics, article, a construct ending or a possessive.
+
+    الجنود، جنودها، مستخدمي (construct of مستخدمين)، موظفيها، قواتها -> the noun's unit.
+    """
+    forms = unit_lexicon()[0]
+    for v in _strip_clitics(word):
+        bare = v[2:] if v.startswith(ARTICLE) else v
+        stems = [bare]
+        for suf in _PRONOUN_SUFFIXES:
+            if bare.endswith(suf) and len(bare) - len(suf) >= 3:
+                stem = bare[: -len(suf)]
+                if stem.endswith("\u062a") and not stem.endswith("\u0627\u062a"):
+                    stem = stem[:-1] + _TEH_MARBUTA_N  # سيارته -> سيارة (not قواتها -> قوات)
+                stems.append(stem)
+                break
+        for stem in list(stems):
+            if stem.endswith("\u0627\u0626"):
+                stems.append(stem[:-1] + "\u0621")  # أبنائه، أعضائها: the hamza of أبناء، أعضاء
+            if stem.endswith(_YEH) and len(stem) >= 4:
+                stems += [stem + "\u0646", stem[:-1] + "\u0648\u0646"]  # مستخدمي -> مستخدمين، مستخدمون
+        for stem in stems:
+            u = forms.get(stem)
+            if u is not None and u.kind == "count":
+                return u
     return None
 
 
@@ -264,6 +383,8 @@ def _generic_noun(t: str, pos: int) -> tuple[str, int, int] | None:
         return None
     if word.endswith("\u062a") and not word.endswith("\u0627\u062a"):
         return None  # أكدت: a past-tense verb (a plural in ات is still a noun)
+    if word.endswith(_WAW + _ACC_ALEF):
+        return None  # خرجوا، قتلوا: a plural past-tense verb
     if _PREPOSITION_ON_NOUN.match(word):
         return None  # لتصبح، لإعادة، بالمئة: a counted noun never carries a preposition
     c = cues()
@@ -283,6 +404,22 @@ def _bare_multipliers() -> frozenset[str]:
     from .numbers import number_words
 
     return frozenset(w for w, nw in number_words().items() if "multiplier" in nw.kind)
+
+
+def _is_amount(t: str, n: NumberSpan, before: list[tuple[str, int, int]], after_month: bool = False) -> bool:
+    """A number that cannot be a year, day or identifier, with a unit after it.
+
+    After a month only a year follows ("يونيو 2018"), so there any other number with a
+    unit is an amount ("تسليم يونيو 45 سنتا").
+    """
+    if _cue_before(before, "total", 3):
+        return True  # ما مجموعه 20 شخصا: "a total of", not group 20
+    if _is_year_like(n) or _YEAR_DIGITS.match(n.core):
+        return False  # عام 2014 مليار دولار: the year, then an amount with no number of its own
+    if not (after_month or n.scale > 1 or not n.value.is_integer() or n.value > 2100):
+        return False  # المادة 55، عام 48: still an identifier or a year
+    found = _lookup_unit(t, n.end)
+    return found is not None and found[0].kind in ("currency", "percent", "measure")
 
 
 def _is_year_like(n: NumberSpan) -> bool:
@@ -312,11 +449,15 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
         prev = before[-1][0] if before else ""
         after = _tokens_after(t, n.end, 1)
         nxt = after[0][0] if after else ""
-        # calendar, clock and identifier readings come first
-        if (nxt and _in_role(nxt, "month")) or (prev and _in_role(prev, "month")):
+        # calendar, clock and identifier readings come first; an amount with a unit after it
+        # ("تسليم يونيو 0.3 بالمئة", "الدين العام 35 مليار دولار", "ما مجموعه 6 ملايين") is not one
+        amount = _is_amount(t, n, before)
+        if (nxt and _in_role(nxt, "month")) or (
+            prev and _in_role(prev, "month") and not _is_amount(t, n, before, after_month=True)
+        ):
             skip.add(i)
             continue
-        if _cue_before(before, "year_before", 2) or _cue_before(before, "id_before", 2):
+        if (_cue_before(before, "year_before", 2) or _cue_before(before, "id_before", 2)) and not amount:
             if n.has_digits or _is_year_like(n):
                 year_idx.add(i)
                 skip.add(i)
@@ -338,8 +479,8 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
                 skip.add(i)
                 continue
             found = _lookup_unit(t, n.end)
-            if found is None or found[0].kind == "percent":
-                skip.add(i)  # الثلاثة alone: "the three", no count of its own
+            if found is None or found[0].kind == "percent" or n.value < 3:
+                skip.add(i)  # الثلاثة alone: "the three"; الاثنين: Monday
                 continue
         found = _lookup_unit(t, n.end)
         if found:
@@ -351,14 +492,19 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
                     what = (part[1], part[2])
             units[i] = (u, n.start, e, what)
             continue
-        part = _partitive_noun(t, n.end, count_only=True)
-        if part and part[0] is not None:
+        part = _partitive_noun(t, n.end, count_only=True) if n.has_digits or n.value > 1 else None
+        if part and part[0] is not None:  # (واحد من: "one of", not a count)
             units[i] = (part[0], n.start, part[2], (part[1], part[2]))
             continue
         counted = _count_of(t, n, before)
         if counted:
             units[i] = counted
             continue
+        if n.value.is_integer() and (n.has_digits or n.value >= 3) and not _is_year_like(n):
+            part = _partitive_other(t, n.end)
+            if part:
+                units[i] = (Unit(GENERIC_UNIT, "count"), n.start, part[1], part)
+                continue
         if not n.has_digits and n.value == 1:
             cand = _post_nominal(t, n, before)
             if cand:
@@ -398,8 +544,8 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
                 continue
         if _is_year_like(n) or (n.has_words and not n.has_digits and n.core in _AMBIGUOUS_SHORT):
             continue
-        if not n.has_digits and (n.value < 3 or n.core in _bare_multipliers()):
-            continue  # ألف مبروك، مليون شكر: a lone multiplier needs a known noun
+        if not n.has_digits and (n.value < 3 or (n.core in _bare_multipliers() and n.value == n.scale)):
+            continue  # ألف مبروك، مليون شكر: a lone multiplier needs a known noun (not ألفي، مليونا)
         gen = _generic_noun(t, n.end)
         if gen:
             unit, s, e = gen
@@ -438,15 +584,20 @@ def _post_nominal(t: str, n: NumberSpan, before: list[tuple[str, int, int]]) -> 
     word, s, e = before[-1]
     forms = unit_lexicon()[0]
     if n.definite:
-        if not (3 <= n.value <= 10):
+        if not (3 <= n.value <= 99):
             return None
         noun = None
         for v in _strip_clitics(word):
             if v.startswith(ARTICLE) and len(v) > 4:
                 noun = v[2:]
                 break
-        if noun is None or noun in cues().get("not_count", ()) or _in_role(noun, "month"):
-            return None
+        if noun is None:
+            u = _possessed_count_unit(word)  # أطفالها الأربعة، قضاتها التسعة
+            return _Cand(s, n.end, n.value, u.unit, (s, e), False) if u else None
+        if noun in cues().get("not_count", ()) or _in_role(noun, "month") or _is_time_noun(word):
+            return None  # القرن العشرين، العام العشرين: a cardinal used as an ordinal
+        if n.value > 10 and not _plural_looking(noun):
+            return None  # الطابق الخمسين، العيد الخمسين، المرة العشرين: ordinal use after a singular
         if noun.endswith("\u064a"):
             return None  # الاتحاد الأوروبي الثمانية والعشرين: an adjective, not the counted noun
         rest = t[n.end : n.end + 4].lstrip()
@@ -465,6 +616,30 @@ def _post_nominal(t: str, n: NumberSpan, before: list[tuple[str, int, int]]) -> 
     return None
 
 
+_TWO = NumberSpan(0, 0, 2.0, False, True)
+_TWO_WORDS = frozenset(normalize_key(w) for w in ("اثنين", "اثنان", "اثنتين", "اثنتان"))
+
+
+def _plural_looking(noun: str) -> bool:
+    """A plural noun: a sound plural ending, or a known form that is not the singular of its unit."""
+    if noun.endswith(_SOUND_PLURAL):
+        return True
+    return noun in unit_lexicon()[0] and noun not in _singular_forms()
+
+
+_SOUND_PLURAL = ("\u0627\u062a", "\u064a\u0646", "\u0648\u0646", "\u0627\u0621")  # ات ين ون اء
+
+
+@lru_cache(maxsize=1)
+def _singular_forms() -> frozenset[str]:
+    """The first spelling of each units.tsv row (its singular) and its accusative."""
+    out = set()
+    for row in load_tsv("units.tsv", required=("unit", "kind", "dual", "forms", "gloss")):
+        first = normalize_key(row["forms"].split("|")[0])
+        out.update((first, first + _ACC_ALEF))
+    return frozenset(out)
+
+
 def _duals(t: str) -> list[_Cand]:
     """'يومين' = 2 day, 'شخصين' = 2 person."""
     _, duals, _ = unit_lexicon()
@@ -472,13 +647,83 @@ def _duals(t: str) -> list[_Cand]:
     for m in _dual_re().finditer(t):
         u = duals[m.group("word")]
         pre = m.group("pre")
+        if u.kind == "count" and pre.endswith((ARTICLE, "\u0644\u0644")):
+            continue  # البلدين، الرجلين: "the two" already named, not a count (العامين is a span)
         # the article belongs to the dual as written (العامين); conjunctions and prepositions do not
         s = m.start("word") - (2 if pre.endswith(ARTICLE) else 1 if pre.endswith("\u0644\u0644") else 0)
         e = m.end()
         toks = _tokens_before(t, m.start(), 4)
         approx = _cue_before(toks, "approx")
         what = (s, e) if u.kind == "count" else None
-        out.append(_Cand(s, e, 2.0, u.unit, what, approx))
+        nxt = _tokens_after(t, e, 1)
+        if nxt and nxt[0][0] in _TWO_WORDS:
+            e = nxt[0][2]  # كيلومترين اثنين: the number repeats the dual
+        cand = _finish(t, _TWO, u.unit, s, e, what, approx)  # ساعتين ونصف = 2.5 hour
+        cand.nstart = s
+        out.append(cand)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _age_re() -> re.Pattern:
+    from .numbers import number_words
+
+    words = number_words()
+    stems = [w[2:] if w.startswith(ARTICLE) else w for w, nw in words.items() if nw.kind in ("ordinal", "unit", "ten")]
+    tens = [w for w, nw in words.items() if nw.kind == "ten"]
+    ten_word = "|".join(w for w, nw in words.items() if nw.kind == "ten_word")
+    return re.compile(
+        rf"(?<![^\W\d_])[\u0648\u0641\u0628]?(?P<num>(?:{ARTICLE})?\d{{1,3}}"
+        rf"|{ARTICLE}(?P<first>{trie_regex(stems)})(?:\s+(?P<teen>{ten_word}))?"
+        rf"(?:\s+{_WAW}\s?{ARTICLE}(?P<ten>{trie_regex(tens)}))?)"
+        rf"\s+\u0645\u0646\s+(?:{ARTICLE}\u0639\u0645\u0631"
+        rf"|\u0639\u0645\u0631(?:\u0647\u0645\u0627|\u0647\u0627|\u0647\u0645|\u0647|\u064a|\u0643))"
+        rf"(?![^\W\d_])"
+    )  # [في] الرابعة والخمسين من عمرها، الثلاثين من العمر، 16 من عمره (not من عمر الجزيرة)
+
+
+def _is_time_noun(word: str) -> bool:
+    """العقد، عقدها، الشهر: a time noun (with article or possessive) that an ordinal can modify."""
+    table = cues().get("ordinal_head", frozenset())
+    for v in _strip_clitics(word):
+        bare = v[2:] if v.startswith(ARTICLE) else v
+        if any(stem in table for stem in (bare, bare[:-2], bare[:-1])):
+            return True
+    return False
+
+
+def _ages(t: str) -> list[_Cand]:
+    """'في الرابعة والخمسين من عمرها' = 54 year, 'في الثلاثين من العمر' = 30 year (an age)."""
+    from .numbers import number_words
+
+    words = number_words()
+    out = []
+    for tail in _AGE_TAIL.finditer(t):
+        # the full pattern only near "من العمر": scanning the whole text with it is slow
+        m = _age_re().search(t, max(0, tail.start() - 40), tail.end() + 4)
+        if m is None or m.end() < tail.end():
+            continue
+        num = m.group("num")
+        if m.group("first") is None:
+            value = float(num.lstrip(ARTICLE[0]).lstrip(ARTICLE[1]))
+        else:
+            first = m.group("first")
+            nw = words.get(ARTICLE + first) or words.get(first)
+            if nw is None:
+                continue
+            teen, ten = m.group("teen"), m.group("ten")
+            if (teen and (ten or 10 <= nw.value != 11)) or (nw.value == 11 and not (teen or ten)):
+                continue
+            base = 1 if nw.value == 11 else nw.value  # الحادية عشرة، الحادية والعشرين
+            value = base + (10 if teen else 0) + (words[ten].value if ten else 0)
+            if value == 1 and not m.group("ten"):
+                continue  # الأولى من العمر: "the first (years) of life"
+        if not 1 <= value <= 120:
+            continue
+        before = _tokens_before(t, m.start("num"), 1)
+        if before and _is_time_noun(before[0][0]):
+            continue  # العقد الثاني من العمر: an ordinal of a decade, not an age
+        out.append(_Cand(m.start("num"), m.end(), value, "year", None, False))
     return out
 
 
@@ -508,6 +753,7 @@ def extract_quantities(doc: Document, norm: NormText | None = None) -> list[Quan
     cands, _ = _classify(t, nums)
     cands.extend(_symbol_prefixed(t, nums, cands))
     cands.extend(_duals(t))
+    cands.extend(_ages(t))
     out = []
     for c in _resolve(cands):
         start, end = norm.span(c.nstart, c.nend)

@@ -128,6 +128,20 @@ def test_definite_number_is_marked():
     assert n.value == 12 and n.definite
 
 
+@pytest.mark.parametrize(
+    "text,value",
+    [("السنوات الخمس والعشرين", 25), ("الدول السبع والعشرين", 27), ("الساعات الثماني والأربعين", 48)],
+)
+def test_definite_compound_is_one_definite_number(text, value):
+    (n,) = [n for n in find_numbers(normalize(text).text)]
+    assert n.value == value and n.definite
+
+
+def test_definite_ten_does_not_join_a_following_definite_number():
+    # "العشرين والثلاثين": two numbers (a list of decades), not 50
+    assert [n.value for n in find_numbers(normalize("العشرين والثلاثين").text)] == [20, 30]
+
+
 def test_range_high_bound_keeps_its_scale():
     nums = find_numbers(normalize("بين 25 و30 مليار").text)
     assert [n.value for n in nums] == [25, 30e9]

@@ -185,6 +185,83 @@ NOT_QUANTITIES = [
 ]
 
 
+# Phenomena added after reading unseen news (sentences from the 2018 corpus, shortened).
+# (sentence, value, unit, span text)
+NEWS_CASES = [
+    # ages written as ordinals or numbers + من العمر / من عمره
+    ("قالت امرأة في الرابعة والخمسين من عمرها إنها أصيبت", 54, "year", "الرابعة والخمسين من عمرها"),
+    ("وكان جاكسون في الخمسين من العمر عندما توفي", 50, "year", "الخمسين من العمر"),
+    ("كنت في الرابعة عشر من عمري عندما سألني", 14, "year", "الرابعة عشر من عمري"),
+    ("فر من بلده عندما كان في الـ19 من عمره", 19, "year", "الـ19 من عمره"),
+    ("طفل في الحادية عشرة من عمره", 11, "year", "الحادية عشرة من عمره"),
+    ("توفي في الحادية والعشرين من عمره", 21, "year", "الحادية والعشرين من عمره"),
+    # amounts after a month name, a year cue or ما مجموعه are not years or identifiers
+    ("تراجعت العقود الأميركية للذهب تسليم أغسطس 0.02 بالمئة", 0.02, "percent", "0.02 بالمئة"),
+    ("ارتفع مزيج برنت لشهر ديسمبر 15 سنتا", 15, "cent", "15 سنتا"),
+    ("وتجاوز الدين العام 35 مليار دولار", 35e9, "dollar", "35 مليار دولار"),
+    ("فاز الحزب بما مجموعه 114 مقعدا في البرلمان", 114, "seat", "114 مقعدا"),
+    # dual multipliers before an unknown noun
+    ("يعيش فيه مليونا فلسطيني", 2e6, "person", "مليونا فلسطيني"),
+    ("وإصابة أكثر من ألفي فلسطيني", 2000, "person", "ألفي فلسطيني"),
+    # duals of counted nouns, ونصف after a dual, the dual repeated by اثنين
+    ("تسبب بمقتل سياح أجانب وجريحين", 2, "person", "جريحين"),
+    ("قتل عشرات الأشخاص في هجومين انتحاريين", 2, "attack", "هجومين"),
+    ("بعد أكبر هبوط يومي في شهرين ونصف", 2.5, "month", "شهرين ونصف"),
+    ("وباتت على بعد كيلومترين اثنين من مطار المدينة", 2, "km", "كيلومترين اثنين"),
+    ("ارتفع إلى ضعفي مستواه", 2, "fold", "ضعفي"),
+    ("وأصيب اثنان آخران في تبادل لإطلاق النار", 2, "person", "اثنان آخران"),
+    # partitive with a construct or possessive plural, and with an unknown plural (item)
+    ("تلقى 87 مليونا من مستخدميها رسائل", 87e6, "user", "87 مليونا من مستخدميها"),
+    ("أعلن مقتل 31 من مسلحي ميليشيات الحوثي", 31, "fighter", "31 من مسلحي"),
+    ("شمل نحو 120 من العاملين فيها", 120, "worker", "120 من العاملين"),
+    ("قتل 5 من جنودها", 5, "soldier", "5 من جنودها"),
+    ("أعيد أكثر من 100 من الرعايا الأتراك", 100, "item", "100 من الرعايا"),
+    ("وقتل ثمانية من قوات الأمن", 8, "item", "ثمانية من قوات"),
+    # definite cardinal after a possessive plural; definite compounds
+    ("قتلت مع أطفالها الأربعة", 4, "child", "أطفالها الأربعة"),
+    ("ارتفع خلال السنوات الخمس والعشرين الماضية", 25, "year", "السنوات الخمس والعشرين"),
+    ("في الأربع والعشرين ساعة الماضية", 24, "hour", "الأربع والعشرين ساعة"),
+    ("زعماء الدول السبع والعشرين", 27, "country", "الدول السبع والعشرين"),
+    # counted nouns with no unit of their own, after number words
+    ("وجهت إليه ست تهم بالفساد", 6, "item", "ست تهم"),
+    ("باعت منه أكثر من 102 مليون وحدة", 102e6, "item", "102 مليون وحدة"),
+    ("بلغت السرعة 300 كيلو متر في الساعة", 300, "km/h", "300 كيلو متر في الساعة"),
+]
+
+
+@pytest.mark.parametrize("text,value,unit,span", NEWS_CASES)
+def test_news_phenomena_value_unit_and_span(text, value, unit, span):
+    q = one(text)
+    assert (q.value, q.unit, q.text) == (pytest.approx(value), unit, span)
+
+
+NEWS_NOT_QUANTITIES = [
+    "في العقد الثاني من العمر",  # an ordinal of a decade, not an age
+    "نحو ستين عاما من عمر الجزيرة",  # عمر in construct: "the age of the island" (60 عاما is counted)
+    "العلاقات بين البلدين",  # a definite dual names two already known: not a count
+    "استهدفت الصواريخ فجر الاثنين مطار التيفور",  # الاثنين is Monday
+    "هو واحد من أكبر المشاريع",  # one of the biggest
+    "اقتطاع 400 من أصل 750",  # out of
+    "ستطرد 105 من مالي",  # from a country
+    "طائرة من طراز إيرباص 320 من مطار دوموديفوفو",  # a model number, then "from"
+    "قمة لمجموعة السبع",  # G7, a name
+    "في القرن العشرين",  # a cardinal used as an ordinal
+    "احتفل بالعيد الخمسين",  # the same after a singular
+    "وعاد نحو ألفين خرجوا الجمعة",  # a verb after the number
+    "ليس لامرأة مثلي أن ترشح",  # مثلي is not a dual here
+    "قدمت في عام 2014 مليار دولار",  # a year, then an amount with no number
+]
+
+
+@pytest.mark.parametrize("text", NEWS_NOT_QUANTITIES)
+def test_news_non_quantities(text):
+    got = [(q.value, q.unit, q.text) for q in quantities(text)]
+    if "ستين عاما" in text:
+        assert got == [(60, "year", "ستين عاما")]
+    else:
+        assert got == []
+
+
 @pytest.mark.parametrize("text", NOT_QUANTITIES)
 def test_dates_years_ordinals_ids_and_bare_numbers_are_not_quantities(text):
     assert quantities(text) == [], [(q.value, q.unit, q.text) for q in quantities(text)]
