@@ -339,6 +339,37 @@ def _generic_org_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _generic_bodies() -> frozenset[str]:
+    """Normalised bodies (with and without ال) that start a new organisation, so they never
+    continue one: the org_patterns heads and entity_quoted_org_heads heads (حكومة، منظمة، وكالة)."""
+    heads = {w for k in _org_heads()[0] for w in k[:1]} | _quoted_org_heads()
+    heads |= {w[2:] for w in heads if w.startswith(ARTICLE)}
+    heads |= {ARTICLE + w for w in heads if not w.startswith(ARTICLE)}
+    heads |= {normalize_key(w) for w in ("الحكومة", "الدولة", "الرئيس", "رئيس", "الجيش", "الشرطة", "الحزب", "المحكمة")}
+    return frozenset(heads)
+
+
+@lru_cache(maxsize=1)
+def _definite_org_heads() -> frozenset[str]:
+    """One-word organisation heads with the article (الوكالة، الهيئة، المركز): org_patterns.tsv and
+    entity_org_purpose_heads.tsv."""
+    words = {k[0] for k in _org_heads()[0] if len(k) == 1 and not k[0].startswith(ARTICLE)}
+    words |= {normalize_key(r["word"]) for r in load_tsv("entity_org_purpose_heads.tsv", required=("word", "gloss"))}
+    return frozenset(ARTICLE + w for w in words)
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    """Words that head a name but are never one alone: place heads, geographic feature nouns
+    (ner_cues.tsv loc_head), organisation heads and one-word titles."""
+    from .ner import cue_words
+
+    words = set(_place_heads()) | set(cue_words().get("loc_head", ())) | set(_leading_titles())
+    words |= {k[0] for k in _org_heads()[0] if len(k) == 1}
+    return frozenset(words)  # as written: المدينة alone is also Medina
+
+
+@lru_cache(maxsize=1)
 def _descriptive_org_heads() -> frozenset[str]:
     """Heads that are never part of an organisation's name (شركة، تنظيم، حركة، جماعة)."""
     rows = load_tsv("entity_quoted_org_heads.tsv", required=("head", "kind", "gloss"))
@@ -647,7 +678,8 @@ class _DocMatcher:
         if i == 0 or f.nstart != self.tok_spans[i][0] or not self.joined[i - 1] or self.owner[i - 1] is not None:
             return f
         prev = self.words[i - 1]
-        if prev not in _given_names() or prev.startswith(ARTICLE) or prev in _NAME_CONNECTORS:
+        if prev not in _given_names() or prev.startswith(ARTICLE) or prev in _NAME_CONNECTORS or prev in self._stop:
+            # على ترامب: علي is also the folded preposition على
             return f  # الدين (رجل الدين، صلاح الدين) and بن are name parts, not a first name
         ent = gz.entities[f.entity_id]
         own_tokens = {t for a in (ent.name_ar, *ent.aliases) for t in normalize_key(a).split()}
@@ -766,6 +798,10 @@ class _DocMatcher:
         while i < n:
             if self.owner[i] is not None:
                 i += 1
+                continue
+            k = self._definite_org_with_purpose(i, stop)
+            if k:
+                i = k
                 continue
             info = self.info[i]
             if info is _EMPTY_INFO and i + 1 not in quoted:
@@ -996,6 +1032,8 @@ class _DocMatcher:
             if not w.startswith(_ORG_CHAIN_PREFIXES) or _HAS_DIGIT.search(w) or (
                     not adjective and stop.get(w) in ("function", "time", "verb", "word")):
                 break
+            if w.startswith(LAM + LAM) and (stop.get(ARTICLE + w[2:]) in ("function", "time") or ARTICLE + w[2:] in _time_words()):
+                break  # هيئة الأركان | للمرة الثانية: a time phrase after the name
             if any(c in _QUOTE_CHARS for c in self.gap(k)):
                 break
             nisba = w.startswith(ARTICLE) and w.endswith(_NISBA_ENDINGS)
@@ -1012,6 +1050,8 @@ class _DocMatcher:
                     break
         if k == i + hlen:
             return None
+        if words[k - 1].startswith(ARTICLE) and words[k - 1].endswith(_NISBA_ENDINGS[:2]):
+            k = self._org_complement(k, stop)  # after a nisba only: هيئة الأركان | للصحافة stays out
         # an appositive known organisation right after: وكالة الأنباء الروسية "تاس"
         if k < n and self.joined[k - 1]:
             owner = self.owner[k]
@@ -1022,6 +1062,62 @@ class _DocMatcher:
                 return k
         self._add_unknown(i, k, "ORG", cut)
         return k
+
+    def _definite_org_with_purpose(self, i: int, stop: dict[str, str]) -> int | None:
+        """المركز الأمريكي لرصد الزلازل، الوكالة الإندونيسية لإدارة الكوارث: a definite head, its
+        nisba adjectives and a purpose phrase name an organisation (without the purpose phrase,
+        الوكالة الأمريكية is only a description)."""
+        words, n = self.words, len(self.words)
+        if self.owner[i] is not None or i + 2 >= n:
+            return None
+        heads = _definite_org_heads()
+        cut = next((c for stem, c in _variants(words[i]) if stem in heads), None)
+        if cut is None:
+            return None
+        k = i + 1
+        while k < n and k - i <= 2 and self.owner[k] is None and self.joined[k - 1]:
+            w = words[k]
+            nisba = w.startswith(ARTICLE) and w.endswith(_NISBA_ENDINGS[:2]) and stop.get(w) in (None, "modifier")
+            if not (nisba or w in _org_adjectives()):
+                break
+            k += 1
+        if k == i + 1:
+            return None
+        end = self._org_complement(k, stop)
+        if end == k:
+            return None
+        self._add_unknown(i, end, "ORG", cut)
+        return end
+
+    def _org_complement(self, k: int, stop: dict[str, str]) -> int:
+        """The purpose phrase that ends many organisation names, from token k on: المكتب الأوروبي
+        للإحصاء، الوكالة الدولية للطاقة الذرية، المركز الأمريكي لرصد الزلازل، اللجنة الدولية للصليب
+        الأحمر. A ل/لل noun (not a function word, time word or another body: لمنظمة، للحكومة) and up
+        to two definite words after it; an indefinite ل noun needs its definite genitive (لرصد الزلازل)."""
+        words, n = self.words, len(self.words)
+        if k >= n or self.owner[k] is not None or not self.joined[k - 1] or any(c in _QUOTE_CHARS for c in self.gap(k)):
+            return k
+        w = words[k]
+        if not w.startswith(LAM) or len(w) < 4 or _HAS_DIGIT.search(w) or w in stop:
+            return k
+        definite = w.startswith(LAM + LAM)
+        stem = ARTICLE + w[2:] if definite else w[1:]
+        bodies = _org_heads()[1] | _generic_bodies()
+        if stem in stop or stem in _time_words() or stem in bodies or (definite and stem[2:] in bodies):
+            return k
+        end = k + 1
+        while end < n and end - k <= 2 and self.owner[end] is None and self.joined[end - 1]:
+            nxt = words[end]
+            if not nxt.startswith(_ORG_CHAIN_PREFIXES[:2]) or nxt in stop or nxt in _time_words() or _HAS_DIGIT.search(nxt):
+                break
+            if any(c in _QUOTE_CHARS for c in self.gap(end)) or nxt.lstrip(WAW) in bodies or nxt in _titles()[1]:
+                break  # للتقاعد | والمؤسسة العامة: a second organisation
+            end += 1
+        if not definite and end == k + 1:
+            return k  # لم، ليبحث، لصالح: an indefinite ل word alone is no name part
+        if end < n and self.joined[end - 1] and words[end] in _OBJECT_PREPOSITIONS:
+            return k  # للتوصل إلى، للتأكد من، للاجتماع مع: a purpose clause with its object, not a name
+        return end
 
     def _add_unknown(self, i: int, k: int, etype: str, cut: int = 0) -> None:
         nstart = self.tok_spans[i][0] + cut
@@ -1164,14 +1260,16 @@ def _model_mentions(
             continue  # overlaps a gazetteer or pattern mention, which wins
         name = _strip_quotes(doc.text[start:end])
         key = normalize_key(name)
-        if not key or key in gz.stopwords or len(key) < 3 or _is_place_adjective(key, gz):
-            continue
+        if not key or key in gz.stopwords or len(key) < 3 or _is_place_adjective(key, gz) or key in _head_words():
+            continue  # ريف، شبه، سلطنة alone: the head of a longer place name, not a name
         out.append(Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end,
                            name, transliterate(name), "model"))
     return out
 
 
 _SPAN_WORD = re.compile(r"\S+")
+# إلى من على مع عن (normalised): the object of a purpose verbal noun follows them (not إن: قال X إن)
+_OBJECT_PREPOSITIONS = frozenset({"\u0627\u0644\u064a", "\u0645\u0646", "\u0639\u0644\u064a", "\u0645\u0639", "\u0639\u0646"})
 _OBJECT_SUFFIXES = ("\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627")  # ـه ـها ـهم ـهما (ة is folded to ه too)
 _PREV_WORD = re.compile(r"(\S+)[ \t\u00a0]+$")
 

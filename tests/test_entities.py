@@ -743,3 +743,57 @@ def test_model_person_drops_nationality_plurals_and_lone_titles(text, bad):
 )
 def test_linking_key_folds_jeem_only_in_transliterated_words(a, b, same):
     assert (unknown_entity_id("PERSON", a) == unknown_entity_id("PERSON", b)) is same
+
+
+# --- mention spans: the name only (eval/gold/README.md guidelines) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, mention, etype",
+    [
+        # a title in a gazetteer alias stays out of the span
+        ("وقال العاهل السعودي الملك سلمان بن عبد العزيز إن المملكة", "سلمان بن عبد العزيز", "PERSON"),
+        # a place head is dropped, and the longest alias after it wins
+        ("وصل الوفد إلى دولة الإمارات العربية المتحدة أمس", "الإمارات العربية المتحدة", "GPE"),
+        ("ضربت العاصفة ولاية كاليفورنيا الأمريكية", "كاليفورنيا", "GPE"),
+        # descriptive org heads are dropped from any known organisation, quoted or not
+        ('أعلنت شركة "أبل" الأمريكية عن هاتف جديد', "أبل", "ORG"),
+        ("تبنى تنظيم القاعدة الهجوم", "القاعدة", "ORG"),
+        # but a head that is part of the name stays
+        ("حذرت منظمة الصحة العالمية من انتشار الوباء", "منظمة الصحة العالمية", "ORG"),
+        # a definite head, its nisba and a purpose phrase name an organisation
+        ("وفق بيان نشره المكتب الأوروبي للإحصاء أمس", "المكتب الأوروبي للإحصاء", "ORG"),
+        ("وقال المركز الأمريكي لرصد الزلازل إن قوة الزلزال", "المركز الأمريكي لرصد الزلازل", "ORG"),
+        ("قالت الهيئة العامة للإحصاء في تقريرها", "الهيئة العامة للإحصاء", "ORG"),
+        # a name stops before a date word
+        ("قالت وزيرة الخارجية الهندية سوشما سواراج الشهر الماضي إن", "سوشما سواراج", "PERSON"),
+        # a two-word title before a known name stays out
+        ("وقال رجل الدين مقتدى الصدر إن", "مقتدى الصدر", "PERSON"),
+    ],
+)
+def test_mention_spans_hold_the_name_only(text, mention, etype):
+    found = {m.text: m.type for m in mentions(text)}
+    assert found.get(mention) == etype, found
+
+
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("وقالت هيئة الأركان للمرة الثانية إن", "هيئة الأركان للمرة الثانية"),  # a time phrase
+        ("وسعت الحكومة السورية للتوصل إلى اتفاق", "الحكومة السورية للتوصل"),  # a purpose clause
+        ("قالت اللجنة الوطنية للتأكد من النتائج", "اللجنة الوطنية للتأكد"),
+        ("في ريف إدلب الجنوبي", "ريف"),  # a head alone is no place
+        ("وأكد على ترامب أن يلتزم", "على ترامب"),  # على is a preposition, not the name علي
+    ],
+)
+def test_spans_do_not_run_into_phrases(text, bad):
+    assert bad not in [m.text for m in mentions(text)]
+
+
+def test_another_given_name_before_a_known_surname_is_another_person():
+    ms = mentions("فاز الروائي ابراهيم نصر الله بالجائزة. وقال نصر الله إن الرواية جديدة.")
+    ids = {m.text: m.entity_id for m in ms}
+    assert ids["ابراهيم نصر الله"] != "person:hassan_nasrallah"
+    assert ids["نصر الله"] == ids["ابراهيم نصر الله"]  # the later surname is the same novelist
+    known = {m.entity_id for m in mentions("قال حسن نصر الله إن. وأضاف نصر الله")}
+    assert known == {"person:hassan_nasrallah"}
