@@ -365,7 +365,7 @@ def _head_words() -> frozenset[str]:
     from .ner import cue_words
 
     words = set(_place_heads()) | set(cue_words().get("loc_head", ())) | set(_leading_titles())
-    words |= {k[0] for k in _org_heads()[0] if len(k) == 1}
+    words |= {k[0] for k in _org_heads()[0] if len(k) == 1} | _quoted_org_heads()
     return frozenset(words)  # as written: المدينة alone is also Medina
 
 
