@@ -689,9 +689,12 @@ def _cut_at_measure(tx: _Text, lex: _Lexicon, span: tuple[int, int]) -> tuple[in
     return span
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | None:
     t = tx.t
-    row = lex.verbs[m.group(2)]
+    row = lex.verbs[_SPACES.sub(" ", m.group(2))]  # ورد\xa0في: any blank between the words of a cue
     vs, ve = m.start(2), m.end(2)
     prefixed = bool(m.group(1))
     ss, se = tx.sentence(vs)

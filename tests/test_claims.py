@@ -664,3 +664,35 @@ def test_quoted_paragraph_continues_the_speaker():
 
 def test_quoted_paragraph_without_speaker_before_is_no_claim():
     assert _claims('"كل من يدخل هنا يجب أن يكون نقيا ويتطهر كما يتطهر عند دخوله المعبد".\n') == []
+
+
+def test_multiword_cue_with_a_no_break_space():
+    # found on the corpus (SK-internationalNews-20-20180217): ورد + U+00A0 + في raised KeyError
+    doc = Document(doc_id="nbsp", title="", text="وورد\u00a0في البيان أن الحكومة ستستقيل الأسبوع المقبل.")
+    claims = extract_claims(doc)
+    check_offsets(doc, claims)
+    assert [c.speaker for c in claims] == ["البيان"]
+    assert "الحكومة ستستقيل" in claims[0].content
+
+
+_CUE_WORDS = sorted(
+    {w for r in load_tsv("reporting_verbs.tsv") for w in r["form"].split()}
+    | {w for r in load_tsv("attributions.tsv") for w in r["phrase"].split()}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_CUE_WORDS + ["الوزير", "إن", "أن", "الحكومة", "\u00ab", "\u00bb", ".", "،"]),
+            st.sampled_from([" ", "\u00a0", "\u200f", "\n", "\t", "  ", "\u2009"]),
+        ),
+        max_size=40,
+    )
+)
+def test_cue_words_with_any_blanks_never_raise(parts):
+    text = "".join(w + sep for w, sep in parts)
+    doc = Document(doc_id="h", title="", text=text)
+    claims = extract_claims(doc)
+    check_offsets(doc, claims)
