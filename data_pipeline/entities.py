@@ -811,9 +811,13 @@ class _DocMatcher:
             if cut is not None and i + 1 < n and self.joined[i] and self.owner[i + 1] is None and (
                     i == 0 or not self.joined[i - 1] or not words[i - 1].startswith(ARTICLE)):
                 nxt = words[i + 1]
-                if nxt.startswith(ARTICLE) and nxt.endswith(_NISBA_ENDINGS[1]) and _is_place_adjective(nxt[2:-1], gz):
-                    self._add_unknown(i, i + 2, "ORG", cut)  # الخارجية الروسية
-                    i += 2
+                compass = i + 2 < n and self.joined[i + 1] and self.owner[i + 2] is None and words[i + 2] in _org_adjectives()
+                if nxt.startswith(ARTICLE) and nxt.endswith(_NISBA_ENDINGS[1]) and (
+                        _is_place_adjective(nxt[2:-1], gz)
+                        or (compass and _is_two_word_place_adjective(nxt[2:-1], words[i + 2], gz))):
+                    end = i + 3 if compass else i + 2  # الخارجية الروسية; الرئاسة الكورية الجنوبية
+                    self._add_unknown(i, end, "ORG", cut)
+                    i = end
                     continue
             if i + 1 < n and i + 1 in quoted and self.joined[i]:
                 k = self._quoted_org(i, qheads, stop, gz)
@@ -1018,11 +1022,21 @@ class _DocMatcher:
         k = i + hlen
         if not self.free(i, k):
             return None
+        place = self.owner[k] if k < n and self.joined[k - 1] else None
+        if place is not None and place.start_tok == k and place.etype == "GPE" and place.nstart == self.tok_spans[k][0]:
+            # هيئة أبوظبي للسياحة، جامعة القاهرة، بلدية إسطنبول: a place inside an organisation's name
+            end = self._org_complement(place.end_tok, stop)
+            if end > place.end_tok or words[i][cut:] in _PLACE_NAMED_ORG_HEADS:
+                self.found.remove(place)
+                for t in range(place.start_tok, place.end_tok):
+                    self.owner[t] = None
+                self._add_unknown(i, end, "ORG", cut)
+                return end
         after_nisba = False
         org_adj = _org_adjectives()
         # a definite head (المحكمة، البنك) takes adjectives only: اللجنة التهديدات is a verb's subject and object
         definite_head = words[i][cut:].startswith((ARTICLE, LAM + LAM))
-        while k < n and k - i < 4 and self.owner[k] is None and self.joined[k - 1]:
+        while k < n and (k - i < 4 or (after_nisba and words[k] in _org_adjectives())) and self.owner[k] is None and self.joined[k - 1]:
             w = words[k]
             if k == i + hlen and not (w.startswith(ARTICLE) and self.definite(k)):
                 break  # the first word after the head is definite: وزارة الصحة, not مركز للصيد / صحيفة ألمانية
@@ -1128,6 +1142,30 @@ class _DocMatcher:
         self.add(_Found(i, k, nstart, nend, eid, etype, "pattern", name_ar, transliterate(name_ar)))
 
     # -- stage 3: coreference --------------------------------------------------------------
+    def match_abbreviations(self) -> None:
+        """المكتب الأوروبي للإحصاء (يوروستات): one word in brackets right after an organisation's
+        name of three words or more is its short name: a mention of the same entity, and later bare uses of a
+        one-word short name in the article are that organisation too (see resolve_short_forms)."""
+        text, n = self.norm.text, len(self.words)
+        self.abbreviations: dict[str, str] = {}
+        for f in list(self.found):
+            # a long name (three words or more) needs a short one; after a short name the brackets
+            # hold other things (مانشستر يونايتد (لوكاكو), الاتحاد الأوروبي (بريكست))
+            if f.etype != "ORG" or f.end_tok >= n or f.end_tok - f.start_tok < 3:
+                continue
+            j = f.end_tok
+            if self.owner[j] is not None or _BRACKET_OPEN.fullmatch(text[f.nend : self.tok_spans[j][0]]) is None:
+                continue
+            w = self.words[j]
+            after = text[self.tok_spans[j][1] : self.tok_spans[j + 1][0] if j + 1 < n else len(text)]
+            if _BRACKET_CLOSE.fullmatch(after) is None or len(w) < 2 or w in self._stop or _HAS_DIGIT.search(w):
+                continue
+            if w.endswith(_NISBA_ENDINGS[:2]):
+                continue  # (الكردية), (حكومية): an adjective, not a short name
+            self.add(_Found(j, j + 1, self.tok_spans[j][0], self.tok_spans[j][1], f.entity_id, "ORG", "coreference",
+                            f.name_ar, f.name_en))
+            self.abbreviations[w] = f.entity_id
+
     def _relink_shared_surnames(self) -> None:
         """After ابراهيم نصر الله, a bare نصر الله in the same article is that person, not the known
         حسن نصر الله, unless the known person is named in full somewhere in the article."""
@@ -1167,6 +1205,8 @@ class _DocMatcher:
                 last = self.words[f.end_tok - 1]
                 if len(last) >= 3 and last not in gz.stopwords:
                     dynamic[last].append(f.entity_id)
+        for short, eid in getattr(self, "abbreviations", {}).items():
+            dynamic[short].append(eid)
         if not full_count:
             return
         for idx, f in enumerate(self.found):
@@ -1222,6 +1262,7 @@ def extract_mentions(doc: Document, norm: NormText | None = None) -> list[Mentio
     m.match_gazetteer(gz)
     m.apply_context(gz)
     m.match_patterns(gz)
+    m.match_abbreviations()
     m.resolve_short_forms(gz)
     out = [_to_mention(doc, norm, f) for f in m.found if f.nend > f.nstart]
     blocked = [norm.span(a, b) for a, b in m.blocked]
@@ -1268,6 +1309,11 @@ def _model_mentions(
 
 
 _SPAN_WORD = re.compile(r"\S+")
+# جامعة، بلدية، بنك (normalised): heads that name an organisation with a bare place name after them
+_PLACE_NAMED_ORG_HEADS = frozenset({"\u062c\u0627\u0645\u0639\u0647", "\u0628\u0644\u062f\u064a\u0647", "\u0628\u0646\u0643"})
+# Around a short name in brackets: only blanks and quote marks besides the bracket.
+_BRACKET_OPEN = re.compile(r"[ \t\u00a0]*\([ \t\u00a0\"'\u00ab\u201c]*")
+_BRACKET_CLOSE = re.compile(r"[ \t\u00a0\"'\u00bb\u201d]*\).*", re.S)
 # إلى من على مع عن (normalised): the object of a purpose verbal noun follows them (not إن: قال X إن)
 _OBJECT_PREPOSITIONS = frozenset({"\u0627\u0644\u064a", "\u0645\u0646", "\u0639\u0644\u064a", "\u0645\u0639", "\u0639\u0646"})
 _OBJECT_SUFFIXES = ("\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627")  # ـه ـها ـهم ـهما (ة is folded to ه too)
@@ -1374,6 +1420,12 @@ def _fix_model_person(text: str, start: int, end: int, gz: Gazetteer) -> tuple[i
         end = nxt.end(1)
         keys.append(key)
     return start, end
+
+
+def _is_two_word_place_adjective(key: str, compass: str, gz: Gazetteer) -> bool:
+    """الكورية الجنوبية: كوري + a compass adjective names a place (كوريا الجنوبية) a lone كوري does not."""
+    eid = gz.exact.get((key[:-1] + "\u0627", compass)) or gz.exact.get((key + "\u0627", compass))
+    return bool(eid) and gz.entities[eid].type in ("GPE", "LOC")
 
 
 def _is_place_adjective(key: str, gz: Gazetteer) -> bool:

@@ -797,3 +797,29 @@ def test_another_given_name_before_a_known_surname_is_another_person():
     assert ids["نصر الله"] == ids["ابراهيم نصر الله"]  # the later surname is the same novelist
     known = {m.entity_id for m in mentions("قال حسن نصر الله إن. وأضاف نصر الله")}
     assert known == {"person:hassan_nasrallah"}
+
+
+@pytest.mark.parametrize(
+    "text, mention, etype",
+    [
+        # a presidency or ministry with a two-word place adjective
+        ("قالت الرئاسة الكورية الجنوبية إن القمة ستعقد", "الرئاسة الكورية الجنوبية", "ORG"),
+        # a place inside an organisation's name
+        ("وقالت هيئة أبوظبي للسياحة والثقافة إن المعرض", "هيئة أبوظبي للسياحة والثقافة", "ORG"),
+        ("درس الاقتصاد في جامعة القاهرة", "جامعة القاهرة", "ORG"),
+        ("رفع بنك إنجلترا سعر الفائدة", "بنك إنجلترا", "ORG"),
+    ],
+)
+def test_organisation_names_with_places_and_adjectives(text, mention, etype):
+    found = {m.text: m.type for m in mentions(text)}
+    assert found.get(mention) == etype, found
+
+
+def test_short_name_in_brackets_after_a_long_name_is_the_same_organisation():
+    ms = mentions('قال مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية (أوتشا) إن المساعدات تأخرت. وأضاف "أوتشا" أن')
+    ids = {m.text: m.entity_id for m in ms}
+    assert ids["أوتشا"] == ids["مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية"]
+    assert [m.text for m in ms].count("أوتشا") == 2
+    # after a short name the brackets hold other things (a scorer, a topic)
+    assert "لوكاكو" not in {m.text for m in mentions("فاز مانشستر يونايتد (لوكاكو) على ضيفه") if m.type == "ORG"}
+    assert "الكردية" not in {m.text for m in mentions("قاتلت وحدات حماية الشعب (الكردية) في عفرين")}
