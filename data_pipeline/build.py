@@ -74,7 +74,7 @@ class BuildSummary:
 # ---------------------------------------------------------------- rows
 
 
-def _doc_row(doc: Document, path: str) -> dict:
+def _doc_row(doc: Document, path: str, digest: str) -> dict:
     return {
         "doc_id": doc.doc_id,
         "title": doc.title,
@@ -84,7 +84,7 @@ def _doc_row(doc: Document, path: str) -> dict:
         "category": doc.category,
         "author": doc.author,
         "text": doc.text,
-        "content_hash": content_hash(doc.title, doc.text),
+        "content_hash": digest,
         "input_path": path,
     }
 
@@ -258,8 +258,9 @@ def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict,
 # ---------------------------------------------------------------- build
 
 
-def _read_documents(inputs: Iterable, summary: BuildSummary) -> list[tuple[Document, str]]:
-    docs: list[tuple[Document, str]] = []
+def _read_documents(inputs: Iterable, summary: BuildSummary) -> list[tuple[Document, str, str]]:
+    """(document, input path, content hash) of every readable input; the hash is computed once here."""
+    docs: list[tuple[Document, str, str]] = []
     seen: dict[str, str] = {}
     for item in read_inputs(inputs):
         if isinstance(item, Skipped):
@@ -276,7 +277,7 @@ def _read_documents(inputs: Iterable, summary: BuildSummary) -> list[tuple[Docum
                 n += 1
             doc = Document(**{**doc.__dict__, "doc_id": f"{doc.doc_id}~{n}"})
         seen[doc.doc_id] = h
-        docs.append((doc, path))
+        docs.append((doc, path, h))
     return docs
 
 
@@ -368,13 +369,13 @@ def build(
     reuse_ids: set[str] = set()
     if old is not None and incremental and not old["documents"].empty:
         known = dict(zip(old["documents"]["doc_id"], old["documents"]["content_hash"]))
-        reuse_ids = {d.doc_id for d, _ in docs if known.get(d.doc_id) == content_hash(d.title, d.text)}
+        reuse_ids = {d.doc_id for d, _, h in docs if known.get(d.doc_id) == h}
     keep_ids: set[str] = set()
     if keep_existing and old is not None:
-        keep_ids = set(old["documents"]["doc_id"]) - {d.doc_id for d, _ in docs}
+        keep_ids = set(old["documents"]["doc_id"]) - {d.doc_id for d, _, _ in docs}
     summary.documents_kept = len(keep_ids)
 
-    todo = [d for d, _ in docs if d.doc_id not in reuse_ids]
+    todo = [d for d, _, _ in docs if d.doc_id not in reuse_ids]
     summary.documents_reused = len(docs) - len(todo)
     summary.documents_processed = len(todo)
     summary.words = sum(len(d.text.split()) for d in todo)
@@ -387,7 +388,7 @@ def build(
 
     carried = reuse_ids | keep_ids
     frames: dict[str, pd.DataFrame] = {}
-    doc_frame = pd.DataFrame([_doc_row(d, p) for d, p in docs]) if docs else empty_frame("documents")
+    doc_frame = pd.DataFrame([_doc_row(d, p, h) for d, p, h in docs]) if docs else empty_frame("documents")
     if carried and old is not None:
         kept_docs = old["documents"][old["documents"]["doc_id"].isin(keep_ids)]
         doc_frame = pd.concat([doc_frame, kept_docs], ignore_index=True) if not kept_docs.empty else doc_frame
