@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts.screenshot import REPO, VIEWPORT, build_tables, serve_process  # noqa: E402
+from scripts.browser import REPO, VIEWPORT, build_tables, serve_process  # noqa: E402
 
 MAX_SESSIONS = 20
 MAX_SECONDS = 60.0
@@ -101,7 +101,7 @@ def load_test(url: str, sessions: int, timeout: float, actor: str) -> tuple[list
 
 
 def launch_kwargs() -> dict:
-    from scripts.screenshot import CHROMIUM, CHROMIUM_ARGS
+    from scripts.browser import CHROMIUM, CHROMIUM_ARGS
 
     return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 

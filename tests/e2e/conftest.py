@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.screenshot import CHROMIUM, VIEWPORT, build_tables, launch_chromium, serve
+from scripts.browser import CHROMIUM, VIEWPORT, build_tables, launch_chromium, serve
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.i18n import t
-from scripts.screenshot import REPO, take_screenshot, wait_rendered
+from scripts.browser import REPO, wait_rendered
+from scripts.screenshot import take_screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from scripts.screenshot import wait_rendered
+from scripts.browser import wait_rendered
 
 pytestmark = pytest.mark.e2e
 
