@@ -16,7 +16,11 @@ Conventions a caller needs:
   and are skipped when it is None. ``relative=True`` marks them.
   * اليوم (optionally + weekday) = publication day; أمس = -1 day; أول أمس = -2 ...
   * a bare weekday (الإثنين، يوم الأحد، مساء السبت) = the latest such day on or before
-    publication; with الماضي strictly before, with المقبل/القادم strictly after.
+    publication; with الماضي strictly before, with المقبل/القادم strictly after; after a future
+    cue earlier in its clause (من المقرر، ستجرى; not كان من المقرر, not past a reporting verb) the
+    first such day on or after publication. A night over two days (ليل الخميس الجمعة) gives
+    both days, consecutive.
+  * a day range before a month (من 8 إلى 19 أيار، يومي 20 و21 مارس) gives its first day too.
   * a month without a year (في سبتمبر، في 30 أبريل) = that month in the publication year if it is
     not later in the calendar than the publication month, else the year before; with الماضي the
     latest one strictly before the publication month, with المقبل the next one strictly after.
@@ -28,7 +32,8 @@ Conventions a caller needs:
   Gregorian year containing its 1 Muharram (precision year). Outside hijridate's range
   (1343-1500 AH) a year is approximated arithmetically.
 - A bare 4-digit number is a year only with a cue (a year noun عام/سنة, a preposition such as
-  في/منذ/حتى/خلال/مطلع, a calendar suffix م/هـ, a list or range of years) and within a
+  في/منذ/حتى/خلال/مطلع, an event, season or period noun such as انتخابات/صيف/الربع الأول من,
+  a calendar suffix م/هـ, a list or range of years) and within a
   plausible range, and never when a counted noun or unit follows (2000 جندي، 1500 دولار).
 - Durations (يومين، لمدة عامين، منذ ثلاث سنوات) are not points.
 """
@@ -127,8 +132,24 @@ class _Lexicon:
         self.ordinals = {w: int(v) for w, v in cues.get("day_ordinal", {}).items()}
         self.not_today = set(cues.get("not_today", {}))
         self.period_nouns = set(cues.get("period_noun", {}))
+        future_before = list(cues.get("future_before", {}))
         future = list(cues.get("future", {}))
         self.future_re = re.compile(rf"{NOT_LETTER_BEFORE}[\u0648\u0641]?(?:{_alternation(future)}){NOT_LETTER_AFTER}") if future else None
+        self.future_left_re = re.compile(
+            rf"{NOT_LETTER_BEFORE}[\u0648\u0641]?(?:{_alternation(future + future_before)}){NOT_LETTER_AFTER}"
+        )
+        self.future_before_re = (
+            re.compile(rf"{NOT_LETTER_BEFORE}[\u0648\u0641]?(?:{_alternation(future_before)}){NOT_LETTER_AFTER}")
+            if future_before else None
+        )
+        # كان من المقرر، وكانت ستعقد: the plan lies in the past
+        self.past_before_re = re.compile(
+            rf"{NOT_LETTER_BEFORE}(?:{_alternation(cues.get('past_before', {}))})\s+(?:\u0645\u0646\s+)?$"
+        )
+        self.frame_break_re = re.compile(
+            rf"{NOT_LETTER_BEFORE}[\u0648\u0641]?(?:{_alternation(cues.get('frame_break', {}))}){NOT_LETTER_AFTER}"
+        )
+        self.night_before_re = re.compile(rf"{NOT_LETTER_BEFORE}(?:{_alternation(cues.get('night', {}))})\s+$")
         year_words = list(cues.get("year_word", {}))
         month_words = list(cues.get("month_word", {}))
         cue_words = list(cues.get("cue", {}))
@@ -162,9 +183,14 @@ class _Lexicon:
         # Left of a month: optional weekday, then a day number or an ordinal + من, optional شهر.
         self.day_before_re = re.compile(
             rf"(?:{NOT_LETTER_BEFORE}{clitic}({wd})\s*[,{ARABIC_COMMA}]?\s*(?:\u0627\u0644\u0645\u0648\u0627\u0641\u0642\s*)?)?"
-            rf"(?:{NOT_LETTER_BEFORE}(?:{ARTICLE})?(?<![0-9.,/])({DIGIT}{{1,2}})|{NOT_LETTER_BEFORE}({_alternation(self.ordinals)})\s+\u0645\u0646)"
+            rf"(?:{NOT_LETTER_BEFORE}\u0648?(?:{ARTICLE})?(?<![0-9.,/])({DIGIT}{{1,2}})|{NOT_LETTER_BEFORE}({_alternation(self.ordinals)})\s+\u0645\u0646)"
             rf"\s*(?:\u0645\u0646\s+)?(?:(?:{mw})\s+)?$"
         )
+        # the first day of a day range written before the day of a month: من 8 إلى 19 أيار، يومي 20 و21 مارس
+        self.range_first_day_re = re.compile(
+            rf"{NOT_LETTER_BEFORE}(?:{ARTICLE})?(?<![0-9.,/])({DIGIT}{{1,2}})\s*"
+            r"(?:[\-\u2013]|\u0627\u0644\u064a|\u062d\u062a\u064a|\u0648\s*\u062d\u062a\u064a|\u0648)\s*$"
+        )  # - – إلى حتى و
         self.month_word_before_re = re.compile(rf"{NOT_LETTER_BEFORE}{clitic}({mw})\s+$")
         self.cue_before_re = re.compile(
             rf"{NOT_LETTER_BEFORE}{clitic}(?:{_alternation(cue_words)})\s*(?:{NOT_LETTER_BEFORE}(?:{mw}|{yw})\s*)?$"
@@ -180,6 +206,9 @@ class _Lexicon:
         )
         self.year_re = re.compile(
             rf"({DIGIT}{{3,4}})(?![0-9]|[.,/:][0-9])(?:\s*({cal}){NOT_LETTER_AFTER})?"
+        )
+        self.year_cue_before_re = re.compile(
+            rf"{NOT_LETTER_BEFORE}{clitic}(?:{_alternation(_with_lil(cues.get('year_cue', {})))})\s*$"
         )
         self.year_word_before_re = re.compile(rf"{NOT_LETTER_BEFORE}{clitic}({yw})\s*$")
         self.year_sep_re = re.compile(
@@ -260,6 +289,8 @@ def _gregorian_to_hijri(d: date) -> tuple[int, int, int] | None:
         return None
 
 
+# between the two weekdays of a night: ليل الخميس الجمعة، ليل الخميس - الجمعة، ليل الخميس إلى الجمعة
+NIGHT_GAP_RE = re.compile(r"\s*(?:[\-\u2013/]|\u0627\u0644\u064a|\u0648)?\s*(?:\u064a\u0648\u0645\s+)?")
 FUTURE = 2  # qualifier set by a future cue in the clause: on or after publication
 FUTURE_LEFT_WINDOW = 150  # characters of clause before a month scanned for a future cue
 FUTURE_RIGHT_WINDOW = 80
@@ -277,7 +308,31 @@ def _future_clause(lex, nt: str, start: int, end: int) -> bool:
     b = _CLAUSE_BOUNDARY_RE.search(nt, end, hi)
     if b:
         hi = b.start()
-    return lex.future_re.search(nt, lo, hi) is not None
+    # Before the month كان من المقرر still names a coming month (a called-off plan); after it, a
+    # retracted cue belongs to another event (أعلنت في فبراير تأجيل جولة كان من المقرر ...).
+    if lex.future_left_re.search(nt, lo, start) is not None:
+        return True
+    return _unretracted_cue(lex, lex.future_re, nt, end, hi) is not None
+
+
+def _unretracted_cue(lex, cue_re, nt: str, lo: int, hi: int) -> int | None:
+    """End of the last future cue in [lo, hi) not put in the past by كان before it, else None."""
+    last = None
+    for m in cue_re.finditer(nt, lo, hi):
+        if not lex.past_before_re.search(nt, max(0, m.start() - 12), m.start()):
+            last = m.end()
+    return last
+
+
+def _weekday_ahead(lex, nt: str, start: int) -> bool:
+    """True when a future cue is written before the weekday at ``start`` in its clause (ستجرى الأحد)."""
+    if lex.future_before_re is None:
+        return False
+    lo = max(0, start - FUTURE_LEFT_WINDOW)
+    for b in _CLAUSE_BOUNDARY_RE.finditer(nt, lo, start):
+        lo = b.end()
+    cue_end = _unretracted_cue(lex, lex.future_before_re, nt, lo, start)
+    return cue_end is not None and lex.frame_break_re.search(nt, cue_end, start) is None
 
 
 def _year_for_month(month: int, ref_year: int, ref_month: int, qualifier: int | None) -> int:
@@ -377,10 +432,15 @@ def _match_months(lex: _Lexicon, nt: str, pub: date | None, out: list) -> None:
                     qualifier = lex.qualifiers[q.group(1)]
                     end = q.end()
         day = None
+        first_day = None
         lo = max(0, start - LEFT_WINDOW)
         db = lex.day_before_re.search(nt, lo, start)
         if db:
             day = int(db.group(2)) if db.group(2) else lex.ordinals[re.sub(r"\s+", " ", db.group(3))]
+            if db.group(2) and not db.group(1):
+                rf = lex.range_first_day_re.search(nt, max(0, db.start(2) - 16), db.start(2))
+                if rf and 1 <= int(rf.group(1)) < day:
+                    first_day = (rf.start(1), rf.end(1), int(rf.group(1)))
             start = db.start(1) if db.group(1) else (db.start(2) if db.group(2) else db.start(3))
             if db.group(3):
                 pn = lex.prev_token_re.search(nt, max(0, start - 20), start)
@@ -414,6 +474,10 @@ def _match_months(lex: _Lexicon, nt: str, pub: date | None, out: list) -> None:
             cand = _resolve_gregorian(month, day, year, qualifier, rel_year, ambiguous, pub, start, end)
         if cand:
             out.append(cand)
+            if first_day and cand.precision == "day":
+                s1, e1, d1 = first_day
+                iso1 = (date.fromisoformat(cand.date) - timedelta(days=day - d1)).isoformat()
+                out.append(_Cand(s1, e1, iso1, "day", cand.relative, cand.calendar))
 
 
 def _resolve_gregorian(month, day, year, qualifier, rel_year, ambiguous, pub, start, end):
@@ -516,7 +580,12 @@ def _year_numbers(lex: _Lexicon, nt: str) -> list[_YearNumber]:
         if len(m.group(1)) == 3 and not (cal and (named or not weak_suffix)):
             continue  # a 3-digit year needs its calendar written (عام 622م, 132هـ)
         start = yw.start(1) if yw else num_start
-        cued = named or (bool(cal) and not weak_suffix) or bool(lex.cue_before_re.search(nt, lo, start))
+        cued = (
+            named
+            or (bool(cal) and not weak_suffix)
+            or bool(lex.cue_before_re.search(nt, lo, start))
+            or bool(lex.year_cue_before_re.search(nt, lo, start))
+        )
         blocked = bool(lex.after_number_block_re.match(nt, m.end())) or (
             not cal and _next_token(lex, nt, m.end()) in lex.counted_nouns
         )
@@ -597,19 +666,43 @@ def _match_relative(lex: _Lexicon, nt: str, original: NormText, pub: date, out: 
 
 
 def _match_weekdays(lex: _Lexicon, nt: str, pub: date, out: list) -> None:
-    for m in lex.weekday_re.finditer(nt):
-        if _word_start(nt, m.start()) is None:
+    matches = [
+        m for m in lex.weekday_re.finditer(nt)
+        if _word_start(nt, m.start()) is not None
+        and _next_token(lex, nt, m.end(1)) != "\u0639\u0634\u0631"  # الأحد عشر = eleven
+    ]
+    night_second = {}  # index of the second weekday of ليل الخميس الجمعة -> date of the first
+    for i, m in enumerate(matches):
+        if i in night_second:
+            d = night_second[i] + timedelta(days=1)
+            out.append(_Cand(m.start(1), m.end(), d.isoformat(), "day", relative=True))
             continue
         target = lex.weekdays[m.group(1)]
         qualifier = lex.qualifiers[m.group(2)] if m.group(2) else None
-        if _next_token(lex, nt, m.end(1)) == "\u0639\u0634\u0631":  # الأحد عشر = eleven
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        if (
+            qualifier is None and nxt is not None and not nxt.group(2)
+            and lex.weekdays[nxt.group(1)] == target % 7 + 1
+            and NIGHT_GAP_RE.fullmatch(nt, m.end(), nxt.start())
+            and lex.night_before_re.search(nt, max(0, m.start() - 16), m.start())
+        ):
+            # a night over two days: anchor the pair on the first day (on or before publication), or,
+            # announced ahead, on the second day (on or after publication)
+            if _weekday_ahead(lex, nt, m.start()):
+                second = pub + timedelta(days=(target % 7 + 1 - pub.isoweekday()) % 7)
+                d = second - timedelta(days=1)
+            else:
+                d = pub - timedelta(days=(pub.isoweekday() - target) % 7)
+            night_second[i + 1] = d
+            out.append(_Cand(m.start(1), m.end(), d.isoformat(), "day", relative=True))
             continue
         back = (pub.isoweekday() - target) % 7
         if qualifier == -1 and back == 0:
             back = 7
         if qualifier == 1:
-            fwd = (target - pub.isoweekday()) % 7 or 7
-            d = pub + timedelta(days=fwd)
+            d = pub + timedelta(days=(target - pub.isoweekday()) % 7 or 7)
+        elif qualifier is None and _weekday_ahead(lex, nt, m.start()):
+            d = pub + timedelta(days=(target - pub.isoweekday()) % 7)  # on or after publication
         else:
             d = pub - timedelta(days=back)
         out.append(_Cand(m.start(1), m.end(), d.isoformat(), "day", relative=True))

@@ -173,6 +173,99 @@ def test_month_with_same_year_takes_the_year_written_before():
     assert [p.date for p in pts] == ["2016-07", "2016-04"]
 
 
+# ------------------------------------------------------------------ weekdays placed ahead, nights, ranges
+
+# published Tue 2024-06-18
+FUTURE_WEEKDAYS = [
+    ("ومن المقرر أن تخرج احتجاجات أكبر يوم السبت في واشنطن ومدن أخرى", "2024-06-22"),
+    ("الانتخابات الرئاسية في روسيا التي ستجرى الأحد ويرجح فوز الرئيس فيها", "2024-06-23"),
+    ("ومن المتوقع أن يعقد مجلس الاحتياطي مؤتمرا صحفيا الأربعاء ويصدر بيانا", "2024-06-19"),
+    ("وسيتوجه الوزير إلى فيينا الخميس لمحاولة دفع خطته قدما", "2024-06-20"),
+    ("ومن المقرر أن يلتقي مساء الثلاثاء قادة المملكة", "2024-06-18"),  # the same day stays the same day
+    # a plan put in the past by كان, a weekday after a past reporting frame or a past verb keep the default
+    ("وكان من المقرر أن يدخلوا المدينة يوم الأربعاء لكن الزيارة تأجلت", "2024-06-12"),
+    ("تعتزم تركيا إنتاج دبابات، وفقا لتصريحات أعلنها الرئيس التركي، الأربعاء.", "2024-06-12"),
+    ("وكان ترامب قد ألغى الخميس القمة المرتقبة مع كيم في سنغافورة", "2024-06-13"),
+    ("وافقت كوريا الشمالية السبت على عقد محادثات الأسبوع المقبل", "2024-06-15"),
+]
+
+
+@pytest.mark.parametrize("text,iso", FUTURE_WEEKDAYS)
+def test_weekday_after_a_future_cue_is_on_or_after_publication(text, iso):
+    assert dates(text) == [iso]
+
+
+NIGHTS = [
+    # published Tue 2024-06-18: a night over two days gives both days
+    ("قصفت القوات ليل الاثنين الثلاثاء ما لا يقل عن 25 موقعا", ["2024-06-17", "2024-06-18"]),
+    ("أسقطت الدفاعات الجوية ليل الثلاثاء-الأربعاء صواريخ اخترقت الأجواء", ["2024-06-18", "2024-06-19"]),
+    ("قتل شخصان ليل الجمعة إلى السبت في العاصمة", ["2024-06-14", "2024-06-15"]),
+    # announced ahead: the second day is on or after publication
+    ("سيبدأ تطبيقها منتصف ليل الاثنين الثلاثاء", ["2024-06-17", "2024-06-18"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NIGHTS)
+def test_night_over_two_weekdays_gives_consecutive_days(text, expected):
+    assert dates(text) == expected
+
+
+DAY_RANGES = [
+    ("تقام الدورة في الفترة من 25 إلى 31 آذار/مارس الحالي في تطوان", ["2024-03-25", "2024-03-31"], ["25", "31 آذار/مارس الحالي"]),
+    ("يجمع المؤتمر الذي يعقد في الفترة ما بين 8 و10 مايو المستثمرين", ["2024-05-08", "2024-05-10"], ["8", "10 مايو"]),
+    ("ستستضيف الكويت الملتقى يومي 20 و21 مارس 2018 بتنظيم مشترك", ["2018-03-20", "2018-03-21"], ["20", "21 مارس 2018"]),
+    ("محاولة الانقلاب التي هزت تركيا في ليل 15-16 تموز/يوليو 2016", ["2016-07-15", "2016-07-16"], ["15", "16 تموز/يوليو 2016"]),
+    ("يعقد المعرض خلال الفترة 18-22 فبراير الجاري بمشاركة 5 آلاف شركة", ["2024-02-18", "2024-02-22"], ["18", "22 فبراير الجاري"]),
+]
+
+
+@pytest.mark.parametrize("text,expected,spans", DAY_RANGES)
+def test_day_range_before_a_month_gives_two_points(text, expected, spans):
+    pts = points(text)
+    assert [p.date for p in pts] == expected
+    assert [p.text for p in pts] == spans
+
+
+def test_month_after_a_future_cue_resolves_forward_but_not_after_a_retracted_one():
+    # a scheduled month written before publication's month is the coming one
+    assert dates("تسعى الأطراف إلى إنجاح الانتخابات البرلمانية المقررة في أبريل", "2024-06-18") == ["2025-04"]
+    # كان من المقرر after the month belongs to another event: the month stays in the past
+    assert dates("وأعلنت مصر في فبراير تأجيل جولة جديدة كان من المقرر انعقادها في الخرطوم", "2024-06-18") == ["2024-02"]
+    # a future cue after the month in a new clause does not move a past month
+    assert dates("بلغت الاحتياطيات 90 مليار دولار بنهاية مايو، وإنها من المنتظر أن تنخفض", "2024-06-18") == ["2024-05"]
+
+
+EVENT_YEARS = [
+    ("وساهم التدخل الروسي في صيف 2015 بقلب ميزان القوى", ["2015"]),
+    ("بتدخل روسيا في انتخابات 2016 الرئاسية", ["2016"]),
+    ("واحتلت إسرائيل القدس الشرقية في حرب 1967 وأعلنت ضمها", ["1967"]),
+    ("الذي لعب دورا حاسما في ثورة 1979 يعود من جديد", ["1979"]),
+    ("يواجه المنتخب فرضية الخروج المبكر من مونديال 2018 في حال خسارته", ["2018"]),
+    ("رفض الرئيس الموافقة على ميزانية 2018 بسبب مخالفات", ["2018"]),
+    ("تراجعت البطالة إلى 11.3 بالمئة في الربع الأخير من 2017", ["2017"]),
+    ("خلال الربع الأول من 2018 مقارنة بالفترة نفسها من 2017", ["2018", "2017"]),
+    ("بلغت أرباحها مع نهاية النصف الأول من 2019 حوالي 11.5 مليار دولار", ["2019"]),
+    ("وبقي في المنصب إلى غاية 2012 حين استقال", ["2012"]),
+    ("استمر الحظر لغاية 2016 ثم رفع", ["2016"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", EVENT_YEARS)
+def test_year_after_an_event_season_or_period_noun_is_a_year(text, expected):
+    pts = points(text)
+    assert [p.date for p in pts] == expected
+    assert all(p.precision == "year" for p in pts)
+
+
+@pytest.mark.parametrize("text", [
+    "احتفل المصريون بذكرى حرب أكتوبر في القاهرة",  # a year cue is no month cue: حرب أكتوبر = 1973
+    "شارك في ثورة يناير شباب من كل المحافظات",
+    "تضم حملته أكثر من 2000 ناشط في الحرب",
+])
+def test_event_nouns_do_not_make_months_or_counts_dates(text):
+    assert dates(text) == []
+
+
 # ------------------------------------------------------------------ not dates
 
 NOT_DATES = [
