@@ -30,6 +30,16 @@ DATE_WORD = re.compile(
 NEWS_CATEGORIES = {"middleEast", "internationalNews"}
 
 
+def _shingles(text: str, k: int = 5) -> set[tuple[str, ...]]:
+    words = text.split()
+    return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def _near_duplicate(shingles: set, others: list[set], threshold: float = 0.3) -> bool:
+    """Whether ``shingles`` share over ``threshold`` of the smaller set with any of ``others``."""
+    return any(len(shingles & o) > threshold * max(1, min(len(shingles), len(o))) for o in others)
+
+
 def eligible(text: str) -> bool:
     words = len(text.split())
     return 150 <= words <= 300 and bool(re.search(r"\d", text)) and bool(REPORTING.search(text)) and bool(DATE_WORD.search(text))
@@ -45,12 +55,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     excluded = {p.stem for folder in args.exclude for p in Path(folder).glob("*.json")}
+    # near-duplicates of excluded articles (the same story under another id) are skipped too
+    excluded_shingles = [
+        _shingles(json.loads(p.read_text(encoding="utf-8"))["text"]) for folder in args.exclude for p in Path(folder).glob("*.json")
+    ]
     pools: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     opener = gzip.open if args.corpus.endswith(".gz") else open
     with opener(args.corpus, "rt", encoding="utf-8") as f:
         for n, line in enumerate(f):
             doc = make_document(json.loads(line), f"line-{n}")
             if doc.doc_id in excluded or not eligible(doc.text):
+                continue
+            if excluded_shingles and _near_duplicate(_shingles(doc.text), excluded_shingles):
                 continue
             pools[doc.source or ""][doc.category or ""].append(doc)
 
