@@ -370,6 +370,12 @@ def _head_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _generic_body_words() -> frozenset[str]:
+    """Words of a generic body after قوات/جيش (entity_generic_bodies.tsv)."""
+    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_generic_bodies.tsv", required=("word", "gloss")))
+
+
+@lru_cache(maxsize=1)
 def _descriptive_org_heads() -> frozenset[str]:
     """Heads that are never part of an organisation's name (شركة، تنظيم، حركة، جماعة)."""
     rows = load_tsv("entity_quoted_org_heads.tsv", required=("head", "kind", "gloss"))
@@ -1023,10 +1029,17 @@ class _DocMatcher:
         if not self.free(i, k):
             return None
         place = self.owner[k] if k < n and self.joined[k - 1] else None
-        if place is not None and place.start_tok == k and place.etype == "GPE" and place.nstart == self.tok_spans[k][0]:
+        noun = 0  # شركة نفط الكويت، هيئة كهرباء دبي: an indefinite noun between head and place
+        if (place is None and k + 1 < n and self.joined[k] and self.owner[k + 1] is not None
+                and _ARABIC_WORD.fullmatch(words[k]) and not words[k].startswith(ARTICLE) and words[k] not in stop
+                and not words[k].endswith(_NISBA_ENDINGS[:2]) and words[k][0] not in _PROCLITIC_LETTERS + "\u064a"
+                and not self._pronoun_suffixed(k)):  # not مقرها لندن، تقوده السعودية، يرأسها
+            place, noun = self.owner[k + 1], 1
+        if place is not None and place.start_tok == k + noun and place.etype == "GPE" and place.nstart == self.tok_spans[k + noun][0] and (
+                noun == 0 or place.end_tok - place.start_tok <= 2):
             # هيئة أبوظبي للسياحة، جامعة القاهرة، بلدية إسطنبول: a place inside an organisation's name
             end = self._org_complement(place.end_tok, stop)
-            if end > place.end_tok or words[i][cut:] in _PLACE_NAMED_ORG_HEADS:
+            if end > place.end_tok or noun or words[i][cut:] in _PLACE_NAMED_ORG_HEADS:
                 self.found.remove(place)
                 for t in range(place.start_tok, place.end_tok):
                     self.owner[t] = None
@@ -1036,7 +1049,7 @@ class _DocMatcher:
         org_adj = _org_adjectives()
         # a definite head (المحكمة، البنك) takes adjectives only: اللجنة التهديدات is a verb's subject and object
         definite_head = words[i][cut:].startswith((ARTICLE, LAM + LAM))
-        while k < n and (k - i < 4 or (after_nisba and words[k] in _org_adjectives())) and self.owner[k] is None and self.joined[k - 1]:
+        while k < n and (k - i < 4 or (k - i < 6 and (after_nisba or words[k].startswith(_ORG_CHAIN_PREFIXES[1])))) and self.owner[k] is None and self.joined[k - 1]:
             w = words[k]
             if k == i + hlen and not (w.startswith(ARTICLE) and self.definite(k)):
                 break  # the first word after the head is definite: وزارة الصحة, not مركز للصيد / صحيفة ألمانية
@@ -1064,6 +1077,10 @@ class _DocMatcher:
                     break
         if k == i + hlen:
             return None
+        if words[i][cut:] in _FORCE_HEADS and all(
+                w in _generic_body_words() or (w.startswith(ARTICLE) and w.endswith(_NISBA_ENDINGS[:2]))
+                for w in words[i + hlen : k]):
+            return None  # قوات الجيش اليمني، جيش الاحتلال: a generic body, not a name
         if words[k - 1].startswith(ARTICLE) and words[k - 1].endswith(_NISBA_ENDINGS[:2]):
             k = self._org_complement(k, stop)  # after a nisba only: هيئة الأركان | للصحافة stays out
         # an appositive known organisation right after: وكالة الأنباء الروسية "تاس"
@@ -1102,6 +1119,12 @@ class _DocMatcher:
             return None
         self._add_unknown(i, end, "ORG", cut)
         return end
+
+    def _pronoun_suffixed(self, k: int) -> bool:
+        """Token k ends with an object or possessive pronoun as written (ـه ـها ـهم, not ة)."""
+        a, b = self.tok_spans[k]
+        written = self.norm.to_original(a, b)
+        return written.endswith(("\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627"))
 
     def _org_complement(self, k: int, stop: dict[str, str]) -> int:
         """The purpose phrase that ends many organisation names, from token k on: المكتب الأوروبي
@@ -1309,6 +1332,7 @@ def _model_mentions(
 
 
 _SPAN_WORD = re.compile(r"\S+")
+_FORCE_HEADS = frozenset({"\u0642\u0648\u0627\u062a", "\u062c\u064a\u0634"})  # قوات جيش
 # جامعة، بلدية، بنك (normalised): heads that name an organisation with a bare place name after them
 _PLACE_NAMED_ORG_HEADS = frozenset({"\u062c\u0627\u0645\u0639\u0647", "\u0628\u0644\u062f\u064a\u0647", "\u0628\u0646\u0643"})
 # Around a short name in brackets: only blanks and quote marks besides the bracket.

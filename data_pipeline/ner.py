@@ -99,11 +99,11 @@ def gazetteer_tokens() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def gazetteer_one_word_names() -> frozenset[str]:
-    """Normalised gazetteer aliases that are one word (مصر، قطر، ترامب)."""
+    """Normalised gazetteer aliases and short forms that are one word (مصر، قطر، ترامب، كيم)."""
     out = set()
     for name in _gazetteer_names():
         for row in load_jsonl(name):
-            for alias in [row.get("name_ar", "")] + list(row.get("aliases", ())):
+            for alias in [row.get("name_ar", "")] + list(row.get("aliases", ())) + list(row.get("short", ())):
                 key = normalize_key(str(alias))
                 if key and " " not in key:
                     out.add(key)

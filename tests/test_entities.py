@@ -823,3 +823,28 @@ def test_short_name_in_brackets_after_a_long_name_is_the_same_organisation():
     # after a short name the brackets hold other things (a scorer, a topic)
     assert "لوكاكو" not in {m.text for m in mentions("فاز مانشستر يونايتد (لوكاكو) على ضيفه") if m.type == "ORG"}
     assert "الكردية" not in {m.text for m in mentions("قاتلت وحدات حماية الشعب (الكردية) في عفرين")}
+
+
+@pytest.mark.parametrize(
+    "text, mention, etype",
+    [
+        ("أعلنت شركة نفط الكويت عن خطة جديدة", "شركة نفط الكويت", "ORG"),  # head + noun + place
+        ("قالت لجنة الطوارئ الإشعاعية والأمن النووي إن", "لجنة الطوارئ الإشعاعية والأمن النووي", "ORG"),
+        ("زار الرئيس تاج محل", "تاج محل", "FAC"),
+    ],
+)
+def test_more_organisation_and_facility_names(text, mention, etype):
+    found = {m.text: m.type for m in mentions(text)}
+    assert found.get(mention) == etype, found
+
+
+@pytest.mark.parametrize(
+    "text, bad",
+    [
+        ("قالت قوات الجيش اليمني إنها تقدمت", "قوات الجيش اليمني"),  # a generic body + nisba
+        ("انتشرت قوات الأمن العراقية في المدينة", "قوات الأمن العراقية"),
+        ("أعلنت شركة مقرها لندن", "شركة مقرها لندن"),  # a noun with a pronoun, not a name
+    ],
+)
+def test_generic_bodies_are_not_organisations(text, bad):
+    assert bad not in [m.text for m in mentions(text)]
