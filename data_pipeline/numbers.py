@@ -120,6 +120,8 @@ def _atom_re() -> re.Pattern:
 _LATIN = re.compile(r"[a-z]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _DIGIT_CLITICS = "\u0648\u0628\u0644\u0641\u0643"  # و ب ل ف ك written against a digit
+_GLUED_WORD = re.compile(r"(?<![^\W\d_])[\u0621-\u064a]+$")  # the Arabic word a digit is glued to
+_GLUED_WORD_MIN = 3  # letters: shorter runs (ج2، بي2) are codes, not a word missing its space
 
 
 def parse_digits(s: str) -> float | None:
@@ -171,7 +173,10 @@ def _digit_atom_ok(text: str, start: int, end: int) -> bool:
     if before in "+#" or after in "#":
         return False
     if _ARABIC_LETTER.match(before) and not (before in _DIGIT_CLITICS and not _ARABIC_LETTER.match(before2)):
-        return False  # ج2, رقم glued: part of a code
+        # ج2, ب12: a code; a whole word glued by a missing space is not (قيمته5,3 مليار، عند1307.80)
+        glued = _GLUED_WORD.search(text, max(0, start - 20), start)
+        if glued is None or len(glued.group()) < _GLUED_WORD_MIN:
+            return False
     for ch, nxt in ((before, before2), (after, after2)):
         if ch in ":/\\" and (nxt.isdigit() or ch != ":"):
             return False  # 10:30, 18/6/2024
@@ -281,6 +286,14 @@ class _Group:
                 return False
             if self.atoms and not (waw and self.last_mult is not None and v < self.last_mult):
                 return False
+            if (
+                self.atoms
+                and next_atom is not None
+                and "multiplier" in next_atom.kind
+                and next_atom.value >= self.last_mult
+                and next_atom.start - atom.end <= 2
+            ):
+                return False  # 50 ألفا و60 ألف: a second amount of the same scale, not 50,060
             self.digits = v
         elif k in ("unit", "teen_only"):
             if self.digits is not None or self.u or self.t or (self.h and not waw):

@@ -527,6 +527,9 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
             u, s, e, what = units[i]
             cands.append(_finish(t, n, u.unit, s, e, what, approx))
             continue
+        glued = _glued_to_word(t, n)
+        if glued and not _cue_before(before, "range", 1):
+            continue  # فرانس24 أنهم، لإس9: a name with a number, unless its own unit follows
         # the unit of the next number: "3 أو 4 أيام", "بين 10 و20 شخصا"
         j = i + 1
         if j < len(nums) and j in units and j not in skip and not _is_year_like(n):
@@ -542,7 +545,7 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
                 else:
                     cands.append(_Cand(n.start, n.end, low, u.unit, what, approx))
                 continue
-        if _is_year_like(n) or (n.has_words and not n.has_digits and n.core in _AMBIGUOUS_SHORT):
+        if glued or _is_year_like(n) or (n.has_words and not n.has_digits and n.core in _AMBIGUOUS_SHORT):
             continue
         if not n.has_digits and (n.value < 3 or (n.core in _bare_multipliers() and n.value == n.scale)):
             continue  # ألف مبروك، مليون شكر: a lone multiplier needs a known noun (not ألفي، مليونا)
@@ -552,6 +555,11 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
             if forms.get(t[s:e]) is None:
                 cands.append(_finish(t, n, unit, s, e, (s, e), approx))
     return cands, consumed
+
+
+def _glued_to_word(t: str, n: NumberSpan) -> bool:
+    """Digits written against a whole word (قيمته5,3، فرانس24): numbers.py keeps them for typos."""
+    return n.has_digits and n.start > 1 and all("\u0621" <= ch <= "\u064a" for ch in t[n.start - 2 : n.start])
 
 
 def _inherit_scale(low: NumberSpan, high: NumberSpan) -> float:
@@ -664,6 +672,69 @@ def _duals(t: str) -> list[_Cand]:
     return out
 
 
+# an indefinite feminine dual (مجموعتين، حافلتان) or a nisba dual in the nominative (فلسطينيان)
+_OPEN_DUAL_RE = re.compile(
+    "(?<![^\\W\\d_])[\u0621-\u064a]{4,}(?:\u062a\u064a\u0646|\u062a\u0627\u0646|\u064a\u0627\u0646)(?![^\\W\\d_])"
+)
+_OPEN_DUAL_ENDS = ("\u062a\u064a\u0646", "\u062a\u0627\u0646", "\u064a\u0627\u0646")  # تين تان يان
+# a dual before (حافلتين، سائحان، أذنين) or a feminine construct dual (ناقلتا، ناقلتي): then an adjective
+_DUAL_BEFORE = re.compile("(?:[\u0621-\u064a]{3}(?:\u064a\u0646|\u0627\u0646)|\u062a[\u0627\u064a])$")
+
+
+def _open_duals(t: str) -> list[_Cand]:
+    """Duals of counted nouns missing from units.tsv: 'مجموعتين' = 2 item, 'فلسطينيان' = 2 person.
+
+    The noun must be known to the news vocabulary (``word_clusters.tsv``) with its singular and
+    its plural: stem + ة and stem + ات (مجموعة، مجموعات), or for a nisba stem + ي and stem + يون
+    (فلسطيني، فلسطينيون). Not after another dual or a feminine construct dual: there it is an
+    adjective (حكومتين متنافستين، سائحان بريطانيان، ناقلتي نفط سعوديتين); not after غير.
+    """
+    from .word_clusters import cluster_ids
+
+    vocab = cluster_ids()
+    _, duals, _ = unit_lexicon()
+    out = []
+    for m in _OPEN_DUAL_RE.finditer(t):
+        token = m.group()
+        if token in duals or token in _number_word_set():
+            continue
+        variants = clitic_variants(token)
+        if any(v.startswith(ARTICLE) or v in duals for v, _ in variants):
+            continue  # الحكومتين، للجانبين: "the two" already named, not a count
+        found = None
+        unit = GENERIC_UNIT
+        for v, k in sorted(variants, key=lambda vk: -vk[1]):  # the bare noun first: و+مجموعتين
+            if len(v) < 6:
+                continue
+            stem, end = v[:-3], v[-3:]
+            if end == _OPEN_DUAL_ENDS[2]:
+                ok = stem + _YEH in vocab and stem + _YEH + "\u0648\u0646" in vocab  # فلسطيني، فلسطينيون
+                unit = "person"  # people of a nation or group, like the nisba plurals (quantity_suffixes.tsv)
+            else:
+                ok = stem + _TEH_MARBUTA_N in vocab and stem + "\u0627\u062a" in vocab  # مجموعة، مجموعات
+                unit = GENERIC_UNIT
+            if ok:
+                found = k
+                break
+        if found is None:
+            continue
+        before = _tokens_before(t, m.start(), 4)
+        if before and (_DUAL_BEFORE.search(before[-1][0]) or _in_role(before[-1][0], "not_before_dual")):
+            continue
+        s, e = m.start() + found, m.end()
+        cand = _finish(t, _TWO, unit, s, e, (s, e), _cue_before(before, "approx"))
+        cand.nstart = s
+        out.append(cand)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _number_word_set() -> frozenset[str]:
+    from .numbers import number_words
+
+    return frozenset(number_words())
+
+
 @lru_cache(maxsize=1)
 def _age_re() -> re.Pattern:
     from .numbers import number_words
@@ -753,6 +824,7 @@ def extract_quantities(doc: Document, norm: NormText | None = None) -> list[Quan
     cands, _ = _classify(t, nums)
     cands.extend(_symbol_prefixed(t, nums, cands))
     cands.extend(_duals(t))
+    cands.extend(_open_duals(t))
     cands.extend(_ages(t))
     out = []
     for c in _resolve(cands):

@@ -174,3 +174,15 @@ def test_find_numbers_never_raises_and_spans_are_inside(text):
     for n in nums:
         assert 0 <= n.start < n.end <= len(norm)
         assert n.value > 0
+
+
+def test_digits_glued_to_a_whole_word_are_read_but_not_after_a_code():
+    # a missing space (قيمته5,3) still gives the number; a short code (ج2) does not
+    assert [n.value for n in find_numbers(normalize("ما قيمته5,3 مليار دولار").text)] == [5.3e9]
+    assert find_numbers(normalize("الحلقة ج2 من المسلسل").text) == []
+
+
+def test_two_amounts_of_the_same_scale_stay_separate():
+    # "بين 50 ألفا و60 ألف": two bounds, not 50,060; "مليون و200 ألف" still adds up
+    assert [n.value for n in find_numbers(normalize("بين 50 ألفا و60 ألف شخص").text)] == [50000, 60000]
+    assert [n.value for n in find_numbers(normalize("مليون و200 ألف").text)] == [1200000]

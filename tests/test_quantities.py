@@ -321,3 +321,39 @@ def test_arabic_fragments_never_raise_and_spans_hold(text):
     check_offsets(doc, qs)
     assert qs == extract_quantities(doc)
     assert all(q.value > 0 and q.unit for q in qs)
+
+
+# Corpus sentences: digits glued to a word by a missing space, two amounts of one scale,
+# nisba nouns (people of a nation or group: unit person), open duals.
+GLUED_AND_NISBA = [
+    ("واستوردت ما قيمته5,3\u00a0 مليار دولار من الصلب", 5.3e9, "dollar", "5,3\u00a0 مليار دولار"),
+    ("بعدما هبط إلى1286.20 دولار، وهو أدنى مستوى له", 1286.2, "dollar", "1286.20 دولار"),
+    ("الذي تقدر احتياطياته بما بين 3 مليارات و 15 مليار دولار.", 3e9, "dollar", "3 مليارات و 15 مليار دولار"),
+    ("ويقتل كل عام ما بين 81 ألفا و138 ألف شخص سنويا", 81000, "person", "81 ألفا و138 ألف شخص"),
+    ("وقتلت قوات الاحتلال 33 فلسطينيا على الأقل", 33, "person", "33 فلسطينيا"),
+    ("قتل فلسطينيان اثنان وأصيب آخر بجراح", 2, "person", "فلسطينيان"),
+    ("اعترضت مقاتلتان أميركيتان طائرتين قاذفتين روسيتين", 2, "item", "مقاتلتان"),
+    ("وتوصل لبنان يوم الخميس إلى أول اتفاقيتين له مع البنك", 2, "item", "اتفاقيتين"),
+    ("وعرض فريق الباحثين على الماعز مجموعتين من الصور", 2, "item", "مجموعتين"),
+]
+
+
+@pytest.mark.parametrize("text,value,unit,span", GLUED_AND_NISBA)
+def test_glued_digits_same_scale_ranges_nisba_and_open_duals(text, value, unit, span):
+    q = quantities(text)[0]
+    assert (q.value, q.unit, q.text) == (pytest.approx(value), unit, span)
+
+
+NOT_OPEN_DUALS = [  # (sentence, word that is not a count)
+    ("وأكد الطرفان أنهما مستعدتان لزيادة الإنتاج", "مستعدتان"),  # a predicate adjective
+    ("ومصيرهم المتأرجح بين حكومتين متنافستين", "متنافستين"),  # agrees with the dual before it
+    ("وأنقذت السفينة التابعة لمنظمتين غير حكومتين المهاجرين", "حكومتين"),  # غير + adjective
+    ("التقى رئيسا الحكومتين في باريس", "الحكومتين"),  # definite: "the two" already named
+    ("وهذا السياسي الشاب الذي يقلد ترامب وبوتين", "بوتين"),  # a name, not a dual
+    ("وأكد العديد لفرانس24 أنهم أعجبوا بفصاحته", "24 أنهم"),  # a name glued to digits
+]
+
+
+@pytest.mark.parametrize("text,word", NOT_OPEN_DUALS)
+def test_adjectives_names_and_definite_duals_are_not_counts(text, word):
+    assert not [q.text for q in quantities(text) if word in q.text]
