@@ -45,6 +45,7 @@ from .resources import load_tsv
 
 # Limits, in tokens or normalised characters.
 REGION_MAX_TOKENS = 22  # verb ... إن: longer gaps are not one speaker phrase
+APPOSITION_MAX_TOKENS = 40  # قال <name>، <a long apposition>، إن: the name before the first comma speaks
 SPEAKER_MAX_TOKENS = 14
 SVO_MAX_TOKENS = 6
 FACT_MAX_TOKENS = 10  # verb ... fact-noun object: the speaker phrase is short  # subject written before the verb
@@ -196,6 +197,7 @@ class _Frame:
     content_end: int = -1
     impersonal: bool = False  # ويذكر أن / يتوقع أن with no subject: "it is noted / expected", no claim
     gender: str = ""  # of the verb: "f" (قالت، تقول), "m" (قال، يقول) or "" (plural, attribution)
+    embedded: bool = False  # no subject of its own (أدلة تشير إلى، إنه يؤكد): inside an earlier claim it is content
 
 
 _LOCAL_TOKENISE_CHARS = 400  # a clause before a verb up to this long is tokenised on its own
@@ -507,6 +509,9 @@ def _fact_head(tx: _Text, lex: _Lexicon, a: int, b: int) -> int | None:
             if not w.startswith(_BA):
                 continue
         # After the subject a definite head opens the object too (أكدت الشرطة الأمريكية القبض على ...).
+        if w in lex.role.get("object_head", frozenset()) and i + 1 < len(toks) \
+                and _in(lex.role.get("time", frozenset()), tx.word(toks[i + 1])):
+            continue  # هذا الأسبوع، تلك الليلة: a time adverbial, not the object
         definite = w[2:] if i and w.startswith(_AL) and w[2:] in lex.role.get("definite_fact_head", ()) else ""
         for cand in (w, w[1:] if w.startswith(_BA) and len(w) > 3 else "", definite):
             if cand and (cand in heads or _OBJ_SUFFIX_RE.sub("", cand) in heads or cand[:-1] in heads and cand.endswith("\u062a")):
@@ -692,6 +697,40 @@ def _cut_at_measure(tx: _Text, lex: _Lexicon, span: tuple[int, int]) -> tuple[in
 _SPACES = re.compile(r"\s+")
 
 
+def _closed_apposition(tx: _Text, a: int, b: int) -> bool:
+    """``وقالت آمايا آرانز، الباحثة في جامعة ... (دورية ...)، إن``: a short name, a comma, a long
+    apposition closed by a comma right before the complement."""
+    t = tx.t
+    tail = t[a:b].rstrip()
+    if not tail or tail[-1] not in _COMMA:
+        return False
+    first = _CLAUSE_RE.search(t, a, b)
+    return first is not None and 1 <= len(tx.tokens(a, first.start())) <= SUBJECT_MAX_TOKENS \
+        and not _quote_open(t[a : first.start()])
+
+
+_TOPIC_PREPS = ("\u0639\u0646", "\u0645\u0646")  # عن من
+_TOPIC_PREP_RE = re.compile(f"(?<!{_W})(?:{'|'.join(_TOPIC_PREPS)})(?!{_W})")
+
+
+def _topic_prep(tx: _Text, lex: _Lexicon, a: int, b: int, preps: list[str]) -> re.Match | None:
+    """The preposition in [a, b) that opens the verb's topic (أعلن ... عن، حذر ... من), or None.
+
+    A من after a number or a partitive word (عدد من الخبراء، أحد من) belongs to the subject.
+    """
+    partitive = lex.role.get("partitive", frozenset())
+    for m in _TOPIC_PREP_RE.finditer(tx.t, a, b):
+        if m.group() not in preps:
+            continue
+        prev = tx.tokens(max(a, m.start() - 30), m.start())
+        w = tx.word(prev[-1]) if prev else ""
+        if w.isdigit() or _in(partitive, w) or w in _number_words():
+            continue
+        nxt = tx.tokens(m.end(), min(b, m.end() + 40))
+        return m if nxt else None
+    return None
+
+
 def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | None:
     t = tx.t
     row = lex.verbs[_SPACES.sub(" ", m.group(2))]  # ورد\xa0في: any blank between the words of a cue
@@ -709,13 +748,24 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     intro = _search_outside_quotes(t, lex.intro_re, ve, end)
     if intro and row.get("bare_bi") == "passive" and intro.group(1) and not t[ve : intro.start()].strip():
         return None  # وُصف بأنه / وصفوا بأنهم: "was described as", nobody speaks
-    takes = row.get("takes", "")
+    takes_all = row.get("takes", "").split("|")
+    takes = takes_all[0]
     extra = None
     if takes in ("\u0627\u0644\u0649", "\u0627\u0644\u064a"):  # الى: a call (دعا إلى)
         extra = _ILA_RE.search(t, ve, end)
     elif takes == _BA:  # a demand (طالب بـ)
         extra = _BI_RE.search(t, ve, end)
-    if intro and extra is not None and intro.group(0) != ":" and not t[intro.start() : intro.start(2)].strip():
+    topic = [w for w in takes_all if w in _TOPIC_PREPS]
+    if topic:  # أعلن ... عن فقدان، تحدثت ... عن عقد اتفاق، حذر ... من الانخداع
+        extra = _topic_prep(tx, lex, ve, end, topic)
+    if topic:
+        if intro and intro.group(0) != ":" and not t[intro.start() : intro.start(2)].strip() \
+                and row.get("bare_an") == "no":
+            intro = None  # تحدث اللغة ...، رغم أن: only عن أن is the complement of تحدث
+        fh = _fact_head(tx, lex, ve, end) if extra is not None and "fact" in takes_all else None
+        if fh is not None and fh <= extra.start():
+            extra = None  # أعلن التنظيم مسؤوليته عن ...: the fact noun comes first
+    elif intro and extra is not None and intro.group(0) != ":" and not t[intro.start() : intro.start(2)].strip():
         intro = None  # طالب/دعا take their preposition: a bare أن after them is not their complement
     quote = _long_quote(tx, ve, intro.start() if intro else end)
     region_end = None
@@ -732,13 +782,16 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     elif extra:
         region_end = extra.start()
         frame.content_start = extra.end()
-    elif takes == "fact":
+    elif "fact" in takes_all:
         fh = _fact_head(tx, lex, ve, end)
         if fh is not None:
             region_end = fh
             frame.content_start = fh
     if region_end is not None:
-        if len(tx.tokens(ve, region_end)) > REGION_MAX_TOKENS:
+        n_region = len(tx.tokens(ve, region_end))
+        if n_region > REGION_MAX_TOKENS and not (
+            n_region <= APPOSITION_MAX_TOKENS and _closed_apposition(tx, ve, region_end)
+        ):
             return None
         frame.speaker = _speaker_after(tx, lex, ve, region_end)
         if frame.speaker and extra is not None and region_end == extra.start():
@@ -773,6 +826,10 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
         if subject:  # no earlier reporting verb: وعلق الوزير على ذلك بقوله إن ...
             frame.speaker, frame.inherit = subject, False
         return frame
+    if frame.speaker is None and not prefixed:
+        frame.speaker = _document_speaker(tx, lex, ss, m.start())
+    # إنه يؤكد، أنها تعتقد: the subject pronoun on إن/أن makes the verb part of a clause
+    frame.embedded = bool(_COMP_RE.fullmatch(prev_word)) and len(_bare(prev_word)) > len(_AN)
     if frame.speaker is None:
         # Impersonal hedged verbs (يُعتقد، قيل) have no preposed subject.
         svo = None if prefixed or frame.hedged else _speaker_before(tx, lex, ss, m.start())
@@ -780,7 +837,58 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
             frame.speaker, frame.head = svo, svo[0]
         elif prefixed or _in(roles.get("lead", frozenset()), prev_word) or prev_word in roles.get("pronoun_lead", frozenset()):
             frame.inherit = not frame.hedged  # يعتقد/يقال without subject are impersonal
+        frame.embedded = frame.embedded or frame.speaker is None and not frame.inherit
     return frame
+
+
+DOCUMENT_ISSUER_MAX_CHARS = 200  # sentence opening before أصدر X بيانا searched for the issuer
+
+
+def _document_speaker(tx: _Text, lex: _Lexicon, ss: int, vs: int) -> tuple[int, int] | None:
+    """``وأصدر الحزب بيانا (مشتركا) قال فيه إن``: the issuer after the sentence's first verb;
+    ``بعد تقرير ذكر أن``: the document itself. None when no document noun comes right before the verb."""
+    roles = lex.role
+    docs = roles.get("document_noun", frozenset())
+    if not docs or vs - ss > DOCUMENT_ISSUER_MAX_CHARS:
+        return None
+    toks = tx.tokens(ss, vs)
+    if not toks:
+        return None
+    i = len(toks) - 1
+    if tx.word(toks[i]) not in docs and i > 0 and tx.word(toks[i - 1]) in docs and not tx.word(toks[i]).startswith(_AL):
+        i -= 1  # بيانا مشتركا، تقريرا جديدا: one adjective after the noun
+    if tx.word(toks[i]) not in docs:
+        return None
+    if _CLAUSE_RE.search(tx.t, toks[i][1], vs):
+        return None
+    noun = (toks[i][0], toks[-1][1])
+    lead, time = roles.get("lead", frozenset()), roles.get("time", frozenset())
+    bad = roles.get("stop", frozenset()) | roles.get("subordinator", frozenset())
+
+    def verb_like(w: str) -> bool:  # أصدر، نشر، وتلا: indefinite, not a particle, a number or إن/أن
+        return not (w.startswith(_AL) or _bare(w).startswith(_AL) or w.isdigit() or len(_bare(w)) < 3
+                    or _in(bad, w) or _COMP_RE.fullmatch(w) or lex.verb_re.fullmatch(w))
+
+    clause = tx.clause_start(ss, toks[i][0])
+    for a in ((clause, ss) if clause > ss else (ss,)):
+        j = next((k for k, tok in enumerate(toks) if tok[0] >= a), i)
+        while j < i and (_in(lead, tx.word(toks[j])) or _in(time, tx.word(toks[j]))):
+            j += 1
+        if j < i and verb_like(tx.word(toks[j])):  # VSO: أصدر الحزب بيانا
+            issuer = _speaker_after(tx, lex, toks[j][1], toks[i][0])
+            if issuer and not lex.verb_re.search(tx.t, *issuer) and not _COMP_RE.search(tx.t, *issuer):
+                return issuer
+            return noun
+        k = i - 1
+        while k > j and _in(time, tx.word(toks[k])):
+            k -= 1
+        e = k - 1
+        while e > j and _in(lead, tx.word(toks[e])):
+            e -= 1  # البيت الأبيض قد أصدر
+        if j <= e < j + SVO_MAX_TOKENS and verb_like(tx.word(toks[k])) and tx.word(toks[j]).startswith(_AL) \
+                and not any(_in(bad, tx.word(tok)) or _in(lead, tx.word(tok)) for tok in toks[j + 1 : e + 1]):
+            return _extend_quotes(tx.t, toks[j][0], toks[e][1], a, vs)  # SVO: البيت الأبيض أصدر بيانا
+    return noun
 
 
 def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
@@ -926,6 +1034,27 @@ def _merge_trailing_sources(tx: _Text, frames: list[_Frame]) -> list[_Frame]:
     return out
 
 
+_TOPIC_AFTER_RE = re.compile(f"\\s+(?:{_W}+\\s+){{0,3}}?\u0639\u0646(?!{_W})")  # (up to 3 words) عن
+
+
+def _drop_embedded(tx: _Text, frames: list[_Frame]) -> list[_Frame]:
+    """A verb with no subject of its own inside the content of an earlier claim of its sentence
+    (``قال إن ... بناء على أدلة تشير إلى``، ``وأضاف المصدر أنه كان يعتقد أن``) is part of that content."""
+    out = []
+    for f in frames:
+        if f.kind == "verb" and f.embedded:
+            ss, _ = tx.sentence(f.cue[0])
+            if any(
+                g.kind in ("verb", "attr") and g.before is None and ss <= g.cue[0] < f.cue[0]
+                and not g.embedded and not (g.impersonal and g.speaker is None)
+                and 0 <= g.content_start <= f.cue[0] and (g.quote_end < 0 or f.cue[0] < g.quote_end)
+                for g in frames
+            ):
+                continue
+        out.append(f)
+    return out
+
+
 # A paragraph that is one quotation (و"...". alone on its line) continues the last speaker.
 _QUOTE_PARAGRAPH_RE = re.compile("(?:^|\n)[ \t]*(\u0648?)[ \t]*([\u00ab\"\u201c])")
 _PARAGRAPH_END_RE = re.compile("[ \t.]*(?:\n|$)")
@@ -941,14 +1070,18 @@ def _frames(tx: _Text, lex: _Lexicon) -> list[_Frame]:
             frames.append(f)
             covered.append(f.cue)
     verb_matches = [m for m in lex.verb_re.finditer(t) if not any(a <= m.start(2) < b for a, b in covered)]
-    cue_starts = sorted([f.cue[0] for f in frames] + [m.start() for m in verb_matches])
+    # تحدث ends an earlier verb's speaker only with its topic (تحدث عن): مسؤول، تحدث شريطة عدم ...، إنه
+    cue_starts = sorted([f.cue[0] for f in frames] + [
+        m.start() for m in verb_matches
+        if lex.verbs[_SPACES.sub(" ", m.group(2))].get("bare_an") != "no" or _TOPIC_AFTER_RE.match(t, m.end())
+    ])
     for m in verb_matches:
         i = bisect.bisect_right(cue_starts, m.start())
         limit = cue_starts[i] if i < len(cue_starts) else len(t)
         f = _verb_frame(tx, lex, m, limit)
         if f:
             frames.append(f)
-    frames = _merge_trailing_sources(tx, frames)
+    frames = _drop_embedded(tx, _merge_trailing_sources(tx, frames))
     for m in _QUOTE_PARAGRAPH_RE.finditer(t):
         q = m.start(2)
         close = _match_quote(tx, q)
