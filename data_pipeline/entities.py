@@ -333,9 +333,10 @@ def _media_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _generic_org_heads() -> frozenset[str]:
-    """Heads dropped from a known organisation's alias (صحيفة، وكالة، شركة، حركة): entity_quoted_org_heads.tsv."""
+    """Heads dropped from a known organisation's alias (صحيفة، وكالة، شركة، حركة; not منظمة: منظمة الأمم
+    المتحدة is written as a name): entity_quoted_org_heads.tsv kinds media and descriptive."""
     rows = load_tsv("entity_quoted_org_heads.tsv", required=("head", "kind", "gloss"))
-    return frozenset(normalize_key(r["head"]) for r in rows if r["kind"] in ("media", "org", "descriptive"))
+    return frozenset(normalize_key(r["head"]) for r in rows if r["kind"] in ("media", "descriptive"))
 
 
 @lru_cache(maxsize=1)
@@ -373,6 +374,12 @@ def _head_words() -> frozenset[str]:
 def _generic_body_words() -> frozenset[str]:
     """Words of a generic body after قوات/جيش (entity_generic_bodies.tsv)."""
     return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_generic_bodies.tsv", required=("word", "gloss")))
+
+
+@lru_cache(maxsize=1)
+def _group_heads() -> frozenset[str]:
+    """Heads that name an organisation's members (entity_group_heads.tsv): ميليشيات، مسلحو."""
+    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_group_heads.tsv", required=("word", "gloss")))
 
 
 @lru_cache(maxsize=1)
@@ -674,8 +681,19 @@ class _DocMatcher:
             if f.etype == "PERSON" and f.method != "pattern":
                 f = self._drop_titles(f)
                 f = self._other_given_name(f, gz)
+            if f.etype == "ORG" and self._names_members(f):
+                f = _Found(f.start_tok, f.end_tok, f.nstart, f.nend, f.entity_id, "NORP", f.method, f.name_ar, f.name_en)
+                for k in range(f.start_tok, f.end_tok):
+                    self.owner[k] = f
             kept.append(f)
         self.found = kept
+
+    def _names_members(self, f: _Found) -> bool:
+        """الحوثيون، ميليشيات الحوثي: the members of an organisation, a group (NORP), not the organisation."""
+        stem = self.words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0] :]
+        if f.end_tok - f.start_tok == 1:
+            return stem.startswith(ARTICLE) and stem.endswith(_NISBA_ENDINGS[2:])  # الحوثيون، الحوثيين
+        return stem in _group_heads()
 
     def _other_given_name(self, f: _Found, gz: Gazetteer) -> _Found:
         """ابراهيم نصر الله is not حسن نصر الله: a listed given name right before a known person's
@@ -1369,8 +1387,8 @@ def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[in
             return True
         if edge == "end" and w in _time_words():
             return True
-        if edge == "end" and w[0] == WAW and w.endswith(_OBJECT_SUFFIXES) and w not in _given_names():
-            return True  # باكلي وزملاؤه: "and his colleagues", not a surname
+        if edge == "end" and w[0] in (WAW, BEH, LAM) and w.endswith(_OBJECT_SUFFIXES) and w not in _given_names():
+            return True  # باكلي وزملاؤه، ليو بتصريحه: a conjunct or preposition phrase, not a surname
         if edge == "end" and (w.startswith(LAM + LAM) or (w[0] in "\u0628\u0644" and w[1:].startswith(ARTICLE))):
             return True
         return edge == "start" and w in titles

@@ -848,3 +848,16 @@ def test_more_organisation_and_facility_names(text, mention, etype):
 )
 def test_generic_bodies_are_not_organisations(text, bad):
     assert bad not in [m.text for m in mentions(text)]
+
+
+def test_members_of_an_organisation_are_a_group_with_its_id():
+    ms = mentions("قصفت ميليشيات الحوثي المدينة. وقال الحوثيون إن الهجوم فشل. وقالت جماعة أنصار الله")
+    got = {m.text: (m.type, m.entity_id) for m in ms}
+    assert got["ميليشيات الحوثي"] == ("NORP", "org:houthis")
+    assert got["الحوثيون"] == ("NORP", "org:houthis")
+    assert got["أنصار الله"] == ("ORG", "org:houthis")  # the organisation's own name
+
+
+def test_heads_written_as_part_of_a_name_stay():
+    assert "منظمة الأمم المتحدة" in {m.text for m in mentions("قالت منظمة الأمم المتحدة إن")}
+    assert "عبدالله أوجلان" in {m.text for m in mentions("وقال شقيق عبدالله أوجلان إن")}  # a kinship title
