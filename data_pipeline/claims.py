@@ -198,6 +198,7 @@ class _Frame:
     impersonal: bool = False  # ويذكر أن / يتوقع أن with no subject: "it is noted / expected", no claim
     gender: str = ""  # of the verb: "f" (قالت، تقول), "m" (قال، يقول) or "" (plural, attribution)
     embedded: bool = False  # no subject of its own (أدلة تشير إلى، إنه يؤكد): inside an earlier claim it is content
+    named_source: bool = False  # the source must be a named entity (بحسب الأمم المتحدة inside a clause)
 
 
 _LOCAL_TOKENISE_CHARS = 400  # a clause before a verb up to this long is tokenised on its own
@@ -444,6 +445,24 @@ def _speaker_after(tx: _Text, lex: _Lexicon, a: int, b: int) -> tuple[int, int] 
     return _extend_quotes(t, kept[0][0], kept[-1][1], a, b)
 
 
+_RELAY_LEMMA = "\u0646\u0642\u0644"  # نقل: نقلت X عن Y relays Y's words
+_AN_PREP = "\u0639\u0646"  # عن
+
+
+def _relayed_source(tx: _Text, lex: _Lexicon, speaker: tuple[int, int], b: int) -> tuple[int, int]:
+    """``نقلت الوكالة (السبت) عن مصدر عسكري``: the relayed source after عن speaks, not the relay."""
+    time = lex.role.get("time", frozenset())
+    toks = tx.tokens(speaker[0], b)
+    for i, tok in enumerate(toks):
+        w = tx.word(tok)
+        if w == _AN_PREP and i > 0:
+            source = _speaker_after(tx, lex, tok[1], b)
+            return source or speaker
+        if tok[0] >= speaker[1] and not (_in(time, w) or w.isdigit()):
+            break
+    return speaker
+
+
 def _speaker_before(tx: _Text, lex: _Lexicon, sent_start: int, verb_start: int) -> tuple[int, int] | None:
     """A subject written before the verb (SVO) in the same clause, or None."""
     t = tx.t
@@ -489,6 +508,7 @@ def _long_quote(tx: _Text, a: int, b: int) -> tuple[int, int] | None:
 
 
 _OBJ_SUFFIX_RE = re.compile("(?:\u0647\u0645\u0627|\u0647\u0645|\u0647\u0627|\u0647)$")  # هما هم ها ه
+_MASDAR_PREPS = frozenset({"\u0639\u0644\u064a", "\u0641\u064a", "\u0627\u0644\u064a"})  # على في إلى + نفي (the noun)
 _FACT_PREPS = ("\u0639\u0646", "\u0639\u0644\u064a")  # عن على (أعلن عن، أكد على)
 
 
@@ -537,7 +557,9 @@ def _search_outside_quotes(t: str, rx: re.Pattern, a: int, b: int) -> re.Match |
             return m
         # A quote opened right before the match opens the complement (قالت، "إن ...): not a name.
         opened = max(t.rfind(c, a, m.start()) for c in _QUOTE_CHARS)
-        if not t[opened + 1 : m.start()].strip() or not _closes_later(t, m.end(), b):
+        if not _closes_later(t, m.end(), b):
+            return m
+        if not t[opened + 1 : m.start()].strip() and not (m.group() == _AN and _short_quoted_name(t, m.end(), b)):
             return m
     return None
 
@@ -561,6 +583,15 @@ def _closes_later(t: str, pos: int, b: int) -> bool:
     if c == '"' and (i == 0 or t[i - 1].isspace()) and i + 1 < len(t) and t[i + 1].isalnum():
         return False
     return True
+
+
+QUOTED_NAME_MAX_TOKENS = 3  # "إن إتش كيه": a quote opening with إن that closes this soon is a name
+
+
+def _short_quoted_name(t: str, pos: int, b: int) -> bool:
+    """True when the quote holding pos closes within a few words (a name such as "إن إتش كيه")."""
+    q = _NEXT_QUOTE_RE.search(t, pos, b)
+    return q is not None and len(TOKEN_RE.findall(t, pos, q.start())) < QUOTED_NAME_MAX_TOKENS
 
 
 _COLON_AFTER_RE = re.compile(r" *:(?= *\S)")
@@ -709,7 +740,7 @@ def _closed_apposition(tx: _Text, a: int, b: int) -> bool:
         and not _quote_open(t[a : first.start()])
 
 
-_TOPIC_PREPS = ("\u0639\u0646", "\u0645\u0646")  # عن من
+_TOPIC_PREPS = ("\u0639\u0646", "\u0645\u0646", "\u0641\u064a")  # عن من في (شكك في صحة)
 _TOPIC_PREP_RE = re.compile(f"(?<!{_W})(?:{'|'.join(_TOPIC_PREPS)})(?!{_W})")
 
 
@@ -794,8 +825,27 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
         ):
             return None
         frame.speaker = _speaker_after(tx, lex, ve, region_end)
+        if frame.speaker and _norm(row["lemma"]) == _RELAY_LEMMA:
+            frame.speaker = _relayed_source(tx, lex, frame.speaker, region_end)
         if frame.speaker and extra is not None and region_end == extra.start():
             frame.speaker = _cut_at_measure(tx, lex, frame.speaker)
+    elif takes == "inline":
+        # رفض اتهامات ...: the cue holds its object noun; the subject came before (SVO) or is carried over
+        c = _CLAUSE_RE.search(t, ve, end)
+        toks = tx.tokens(ve, c.start() if c else end) or tx.tokens(vs, ve)[-1:]  # رفضت الاتهامات.: the noun itself
+        frame.content_start, frame.content_end = toks[0][0], toks[-1][1]
+    elif takes == "object" and _bare(prev_word) in _MASDAR_PREPS and not prefixed:
+        # دأبت إيران على نفي تسليح الحوثيين: after a preposition the form is the verbal noun (نفي);
+        # the denier is the subject of the governing verb and the whole object is denied.
+        c = _CLAUSE_RE.search(t, ve, end)
+        toks = tx.tokens(ve, c.start() if c else end)
+        if not toks:
+            return None
+        frame.content_start, frame.content_end = toks[0][0], toks[-1][1]
+        frame.speaker = _sentence_subject(tx, lex, ss, m.start())
+        if frame.speaker is None and len(prev) > 1 and _bare(tx.word(prev[-2])).startswith(_OBJECT_PREFIXES + (_AL,)):
+            return None  # الحصول على نفي، بالإضافة إلى نفي: a noun governs it, nobody is said to deny
+        return frame
     elif takes == "object":
         clause_end = end
         c = _CLAUSE_RE.search(t, ve, end)
@@ -841,6 +891,7 @@ def _verb_frame(tx: _Text, lex: _Lexicon, m: re.Match, limit: int) -> _Frame | N
     return frame
 
 
+_THROUGH_RE = re.compile(f"{_W}+\\s+\u0641\u064a(?:\u0647|\u0647\u0627)(?!{_W})")  # (قالت) فيه/فيها: its issuer speaks
 DOCUMENT_ISSUER_MAX_CHARS = 200  # sentence opening before أصدر X بيانا searched for the issuer
 
 
@@ -854,14 +905,26 @@ def _document_speaker(tx: _Text, lex: _Lexicon, ss: int, vs: int) -> tuple[int, 
     toks = tx.tokens(ss, vs)
     if not toks:
         return None
+    def doc_noun(tok: tuple[int, int]) -> int:
+        """How many proclitic letters precede a document noun at tok (ورد بتقرير أفاد: ب), or -1."""
+        w = tx.word(tok)
+        if w in docs:
+            return 0
+        return 1 if len(w) > 3 and w[0] in _BA + _LAM and w[1:] in docs else -1
+
     i = len(toks) - 1
-    if tx.word(toks[i]) not in docs and i > 0 and tx.word(toks[i - 1]) in docs and not tx.word(toks[i]).startswith(_AL):
+    if doc_noun(toks[i]) < 0 and i > 0 and doc_noun(toks[i - 1]) >= 0 and not tx.word(toks[i]).startswith(_AL):
         i -= 1  # بيانا مشتركا، تقريرا جديدا: one adjective after the noun
-    if tx.word(toks[i]) not in docs:
+    clitic = doc_noun(toks[i])
+    if clitic < 0:
         return None
     if _CLAUSE_RE.search(tx.t, toks[i][1], vs):
         return None
-    noun = (toks[i][0], toks[-1][1])
+    noun = (toks[i][0] + clitic, toks[-1][1])
+    preps = roles.get("complement_prep", frozenset()) | roles.get("stop", frozenset())
+    through = _THROUGH_RE.match(tx.t, vs)
+    if (clitic or i > 0 and tx.word(toks[i - 1]) in preps) and not through:
+        return noun  # ورد بتقرير أفاد، استند إلى تقرير يقول: after a preposition the document itself speaks
     lead, time = roles.get("lead", frozenset()), roles.get("time", frozenset())
     bad = roles.get("stop", frozenset()) | roles.get("subordinator", frozenset())
 
@@ -915,7 +978,7 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
             prefix = _AL
     bound = _search_outside_quotes(t, _CLAUSE_RE, np_start, se)
     np_end = bound.start() if bound else se
-    comp = _COMP_RE.search(t, np_start, np_end)
+    comp = _search_outside_quotes(t, _COMP_RE, np_start, np_end)  # not the إن of "إن إتش كيه"
     if comp:
         np_end = comp.start()
     if trailing and comp:
@@ -943,7 +1006,10 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
     lead = lex.role.get("lead", frozenset())
     at_clause_start = all(_in(lead, tx.word(tok)) for tok in tx.tokens(clause, cs))
     mid_sentence = False
-    if not at_clause_start and toks and (len(toks) > SOURCE_MAX_TOKENS or trailing and tx.tokens(toks[-1][1], se)):
+    # ...، بحسب الحزب بينهم اثنان ...: after a clause of its own the phrase may also close it mid-sentence
+    after_clause = at_clause_start and clause > ss
+    if (not at_clause_start or after_clause and len(toks) > SOURCE_MAX_TOKENS) and toks \
+            and (len(toks) > SOURCE_MAX_TOKENS or trailing and tx.tokens(toks[-1][1], se)):
         # ضربت هزة ... الجزيرة وفق المركز الأمريكي بعد أربعة أيام من ...، كما أعلن المتحدث فيما أصيب ...:
         # the source ends at an adjunct or a new clause, and the sentence goes on after it.
         ends = roles.get("stop", frozenset()) | roles.get("clause_link", frozenset())
@@ -961,6 +1027,8 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
         return None  # كما أعلن عن حفل / كما أعلنت مقتل: "also announced", an object, not a source
     frame = _Frame("attr", (cs, ce), cs, speaker_prefix=prefix)
     frame.speaker = _extend_quotes(t, np_start if prefix else toks[0][0], toks[-1][1], np_start, np_end)
+    if v and _RELAY_LEMMA in _norm(t[v.start() : v.end()]):
+        frame.speaker = _relayed_source(tx, lex, frame.speaker, np_end)
     rest = tx.tokens(np_end, se)
     if mid_sentence:
         rest = []
@@ -978,11 +1046,14 @@ def _attr_frame(tx: _Text, lex: _Lexicon, m: re.Match) -> _Frame | None:
             frame.content_start, frame.quote_end = _quote_start(t, pos), q
         else:
             frame.content_start = pos
-    elif not rest or not bound:
+    elif not rest or not bound or not at_clause_start:
         before = tx.tokens(ss, cs)
         if len(before) < 3:
             return None
         frame.before = (before[0][0], before[-1][1])
+        # تفاقم الوضع بحسب الأمم المتحدة، وبخاصة في ...: inside the clause the phrase attributes the whole
+        # sentence when a named source follows it (بحسب حرية الصحافة، وفقا لطريقة ... name criteria)
+        frame.named_source = bool(rest and bound)
     else:
         return None
     return frame
@@ -1024,6 +1095,8 @@ def _merge_trailing_sources(tx: _Text, frames: list[_Frame]) -> list[_Frame]:
         if f.kind == "attr" and f.before is not None:
             ss, _ = tx.sentence(f.cue[0])
             host = [v for v in verbs if ss <= v.cue[0] and v.content_start <= f.cue[0]]
+            if host and f.named_source:
+                continue  # قال إن الوضع تفاقم بحسب الأمم المتحدة، و...: a nested source stays in the content
             if host:
                 v = host[-1]
                 v.content_end = f.cue[0] if v.content_end < 0 else min(v.content_end, f.cue[0])
@@ -1071,7 +1144,7 @@ def _frames(tx: _Text, lex: _Lexicon) -> list[_Frame]:
             covered.append(f.cue)
     verb_matches = [m for m in lex.verb_re.finditer(t) if not any(a <= m.start(2) < b for a, b in covered)]
     # تحدث ends an earlier verb's speaker only with its topic (تحدث عن): مسؤول، تحدث شريطة عدم ...، إنه
-    cue_starts = sorted([f.cue[0] for f in frames] + [
+    cue_starts = sorted([f.cue[0] for f in frames if not f.named_source] + [
         m.start() for m in verb_matches
         if lex.verbs[_SPACES.sub(" ", m.group(2))].get("bare_an") != "no" or _TOPIC_AFTER_RE.match(t, m.end())
     ])
@@ -1105,7 +1178,7 @@ def _frames(tx: _Text, lex: _Lexicon) -> list[_Frame]:
 def _resolve_content(tx: _Text, frames: list[_Frame]) -> list[_Frame]:
     """Set where each content ends: the quote's close, else sentence end, colon or the next frame."""
     t = tx.t
-    starts = sorted(f.head for f in frames)
+    starts = sorted(f.head for f in frames if not f.named_source)  # a nested source ends no content
     out = []
     for f in frames:
         if f.before is not None:
@@ -1237,6 +1310,8 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
         if f.speaker and f.kind == "report":
             span_ne = max(span_ne, f.speaker[1])
         if f.impersonal and not f.speaker:
+            continue
+        if f.named_source and not _entity_for(mentions, *norm.span(*f.speaker)):
             continue
         if f.kind == "quote" and not (
             recent and f.cue[0] - recent[-1][2] <= QUOTE_PARAGRAPH_WINDOW and last_kind in ("verb", "quote")
