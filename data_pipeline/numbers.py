@@ -117,11 +117,20 @@ def _atom_re() -> re.Pattern:
     )
 
 
+# الـ10، الـ 25، بالـ5: digits with the article written before them (tatweel is gone in the view)
+_ARTICLE_BEFORE_DIGITS = re.compile(rf"(?<![^\W\d_])([{WAW}\u0641]?(?:\u0644\u0644|[\u0628\u0643]?{ARTICLE})) ?$")
 _LATIN = re.compile(r"[a-z]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _DIGIT_CLITICS = "\u0648\u0628\u0644\u0641\u0643"  # و ب ل ف ك written against a digit
 _GLUED_WORD = re.compile(r"(?<![^\W\d_])[\u0621-\u064a]+$")  # the Arabic word a digit is glued to
 _GLUED_WORD_MIN = 3  # letters: shorter runs (ج2، بي2) are codes, not a word missing its space
+
+
+@lru_cache(maxsize=1)
+def glued_words() -> frozenset[str]:
+    """Short words a number is often typed against (من55 ألف): role glued_before in quantity_cues.tsv."""
+    rows = load_tsv("quantity_cues.tsv", required=("cue", "role", "gloss"))
+    return frozenset(normalize_key(r["cue"]) for r in rows if r["role"] == "glued_before")
 
 
 def parse_digits(s: str) -> float | None:
@@ -162,9 +171,9 @@ def _thousands(groups: list[str]) -> bool:
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
-def _digit_atom_ok(text: str, start: int, end: int) -> bool:
+def _digit_atom_ok(text: str, start: int, end: int, after_article: bool = False) -> bool:
     """Reject digits glued to Latin letters, times, dates, scores, phone-like runs."""
-    before = text[start - 1] if start > 0 else " "
+    before = text[start - 1] if start > 0 and not after_article else " "
     after = text[end] if end < len(text) else " "
     before2 = text[start - 2] if start > 1 else " "
     after2 = text[end + 1] if end + 1 < len(text) else " "
@@ -175,7 +184,7 @@ def _digit_atom_ok(text: str, start: int, end: int) -> bool:
     if _ARABIC_LETTER.match(before) and not (before in _DIGIT_CLITICS and not _ARABIC_LETTER.match(before2)):
         # ج2, ب12: a code; a whole word glued by a missing space is not (قيمته5,3 مليار، عند1307.80)
         glued = _GLUED_WORD.search(text, max(0, start - 20), start)
-        if glued is None or len(glued.group()) < _GLUED_WORD_MIN:
+        if glued is None or (len(glued.group()) < _GLUED_WORD_MIN and glued.group() not in glued_words()):
             return False
     for ch, nxt in ((before, before2), (after, after2)):
         if ch in ":/\\" and (nxt.isdigit() or ch != ":"):
@@ -196,12 +205,14 @@ def _atoms(text: str) -> list[_Atom]:
     for m in _atom_re().finditer(text):
         if m.group("digits") is not None:
             s = m.group("digits")
-            if not _digit_atom_ok(text, m.start(), m.end()):
+            art = _ARTICLE_BEFORE_DIGITS.search(text, max(0, m.start() - 6), m.start())
+            pre = art.group(1) if art else ""
+            if not _digit_atom_ok(text, m.start(), m.end(), after_article=bool(pre)):
                 continue
             value = parse_digits(s)
             if value is None:
                 continue
-            out.append(_Atom(m.start(), m.start(), m.end(), "", s, value, "digits"))
+            out.append(_Atom(art.start() if art else m.start(), m.start(), m.end(), pre, s, value, "digits"))
         else:
             group = "w0" if m.group("w0") is not None else "word"
             nw = words[m.group(group)]
@@ -275,8 +286,8 @@ class _Group:
             return False
         if atom.prefix.endswith(ARTICLE) or atom.prefix.endswith("\u0644\u0644"):
             return not self.atoms and self._start_definite(atom)
-        if self.atoms and self.atoms[0].prefix.endswith((ARTICLE, "\u0644\u0644")):
-            return False
+        if self.atoms and self.atoms[0].prefix.endswith((ARTICLE, "\u0644\u0644")) and self.atoms[0].kind != "digits":
+            return False  # الثلاثة closes at once; الـ10 آلاف goes on
         k, v = atom.kind, atom.value
         empty = self.group_empty
         if self.teen_needed and k != "ten_word":
@@ -363,8 +374,12 @@ class _Group:
         return True
 
     def _start_definite(self, atom: _Atom) -> bool:
-        if atom.kind not in ("unit", "teen_only", "ten_word", "ten"):
-            return False
+        if atom.kind == "digits":
+            self.atoms.append(atom)
+            self.digits = atom.value  # الـ10 آلاف: multipliers may still follow
+            return True
+        if atom.kind not in ("unit", "teen_only", "ten_word", "ten", "hundred"):
+            return False  # (الأعوام المئة: a definite hundred counts too)
         self.atoms.append(atom)
         if atom.kind in ("unit", "teen_only"):
             self.u = atom.value
@@ -412,6 +427,8 @@ def find_numbers(text: str) -> list[NumberSpan]:
             definite = a0.prefix.endswith((ARTICLE, "\u0644\u0644"))
             # a definite number's span keeps its article: الثمانية
             start = a0.core_start - (2 if a0.prefix.endswith(ARTICLE) else 1) if definite else a0.core_start
+            if definite and a0.kind == "digits":  # الـ 25: the article may stand apart from the digits
+                start = a0.start + len(a0.prefix) - (2 if a0.prefix.endswith(ARTICLE) else 1)
             out.append(
                 NumberSpan(
                     start,

@@ -16,13 +16,19 @@ What counts as a quantity (knowledge is in ``resources/units.tsv``,
 - a definite cardinal after a definite or possessed plural noun: "الخبراء
   الثمانية" = 8 expert, "السنوات الخمس والعشرين" = 25 year, "أطفالها
   الأربعة" = 4 child (span covers noun and number); "يوم واحد" = 1 day;
-- an age: "في الرابعة والخمسين من عمرها" = 54 year, "الـ19 من عمره" = 19 year;
+  also with the article on digits and nisba adjectives between ("المعابر الحدودية
+  الرئيسية الـ19" = 19 item, "الأعوام المئة" = 100 year);
+- an age: "في الرابعة والخمسين من عمرها" = 54 year, "الـ19 من عمره" = 19 year,
+  "دون سن الثلاثين" = 30 year (an ``age_before`` cue + a definite number);
+- a fraction of one unit of time, measure or money: "نصف ساعة" = 0.5 hour, "عام ونصف
+  العام" = 1.5 year; "مثلي" after a comparison cue = 2 fold ("بما يعادل مثلي وتيرة");
 - a digit number followed by an unknown indefinite noun: unit "item" (or
   "person" for nisba plurals such as فلسطينيين), ``what`` = that noun.
 ``what`` is the counted noun as written (count units), or for measures and
 currencies the noun after "من" ("50% من الأصوات" -> الأصوات), else "".
-Ranges "بين 10 و20 شخصا" give ONE quantity: value = the low bound, span over
-the whole range, ``approximate=True``. "3 أو 4 أيام": the first number takes
+Ranges "بين 10 و20 شخصا", "20 إلى 30 مترا" (not "من 20 إلى 30", a change), "150-200 مسلمة"
+and "سنتيمتر واحد أو اثنين" give ONE quantity: value = the low bound, span over the
+whole range, ``approximate=True``. "3 أو 4 أيام": the first number takes
 the unit of the second. Hedges (نحو، أكثر من ...) set ``approximate`` and are
 not part of the span.
 A number right after a month, a year cue or "ما مجموعه" is still an amount when it
@@ -41,7 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import NormText, clitic_variants, normalize, normalize_key
-from .numbers import ARTICLE, NumberSpan, find_numbers, trie_regex
+from .numbers import ARTICLE, NumberSpan, find_numbers, glued_words, trie_regex
 from .records import Document, Quantity
 from .resources import load_jsonl, load_tsv
 
@@ -55,8 +61,8 @@ _MIN_WINDOW = 80  # characters looked at around a number
 _CONNECTORS = frozenset({_WAW, "\u0627\u0648", "\u0627\u0644\u064a", "\u062d\u062a\u064a", "-", "\u2013"})  # و او الي حتي
 _DASHES = frozenset({"-", "\u2013"})
 _RANGE_JOIN = frozenset({_WAW, "\u0627\u0644\u064a"})  # بين X و Y, بين X إلى Y
-# ب/ل/ك then the article, an imperfect-verb prefix, or a bare alef (not ئ as in لائحة)
-_PREPOSITION_ON_NOUN = re.compile("[\u0628\u0644\u0643](?:\u0627\u0644|[\u062a\u064a\u0646]|\u0627(?!\u0626))")
+# لل (ل + ال), or ب/ل/ك then the article, an imperfect-verb prefix, or a bare alef (not ئ as in لائحة)
+_PREPOSITION_ON_NOUN = re.compile("\u0644\u0644|[\u0628\u0644\u0643](?:\u0627\u0644|[\u062a\u064a\u0646]|\u0627(?!\u0626))")
 _YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d(?!\d|[.,]\d)")
 _AGE_TAIL = re.compile("\u0645\u0646\\s+(?:\u0627\u0644)?\u0639\u0645\u0631")  # من العمر، من عمره
 _AMBIGUOUS_SHORT = frozenset(normalize_key(w) for w in ("ست", "سبع", "خمس", "تسع", "ثمان", "عشر", "ثلث", "ربع"))
@@ -472,6 +478,9 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
         if nxt in c.get("year_after", ()) and n.has_digits and n.value.is_integer() and n.value <= 2100:
             skip.add(i)
             continue
+        if n.definite and _percent_word(t, n, prev):
+            skip.add(i)  # 2 بالمئة، 40 في المئة: the percent sign in words, not a hundred
+            continue
         if n.definite:
             cand = _post_nominal(t, n, before)
             if cand:
@@ -479,8 +488,8 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
                 skip.add(i)
                 continue
             found = _lookup_unit(t, n.end)
-            if found is None or found[0].kind == "percent" or n.value < 3:
-                skip.add(i)  # الثلاثة alone: "the three"; الاثنين: Monday
+            if found is None or n.value < 3:
+                skip.add(i)  # الثلاثة alone: "the three"; الاثنين: Monday; الـ54 مهمة: a birthday, not a count
                 continue
         found = _lookup_unit(t, n.end)
         if found:
@@ -507,8 +516,9 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
                 continue
         if not n.has_digits and n.value == 1:
             cand = _post_nominal(t, n, before)
-            if cand:
-                post[i] = cand
+            counted = cand is not None and i - 1 in units and units[i - 1][2] > cand.nstart
+            if cand and not counted:
+                post[i] = _one_or_two(t, cand)  # (90 عاما واحد من أشهر: the noun is already counted by 90)
             skip.add(i)
 
     cands: list[_Cand] = []
@@ -530,14 +540,24 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
         glued = _glued_to_word(t, n)
         if glued and not _cue_before(before, "range", 1):
             continue  # فرانس24 أنهم، لإس9: a name with a number, unless its own unit follows
-        # the unit of the next number: "3 أو 4 أيام", "بين 10 و20 شخصا"
+        # the unit of the next number: "3 أو 4 أيام", "بين 10 و20 شخصا", "بين 270 و330 ألف سوري"
         j = i + 1
-        if j < len(nums) and j in units and j not in skip and not _is_year_like(n):
-            conn = _connector_between(t, n, nums[j])
+        if j < len(nums) and j not in skip and not _is_year_like(n):
+            nxt_unit = units.get(j)
+            dash = t[n.end : nums[j].start].strip() in _DASHES
+            if nxt_unit is None and (not dash or _dash_range(t, n, nums[j])):
+                gen = _generic_after(t, nums[j], _tokens_before(t, nums[j].start, 4), forms)
+                if gen:
+                    nxt_unit = (Unit(gen[0], "count"), nums[j].start, gen[2], (gen[1], gen[2]))
+            conn = _connector_between(t, n, nums[j]) if nxt_unit else None
             if conn is not None:
-                u, _, e, what = units[j]
+                u, _, e, what = nxt_unit
                 low = _inherit_scale(n, nums[j])
-                if conn in _DASHES or (conn in _RANGE_JOIN and _cue_before(before, "range", 2)):
+                if (
+                    conn in _DASHES
+                    or (conn in _RANGE_JOIN and _cue_before(before, "range", 2))
+                    or (conn == _TO and low < nums[j].value and not _in_role(prev_word(before), "partitive"))
+                ):  # بارتفاع 20 إلى 30 مترا (but من 20 إلى 30: a change, two amounts)
                     cand = _finish(t, n, u.unit, n.start, e, what, True)
                     cand.value = low
                     cands.append(cand)
@@ -545,21 +565,74 @@ def _classify(t: str, nums: list[NumberSpan]) -> tuple[list[_Cand], set[int]]:
                 else:
                     cands.append(_Cand(n.start, n.end, low, u.unit, what, approx))
                 continue
-        if glued or _is_year_like(n) or (n.has_words and not n.has_digits and n.core in _AMBIGUOUS_SHORT):
-            continue
-        if not n.has_digits and (n.value < 3 or (n.core in _bare_multipliers() and n.value == n.scale)):
-            continue  # ألف مبروك، مليون شكر: a lone multiplier needs a known noun (not ألفي، مليونا)
-        gen = _generic_noun(t, n.end)
+        gen = _generic_after(t, n, before, forms)
         if gen:
             unit, s, e = gen
-            if forms.get(t[s:e]) is None:
-                cands.append(_finish(t, n, unit, s, e, (s, e), approx))
+            cands.append(_finish(t, n, unit, s, e, (s, e), approx))
     return cands, consumed
+
+
+_TO = "\u0627\u0644\u064a"  # الي (إلى normalised)
+
+
+def prev_word(before: list[tuple[str, int, int]]) -> str:
+    return before[-1][0] if before else ""
+
+
+_OR = "\u0627\u0648"  # أو normalised
+
+
+def _one_or_two(t: str, cand: _Cand) -> _Cand:
+    """'سنتيمتر واحد أو اثنين', 'يوما واحدا أو يومين': a range from one, the span over both."""
+    toks = _tokens_after(t, cand.nend, 2)
+    if len(toks) == 2 and toks[0][0] == _OR:
+        dual = unit_lexicon()[1].get(toks[1][0])
+        if toks[1][0] in _TWO_WORDS or (dual is not None and dual.unit == cand.unit):
+            cand.nend, cand.approximate = toks[1][2], True
+    return cand
+
+
+def _percent_word(t: str, n: NumberSpan, prev: str) -> bool:
+    """المئة in "بالمئة" or "في المئة" (per cent), not the number 100 (الأعوام المئة، المئة قتيل)."""
+    if n.has_digits or n.value != 100:
+        return False
+    return prev in _PERCENT_PREPOSITIONS or (n.start > 0 and t[n.start - 1] not in " \t\n\u00a0([\"'\u00ab")
+
+
+_PERCENT_PREPOSITIONS = frozenset({"\u0641\u064a"})  # في
+
+
+def _dash_range(t: str, low: NumberSpan, high: NumberSpan) -> bool:
+    """'150-200 مسلمة' is a range; '2-1 ذهابا' a match score, 'بوينغ 737-800' and 'ATR 72-500' models."""
+    if high.value < 10 or low.value >= high.value:
+        return False
+    before = t[max(0, low.start - 12) : low.start].rstrip()
+    return not (before[-1:].isascii() and before[-1:].isalnum()) and not _cue_before(_tokens_before(t, low.start, 2), "id_before", 2)
+
+
+def _generic_after(t: str, n: NumberSpan, before, forms) -> tuple[str, int, int] | None:
+    """An unknown counted noun after ``n`` (unit item or person), or None when ``n`` cannot count one."""
+    glued = _glued_to_word(t, n)
+    if glued and not _cue_before(before, "range", 1):
+        return None  # فرانس24 أنهم، لإس9: a name with a number
+    if glued or _is_year_like(n) or (n.has_words and not n.has_digits and n.core in _AMBIGUOUS_SHORT):
+        return None
+    if not n.has_digits and (n.value < 3 or (n.core in _bare_multipliers() and n.value == n.scale)):
+        return None  # ألف مبروك، مليون شكر: a lone multiplier needs a known noun (not ألفي، مليونا)
+    if n.value < 10 and re.search(r"\d\s*[-\u2013]\s*$", t[max(0, n.start - 6) : n.start]):
+        return None  # 1-3 جعلته: the second goal count of a match score
+    gen = _generic_noun(t, n.end)
+    if gen and forms.get(t[gen[1] : gen[2]]) is None:
+        return gen
+    return None
 
 
 def _glued_to_word(t: str, n: NumberSpan) -> bool:
     """Digits written against a whole word (قيمته5,3، فرانس24): numbers.py keeps them for typos."""
-    return n.has_digits and n.start > 1 and all("\u0621" <= ch <= "\u064a" for ch in t[n.start - 2 : n.start])
+    if not (n.has_digits and n.start > 1 and all("\u0621" <= ch <= "\u064a" for ch in t[n.start - 2 : n.start])):
+        return False
+    word = _tokens_before(t, n.start, 1)
+    return not (word and word[0][0] in glued_words())  # أكثر من55 ألف: a missing space, not a name
 
 
 def _inherit_scale(low: NumberSpan, high: NumberSpan) -> float:
@@ -592,8 +665,21 @@ def _post_nominal(t: str, n: NumberSpan, before: list[tuple[str, int, int]]) -> 
     word, s, e = before[-1]
     forms = unit_lexicon()[0]
     if n.definite:
-        if not (3 <= n.value <= 99):
+        digits = n.has_digits
+        hundreds = not digits and n.value % 100 == 0 and n.value <= 900  # الأعوام المئة
+        if not (3 <= n.value <= (999 if digits or hundreds else 99)) or not n.value.is_integer():
             return None
+        # nisba adjectives between the noun and the number: المعابر الحدودية الرئيسية الـ19
+        k = len(before) - 1
+        feminine_adj = False
+        while k > 0 and len(before) - 1 - k < 3 and _is_nisba_adjective(before[k][0]):
+            feminine_adj = feminine_adj or before[k][0].endswith(_NISBA_FEM)
+            k -= 1
+        if k < len(before) - 1:
+            if before[k][0].startswith(ARTICLE) or _possessed_count_unit(before[k][0]):
+                word, s, e = before[k]
+            else:
+                feminine_adj = False  # الإيطاليين الثلاثة: the nisba plural is the noun itself
         noun = None
         for v in _strip_clitics(word):
             if v.startswith(ARTICLE) and len(v) > 4:
@@ -602,17 +688,20 @@ def _post_nominal(t: str, n: NumberSpan, before: list[tuple[str, int, int]]) -> 
         if noun is None:
             u = _possessed_count_unit(word)  # أطفالها الأربعة، قضاتها التسعة
             return _Cand(s, n.end, n.value, u.unit, (s, e), False) if u else None
-        if noun in cues().get("not_count", ()) or _in_role(noun, "month") or _is_time_noun(word):
-            return None  # القرن العشرين، العام العشرين: a cardinal used as an ordinal
-        if n.value > 10 and not _plural_looking(noun):
-            return None  # الطابق الخمسين، العيد الخمسين، المرة العشرين: ordinal use after a singular
-        if noun.endswith("\u064a"):
-            return None  # الاتحاد الأوروبي الثمانية والعشرين: an adjective, not the counted noun
+        ordinal_head = noun in cues().get("not_count", ()) or _in_role(noun, "month") or _is_time_noun(word)
+        if ordinal_head and not (digits and _plural_looking(noun)):
+            return None  # القرن العشرين، العام العشرين: a cardinal used as an ordinal (السنوات الـ25 is a count)
+        # (a broken plural of things takes a feminine singular adjective: المعابر الحدودية)
+        plural = _plural_looking(noun) or (feminine_adj and not noun.endswith(_TEH_MARBUTA_N))
+        if (n.value > 10 or digits) and not plural:
+            return None  # الطابق الخمسين، الدورة الـ17، المرة العشرين: ordinal use after a singular
+        if noun.endswith("\u064a") and forms.get(noun) is None:
+            return None  # الاتحاد الأوروبي الثمانية والعشرين: an adjective, not the counted noun (الجرحى is)
         rest = t[n.end : n.end + 4].lstrip()
         if rest.startswith(_WAW + ARTICLE):
             return None  # الثمانية والعشرين: a compound number, read as a whole elsewhere
         u = forms.get(noun)
-        unit = u.unit if u else GENERIC_UNIT
+        unit = u.unit if u else _nisba_unit(noun)
         what = (s, e) if u is None or u.kind == "count" else None
         if u is None and noun.endswith(_TEH_MARBUTA_N):
             return None  # singular feminine noun + الثالثة-like forms are ordinals, not counts
@@ -622,6 +711,26 @@ def _post_nominal(t: str, n: NumberSpan, before: list[tuple[str, int, int]]) -> 
         if u is not None:
             return _Cand(s, n.end, n.value, u.unit, (s, e) if u.kind == "count" else None, False)
     return None
+
+
+_NISBA_FEM = "\u064a\u0647"  # ية after normalisation
+_NISBA_ENDS = (_NISBA_FEM, "\u064a\u064a\u0646", "\u064a\u0648\u0646", "\u064a")  # ية يين يون ي
+
+
+def _nisba_unit(noun: str) -> str:
+    """person for a nisba plural of people (الإيطاليين، الفلسطينيون: quantity_suffixes.tsv), else item."""
+    for suffix, unit in _suffixes():
+        if len(suffix) > 1 and noun.endswith(suffix) and len(noun) > len(suffix) + 2:
+            return unit
+    return GENERIC_UNIT
+
+
+def _is_nisba_adjective(word: str) -> bool:
+    """A definite nisba adjective (الحدودية، الرئيسية، الأمريكيين) that is not itself a known noun."""
+    if not word.startswith(ARTICLE) or len(word) < 6 or not word.endswith(_NISBA_ENDS):
+        return False
+    bare = word[2:]
+    return bare not in unit_lexicon()[0] and not _in_role(bare, "not_count")
 
 
 _TWO = NumberSpan(0, 0, 2.0, False, True)
@@ -728,6 +837,94 @@ def _open_duals(t: str) -> list[_Cand]:
     return out
 
 
+_FRACTION_CLITICS = "\u0648\u0641\u0628"  # و ف ب
+
+
+@lru_cache(maxsize=1)
+def _fraction_re() -> tuple[re.Pattern, dict[str, float]]:
+    """نصف، ربع، ثلث (kind fraction in number_words.tsv) as a word of their own, and their values."""
+    from .numbers import number_words
+
+    values = {w: nw.value for w, nw in number_words().items() if nw.kind == "fraction"}
+    return re.compile(rf"(?P<f>{trie_regex(values)})(?![^\W\d_])"), values
+
+
+# the word before "ونصف"/"وربع" (a lookbehind-free form: the fraction is found first, then the word)
+_AND_HALF_RE = re.compile("(?P<w>[\u0621-\u064a]{3,})\\s+\u0648(?P<f>\u0646\u0635\u0641|\u0631\u0628\u0639)(?![^\\W\\d_])")
+_AND_HALF_HINT = re.compile("\\s\u0648(?:\u0646\u0635\u0641|\u0631\u0628\u0639)(?![^\\W\\d_])")
+_FRACTION_KINDS = ("time", "measure", "currency")
+
+
+def _singular_like(form: str) -> bool:
+    """Not a sound plural (سنوات) nor an أفعال broken plural (أعوام): the unit noun after نصف or before ونصف."""
+    return not form.endswith(_SOUND_PLURAL) and not _AFAAL.fullmatch(form)
+
+
+_AFAAL = re.compile("\u0627[\u0621-\u064a]{2}\u0627[\u0621-\u064a]")
+
+
+def _fractions(t: str) -> list[_Cand]:
+    """'نصف ساعة' = 0.5 hour, 'ربع قرن' = 0.25 century; 'عام ونصف [العام]' = 1.5 year.
+
+    Only units of time, measure and money: "نصف سكان" is a share, not an amount.
+    """
+    forms = unit_lexicon()[0]
+    out = []
+    fraction_re, values = _fraction_re()
+    for m in fraction_re.finditer(t):
+        head = t[max(0, m.start() - 2) : m.start()]
+        if head[-1:].isalnum() and not (head[-1] in _FRACTION_CLITICS and not head[:-1].isalnum()):
+            continue  # inside a word (منتصف); و/ف/ب alone may be written on it (بنصف ساعة)
+        found = _lookup_unit(t, m.end())
+        if found is None or found[0].kind not in _FRACTION_KINDS or not _singular_like(t[found[1] : found[2]]):
+            continue
+        u, _, e = found
+        before = _tokens_before(t, m.start(), 4)
+        out.append(_Cand(m.start("f"), e, values[m.group("f")], u.unit, None, _cue_before(before, "approx")))
+    for hint in _AND_HALF_HINT.finditer(t):
+        m = _AND_HALF_RE.search(t, max(0, hint.start() - 24), hint.end())
+        if m is None or m.end() != hint.end() or (m.start() > 0 and t[m.start() - 1].isalnum()):
+            continue
+        word = m.group("w")
+        u = next((forms[v] for v in _strip_clitics(word) if v in forms and _singular_like(v)), None)
+        if u is None or u.kind not in _FRACTION_KINDS:
+            continue
+        before = _tokens_before(t, m.start("w"), 4)
+        if before and (before[-1][0][-1:].isdigit() or before[-1][0] in _number_word_set()):
+            continue  # 3 سنوات ونصف: the number's own candidate covers it
+        s = m.start("w") + (len(word) - len(next(v for v in _strip_clitics(word) if v in forms)))
+        e = m.end()
+        nxt = _tokens_after(t, e, 1)
+        if nxt and nxt[0][0].startswith(ARTICLE) and forms.get(nxt[0][0][2:]) == u:
+            e = nxt[0][2]  # عام ونصف العام
+        value = 1 + values[m.group("f")]
+        out.append(_Cand(s, e, value, u.unit, None, _cue_before(before, "approx")))
+    return out
+
+
+_TWICE_RE = re.compile("(?<![^\\W\\d_])[\u0648\u0628]?(?P<w>\u0645\u062b\u0644\u064a)(?![^\\W\\d_])")  # مثلي
+
+
+def _twice(t: str) -> list[_Cand]:
+    """'بما يعادل مثلي وتيرة' = 2 fold: مثلي is "twice" only after a comparison cue (twice_before).
+
+    Elsewhere it is "like me" (فتاة صغيرة مثلي) or "gay" (مثلي الجنس).
+    """
+    out = []
+    for m in _TWICE_RE.finditer(t):
+        before = _tokens_before(t, m.start(), 4)
+        nxt = _tokens_after(t, m.end(), 1)
+        if not before or not nxt or not nxt[0][0].isalpha() or _in_role(nxt[0][0], "not_count"):
+            continue  # مثلي. / مثلي أن / مثلي على: "like me"
+        if not _cue_before(before, "twice_before", 2) or nxt[0][0] == _SEX:
+            continue
+        out.append(_Cand(m.start("w"), m.end(), 2.0, "fold", None, _cue_before(before, "approx")))
+    return out
+
+
+_SEX = "\u0627\u0644\u062c\u0646\u0633"  # الجنس: مثلي الجنس = gay
+
+
 @lru_cache(maxsize=1)
 def _number_word_set() -> frozenset[str]:
     from .numbers import number_words
@@ -737,20 +934,35 @@ def _number_word_set() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _age_re() -> re.Pattern:
+    return re.compile(
+        rf"(?<![^\W\d_])[\u0648\u0641\u0628]?{_age_number()}"
+        rf"\s+\u0645\u0646\s+(?:{ARTICLE}\u0639\u0645\u0631"
+        rf"|\u0639\u0645\u0631(?:\u0647\u0645\u0627|\u0647\u0627|\u0647\u0645|\u0647|\u064a|\u0643))"
+        rf"(?![^\W\d_])"
+    )  # [في] الرابعة والخمسين من عمرها، الثلاثين من العمر، 16 من عمره (not من عمر الجزيرة)
+
+
+@lru_cache(maxsize=1)
+def _age_before_re() -> re.Pattern:
+    """'دون سن الثلاثين', 'ابنة الرابعة عشرة', 'بعمر الـ12': an age cue (quantity_cues.tsv) + a definite number."""
+    cue = trie_regex(cues().get("age_before", ()))
+    return re.compile(rf"(?<![^\W\d_])[\u0648\u0641\u0628\u0644]?(?:{cue})\s+{_age_number()}(?![^\W\d_])")
+
+
+@lru_cache(maxsize=1)
+def _age_number() -> str:
+    """The number of an age: 16، الـ16، الرابعة، السادسة عشرة، الرابعة والخمسين (group num)."""
     from .numbers import number_words
 
     words = number_words()
     stems = [w[2:] if w.startswith(ARTICLE) else w for w, nw in words.items() if nw.kind in ("ordinal", "unit", "ten")]
     tens = [w for w, nw in words.items() if nw.kind == "ten"]
     ten_word = "|".join(w for w, nw in words.items() if nw.kind == "ten_word")
-    return re.compile(
-        rf"(?<![^\W\d_])[\u0648\u0641\u0628]?(?P<num>(?:{ARTICLE})?\d{{1,3}}"
+    return (
+        rf"(?P<num>(?:{ARTICLE} ?)?\d{{1,3}}(?![\d.,])"
         rf"|{ARTICLE}(?P<first>{trie_regex(stems)})(?:\s+(?P<teen>{ten_word}))?"
         rf"(?:\s+{_WAW}\s?{ARTICLE}(?P<ten>{trie_regex(tens)}))?)"
-        rf"\s+\u0645\u0646\s+(?:{ARTICLE}\u0639\u0645\u0631"
-        rf"|\u0639\u0645\u0631(?:\u0647\u0645\u0627|\u0647\u0627|\u0647\u0645|\u0647|\u064a|\u0643))"
-        rf"(?![^\W\d_])"
-    )  # [في] الرابعة والخمسين من عمرها، الثلاثين من العمر، 16 من عمره (not من عمر الجزيرة)
+    )
 
 
 def _is_time_noun(word: str) -> bool:
@@ -769,14 +981,19 @@ def _ages(t: str) -> list[_Cand]:
 
     words = number_words()
     out = []
+    matches = []
     for tail in _AGE_TAIL.finditer(t):
         # the full pattern only near "من العمر": scanning the whole text with it is slow
         m = _age_re().search(t, max(0, tail.start() - 40), tail.end() + 4)
-        if m is None or m.end() < tail.end():
-            continue
+        if m is not None and m.end() >= tail.end():
+            matches.append(m)
+    for m in _age_before_re().finditer(t):
+        if m.group("num").startswith(ARTICLE):  # سن الثلاثين (سن 18 is left to the unit after it)
+            matches.append(m)
+    for m in matches:
         num = m.group("num")
         if m.group("first") is None:
-            value = float(num.lstrip(ARTICLE[0]).lstrip(ARTICLE[1]))
+            value = float(num.lstrip(ARTICLE[0]).lstrip(ARTICLE[1]).strip())
         else:
             first = m.group("first")
             nw = words.get(ARTICLE + first) or words.get(first)
@@ -784,6 +1001,8 @@ def _ages(t: str) -> list[_Cand]:
                 continue
             teen, ten = m.group("teen"), m.group("ten")
             if (teen and (ten or 10 <= nw.value != 11)) or (nw.value == 11 and not (teen or ten)):
+                continue
+            if ten and 10 <= nw.value != 11:  # سن الأربعين والخمسين: two ages, not 90
                 continue
             base = 1 if nw.value == 11 else nw.value  # الحادية عشرة، الحادية والعشرين
             value = base + (10 if teen else 0) + (words[ten].value if ten else 0)
@@ -826,6 +1045,8 @@ def extract_quantities(doc: Document, norm: NormText | None = None) -> list[Quan
     cands.extend(_duals(t))
     cands.extend(_open_duals(t))
     cands.extend(_ages(t))
+    cands.extend(_fractions(t))
+    cands.extend(_twice(t))
     out = []
     for c in _resolve(cands):
         start, end = norm.span(c.nstart, c.nend)

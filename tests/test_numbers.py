@@ -186,3 +186,28 @@ def test_two_amounts_of_the_same_scale_stay_separate():
     # "بين 50 ألفا و60 ألف": two bounds, not 50,060; "مليون و200 ألف" still adds up
     assert [n.value for n in find_numbers(normalize("بين 50 ألفا و60 ألف شخص").text)] == [50000, 60000]
     assert [n.value for n in find_numbers(normalize("مليون و200 ألف").text)] == [1200000]
+
+
+@pytest.mark.parametrize(
+    "text,value,span",
+    [
+        ("فسقف الـ10 آلاف يورو", 10_000, "الـ10 آلاف"),
+        ("السنوات الـ 25 المقبلة", 25, "الـ 25"),
+        ("تجاوزت بالـ5 دولارات", 5, "الـ5"),
+    ],
+)
+def test_digits_after_the_article_are_definite_numbers(text, value, span):
+    norm = normalize(text)
+    (n,) = [n for n in find_numbers(norm.text) if n.has_digits]
+    s, e = norm.span(n.start, n.end)
+    assert (n.value, n.definite, text[s:e]) == (value, True, span)
+
+
+def test_digits_typed_against_a_short_preposition_are_read():
+    (n,) = find_numbers(normalize("قتل أكثر من55 ألف شخص").text)
+    assert n.value == 55_000
+
+
+def test_a_definite_hundred_is_a_definite_number():
+    (n,) = find_numbers(normalize("خلال الأعوام المئة الأخيرة").text)
+    assert (n.value, n.definite) == (100, True)
