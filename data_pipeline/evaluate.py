@@ -16,7 +16,8 @@ Matching rules (one-to-one: each predicted record can match one gold record):
   (spans overlap, same type), *loc-merged* (strict, GPE and LOC both read as LOC,
   as ANERcorp's LOC covers GPE) and strict per type. Predicted types outside
   PERSON/ORG/GPE/LOC (FAC, EVENT, NORP) are not scored: the gold has no such types.
-- quantities: same value (relative tolerance 1e-6) and unit, spans overlap.
+- quantities: same value (relative tolerance 1e-6) and unit, spans overlap. Also
+  reported: *value_only* (any unit), which separates unit disagreements from misses.
 - timeline: same ISO date and precision, spans overlap.
 - claims: a predicted claim matches a gold claim when the claim spans overlap and
   the speakers match: both empty, or, after normalisation, they share a name token
@@ -193,6 +194,11 @@ def quantity_match(g, p) -> bool:
             and _get(g, "unit") == _get(p, "unit"))
 
 
+def quantity_value_match(g, p) -> bool:
+    """Diagnostic: the value and an overlapping span, whatever the unit (shows unit disagreements)."""
+    return overlaps(_start(g), _end(g), _start(p), _end(p)) and same_value(_get(g, "value"), _get(p, "value"))
+
+
 def timeline_match(g, p) -> bool:
     return (overlaps(_start(g), _end(g), _start(p), _end(p)) and _get(g, "date") == _get(p, "date")
             and _get(g, "precision") == _get(p, "precision"))
@@ -345,6 +351,8 @@ def evaluate_gold(golds: Iterable[dict], process: Callable[[Document], object] |
                           entity_strict, report, f"entities.strict.{t}", tag(_describe_entity))
         score_matches(gold.get("quantities", []), facts.quantities, quantity_match, report, "quantities",
                       tag(_describe_quantity))
+        score_matches(gold.get("quantities", []), facts.quantities, quantity_value_match, report,
+                      "quantities.value_only", tag(_describe_quantity))
         score_matches(gold.get("timeline", []), facts.timeline, timeline_match, report, "timeline",
                       tag(_describe_point))
         score_matches(gold.get("claims", []), facts.claims, claim_match, report, "claims", tag(_describe_claim))

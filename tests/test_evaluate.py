@@ -86,6 +86,15 @@ def test_quantities_need_value_unit_and_overlap():
     assert sc.precision == 0.25 and sc.recall == pytest.approx(1 / 3)
 
 
+def test_quantities_value_only_ignores_the_unit():
+    gold = [{"start": 0, "end": 10, "value": 500.0, "unit": "item"},
+            {"start": 20, "end": 25, "value": 3.0, "unit": "month"}]
+    pred = [qty(0, 10, 500.0, "person"), qty(20, 25, 4.0, "month")]
+    assert (lambda sc: (sc.tp, sc.fp, sc.fn))(ev.score_matches(gold, pred, ev.quantity_match)) == (0, 2, 2)
+    sc = ev.score_matches(gold, pred, ev.quantity_value_match)
+    assert (sc.tp, sc.fp, sc.fn) == (1, 1, 1)  # the unit differs, the value and span agree; 3 != 4
+
+
 def test_value_tolerance_is_relative():
     assert ev.same_value(590e9, 590e9 + 1)
     assert not ev.same_value(2.5, 2.0)
