@@ -1117,8 +1117,8 @@ class _DocMatcher:
         nisba adjectives and a purpose phrase name an organisation (without the purpose phrase,
         الوكالة الأمريكية is only a description)."""
         words, n = self.words, len(self.words)
-        if self.owner[i] is not None or i + 2 >= n:
-            return None
+        if self.owner[i] is not None or i + 2 >= n or ARTICLE not in words[i][:4]:
+            return None  # (the head is ال + a noun, perhaps after a proclitic: a cheap test first)
         heads = _definite_org_heads()
         cut = next((c for stem, c in _variants(words[i]) if stem in heads), None)
         if cut is None:
@@ -1373,7 +1373,7 @@ def _trim_model_span(text: str, start: int, end: int, gz: Gazetteer) -> tuple[in
     words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, start, end)]
     titles = _titles()[1]
     # رجل الدين مقتدى الصدر, كاتب السيناريو سكوت: a span that opens with the second word of a title
-    before = _PREV_WORD.search(text, 0, start)
+    before = _PREV_WORD.search(text, max(0, start - 80), start)  # a window: a search from 0 is quadratic
     if before and len(words) > 1:
         table = _titles()[0]
         prev = normalize_key(_strip_quotes(before.group(1)))
