@@ -327,14 +327,11 @@ def timeline_lanes(
     df = timeline.reset_index(drop=True)
     if lanes == "actor":
         ids = df["actors"]
-        lookup = _entity_names(entities, lang)
+    elif passages is None or passages.empty:
+        ids = pd.Series([[]] * len(df), index=df.index, dtype=object)
     else:
-        if passages is None or passages.empty:
-            ids = pd.Series([[]] * len(df), index=df.index, dtype=object)
-        else:
-            topics = passages.drop_duplicates("passage_id").set_index("passage_id")["topics"]
-            ids = df["passage_id"].map(topics)
-        lookup = None
+        topics = passages.drop_duplicates("passage_id").set_index("passage_id")["topics"]
+        ids = df["passage_id"].map(topics)
     exploded = ids.explode()
     exploded = exploded.where(exploded.notna() & (exploded.astype(str) != ""), None)
     # One row per distinct lane of a timeline row (an actor named twice still makes one row).
@@ -343,14 +340,30 @@ def timeline_lanes(
     keys = keys[keys["lane_id"].notna() | ~has_lane]
     out = df.loc[keys["row"].to_numpy()].reset_index(drop=True)
     lane_id = keys["lane_id"].reset_index(drop=True)
-    if lanes == "actor":
-        label = lane_id.map(lookup) if lookup is not None and not lookup.empty else lane_id.copy()
-        label = label.where(label.notna() & (label.astype(str) != ""), lane_id)
-    else:
-        label = _topic_label_series(lane_id.dropna().astype(str), topic_label_map, lang).reindex(lane_id.index)
     out["lane_id"] = lane_id.fillna("").astype(str)
-    out["lane"] = label.fillna(none).astype(str)
+    out["lane"] = lane_labels(out["lane_id"], entities, lanes, lang, topic_label_map)
     return out
+
+
+def lane_labels(
+    lane_id: pd.Series,
+    entities: pd.DataFrame | None,
+    lanes: str = "actor",
+    lang: str = "en",
+    topic_label_map: Mapping[str, str] | None = None,
+) -> pd.Series:
+    """Display names of lane ids: entity names in ``lang`` (the id when unknown) or topic labels;
+    "" (no actor or topic) becomes ``ui_strings(lang)["none"]``."""
+    none = ui_strings(lang)["none"]
+    named = lane_id.fillna("").astype(str)
+    named = named.where(named != "")
+    if lanes == "actor":
+        lookup = _entity_names(entities, lang)
+        label = named.map(lookup) if not lookup.empty else named.copy()
+        label = label.where(label.notna() & (label.astype(str) != ""), named)
+    else:
+        label = _topic_label_series(named.dropna(), topic_label_map, lang).reindex(named.index)
+    return label.fillna(none).astype(str)
 
 
 # --------------------------------------------------------------------------- charts

@@ -144,9 +144,12 @@ def fact_rows(folder: str, version: tuple, filters: Filters, table: str, limit: 
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def timeline_rows(folder: str, version: tuple, filters: Filters) -> pd.DataFrame:
+def timeline_lane_rows(
+    folder: str, version: tuple, filters: Filters, lanes: str, chosen: tuple, max_lanes: int, max_points: int
+) -> pd.DataFrame:
+    """Kept timeline rows in the busiest lanes (``query.timeline_lane_rows``)."""
     con, sel = _ctx(folder, version, filters)
-    return query.timeline_rows(con, sel)
+    return query.timeline_lane_rows(con, sel, lanes, chosen, max_lanes, max_points)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -215,7 +218,7 @@ def cooccurrence(folder: str, version: tuple, filters: Filters, top_n: int, lang
 def clear_caches() -> None:
     """Forget every cached connection and result (after new articles were merged in)."""
     for fn in (
-        connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_rows,
+        connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
         passage_page, passages_by_id, facts_for_docs, document_info, existing, actor_options, recent_documents,
         topic_counts, cooccurrence,
     ):

@@ -313,16 +313,49 @@ def fact_rows(
     return cur.execute(sql).df(), int(total)
 
 
-def timeline_rows(con, sel: pa.Table | None) -> pd.DataFrame:
-    """Kept timeline rows (every column) plus ``topics``, the topics of their passage."""
+def timeline_lane_rows(
+    con, sel: pa.Table | None, lanes: str, chosen: Sequence[str] = (), max_lanes: int = 30, max_points: int = 5000
+) -> pd.DataFrame:
+    """Kept timeline rows, one per (row, lane), for the ``max_lanes`` busiest lanes only.
+
+    ``lane_id`` is an entity id (``lanes="actor"``: the row's actors) or a topic id (``"topic"``: the
+    topics of its passage), "" for a row with none; a lane repeated in a row counts once. ``chosen``
+    lane ids come first, then the busiest (ties by id). At most ``max_points`` rows, in file order.
+    Counting and cutting happen here, so only the rows drawn leave DuckDB (the same rows as
+    ``charts.timeline_lanes`` on all kept rows, cut the same way).
+    """
+    if lanes not in ("actor", "topic"):
+        raise ValueError(f"lanes must be 'actor' or 'topic', not {lanes!r}")
     cur = _cursor(con, sel)
     names = ", ".join(f't."{c}"' for c in columns(con, "timeline"))
+    source = "t.actors" if lanes == "actor" else "p.topics"
+    join = "" if lanes == "actor" else "LEFT JOIN passages p ON p.passage_id = t.passage_id"
+    params: list = []
+    first = f"CASE WHEN {_in('lane_id', list(chosen), params)} THEN 0 ELSE 1 END, " if chosen else ""
     sql = f"""
-    SELECT {names}, p.topics FROM timeline t
-    LEFT JOIN passages p ON p.passage_id = t.passage_id  -- passage ids are unique (doc_id:p<n>)
-    {_where(_kept_clause(sel, 't'))} ORDER BY t._file, t._row
+    WITH kept AS (
+        SELECT {names}, t._file, t._row, {source} AS lane_list
+        FROM timeline t {join}{_where(_kept_clause(sel, 't'))}
+    ),
+    named AS (
+        SELECT DISTINCT _file, _row, lane_id FROM (SELECT _file, _row, UNNEST(lane_list) AS lane_id FROM kept)
+        WHERE lane_id IS NOT NULL AND lane_id <> ''
+    ),
+    pairs AS (
+        SELECT _file, _row, lane_id FROM named
+        UNION ALL
+        SELECT k._file, k._row, '' AS lane_id FROM kept k LEFT JOIN named n ON n._file = k._file AND n._row = k._row
+        WHERE n._row IS NULL
+    ),
+    top AS (
+        SELECT lane_id FROM pairs GROUP BY lane_id ORDER BY {first}count(*) DESC, lane_id LIMIT {int(max_lanes)}
+    )
+    SELECT {", ".join(f'k."{c}"' for c in columns(con, "timeline"))}, pairs.lane_id
+    FROM pairs JOIN top USING (lane_id) JOIN kept k USING (_file, _row)
+    ORDER BY k._file, k._row, pairs.lane_id
+    LIMIT {int(max_points)}
     """
-    return cur.execute(sql).df()
+    return cur.execute(sql, params).df()
 
 
 PASSAGE_COLUMNS = ["doc_id", "passage_id", "start", "end", "text", "topics"]

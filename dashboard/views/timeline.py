@@ -16,23 +16,17 @@ MAX_POINTS = 5000  # rows embedded in the chart spec
 
 
 def lane_rows(ctx: Context, lanes: str) -> pd.DataFrame:
-    """Timeline rows of the view, one per lane, limited to the busiest lanes."""
-    timeline = data.timeline_rows(ctx.folder, ctx.version, ctx.filters)  # with the topics of each row's passage
-    passages = timeline[["passage_id", "topics"]].dropna(subset=["passage_id"])
-    rows = charts.timeline_lanes(
-        timeline.drop(columns="topics"), data.entities(ctx.folder, ctx.version), passages, lanes, ctx.lang,
-        ctx.topic_names,
-    )
-    if rows.empty:
-        return rows
-    if lanes == "actor" and ctx.filters.actors:
-        # Lanes of the chosen actors first, so they are never cut off.
-        chosen = rows["lane_id"].isin(ctx.filters.actors)
-        busiest = rows.loc[~chosen, "lane"].value_counts().index[: max(0, MAX_LANES - chosen.sum())]
-        keep = chosen | rows["lane"].isin(busiest)
-    else:
-        keep = rows["lane"].isin(rows["lane"].value_counts().index[:MAX_LANES])
-    return rows[keep].head(MAX_POINTS).reset_index(drop=True)
+    """Timeline rows of the view, one per lane, in the busiest lanes (the chosen actors' lanes first).
+
+    DuckDB counts the lanes and cuts the rows (``query.timeline_lane_rows``); only the drawn rows
+    come to pandas, which adds the lanes' display names.
+    """
+    chosen = tuple(ctx.filters.actors) if lanes == "actor" else ()
+    rows = data.timeline_lane_rows(ctx.folder, ctx.version, ctx.filters, lanes, chosen, MAX_LANES, MAX_POINTS)
+    rows = rows.copy()
+    rows["lane"] = charts.lane_labels(rows["lane_id"], data.entities(ctx.folder, ctx.version), lanes, ctx.lang,
+                                      ctx.topic_names)
+    return rows
 
 
 def render(ctx: Context) -> None:

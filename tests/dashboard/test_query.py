@@ -154,6 +154,45 @@ def test_topic_counts_match_the_chart_helper(con, fixture_tables):
     assert politics.loc[politics["topic"] == "politics", "passages"].sum() == expected_politics >= 2
 
 
+def _lane_pairs(rows) -> set:
+    return set(zip(rows["doc_id"], rows["start"], rows["end"], rows["lane_id"]))
+
+
+@pytest.mark.parametrize("lanes", ["actor", "topic"])
+@pytest.mark.parametrize("filters", [None, Filters(topics=("politics",)), "an actor of the timeline"])
+def test_timeline_lanes_in_sql_equal_the_pandas_reference(con, fixture_tables, index, lanes, filters):
+    from dashboard import charts
+
+    timeline = fixture_tables.timeline
+    if isinstance(filters, str):
+        actor = next(a for actors in timeline["actors"] for a in actors)
+        filters = Filters(actors=(actor,))
+    if filters is not None:
+        passages = set(apply(filters, fixture_tables, index).passages["passage_id"])
+        timeline = timeline[timeline["passage_id"].isin(passages)]
+    expected = charts.timeline_lanes(timeline, None, fixture_tables.passages, lanes, "en", {})
+    sel = query.select_passages(con, filters) if filters is not None else None
+    got = query.timeline_lane_rows(con, sel, lanes, max_lanes=10**6, max_points=10**6)
+    assert len(got) == len(expected) > 0
+    assert _lane_pairs(got) == _lane_pairs(expected)
+    assert "" in set(got["lane_id"]) or (got["lane_id"] != "").all()
+
+
+def test_timeline_lanes_keep_the_busiest_and_the_chosen_first(con, fixture_tables):
+    all_rows = query.timeline_lane_rows(con, None, "actor", max_lanes=10**6, max_points=10**6)
+    counts = all_rows["lane_id"].value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))  # busiest first, ties by id
+    top2 = query.timeline_lane_rows(con, None, "actor", max_lanes=2)
+    assert set(top2["lane_id"]) == {lane for lane, _ in ranked[:2]}
+    assert len(top2) == sum(n for _, n in ranked[:2])
+    rarest = ranked[-1][0]
+    chosen = query.timeline_lane_rows(con, None, "actor", chosen=(rarest,), max_lanes=2)
+    assert rarest in set(chosen["lane_id"]) and chosen["lane_id"].nunique() == 2
+    assert len(query.timeline_lane_rows(con, None, "actor", max_points=3)) == 3
+    with pytest.raises(ValueError):
+        query.timeline_lane_rows(con, None, "outlet")
+
+
 def test_passage_pages_fetch_only_the_page_with_its_text(con, fixture_tables):
     first = query.passage_page(con, None, 0, 2)
     second = query.passage_page(con, None, 2, 2)
