@@ -318,7 +318,6 @@ def timeline_lanes(
     """
     if lanes not in ("actor", "topic"):
         raise ValueError(f"lanes must be 'actor' or 'topic', not {lanes!r}")
-    none = ui_strings(lang)["none"]
     if timeline is None or timeline.empty:
         out = (timeline if timeline is not None else pd.DataFrame()).copy()
         out["lane_id"] = pd.Series(dtype=object)
