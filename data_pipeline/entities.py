@@ -277,6 +277,12 @@ def load_gazetteer() -> Gazetteer:
     )
 
 
+@lru_cache(maxsize=None)
+def _word_set(name: str) -> frozenset[str]:
+    """The normalised ``word`` column of a word list in resources/ (each row has a ``gloss``)."""
+    return frozenset(normalize_key(r["word"]) for r in load_tsv(name, required=("word", "gloss")))
+
+
 @lru_cache(maxsize=1)
 def _titles() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     rows = load_tsv("person_titles.tsv", required=("title", "gloss"))
@@ -373,13 +379,13 @@ def _head_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _generic_body_words() -> frozenset[str]:
     """Words of a generic body after قوات/جيش (entity_generic_bodies.tsv)."""
-    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_generic_bodies.tsv", required=("word", "gloss")))
+    return _word_set("entity_generic_bodies.tsv")
 
 
 @lru_cache(maxsize=1)
 def _group_heads() -> frozenset[str]:
     """Heads that name an organisation's members (entity_group_heads.tsv): ميليشيات، مسلحو."""
-    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_group_heads.tsv", required=("word", "gloss")))
+    return _word_set("entity_group_heads.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -392,7 +398,7 @@ def _descriptive_org_heads() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _ministry_short_names() -> frozenset[str]:
     """Normalised short ministry names (entity_ministry_short.tsv): الخارجية الروسية."""
-    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_ministry_short.tsv", required=("word", "gloss")))
+    return _word_set("entity_ministry_short.tsv")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -405,13 +411,13 @@ def _ministry_cut(word: str) -> int | None:
 @lru_cache(maxsize=1)
 def _facility_words() -> frozenset[str]:
     """Normalised words that open a facility's name (entity_facility_words.tsv)."""
-    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_facility_words.tsv", required=("word", "gloss")))
+    return _word_set("entity_facility_words.tsv")
 
 
 @lru_cache(maxsize=1)
 def _place_heads() -> frozenset[str]:
     """Normalised generic heads before a place name (entity_place_heads.tsv): ولاية، إقليم، جزيرة."""
-    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_place_heads.tsv", required=("word", "gloss")))
+    return _word_set("entity_place_heads.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -423,13 +429,13 @@ def _given_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _org_adjectives() -> frozenset[str]:
     """Normalised adjectives that continue an organisation name (entity_org_adjectives.tsv)."""
-    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_org_adjectives.tsv", required=("word", "gloss")))
+    return _word_set("entity_org_adjectives.tsv")
 
 
 @lru_cache(maxsize=1)
 def _ordinals() -> frozenset[str]:
     """Normalised ordinal adjectives (entity_ordinals.tsv): a title before one names a unit."""
-    return frozenset(normalize_key(r["word"]) for r in load_tsv("entity_ordinals.tsv", required=("word", "gloss")))
+    return _word_set("entity_ordinals.tsv")
 
 
 @lru_cache(maxsize=1)
