@@ -53,19 +53,29 @@ def export_chart(chart, base: str, key: str, lang: str) -> None:
         )
 
 
-def export_table(df: pd.DataFrame, base: str, key: str, lang: str) -> None:
+def export_table(df: pd.DataFrame, base: str, key: str, lang: str, label: str | None = None) -> None:
     """CSV (UTF-8 with BOM), JSON and Parquet of exactly this frame (bytes made on click)."""
+    export_rows(lambda: df, base, key, lang, label)
+
+
+def export_rows(fetch, base: str, key: str, lang: str, label: str | None = None) -> None:
+    """CSV, JSON and Parquet of the frame ``fetch()`` returns; it runs only when a button is clicked,
+    so a large export (every kept passage) costs nothing until it is asked for."""
     cols = st.columns(len(export.TABLE_FORMATS) + 1, gap="small")
-    cols[0].caption(t("export_table", lang))
+    cols[0].caption(label or t("export_table", lang))
     for col, fmt in zip(cols[1:], export.TABLE_FORMATS):
         col.download_button(
             fmt.upper(),
-            data=partial(export.table_bytes, df, fmt),
+            data=partial(_export_bytes, fetch, fmt),
             file_name=export.file_name(base, fmt),
             mime=export.mime_type(fmt),
             key=f"{key}_{fmt}",
             on_click="ignore",
         )
+
+
+def _export_bytes(fetch, fmt: str) -> bytes:
+    return export.table_bytes(fetch(), fmt)
 
 
 def show_table(

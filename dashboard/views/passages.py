@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
-from dashboard.views.common import Context, export_table, nothing, render_passages, require_context
+from dashboard.views.common import Context, export_rows, export_table, nothing, render_passages, require_context
 
 PAGE_SIZE = 20
+EXPORT_LIMIT = 50_000  # passages in the "all kept passages" export (about 25 MB of CSV)
 SEEN_FILTERS = "_marsad_passages_filters"
 
 
@@ -42,9 +44,12 @@ def render(ctx: Context) -> None:
     shown = data.passage_page(ctx.folder, ctx.version, ctx.filters, first, PAGE_SIZE)
     st.caption(t("page_of", lang, first=first + 1, last=first + len(shown), total=f"{total:,}"))
     render_passages(ctx, shown)
-    # The export is the page on screen: the corpus's passage text is never loaded whole.
     table = shown[["doc_id", "passage_id", "start", "end", "text", "topics"]]
-    export_table(table, "passages", "passages_export", lang)
+    export_table(table, "passages", "passages_export", lang, t("export_page", lang))
+    # Every kept passage (up to EXPORT_LIMIT), fetched from DuckDB only when a button is clicked.
+    fetch = partial(data.passage_page, ctx.folder, ctx.version, ctx.filters, 0, EXPORT_LIMIT)
+    export_rows(fetch, "passages_all", "passages_export_all", lang,
+                t("export_all_passages", lang, n=f"{min(total, EXPORT_LIMIT):,}"))
 
 
 render(require_context())

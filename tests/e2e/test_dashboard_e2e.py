@@ -177,6 +177,21 @@ def test_chart_png_and_table_csv_downloads_hold_what_is_shown(page, seed_url, se
     assert int(rows[0]["mentions"]) == top.iloc[0]
 
 
+def test_passages_export_holds_the_page_or_every_kept_passage(page, seed_url, seed, kim):
+    page.goto(seed_url + "passages?lang=en")
+    wait_rendered(page)
+    all_rows = read_csv(download(page, "passages_export_all_csv"))
+    assert [r["passage_id"] for r in all_rows] == seed["passages"]["passage_id"].tolist()  # all 32, in order
+    assert all_rows[0]["text"] == seed["passages"]["text"].iloc[0]  # the original Arabic text
+    assert len(read_csv(download(page, "passages_export_csv"))) == min(20, len(seed["passages"]))
+    # with a filter, only the kept passages
+    page.goto(seed_url + f"passages?actor={kim}&lang=en")
+    wait_rendered(page)
+    kept = read_csv(download(page, "passages_export_all_csv"))
+    assert 0 < len(kept) == passage_total(page) < len(seed["passages"])
+    assert all("كيم" in r["text"] for r in kept)
+
+
 def test_timeline_chart_downloads_as_png(page, seed_url):
     page.goto(seed_url + "timeline")
     wait_rendered(page)
