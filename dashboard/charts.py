@@ -368,10 +368,21 @@ def lane_labels(
 # --------------------------------------------------------------------------- charts
 
 
+def _x_scale(lang: str, **kw) -> alt.Scale:
+    """The horizontal scale: in Arabic it runs right to left (time and counts grow leftward)."""
+    return alt.Scale(reverse=_lang(lang) == "ar", **kw)
+
+
+def _y_orient(lang: str) -> str:
+    """Category labels sit where reading starts: on the right in Arabic."""
+    return "right" if _lang(lang) == "ar" else "left"
+
+
 def _finish(chart, lang: str):
-    """Shared look: the font that has Arabic glyphs, readable label sizes."""
+    """Shared look: the font that has Arabic glyphs, readable label sizes; in Arabic the legend goes
+    to the left, away from the category labels on the right."""
     return chart.configure(font=FONTS[_lang(lang)]).configure_axis(labelFontSize=12, titleFontSize=13).configure_legend(
-        labelFontSize=12, titleFontSize=13
+        labelFontSize=12, titleFontSize=13, orient="left" if _lang(lang) == "ar" else "right"
     ).configure_view(stroke=None)
 
 
@@ -475,9 +486,9 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
         alt.Tooltip("event:N", title=s["event"]),
         alt.Tooltip("lane:N", title=lane_title),
     ]
-    y = alt.Y("lane_label:N", sort=lane_order, title=lane_title, axis=alt.Axis(labelLimit=220))
+    y = alt.Y("lane_label:N", sort=lane_order, title=lane_title, axis=alt.Axis(labelLimit=220, orient=_y_orient(lang)))
     x_axis = alt.Axis(format=_date_format(data["x_start"].min(), data["x_end"].max()))
-    x = alt.X("x_start:T", title=s["date"], axis=x_axis)
+    x = alt.X("x_start:T", title=s["date"], axis=x_axis, scale=_x_scale(lang))
     color = alt.Color(
         "precision_label:N",
         title=s["precision"],
@@ -506,7 +517,7 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
     }
     layers.append(
         base.mark_circle(size=90, stroke="white", strokeWidth=0.5)
-        .encode(x=alt.X("x_mark:T", title=s["date"], axis=x_axis), opacity=marks_opacity)
+        .encode(x=alt.X("x_mark:T", title=s["date"], axis=x_axis, scale=_x_scale(lang)), opacity=marks_opacity)
         .add_params(selection)
     )
     chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
@@ -550,9 +561,10 @@ def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart
         .encode(
             # labelOverlap off: with Arabic glyphs' line height Vega would hide every other name.
             y=alt.Y(
-                "label:N", sort=list(df["label"]), title=s["actor"], axis=alt.Axis(labelLimit=240, labelOverlap=False)
+                "label:N", sort=list(df["label"]), title=s["actor"],
+                axis=alt.Axis(labelLimit=240, labelOverlap=False, orient=_y_orient(lang)),
             ),
-            x=alt.X("mentions:Q", title=s["mentions"], axis=alt.Axis(tickMinStep=1, format=",d")),
+            x=alt.X("mentions:Q", title=s["mentions"], axis=alt.Axis(tickMinStep=1, format=",d"), scale=_x_scale(lang)),
             color=alt.Color("type_label:N", title=s["type"]),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
             tooltip=tooltip,
@@ -595,8 +607,9 @@ def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en") -> alt.
     mark = alt.Chart(long).mark_area(interpolate="monotone") if long["x"].nunique() > 1 else alt.Chart(long).mark_bar()
     chart = (
         mark.encode(
-            x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format, tickCount=tick_count)),
-            y=alt.Y("passages:Q", stack="zero", title=s["passages"], axis=alt.Axis(tickMinStep=1, format=",d")),
+            x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format, tickCount=tick_count), scale=_x_scale(lang)),
+            y=alt.Y("passages:Q", stack="zero", title=s["passages"],
+                    axis=alt.Axis(tickMinStep=1, format=",d", orient=_y_orient(lang))),
             color=alt.Color("legend:N", title=s["topic"], sort=list(totals.index), legend=alt.Legend(labelLimit=220)),
             opacity=alt.condition(selection, alt.value(0.9), alt.value(0.15)),
             tooltip=[

@@ -407,3 +407,21 @@ def test_timeline_chart_never_raises_and_spans_cover_their_date(rows):
         n = {"day": 10, "month": 7, "year": 4}[r.precision]
         assert r.x_start.strftime("%Y-%m-%d")[:n] == r.date[:n]
         assert r.x_start < r.x_end
+
+
+def _encodings(spec: dict) -> list[dict]:
+    """Every encoding block of a (possibly layered) Vega-Lite spec."""
+    layers = spec.get("layer", [spec])
+    return [layer["encoding"] for layer in layers if "encoding" in layer]
+
+
+@pytest.mark.parametrize("lang, reverse, orient", [("ar", True, "right"), ("en", False, "left")])
+def test_charts_read_right_to_left_in_arabic(lang, reverse, orient):
+    lanes = charts.timeline_lanes(TIMELINE, ENTITIES, PASSAGES, "actor", lang)
+    counts = charts.entity_counts(MENTIONS, ENTITIES)
+    for chart in (charts.timeline_chart(lanes, "actor", lang), charts.top_actors_chart(counts, lang)):
+        spec = chart.to_dict()
+        for enc in _encodings(spec):
+            assert enc["x"]["scale"]["reverse"] is reverse  # time and counts grow leftward in Arabic
+            assert enc["y"]["axis"]["orient"] == orient  # names where reading starts
+        assert spec["config"]["legend"]["orient"] == ("left" if reverse else "right")
