@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .entities import QUOTE_CHARS
@@ -135,14 +136,30 @@ def empty_frame(table: str) -> pd.DataFrame:
     return TABLES[table].arrow().empty_table().to_pandas()
 
 
-def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
-    """Check ``frame`` against the table's schema (strict: same columns) and convert it."""
+def to_arrow(table: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
+    """Check ``frame`` (pandas or Arrow) against the table's schema (strict: same columns) and convert it."""
     schema = TABLES[table]
-    missing = [c for c in schema.names if c not in frame.columns]
-    extra = [c for c in frame.columns if c not in schema.names]
+    names = frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+    missing = [c for c in schema.names if c not in names]
+    extra = [c for c in names if c not in schema.names]
     if missing or extra:
         raise ValueError(f"table {table}: missing columns {missing}, unexpected columns {extra}")
+    if isinstance(frame, pa.Table):
+        return frame.select(schema.names).cast(schema.arrow())
     return pa.Table.from_pandas(frame[schema.names], schema=schema.arrow(), preserve_index=False)
+
+
+def _read_arrow(out_dir: Path, table: str) -> pa.Table:
+    """One table of an earlier build as Arrow (an empty table when it is missing)."""
+    path = Path(out_dir) / f"{table}.parquet"
+    return to_arrow(table, pq.read_table(path)) if path.exists() else TABLES[table].arrow().empty_table()
+
+
+def _rows_of(table: pa.Table, doc_ids: set[str]) -> pa.Table:
+    """The rows of ``table`` whose doc_id is in ``doc_ids``."""
+    if not doc_ids or table.num_rows == 0:
+        return table.slice(0, 0)
+    return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(doc_ids), pa.string())))
 
 
 _QUOTES_RE = "[" + re.escape(QUOTE_CHARS) + "]"
@@ -220,7 +237,8 @@ def _adopt_plain_folder(out_dir: Path, versions: Path) -> None:
     _point(out_dir, adopted)
 
 
-def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict, partition_rows: int | None = None) -> None:
+def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame | pa.Table], manifest: dict,
+                 partition_rows: int | None = None) -> None:
     """Write every table into a new version folder, then switch ``out_dir`` to it atomically.
 
     ``out_dir`` is a symbolic link to ``.<name>.versions/<build>/`` beside it: a build killed at
@@ -286,20 +304,24 @@ FLUSH_ROWS = 20_000  # row dicts are turned into a frame this often: dicts cost 
 
 def _process(
     docs: list[Document], workers: int, progress: bool, summary: BuildSummary, scheduler=None
-) -> dict[str, pd.DataFrame]:
-    """Run the stages on ``docs`` (in order) and return the fact tables' new rows as frames."""
+) -> dict[str, pa.Table]:
+    """Run the stages on ``docs`` (in order) and return the fact tables' new rows as Arrow tables.
+
+    Rows are turned into Arrow (checked against the schema) every ``FLUSH_ROWS``: Arrow keeps
+    strings in one buffer, where Python dicts and pandas objects cost many times more memory.
+    """
     rows: dict[str, list[dict]] = {t: [] for t in FACT_TABLES}
-    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in FACT_TABLES}
+    parts: dict[str, list[pa.Table]] = {t: [] for t in FACT_TABLES}
 
     def flush(table: str) -> None:
         if rows[table]:
-            parts[table].append(pd.DataFrame(rows[table]))
+            parts[table].append(to_arrow(table, pa.Table.from_pylist(rows[table])))
             rows[table] = []
 
-    def frames() -> dict[str, pd.DataFrame]:
+    def frames() -> dict[str, pa.Table]:
         for table in FACT_TABLES:
             flush(table)
-        return {t: pd.concat(parts[t], ignore_index=True) if parts[t] else empty_frame(t) for t in FACT_TABLES}
+        return {t: pa.concat_tables(parts[t]) if parts[t] else TABLES[t].arrow().empty_table() for t in FACT_TABLES}
 
     if not docs:
         return frames()
@@ -365,14 +387,15 @@ def build(
         summary.seconds = time.perf_counter() - t0
         return summary
 
-    old = read_tables(out_dir) if (incremental or keep_existing) and out_dir.exists() else None
+    have_old = (incremental or keep_existing) and out_dir.exists()
+    old_docs = _read_arrow(out_dir, "documents").select(["doc_id", "content_hash"]) if have_old else None
     reuse_ids: set[str] = set()
-    if old is not None and incremental and not old["documents"].empty:
-        known = dict(zip(old["documents"]["doc_id"], old["documents"]["content_hash"]))
+    if old_docs is not None and incremental and old_docs.num_rows:
+        known = dict(zip(old_docs["doc_id"].to_pylist(), old_docs["content_hash"].to_pylist()))
         reuse_ids = {d.doc_id for d, _, h in docs if known.get(d.doc_id) == h}
     keep_ids: set[str] = set()
-    if keep_existing and old is not None:
-        keep_ids = set(old["documents"]["doc_id"]) - {d.doc_id for d, _, _ in docs}
+    if keep_existing and old_docs is not None:
+        keep_ids = set(old_docs["doc_id"].to_pylist()) - {d.doc_id for d, _, _ in docs}
     summary.documents_kept = len(keep_ids)
 
     todo = [d for d, _, _ in docs if d.doc_id not in reuse_ids]
@@ -387,20 +410,22 @@ def build(
         partition_rows = 100_000
 
     carried = reuse_ids | keep_ids
-    frames: dict[str, pd.DataFrame] = {}
-    doc_frame = pd.DataFrame([_doc_row(d, p, h) for d, p, h in docs]) if docs else empty_frame("documents")
-    if carried and old is not None:
-        kept_docs = old["documents"][old["documents"]["doc_id"].isin(keep_ids)]
-        doc_frame = pd.concat([doc_frame, kept_docs], ignore_index=True) if not kept_docs.empty else doc_frame
-    frames["documents"] = doc_frame
+    frames: dict[str, pa.Table] = {}
+    doc_table = to_arrow("documents", pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
+    if keep_ids and have_old:
+        kept_docs = _rows_of(_read_arrow(out_dir, "documents"), keep_ids)
+        doc_table = pa.concat_tables([doc_table, kept_docs]) if kept_docs.num_rows else doc_table
+    frames["documents"] = doc_table
     for table in FACT_TABLES:
         fresh = new_rows[table]
-        if carried and old is not None:
-            kept = old[table][old[table]["doc_id"].isin(carried)]
-            fresh = pd.concat([kept, fresh], ignore_index=True) if not kept.empty else fresh
+        if carried and have_old:
+            kept = _rows_of(_read_arrow(out_dir, table), carried)
+            fresh = pa.concat_tables([kept, fresh]) if kept.num_rows else fresh
         frames[table] = fresh
-    frames["entities"] = entities_frame(frames["mentions"])
-    summary.rows = {name: len(frames[name]) for name in TABLES}
+    mention_columns = ["doc_id", "entity_id", "type", "text", "name_ar", "name_en", "method"]
+    frames["entities"] = entities_frame(frames["mentions"].select(mention_columns).to_pandas())
+    summary.rows = {name: frames[name].num_rows if isinstance(frames[name], pa.Table) else len(frames[name])
+                    for name in TABLES}
     summary.seconds = time.perf_counter() - t0
     write_tables(
         out_dir,
