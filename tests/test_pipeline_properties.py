@@ -1,5 +1,7 @@
 """Every stage together: random and real text never raise, every span satisfies the offset invariant, runs are deterministic."""
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,3 +39,36 @@ def test_real_articles_keep_the_offset_invariant(corpus_sample):
         assert facts.errors == [], (doc.doc_id, facts.errors)
         for rec in _all_records(facts):
             assert doc.text[rec.start : rec.end] == rec.text
+
+
+def _lexicon_words() -> list[str]:
+    """Every word of the extractors' own word lists: the strings most likely to trigger a rule."""
+    from data_pipeline.resources import load_tsv
+
+    words: set[str] = set()
+    for name, column in [("reporting_verbs.tsv", "form"), ("attributions.tsv", "phrase"), ("months.tsv", "name"),
+                         ("relative_dates.tsv", "phrase"), ("weekdays.tsv", "name"), ("person_titles.tsv", "title"),
+                         ("org_patterns.tsv", "head"), ("speaker_grammar.tsv", "word"), ("units.tsv", "forms")]:
+        for row in load_tsv(name):
+            words.update(re.split(r"[\s,،|]+", str(row.get(column) or "")))
+    return sorted(w for w in words if w)
+
+
+LEXICON_TEXTS = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(_lexicon_words()), ARABIC_BITS, st.sampled_from(["12", "3,5", "٢٠١٨", "بين", "و", "(", ")"])),
+        st.sampled_from([" ", " ", "\u00a0", "\n", "", "\u2009", "\r\n", "  "]),
+    ),
+    max_size=60,
+).map(lambda parts: "".join(w + sep for w, sep in parts))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LEXICON_TEXTS)
+def test_word_salad_of_the_lexicons_never_raises(text):
+    # A multi-word cue joined by a no-break space once raised KeyError in claims (found on the corpus).
+    doc = Document("w", "t", text, published="2018-06-01")
+    facts = process_document(doc)
+    assert facts.errors == []
+    for rec in _all_records(facts):
+        assert text[rec.start : rec.end] == rec.text
