@@ -237,6 +237,76 @@ def _adopt_plain_folder(out_dir: Path, versions: Path) -> None:
     _point(out_dir, adopted)
 
 
+def _open_version(out_dir: Path) -> tuple[Path, str, Path]:
+    """A new, hidden ``<stamp>.tmp`` folder beside the versions of ``out_dir``, to write a build into."""
+    versions = versions_dir(out_dir)
+    versions.mkdir(parents=True, exist_ok=True)
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        _adopt_plain_folder(out_dir, versions)
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"
+    tmp = versions / f"{stamp}.tmp"
+    tmp.mkdir()
+    return versions, stamp, tmp
+
+
+def _commit_version(out_dir: Path, versions: Path, stamp: str, tmp: Path, manifest: dict) -> None:
+    """Finish a version folder and switch ``out_dir`` to it in one rename; drop older versions."""
+    (tmp / "manifest.json").write_text(json.dumps({**manifest, "version": stamp}, ensure_ascii=False, indent=2), encoding="utf-8")
+    version = versions / stamp
+    os.replace(tmp, version)
+    previous = out_dir.resolve() if out_dir.is_symlink() else None
+    _point(out_dir, version)
+    for old in versions.iterdir():
+        if old != version and old != previous:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+class _TableSink:
+    """Writes one table's rows, chunk by chunk, into a version folder being built.
+
+    Every chunk is checked against the schema first. One file ``<table>.parquet`` (a row group
+    per chunk), or with ``partition_rows`` a folder of ``part-NNNNN.parquet`` files of that many
+    rows (at least one part, maybe empty).
+    """
+
+    def __init__(self, folder: Path, name: str, partition_rows: int | None = None) -> None:
+        self.name, self.rows, self.partition_rows = name, 0, partition_rows
+        self._pending: list[pa.Table] = []
+        self._pending_rows = self._parts = 0
+        if partition_rows:
+            self._dir = folder / f"{name}.parquet"
+            self._dir.mkdir()
+            self._writer = None
+        else:
+            self._writer = pq.ParquetWriter(folder / f"{name}.parquet", TABLES[name].arrow(), compression="zstd")
+
+    def write(self, table: pd.DataFrame | pa.Table) -> None:
+        table = to_arrow(self.name, table)
+        if not table.num_rows:
+            return
+        self.rows += table.num_rows
+        if self._writer is not None:
+            self._writer.write_table(table)
+            return
+        self._pending.append(table)
+        self._pending_rows += table.num_rows
+        while self._pending_rows >= self.partition_rows:
+            self._write_part(self.partition_rows)
+
+    def _write_part(self, n: int) -> None:
+        rows = pa.concat_tables(self._pending) if self._pending else TABLES[self.name].arrow().empty_table()
+        pq.write_table(rows.slice(0, n), self._dir / f"part-{self._parts:05d}.parquet", compression="zstd")
+        self._parts += 1
+        rest = rows.slice(n)
+        self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        elif self._pending_rows or not self._parts:
+            self._write_part(self._pending_rows)
+
+
 def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame | pa.Table], manifest: dict,
                  partition_rows: int | None = None) -> None:
     """Write every table into a new version folder, then switch ``out_dir`` to it atomically.
@@ -248,29 +318,12 @@ def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame | pa.Table], mani
     files (the layout Spark writes), which pandas, pyarrow and DuckDB read like a file.
     """
     arrow = {name: to_arrow(name, frames[name]) for name in TABLES}  # validate all before touching anything
-    versions = versions_dir(out_dir)
-    versions.mkdir(parents=True, exist_ok=True)
-    if out_dir.is_dir() and not out_dir.is_symlink():
-        _adopt_plain_folder(out_dir, versions)
-    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{os.urandom(3).hex()}"
-    tmp = versions / f"{stamp}.tmp"
-    tmp.mkdir()
+    versions, stamp, tmp = _open_version(out_dir)
     for name, table in arrow.items():
-        if partition_rows:
-            folder = tmp / f"{name}.parquet"
-            folder.mkdir()
-            for i, offset in enumerate(range(0, max(table.num_rows, 1), partition_rows)):
-                pq.write_table(table.slice(offset, partition_rows), folder / f"part-{i:05d}.parquet", compression="zstd")
-        else:
-            pq.write_table(table, tmp / f"{name}.parquet", compression="zstd")
-    (tmp / "manifest.json").write_text(json.dumps({**manifest, "version": stamp}, ensure_ascii=False, indent=2), encoding="utf-8")
-    version = versions / stamp
-    os.replace(tmp, version)
-    previous = out_dir.resolve() if out_dir.is_symlink() else None
-    _point(out_dir, version)
-    for old in versions.iterdir():
-        if old != version and old != previous:
-            shutil.rmtree(old, ignore_errors=True)
+        sink = _TableSink(tmp, name, partition_rows)
+        sink.write(table)
+        sink.close()
+    _commit_version(out_dir, versions, stamp, tmp, manifest)
 
 
 # ---------------------------------------------------------------- build
@@ -303,19 +356,25 @@ FLUSH_ROWS = 20_000  # row dicts are turned into a frame this often: dicts cost 
 
 
 def _process(
-    docs: list[Document], workers: int, progress: bool, summary: BuildSummary, scheduler=None
+    docs: list[Document], workers: int, progress: bool, summary: BuildSummary, scheduler=None,
+    sinks: dict[str, _TableSink] | None = None,
 ) -> dict[str, pa.Table]:
     """Run the stages on ``docs`` (in order) and return the fact tables' new rows as Arrow tables.
 
-    Rows are turned into Arrow (checked against the schema) every ``FLUSH_ROWS``: Arrow keeps
-    strings in one buffer, where Python dicts and pandas objects cost many times more memory.
+    Rows are turned into Arrow (checked against the schema) every ``FLUSH_ROWS``. With ``sinks``
+    each chunk is written at once into the version folder being built (and empty tables are
+    returned), so the build never holds more than a chunk of each table.
     """
     rows: dict[str, list[dict]] = {t: [] for t in FACT_TABLES}
     parts: dict[str, list[pa.Table]] = {t: [] for t in FACT_TABLES}
 
     def flush(table: str) -> None:
         if rows[table]:
-            parts[table].append(to_arrow(table, pa.Table.from_pylist(rows[table])))
+            chunk = to_arrow(table, pa.Table.from_pylist(rows[table]))
+            if sinks is not None:
+                sinks[table].write(chunk)
+            else:
+                parts[table].append(chunk)
             rows[table] = []
 
     def frames() -> dict[str, pa.Table]:
@@ -405,40 +464,45 @@ def build(
     workers = workers or os.cpu_count() or 1
     if progress is None:
         progress = sys.stderr.isatty() and len(todo) >= 200
-    new_rows = _process(todo, workers, progress, summary, scheduler)
     if scheduler is not None and partition_rows is None:
         partition_rows = 100_000
-
     carried = reuse_ids | keep_ids
-    frames: dict[str, pa.Table] = {}
-    doc_table = to_arrow("documents", pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
-    if keep_ids and have_old:
-        kept_docs = _rows_of(_read_arrow(out_dir, "documents"), keep_ids)
-        doc_table = pa.concat_tables([doc_table, kept_docs]) if kept_docs.num_rows else doc_table
-    frames["documents"] = doc_table
-    for table in FACT_TABLES:
-        fresh = new_rows[table]
+
+    # Everything is written into a hidden version folder as it comes; only a complete folder is
+    # switched in (a failure or a kill leaves the previous version as it was).
+    versions, stamp, tmp = _open_version(out_dir)
+    try:
+        sinks = {table: _TableSink(tmp, table, partition_rows) for table in FACT_TABLES}
         if carried and have_old:
-            kept = _rows_of(_read_arrow(out_dir, table), carried)
-            fresh = pa.concat_tables([kept, fresh]) if kept.num_rows else fresh
-        frames[table] = fresh
-    mention_columns = ["doc_id", "entity_id", "type", "text", "name_ar", "name_en", "method"]
-    frames["entities"] = entities_frame(frames["mentions"].select(mention_columns).to_pandas())
-    summary.rows = {name: frames[name].num_rows if isinstance(frames[name], pa.Table) else len(frames[name])
-                    for name in TABLES}
-    summary.seconds = time.perf_counter() - t0
-    write_tables(
-        out_dir,
-        frames,
-        {
+            for table in FACT_TABLES:  # rows of reused and kept documents first, as before
+                sinks[table].write(_rows_of(_read_arrow(out_dir, table), carried))
+        _process(todo, workers, progress, summary, scheduler, sinks)
+        for sink in sinks.values():
+            sink.close()
+        documents = _TableSink(tmp, "documents", partition_rows)
+        documents.write(pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
+        if keep_ids and have_old:
+            documents.write(_rows_of(_read_arrow(out_dir, "documents"), keep_ids))
+        documents.close()
+        mention_columns = ["doc_id", "entity_id", "type", "text", "name_ar", "name_en", "method"]
+        mentions = pq.read_table(tmp / "mentions.parquet", columns=mention_columns).to_pandas()
+        entities = _TableSink(tmp, "entities", partition_rows)
+        entities.write(entities_frame(mentions))
+        entities.close()
+        del mentions
+        summary.rows = {name: sink.rows for name, sink in {**sinks, "documents": documents, "entities": entities}.items()}
+        summary.rows = {name: summary.rows[name] for name in TABLES}
+        summary.seconds = time.perf_counter() - t0
+        _commit_version(out_dir, versions, stamp, tmp, {
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "documents": summary.rows["documents"],
             "rows": summary.rows,
             "inputs": inputs,
             "layout": "partitioned" if partition_rows else "single-file",
-        },
-        partition_rows=partition_rows,
-    )
+        })
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return summary
 
 

@@ -66,6 +66,7 @@ def test_a_failed_write_leaves_the_previous_tables(tmp_path, monkeypatch):
         raise KeyboardInterrupt  # the build is killed while writing
 
     monkeypatch.setattr(build_mod.pq, "write_table", boom)
+    monkeypatch.setattr(build_mod.pq.ParquetWriter, "write_table", boom)  # tables are written chunk by chunk
     with pytest.raises(KeyboardInterrupt):
         build([src], tmp_path / "out", workers=1, incremental=False)
     after = {n: (tmp_path / "out" / f"{n}.parquet").read_bytes() for n in TABLES}

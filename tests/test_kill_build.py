@@ -65,6 +65,11 @@ def write_table(table, where, **kw):
     _write_table(table, where, **kw)
     phase("writing")  # one temp table written, nothing replaced yet
 b.pq.write_table = write_table
+_writer_write = b.pq.ParquetWriter.write_table
+def writer_write(self, table, *args, **kw):
+    _writer_write(self, table, *args, **kw)
+    phase("writing")  # one chunk of a temp table written, nothing replaced yet
+b.pq.ParquetWriter.write_table = writer_write
 
 _replace = os.replace
 def replace(src, dst):
