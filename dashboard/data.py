@@ -152,6 +152,13 @@ def timeline_lane_rows(
     return query.timeline_lane_rows(con, sel, lanes, chosen, max_lanes, max_points)
 
 
+def all_passages(folder: str, version: tuple, filters: Filters, limit: int) -> pd.DataFrame:
+    """Every kept passage (up to ``limit``) for an export: not cached, since it is only fetched on a
+    click and can be large."""
+    con, sel = _ctx(folder, version, filters)
+    return query.passage_page(con, sel, 0, limit)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def passage_page(folder: str, version: tuple, filters: Filters, offset: int, limit: int) -> pd.DataFrame:
     con, sel = _ctx(folder, version, filters)

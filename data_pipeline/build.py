@@ -238,7 +238,13 @@ def _adopt_plain_folder(out_dir: Path, versions: Path) -> None:
 
 
 def _open_version(out_dir: Path) -> tuple[Path, str, Path]:
-    """A new, hidden ``<stamp>.tmp`` folder beside the versions of ``out_dir``, to write a build into."""
+    """A new, hidden ``<stamp>.tmp`` folder beside the versions of ``out_dir``, to write a build into.
+
+    ``out_dir`` is a symbolic link to ``.<name>.versions/<build>/`` beside it: a build killed at any
+    moment leaves the previous version complete and ``out_dir`` pointing at it (``_commit_version``
+    switches it in one rename and keeps the current and previous versions; older ones and the
+    leftovers of killed builds are removed then).
+    """
     versions = versions_dir(out_dir)
     versions.mkdir(parents=True, exist_ok=True)
     if out_dir.is_dir() and not out_dir.is_symlink():
@@ -305,25 +311,6 @@ class _TableSink:
             self._writer.close()
         elif self._pending_rows or not self._parts:
             self._write_part(self._pending_rows)
-
-
-def write_tables(out_dir: Path, frames: dict[str, pd.DataFrame | pa.Table], manifest: dict,
-                 partition_rows: int | None = None) -> None:
-    """Write every table into a new version folder, then switch ``out_dir`` to it atomically.
-
-    ``out_dir`` is a symbolic link to ``.<name>.versions/<build>/`` beside it: a build killed at
-    any moment leaves the previous version complete and ``out_dir`` pointing at it. The current
-    and the previous versions are kept; older ones and the leftovers of killed builds are removed.
-    With ``partition_rows`` each table is a folder ``<table>.parquet/`` of ``part-NNNNN.parquet``
-    files (the layout Spark writes), which pandas, pyarrow and DuckDB read like a file.
-    """
-    arrow = {name: to_arrow(name, frames[name]) for name in TABLES}  # validate all before touching anything
-    versions, stamp, tmp = _open_version(out_dir)
-    for name, table in arrow.items():
-        sink = _TableSink(tmp, name, partition_rows)
-        sink.write(table)
-        sink.close()
-    _commit_version(out_dir, versions, stamp, tmp, manifest)
 
 
 # ---------------------------------------------------------------- build
@@ -447,7 +434,7 @@ def build(
         return summary
 
     have_old = (incremental or keep_existing) and out_dir.exists()
-    old_docs = _read_arrow(out_dir, "documents").select(["doc_id", "content_hash"]) if have_old else None
+    old_docs = _read_arrow(out_dir, "documents") if have_old else None
     reuse_ids: set[str] = set()
     if old_docs is not None and incremental and old_docs.num_rows:
         known = dict(zip(old_docs["doc_id"].to_pylist(), old_docs["content_hash"].to_pylist()))
@@ -481,8 +468,8 @@ def build(
             sink.close()
         documents = _TableSink(tmp, "documents", partition_rows)
         documents.write(pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
-        if keep_ids and have_old:
-            documents.write(_rows_of(_read_arrow(out_dir, "documents"), keep_ids))
+        if keep_ids and old_docs is not None:
+            documents.write(_rows_of(old_docs, keep_ids))
         documents.close()
         mention_columns = ["doc_id", "entity_id", "type", "text", "name_ar", "name_en", "method"]
         mentions = pq.read_table(tmp / "mentions.parquet", columns=mention_columns).to_pandas()
@@ -490,8 +477,8 @@ def build(
         entities.write(entities_frame(mentions))
         entities.close()
         del mentions
-        summary.rows = {name: sink.rows for name, sink in {**sinks, "documents": documents, "entities": entities}.items()}
-        summary.rows = {name: summary.rows[name] for name in TABLES}
+        written = {**sinks, "documents": documents, "entities": entities}
+        summary.rows = {name: written[name].rows for name in TABLES}
         summary.seconds = time.perf_counter() - t0
         _commit_version(out_dir, versions, stamp, tmp, {
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),

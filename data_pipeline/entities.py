@@ -53,7 +53,7 @@ import hashlib
 from bisect import bisect_left, bisect_right
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
@@ -537,6 +537,7 @@ class _DocMatcher:
         self.owner: list[_Found | None] = [None] * n
         self.found: list[_Found] = []
         self.blocked: list[tuple[int, int]] = []  # normalised spans that are no entity here (سيول: floods)
+        self.abbreviations: dict[str, str] = {}  # a short name in brackets -> its organisation (يوروستات)
         self._stop = load_gazetteer().stopwords
 
     # -- helpers ---------------------------------------------------------------------------
@@ -558,6 +559,24 @@ class _DocMatcher:
         self.found.append(f)
         for k in range(f.start_tok, f.end_tok):
             self.owner[k] = f
+
+    def swap(self, old: _Found, new: _Found) -> _Found:
+        """``new`` takes the place of ``old`` (a narrower, wider or retyped span): the tokens only
+        ``old`` covered are free again. Returns ``new``."""
+        for k in range(old.start_tok, old.end_tok):
+            if self.owner[k] is old:
+                self.owner[k] = None
+        for k in range(new.start_tok, new.end_tok):
+            self.owner[k] = new
+        return new
+
+    def stem(self, f: _Found) -> str:
+        """The first token of ``f`` without the proclitic its span leaves out."""
+        return self.words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0] :]
+
+    def key(self, f: _Found) -> tuple[str, ...]:
+        """The normalised tokens of ``f``'s span."""
+        return (self.stem(f), *self.words[f.start_tok + 1 : f.end_tok])
 
     # -- stage 1: gazetteer ----------------------------------------------------------------
     def match_gazetteer(self, gz: Gazetteer) -> None:
@@ -636,7 +655,7 @@ class _DocMatcher:
         kept: list[_Found] = []
         for f in self.found:
             words = self.words[f.start_tok : f.end_tok]
-            stem = words[0][f.nstart - self.tok_spans[f.start_tok][0] :]
+            stem = self.stem(f)
             key = " ".join([stem, *words[1:]])
             if key in rules:
                 choice = None
@@ -657,9 +676,7 @@ class _DocMatcher:
                     continue
                 if choice != f.entity_id and choice in gz.entities:
                     ent = gz.entities[choice]
-                    f = _Found(f.start_tok, f.end_tok, f.nstart, f.nend, ent.id, ent.type, f.method, ent.name_ar, ent.name_en)
-                    for k in range(f.start_tok, f.end_tok):
-                        self.owner[k] = f
+                    f = self.swap(f, replace(f, entity_id=ent.id, etype=ent.type, name_ar=ent.name_ar, name_en=ent.name_en))
             if f.end_tok - f.start_tok >= 2 and f.etype == "ORG":
                 f = self._drop_generic_head(f, gz, org_heads)
             elif f.end_tok - f.start_tok >= 2 and f.etype in ("GPE", "LOC"):
@@ -680,23 +697,19 @@ class _DocMatcher:
                     nstart = self.tok_spans[i - 1][0] + fac
                     name_ar = _strip_quotes(self.norm.to_original(nstart, f.nend))
                     name_norm = " ".join([self.words[i - 1][fac:], *self.words[i : f.end_tok]])
-                    f = _Found(i - 1, f.end_tok, nstart, f.nend, unknown_entity_id("FAC", name_norm), "FAC", "pattern",
-                               name_ar, transliterate(name_ar))
-                    for k in range(f.start_tok, f.end_tok):
-                        self.owner[k] = f
+                    f = self.swap(f, _Found(i - 1, f.end_tok, nstart, f.nend, unknown_entity_id("FAC", name_norm), "FAC",
+                                            "pattern", name_ar, transliterate(name_ar)))
             if f.etype == "PERSON" and f.method != "pattern":
                 f = self._drop_titles(f)
                 f = self._other_given_name(f, gz)
             if f.etype == "ORG" and self._names_members(f):
-                f = _Found(f.start_tok, f.end_tok, f.nstart, f.nend, f.entity_id, "NORP", f.method, f.name_ar, f.name_en)
-                for k in range(f.start_tok, f.end_tok):
-                    self.owner[k] = f
+                f = self.swap(f, replace(f, etype="NORP"))
             kept.append(f)
         self.found = kept
 
     def _names_members(self, f: _Found) -> bool:
         """الحوثيون، ميليشيات الحوثي: the members of an organisation, a group (NORP), not the organisation."""
-        stem = self.words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0] :]
+        stem = self.stem(f)
         if f.end_tok - f.start_tok == 1:
             return stem.startswith(ARTICLE) and stem.endswith(_NISBA_ENDINGS[2:])  # الحوثيون، الحوثيين
         return stem in _group_heads()
@@ -718,18 +731,15 @@ class _DocMatcher:
         name_norm = " ".join(self.words[i - 1 : f.end_tok])
         nstart = self.tok_spans[i - 1][0]
         name_ar = _strip_quotes(self.norm.to_original(nstart, f.nend))
-        g = _Found(i - 1, f.end_tok, nstart, f.nend, unknown_entity_id("PERSON", name_norm), "PERSON", "pattern",
-                   name_ar, transliterate(name_ar))
-        for k in range(g.start_tok, g.end_tok):
-            self.owner[k] = g
-        return g
+        return self.swap(f, _Found(i - 1, f.end_tok, nstart, f.nend, unknown_entity_id("PERSON", name_norm), "PERSON",
+                                   "pattern", name_ar, transliterate(name_ar)))
 
     def _drop_titles(self, f: _Found) -> _Found:
         """الملك سلمان -> سلمان, الأمير محمد بن سلمان -> محمد بن سلمان: an alias may carry a title
         (it helps recognise the person) but the mention is the name only."""
         titles, _, max_len = _titles()
         s0 = f.start_tok
-        stem = self.words[s0][f.nstart - self.tok_spans[s0][0] :]
+        stem = self.stem(f)
         while f.end_tok - s0 >= 2:
             for hl in range(min(max_len, f.end_tok - s0 - 1), 0, -1):
                 head = (stem if s0 == f.start_tok else self.words[s0], *self.words[s0 + 1 : s0 + hl])
@@ -740,12 +750,7 @@ class _DocMatcher:
                 break
         if s0 == f.start_tok:
             return f
-        for k in range(f.start_tok, s0):
-            self.owner[k] = None
-        g = _Found(s0, f.end_tok, self.tok_spans[s0][0], f.nend, f.entity_id, f.etype, f.method, f.name_ar, f.name_en)
-        for k in range(s0, f.end_tok):
-            self.owner[k] = g
-        return g
+        return self.swap(f, replace(f, start_tok=s0, nstart=self.tok_spans[s0][0]))
 
     def _is_agreeing_adjective(self, f: _Found) -> bool:
         """A one-word place name that is also a feminine nisba (السعودية) right after a definite
@@ -763,7 +768,7 @@ class _DocMatcher:
         """وكالة "فرانس برس" -> فرانس برس: a generic head is not part of the name when the rest
         is itself an alias of the same organisation (صحيفة نيويورك تايمز -> نيويورك تايمز)."""
         words = self.words
-        stem = words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0] :]
+        stem = self.stem(f)
         for hl in (2, 1):
             s0 = f.start_tok + hl
             if f.end_tok - s0 < 1:
@@ -782,13 +787,8 @@ class _DocMatcher:
                 end = f.end_tok  # شركة أبل -> أبل: the head describes, the rest names
             if end is None:
                 continue
-            for k in range(f.start_tok, s0):
-                self.owner[k] = None
-            g = _Found(s0, end, self.tok_spans[s0][0], self.tok_spans[end - 1][1], f.entity_id, f.etype, f.method,
-                       f.name_ar, f.name_en)
-            for k in range(s0, end):
-                self.owner[k] = g
-            return g
+            return self.swap(f, replace(f, start_tok=s0, end_tok=end, nstart=self.tok_spans[s0][0],
+                                        nend=self.tok_spans[end - 1][1]))
         return f
 
     # -- stage 2: patterns -----------------------------------------------------------------
@@ -1194,7 +1194,6 @@ class _DocMatcher:
         name of three words or more is its short name: a mention of the same entity, and later bare uses of a
         one-word short name in the article are that organisation too (see resolve_short_forms)."""
         text, n = self.norm.text, len(self.words)
-        self.abbreviations: dict[str, str] = {}
         for f in list(self.found):
             # a long name (three words or more) needs a short one; after a short name the brackets
             # hold other things (مانشستر يونايتد (لوكاكو), الاتحاد الأوروبي (بريكست))
@@ -1223,18 +1222,15 @@ class _DocMatcher:
                     tails.setdefault(tuple(self.words[a : f.end_tok]), f)
         if not tails:
             return
-        def key(f: _Found) -> tuple[str, ...]:
-            return (self.words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0] :], *self.words[f.start_tok + 1 : f.end_tok])
-        hits = [(idx, f, tails.get(key(f))) for idx, f in enumerate(self.found) if f.etype == "PERSON" and f.method != "pattern"]
+        hits = [(idx, f, tails.get(self.key(f))) for idx, f in enumerate(self.found)
+                if f.etype == "PERSON" and f.method != "pattern"]
         shared = {f.entity_id for _, f, t in hits if t is not None and t.start_tok < f.start_tok}
         named_in_full = {f.entity_id for _, f, t in hits if t is None}
         for idx, f, src in hits:
             if src is None or f.entity_id not in shared or f.entity_id in named_in_full or src.start_tok > f.start_tok:
                 continue
-            new = _Found(f.start_tok, f.end_tok, f.nstart, f.nend, src.entity_id, "PERSON", "coreference", src.name_ar, src.name_en)
-            self.found[idx] = new
-            for k in range(f.start_tok, f.end_tok):
-                self.owner[k] = new
+            self.found[idx] = self.swap(f, replace(f, entity_id=src.entity_id, etype="PERSON", method="coreference",
+                                                   name_ar=src.name_ar, name_en=src.name_en))
 
     def resolve_short_forms(self, gz: Gazetteer) -> None:
         self._relink_shared_surnames()
@@ -1252,22 +1248,20 @@ class _DocMatcher:
                 last = self.words[f.end_tok - 1]
                 if len(last) >= 3 and last not in gz.stopwords:
                     dynamic[last].append(f.entity_id)
-        for short, eid in getattr(self, "abbreviations", {}).items():
+        for short, eid in self.abbreviations.items():
             dynamic[short].append(eid)
         if not full_count:
             return
         for idx, f in enumerate(self.found):
             if f.method != "pattern":
                 continue
-            key = " ".join([self.words[f.start_tok][f.nstart - self.tok_spans[f.start_tok][0]:], *self.words[f.start_tok + 1 : f.end_tok]])
+            key = " ".join(self.key(f))
             cands = [e for e in gz.short.get(key, ()) if e in full_count and e != f.entity_id]
             if cands:
                 best = min(dict.fromkeys(cands), key=lambda e: (-full_count[e], first_seen[e]))
                 src = info[best]
-                new = _Found(f.start_tok, f.end_tok, f.nstart, f.nend, best, src.etype, "coreference", src.name_ar, src.name_en)
-                self.found[idx] = new
-                for k in range(f.start_tok, f.end_tok):
-                    self.owner[k] = new
+                self.found[idx] = self.swap(f, replace(f, entity_id=best, etype=src.etype, method="coreference",
+                                                       name_ar=src.name_ar, name_en=src.name_en))
         words = self.words
         indices = range(len(words)) if dynamic else [i for i, inf in enumerate(self.info) if inf.short]
         for i in indices:

@@ -82,46 +82,40 @@ def _gazetteer_names() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def gazetteer_tokens() -> dict[str, tuple[str, ...]]:
-    """Normalised token -> entity types of the gazetteer aliases it occurs in (gazetteer_*.jsonl)."""
-    types: dict[str, set[str]] = {}
+def _gazetteer_aliases() -> tuple[tuple[str, str, bool], ...]:
+    """(entity type, normalised alias, is a short form) of every gazetteer name, read once."""
+    out = []
     for name in _gazetteer_names():
         for row in load_jsonl(name):
             etype = str(row.get("type", "")).upper()
-            if not etype:
-                continue
             for alias in [row.get("name_ar", "")] + list(row.get("aliases", ())):
-                for tok in normalize_key(str(alias)).split():
-                    if len(tok) >= 2:
-                        types.setdefault(tok, set()).add(etype)
+                out.append((etype, normalize_key(str(alias)), False))
+            out.extend((etype, normalize_key(str(alias)), True) for alias in row.get("short", ()))
+    return tuple((etype, key, short) for etype, key, short in out if key)
+
+
+@lru_cache(maxsize=1)
+def gazetteer_tokens() -> dict[str, tuple[str, ...]]:
+    """Normalised token -> entity types of the gazetteer aliases it occurs in (gazetteer_*.jsonl)."""
+    types: dict[str, set[str]] = {}
+    for etype, key, short in _gazetteer_aliases():
+        if etype and not short:
+            for tok in key.split():
+                if len(tok) >= 2:
+                    types.setdefault(tok, set()).add(etype)
     return {t: tuple(sorted(v)) for t, v in types.items()}
 
 
 @lru_cache(maxsize=1)
 def gazetteer_one_word_names() -> frozenset[str]:
     """Normalised gazetteer aliases and short forms that are one word (مصر، قطر، ترامب، كيم)."""
-    out = set()
-    for name in _gazetteer_names():
-        for row in load_jsonl(name):
-            for alias in [row.get("name_ar", "")] + list(row.get("aliases", ())) + list(row.get("short", ())):
-                key = normalize_key(str(alias))
-                if key and " " not in key:
-                    out.add(key)
-    return frozenset(out)
+    return frozenset(key for _, key, _ in _gazetteer_aliases() if " " not in key)
 
 
 @lru_cache(maxsize=1)
 def gazetteer_loc_aliases() -> frozenset[str]:
     """Normalised full aliases of gazetteer entries typed LOC (continents, regions, seas)."""
-    out = set()
-    for name in _gazetteer_names():
-        for row in load_jsonl(name):
-            if str(row.get("type", "")).upper() == "LOC":
-                for alias in [row.get("name_ar", "")] + list(row.get("aliases", ())):
-                    key = normalize_key(str(alias))
-                    if key:
-                        out.add(key)
-    return frozenset(out)
+    return frozenset(key for etype, key, short in _gazetteer_aliases() if etype == "LOC" and not short)
 
 
 # --------------------------------------------------------------------------- features
@@ -488,8 +482,8 @@ def compiled_model() -> CompiledCRF | None:
 
 def reload_model() -> None:
     """Forget the loaded model (after ``marsad train-ner`` rewrote it) and the gazetteer-derived caches."""
-    for fn in (load_tagger, compiled_model, _entity_words, gazetteer_tokens, gazetteer_loc_aliases, gazetteer_one_word_names,
-               word_features):
+    for fn in (load_tagger, compiled_model, _entity_words, _gazetteer_aliases, gazetteer_tokens, gazetteer_loc_aliases,
+               gazetteer_one_word_names, word_features):
         fn.cache_clear()
 
 

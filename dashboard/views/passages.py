@@ -47,7 +47,7 @@ def render(ctx: Context) -> None:
     table = shown[["doc_id", "passage_id", "start", "end", "text", "topics"]]
     export_table(table, "passages", "passages_export", lang, t("export_page", lang))
     # Every kept passage (up to EXPORT_LIMIT), fetched from DuckDB only when a button is clicked.
-    fetch = partial(data.passage_page, ctx.folder, ctx.version, ctx.filters, 0, EXPORT_LIMIT)
+    fetch = partial(data.all_passages, ctx.folder, ctx.version, ctx.filters, EXPORT_LIMIT)
     export_rows(fetch, "passages_all", "passages_export_all", lang,
                 t("export_all_passages", lang, n=f"{min(total, EXPORT_LIMIT):,}"))
 
