@@ -15,10 +15,11 @@ import multiprocessing as mp
 import os
 import re
 import shutil
+import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .entities import QUOTE_CHARS
+from .layout import dataset_path, uploads_dir, versions_dir, writer_lock
 from .pipeline import DocFacts, passage_locator, process_document
 from .readers import Skipped, content_hash, read_inputs
 from .records import Document
@@ -49,6 +51,7 @@ class BuildSummary:
     seconds: float = 0.0
     words: int = 0
     out_dir: str = ""
+    uploads: str = ""  # the uploads folder read with the inputs, if any
 
     def report(self) -> str:
         lines = [
@@ -57,6 +60,8 @@ class BuildSummary:
             f"unchanged {self.documents_reused}" + (f", kept {self.documents_kept}" if self.documents_kept else "") + ")",
             f"  skipped: {len(self.skipped)}",
         ]
+        if self.uploads:
+            lines.insert(2, f"  with the articles added in the dashboard: {self.uploads}")
         reasons = Counter(reason for _, reason in self.skipped)
         for path, reason in self.skipped[:10]:
             lines.append(f"    {path}: {reason}")
@@ -122,6 +127,14 @@ def facts_to_rows(facts: DocFacts) -> dict[str, list[dict]]:
         for c in facts.claims
     ]
     return rows
+
+
+def _worker_signals() -> None:
+    """A forked worker forgets its parent's signal handlers: the pool stops its workers with SIGTERM,
+    and a handler inherited from the parent (an upload job's cancel, a server's shutdown) would run
+    inside the worker and leave it blocked on the pool's lock."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends the pool
 
 
 def _work(doc: Document) -> tuple[str, dict[str, list[dict]], list[tuple[str, str]], dict[str, float]]:
@@ -199,21 +212,6 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
         path = Path(out_dir) / f"{name}.parquet"
         tables[name] = pq.read_table(path).to_pandas() if path.exists() else empty_frame(name)
     return tables
-
-
-def uploads_dir(out_dir: Path) -> Path:
-    """Where articles added from the dashboard are kept: ``<out_dir>-uploads`` beside the tables.
-
-    It is outside the tables folder (whose versions are replaced by every build), so uploaded
-    files survive rebuilds; ``marsad serve`` rebuilds the demo from ``seeds/`` and this folder.
-    """
-    out_dir = Path(out_dir)
-    return out_dir.parent / f"{out_dir.name}-uploads"
-
-
-def versions_dir(out_dir: Path) -> Path:
-    """Where the complete builds behind ``out_dir`` live: a hidden sibling folder."""
-    return out_dir.parent / f".{out_dir.name}.versions"
 
 
 def _point(out_dir: Path, version: Path) -> None:
@@ -316,27 +314,37 @@ class _TableSink:
 # ---------------------------------------------------------------- build
 
 
-def _read_documents(inputs: Iterable, summary: BuildSummary) -> list[tuple[Document, str, str]]:
-    """(document, input path, content hash) of every readable input; the hash is computed once here."""
-    docs: list[tuple[Document, str, str]] = []
-    seen: dict[str, str] = {}
-    for item in read_inputs(inputs):
-        if isinstance(item, Skipped):
-            summary.skipped.append((item.path, item.reason))
-            continue
-        doc, path = item
-        h = content_hash(doc.title, doc.text)
-        if doc.doc_id in seen:
-            if seen[doc.doc_id] == h:
-                summary.skipped.append((path, f"duplicate of document {doc.doc_id}"))
+def _read_documents(
+    inputs: Iterable, summary: BuildSummary, overriding: Iterable = ()
+) -> list[tuple[Document, str, str]]:
+    """(document, input path, content hash) of every readable input; the hash is computed once here.
+
+    Two documents with one ``doc_id``: an identical one is skipped as a duplicate, a different one
+    gets ``<id>~2``, except that a document from ``overriding`` (the dashboard's uploads, read
+    last) replaces the earlier one: the analyst was asked before it was uploaded.
+    """
+    docs: dict[str, tuple[Document, str, str]] = {}
+    for batch, replaces in ((inputs, False), (overriding, True)):
+        for item in read_inputs(batch):
+            if isinstance(item, Skipped):
+                summary.skipped.append((item.path, item.reason))
                 continue
-            n = 2
-            while f"{doc.doc_id}~{n}" in seen:
-                n += 1
-            doc = Document(**{**doc.__dict__, "doc_id": f"{doc.doc_id}~{n}"})
-        seen[doc.doc_id] = h
-        docs.append((doc, path, h))
-    return docs
+            doc, path = item
+            h = content_hash(doc.title, doc.text)
+            if doc.doc_id in docs:
+                if docs[doc.doc_id][2] == h:
+                    summary.skipped.append((path, f"duplicate of document {doc.doc_id}"))
+                    continue
+                if replaces:
+                    summary.skipped.append((docs[doc.doc_id][1], f"document {doc.doc_id} replaced by the upload {path}"))
+                    del docs[doc.doc_id]
+                else:
+                    n = 2
+                    while f"{doc.doc_id}~{n}" in docs:
+                        n += 1
+                    doc = Document(**{**doc.__dict__, "doc_id": f"{doc.doc_id}~{n}"})
+            docs[doc.doc_id] = (doc, path, h)
+    return list(docs.values())
 
 
 FLUSH_ROWS = 20_000  # row dicts are turned into a frame this often: dicts cost ten times the memory
@@ -344,7 +352,7 @@ FLUSH_ROWS = 20_000  # row dicts are turned into a frame this often: dicts cost 
 
 def _process(
     docs: list[Document], workers: int, progress: bool, summary: BuildSummary, scheduler=None,
-    sinks: dict[str, _TableSink] | None = None,
+    sinks: dict[str, _TableSink] | None = None, on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, pa.Table]:
     """Run the stages on ``docs`` (in order) and return the fact tables' new rows as Arrow tables.
 
@@ -374,6 +382,7 @@ def _process(
     from tqdm import tqdm
 
     bar = tqdm(total=len(docs), unit="doc", disable=not progress, file=sys.stderr, mininterval=0.5)
+    done = [0]  # a disabled tqdm bar does not count
 
     def collect(result):
         doc_id, doc_rows, errors, seconds = result
@@ -385,6 +394,9 @@ def _process(
         for stage, s in seconds.items():
             summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + s
         bar.update(1)
+        done[0] += 1
+        if on_progress is not None:
+            on_progress(done[0], len(docs))
 
     if scheduler is not None:
         from .distributed import process_on_cluster
@@ -396,7 +408,7 @@ def _process(
             collect(_work(doc))
     else:
         ctx = mp.get_context("fork")
-        with ctx.Pool(workers) as pool:
+        with ctx.Pool(workers, initializer=_worker_signals) as pool:
             for result in pool.imap(_work, docs, chunksize=16):
                 collect(result)
     bar.close()
@@ -413,26 +425,50 @@ def build(
     keep_existing: bool = False,
     scheduler=None,
     partition_rows: int | None = None,
+    with_uploads: bool = True,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildSummary:
     """Read ``inputs`` and write the tables to ``out_dir``.
 
-    The tables describe exactly the documents in ``inputs``, unless ``keep_existing``
-    (used by ``add_files``), which keeps the documents of the earlier build too.
+    The tables describe exactly the documents in ``inputs`` and in the dataset's uploads folder
+    (``DIR-uploads``, articles added in the dashboard; ``with_uploads=False`` leaves it out), unless
+    ``keep_existing`` (used by ``add_files``), which keeps the documents of the earlier build too.
+    One writer at a time: the build holds the dataset's lock (``layout.writer_lock``) from reading
+    the earlier tables to switching in the new ones; a second build waits for it (``on_wait`` is
+    called once) or, with ``wait=False``, raises ``layout.BuildBusy``.
     ``scheduler`` (a Dask scheduler address such as ``tcp://host:8786`` or a ``distributed.Client``)
     processes the documents on a Dask cluster; the tables are then written partitioned
     (``partition_rows`` rows per part, default 100,000) and equal those of a local build.
+    ``on_progress(done, total)`` is called after each processed document.
     Returns a summary; nothing is written when no document could be read.
     """
     t0 = time.perf_counter()
     inputs = [str(p) for p in inputs]
-    out_dir = Path(out_dir)
+    out_dir = dataset_path(out_dir)
     summary = BuildSummary(out_dir=str(out_dir))
-    docs = _read_documents(inputs, summary)
+    uploads = uploads_dir(out_dir)
+    overriding = []
+    if with_uploads and not keep_existing and uploads.is_dir() and str(uploads) not in map(str, map(dataset_path, inputs)):
+        overriding = [str(uploads)]
+        summary.uploads = str(uploads)
+    docs = _read_documents(inputs, summary, overriding)
     summary.documents_read = len(docs)
     if not docs:
         summary.seconds = time.perf_counter() - t0
         return summary
+    with writer_lock(out_dir, wait=wait, on_wait=on_wait):
+        return _build_locked(
+            docs, inputs, out_dir, summary, t0, workers=workers, progress=progress, incremental=incremental,
+            keep_existing=keep_existing, scheduler=scheduler, partition_rows=partition_rows, on_progress=on_progress,
+        )
 
+
+def _build_locked(
+    docs: list[tuple[Document, str, str]], inputs: list[str], out_dir: Path, summary: BuildSummary, t0: float, *,
+    workers, progress, incremental, keep_existing, scheduler, partition_rows, on_progress,
+) -> BuildSummary:
     have_old = (incremental or keep_existing) and out_dir.exists()
     old_docs = _read_arrow(out_dir, "documents") if have_old else None
     reuse_ids: set[str] = set()
@@ -463,7 +499,7 @@ def build(
         if carried and have_old:
             for table in FACT_TABLES:  # rows of reused and kept documents first, as before
                 sinks[table].write(_rows_of(_read_arrow(out_dir, table), carried))
-        _process(todo, workers, progress, summary, scheduler, sinks)
+        _process(todo, workers, progress, summary, scheduler, sinks, on_progress)
         for sink in sinks.values():
             sink.close()
         documents = _TableSink(tmp, "documents", partition_rows)

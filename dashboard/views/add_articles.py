@@ -1,55 +1,151 @@
-"""Add articles: upload files, run the pipeline on them, merge them into the tables on disk.
+"""Add articles: upload files; a job outside the server merges them into the tables on disk.
 
-Files are saved in ``<data dir>/uploads/`` and handed to
-``data_pipeline.build.add_files`` (which merges atomically), so new articles
-appear in every view and survive a restart. The dashboard imports no extractor.
+The files are saved in a job folder under ``DIR-uploads/.staging/`` and ``marsad add`` runs in a
+process of its own (``data.start_job``); this page only watches its status file, with a progress
+bar and a cancel button, so the server stays responsive however many articles arrive. A document
+whose id is already in the tables is not replaced before the analyst says so. Merged files live in
+``DIR-uploads/``, which every rebuild of DIR reads: new articles survive rebuilds and restarts.
+The dashboard imports no extractor.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.i18n import t
+from dashboard.highlight import esc
+from dashboard.i18n import direction, t
 from dashboard.views.common import current
+from data_pipeline import layout
 
-RESULT_KEY = "_marsad_upload_result"
+JOB_KEY = "_marsad_upload_job"
+REJECTED_KEY = "_marsad_upload_rejected"
+POLL_SECONDS = 0.5
+MAX_LINKS = 50  # new articles listed with a link; the rest are counted
 
 
-def show_result(result: dict, lang: str) -> None:
-    if result.get("error"):
-        key, msg = result["error"]
-        st.error(t(key, lang, error=msg))
-    if result["documents_read"] or result["rows"]:
-        st.success(t("upload_done", lang, n=result["documents_read"]))
-        st.dataframe(pd.DataFrame(list(result["rows"].items()), columns=["table", "rows"]), hide_index=True)
-    problems = [(name, t("upload_rejected", lang)) for name, _ in result["rejected"]] + result["skipped"]
-    if problems:
+def read_only() -> bool:
+    return os.environ.get("MARSAD_READ_ONLY", "").lower() in ("1", "true", "yes")
+
+
+def show_rejected(rejected: list, lang: str, key: str) -> None:
+    if rejected:
         st.warning(t("upload_skipped", lang))
-        st.dataframe(pd.DataFrame(problems, columns=["file", "reason"]), hide_index=True, key="upload_skipped_table")
+        frame = pd.DataFrame(rejected, columns=[t("col_file", lang), t("col_reason", lang)])
+        st.dataframe(frame, hide_index=True, key=key)
+
+
+def _reason(reason: str, lang: str) -> str:
+    return t("upload_rejected", lang) if reason == "type" else reason
+
+
+def show_result(job: Path, status: dict, lang: str) -> None:
+    """The end of a job: what arrived (with links), what was replaced, skipped or failed."""
+    state = status.get("state")
+    if state == "failed":
+        st.error(t("upload_failed", lang, error=status.get("error", "")))
+    elif state == "cancelled":
+        st.info(t("upload_cancelled", lang))
+    elif state == "done":
+        docs = status.get("documents") or []
+        st.success(t("upload_done", lang, n=len(docs)))
+        if status.get("replaced"):
+            st.info(t("upload_replaced", lang, n=len(status["replaced"])))
+        if docs:
+            links = "".join(
+                f'<li><a href="{esc(_doc_link(d["doc_id"], lang))}" target="_self">{esc(d.get("title") or d["doc_id"])}</a>'
+                f' <code>{esc(d["doc_id"])}</code></li>'
+                for d in docs[:MAX_LINKS]
+            )
+            more = f"<p>{esc(t('upload_more', lang, n=len(docs) - MAX_LINKS))}</p>" if len(docs) > MAX_LINKS else ""
+            st.html(f'<div class="marsad-upload-docs" dir="{direction(lang)}"><ul>{links}</ul>{more}</div>')
+    skipped = [(name, _reason(reason, lang)) for name, reason in status.get("skipped") or []]
+    show_rejected(skipped, lang, "upload_skipped_table")
+
+
+def _doc_link(doc_id: str, lang: str) -> str:
+    return "passages?" + urlencode({"doc": doc_id, "lang": lang})
+
+
+def show_conflict(job: Path, status: dict, lang: str) -> None:
+    clashes = status.get("conflicts") or []
+    st.warning(t("upload_conflict", lang, n=len(clashes)))
+    frame = pd.DataFrame(
+        [(c["doc_id"], c.get("title") or "", c.get("new_title") or "") for c in clashes],
+        columns=[t("col_doc_id", lang), t("col_title_now", lang), t("col_title_new", lang)],
+    )
+    st.dataframe(frame, hide_index=True, key="upload_conflicts")
+    left, right = st.columns(2)
+    if left.button(t("upload_replace", lang), key="upload_replace", type="primary"):
+        data.start_job(data.data_dir(), job, replace=True)
+        st.rerun()
+    if right.button(t("upload_discard", lang), key="upload_discard"):
+        data.discard_job(job)
+        st.session_state.pop(JOB_KEY, None)
+        st.rerun()
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def watch(job: Path, lang: str) -> None:
+    """Progress of a running job, redrawn on its own every ``POLL_SECONDS``; the whole app reruns
+    when the job ends (the new tables are a new dataset version for every page)."""
+    status = data.job_status(job)
+    state = status.get("state")
+    if state in ("done", "failed", "cancelled", "conflict"):
+        st.rerun(scope="app")
+    done, total = int(status.get("done") or 0), int(status.get("total") or 0)
+    label = t(f"upload_state_{state}", lang, done=done, total=total)
+    st.progress(min(done / total, 1.0) if total else 0.0, text=label)
+    if st.button(t("upload_cancel", lang), key="upload_cancel"):
+        data.cancel_job(job)
 
 
 def render() -> None:
     ctx = current()
     lang = ctx.lang if ctx else st.session_state.get("ui_lang", "ar")
+    if read_only():
+        st.info(t("upload_read_only", lang))
+        return
     folder = data.data_dir()
-    st.caption(t("upload_help", lang, path=str(folder / "uploads")))
+    st.caption(t("upload_help", lang, path=str(layout.uploads_dir(folder))))
+    job = st.session_state.get(JOB_KEY)
+    status = data.job_status(Path(job)) if job else None
+    running = status is not None and status.get("state") not in ("done", "failed", "cancelled", "conflict")
+
     files = st.file_uploader(
         t("upload_files", lang),
         type=[ext.lstrip(".") for ext in data.ACCEPTED_UPLOADS],
         accept_multiple_files=True,
         key="upload_files",
+        disabled=running,
     )
-    if st.button(t("upload_process", lang), key="upload_process", type="primary"):
+    if st.button(t("upload_process", lang), key="upload_process", type="primary", disabled=running):
         if not files:
             st.info(t("upload_none", lang))
         else:
-            with st.spinner("…"):
-                st.session_state[RESULT_KEY] = data.add_uploaded(files, folder)
-            st.rerun()  # the frame reloads the tables (new dataset version) for every view
-    if st.session_state.get(RESULT_KEY):
-        show_result(st.session_state[RESULT_KEY], lang)
+            new_job, rejected = data.stage_uploads(files, folder)
+            st.session_state[REJECTED_KEY] = rejected
+            st.session_state.pop(JOB_KEY, None)
+            if new_job is not None:
+                data.start_job(folder, new_job)
+                st.session_state[JOB_KEY] = str(new_job)
+            st.rerun()
+
+    show_rejected([(name, _reason(reason, lang)) for name, reason in st.session_state.get(REJECTED_KEY, [])], lang,
+                  "upload_rejected_table")
+    if status is None:
+        return
+    if running:
+        watch(Path(job), lang)
+    elif status.get("state") == "conflict":
+        show_conflict(Path(job), status, lang)
+    else:
+        show_result(Path(job), status, lang)
 
 
 render()

@@ -1,0 +1,196 @@
+"""Articles added in the dashboard: staged, checked, merged into the tables by a job of their own.
+
+The dashboard only saves the uploaded files into ``DIR-uploads/.staging/<job>/files/`` and starts
+``marsad add --out DIR --job DIR-uploads/.staging/<job>`` as a separate process, which it watches
+through ``<job>/status.json``; the Streamlit server never forks a worker pool or runs an extractor.
+The job:
+
+1. reads the staged files (``reading``) and, under the dataset's writer lock (``waiting`` while
+   another build or upload holds it), compares their ids with the documents already in the tables:
+   an id that exists with other content stops the job (``conflict``, nothing written) unless it
+   was started with ``replace``;
+2. moves the files into ``DIR-uploads/`` (which every build of DIR reads, so they stay in the tables)
+   and merges them with ``build.add_files`` (``processing``, with progress);
+3. ends ``done`` with the new documents, or ``failed`` / ``cancelled`` with a reason. A cancelled or
+   failed job takes back the files whose documents did not reach the tables.
+
+``status.json`` is replaced atomically, so a reader never sees half of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+from .layout import STAGING, dataset_path, staging_dir, uploads_dir, writer_lock
+
+FINAL_STATES = ("done", "failed", "cancelled", "conflict")
+STATUS = "status.json"
+FILES = "files"
+MAX_NAME_BYTES = 120  # well under the 255 bytes of a file name on Linux, with the hash prefix
+PROGRESS_EVERY = 0.3  # seconds between two progress writes
+
+
+def write_status(job_dir: Path, **status) -> None:
+    tmp = job_dir / f".{STATUS}.{os.getpid()}"
+    tmp.write_text(json.dumps({**status, "updated": time.time()}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, job_dir / STATUS)
+
+
+def read_status(job_dir: Path) -> dict | None:
+    try:
+        return json.loads((Path(job_dir) / STATUS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+class _Cancelled(BaseException):
+    """SIGTERM from the dashboard's cancel button."""
+
+
+def _on_sigterm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise _Cancelled()
+
+
+def run_job(out_dir: str | Path, job_dir: str | Path, *, replace: bool = False, workers: int | None = None) -> int:
+    """Run one upload job (see the module docstring); returns the process exit code."""
+    from .build import add_files
+    from .readers import Skipped, content_hash, read_inputs
+
+    out_dir, job_dir = dataset_path(out_dir), Path(job_dir)
+    files = sorted(p for p in (job_dir / FILES).iterdir() if p.is_file()) if (job_dir / FILES).is_dir() else []
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    moved: list[Path] = []
+    docs_of: dict[Path, list[str]] = {}
+    status = {"state": "reading", "done": 0, "total": 0, "pid": os.getpid()}
+    write_status(job_dir, **status)
+    try:
+        skipped, incoming = [], {}  # doc_id -> (title, hash)
+        for path in files:
+            docs_of[path] = []
+            for item in read_inputs([path]):
+                if isinstance(item, Skipped):
+                    skipped.append((_display_name(Path(item.path)), item.reason))
+                    continue
+                doc, _ = item
+                docs_of[path].append(doc.doc_id)
+                incoming[doc.doc_id] = (doc.title, content_hash(doc.title, doc.text))
+        status.update(total=len(incoming), skipped=skipped)
+        if not incoming:
+            write_status(job_dir, **{**status, "state": "done", "documents": [], "replaced": []})
+            _drop_job_files(job_dir)
+            return 0
+
+        def waiting():
+            write_status(job_dir, **{**status, "state": "waiting"})
+
+        with writer_lock(out_dir, on_wait=waiting):
+            existing = _existing_documents(out_dir)
+            clashes = [
+                {"doc_id": i, "title": existing[i][0], "new_title": t}
+                for i, (t, h) in incoming.items() if i in existing and existing[i][1] != h
+            ]
+            if clashes and not replace:
+                write_status(job_dir, **{**status, "state": "conflict", "conflicts": clashes})
+                return 3
+            uploads = uploads_dir(out_dir)
+            uploads.mkdir(parents=True, exist_ok=True)
+            for path in files:
+                target = _free_name(uploads, path.name)
+                os.replace(path, target)
+                moved.append(target)
+                docs_of[target] = docs_of.pop(path)
+            last = [0.0]
+
+            def progress(done: int, total: int) -> None:
+                now = time.monotonic()
+                if now - last[0] >= PROGRESS_EVERY or done == total:
+                    last[0] = now
+                    write_status(job_dir, **{**status, "state": "processing", "done": done, "total": total})
+
+            write_status(job_dir, **{**status, "state": "processing"})
+            summary = add_files(moved, out_dir, workers=workers, progress=False, on_progress=progress)
+        documents = [{"doc_id": i, "title": t} for i, (t, _) in incoming.items()]
+        write_status(job_dir, **{
+            **status, "state": "done", "done": summary.documents_processed, "total": summary.documents_read,
+            "documents": documents, "replaced": [c["doc_id"] for c in clashes],
+            "skipped": skipped + [(_display_name(Path(p)), r) for p, r in summary.skipped],
+            "errors": len(summary.errors), "rows": summary.rows, "seconds": round(summary.seconds, 1),
+        })
+        _drop_job_files(job_dir)
+        return 0
+    except _Cancelled:
+        _take_back(out_dir, moved, docs_of)
+        write_status(job_dir, **{**status, "state": "cancelled"})
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the dashboard shows the reason
+        _take_back(out_dir, moved, docs_of)
+        write_status(job_dir, **{**status, "state": "failed", "error": f"{type(exc).__name__}: {exc}"})
+        return 1
+
+
+def _existing_documents(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """doc_id -> (title, content hash) of the documents in the current tables (never their text)."""
+    import pyarrow.parquet as pq
+
+    path = out_dir / "documents.parquet"
+    if not path.exists():
+        return {}
+    table = pq.read_table(path, columns=["doc_id", "title", "content_hash"])
+    return dict(zip(table["doc_id"].to_pylist(), zip(table["title"].to_pylist(), table["content_hash"].to_pylist())))
+
+
+def _take_back(out_dir: Path, moved: list[Path], docs_of: dict[Path, list[str]]) -> None:
+    """Remove the moved files whose documents are not in the current tables (a cancel or a failure
+    before the new version was switched in): else the next build would add them unasked."""
+    if not moved:
+        return
+    present = set(_existing_documents(out_dir))
+    for path in moved:
+        if not docs_of.get(path) or not set(docs_of[path]) <= present:
+            path.unlink(missing_ok=True)
+
+
+def _drop_job_files(job_dir: Path) -> None:
+    shutil.rmtree(job_dir / FILES, ignore_errors=True)
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    target = folder / name
+    n = 2
+    while target.exists():
+        target = folder / f"{n}-{name}"
+        n += 1
+    return target
+
+
+def _display_name(path: Path) -> str:
+    """The name the analyst gave the file (without the content-hash prefix added when saving)."""
+    name = path.name
+    head, sep, rest = name.partition("_")
+    return rest if sep and len(head) == 12 and all(c in "0123456789abcdef" for c in head) else name
+
+
+def clean_old_jobs(out_dir: str | Path, *, older_than: float = 86_400) -> None:
+    """Drop finished job folders older than a day (their status was shown long ago)."""
+    root = staging_dir(out_dir)
+    if not root.is_dir():
+        return
+    now = time.time()
+    for job in root.iterdir():
+        status = read_status(job)
+        if status and status.get("state") in FINAL_STATES and now - status.get("updated", now) > older_than:
+            shutil.rmtree(job, ignore_errors=True)
+
+
+def main_add(out_dir: str, job_dir: str, replace: bool, workers: int | None) -> int:
+    job = Path(job_dir)
+    if STAGING not in job.parts:
+        print(f"error: {job} is not a job folder under {STAGING}/", file=sys.stderr)
+        return 2
+    return run_job(out_dir, job, replace=replace, workers=workers)
