@@ -12,6 +12,7 @@ be shared; every page gets the same filters and counts through ``views.common.cu
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,9 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on the path
     sys.path.insert(0, str(ROOT))
 
+import duckdb  # noqa: E402
+import pyarrow as pa  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import charts, data, i18n  # noqa: E402
+from dashboard import bidi, charts, data, i18n, validate  # noqa: E402
 from dashboard.filters import ENTITY_TYPES, URL_KEYS, Filters, describe  # noqa: E402
 from dashboard.highlight import esc  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
@@ -192,7 +195,10 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
 
 
 def _actor_label(name_ar, name_en, mentions, lang: str) -> str:
-    names = [str(n) for n in (name_ar, name_en) if isinstance(n, str) and n]
+    # Names come from articles: their bidi controls are dropped (as in data.actor_label), so a
+    # U+202E in one cannot reverse the other name or the count after it.
+    names = [bidi.strip(n) for n in (name_ar, name_en) if isinstance(n, str)]
+    names = [n for n in names if n]
     if lang == "en":
         names.reverse()
     unique = list(dict.fromkeys(names))
@@ -203,9 +209,12 @@ def _doc_titles(documents, doc_ids) -> dict[str, str]:
     sub = documents[documents["doc_id"].isin(doc_ids)]
     out = {}
     for doc_id, title, published in zip(sub["doc_id"], sub["title"], sub["published"]):
-        title = str(title or doc_id)
+        # Without its bidi controls (an article's title is untrusted); isolated, so an Arabic title
+        # does not reorder the ISO date after it (an LTR run of its own).
+        title = bidi.strip(title) or bidi.strip(doc_id) or str(doc_id)
         title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
-        out[doc_id] = f"{title} ({published})" if isinstance(published, str) and published else title
+        published = bidi.strip(published) if isinstance(published, str) else ""
+        out[doc_id] = f"{bidi.isolate(title)} ({bidi.ltr(published)})" if published else bidi.isolate(title)
     return out
 
 
@@ -232,15 +241,34 @@ def main() -> None:
     folder = data.data_dir().resolve()
     version = data.dataset_version(folder)
 
+    # The dataset's name for `--out` (a link to the version read is not followed: rebuilding
+    # into the version folder itself would be wrong).
+    out = data.data_dir().absolute()
     if not version:
         lang = params_lang
         st.title(t("app_title", lang))
-        st.warning(t("no_data", lang, path=str(folder)))
+        st.warning(t("no_data", lang, path=str(out)))
         pages = [_page(name, path, lang) for name, path in PAGES if name == "add"]
         st.session_state[CONTEXT_KEY] = None
         st.navigation(pages).run()
         return
+    # A missing, unreadable or malformed table: one message naming it and the rebuild command,
+    # instead of a DuckDB or pandas trace on every page (checked once per version).
+    problems = data.table_problems(str(folder), version)
+    if problems:
+        lang = params_lang
+        st.title(t("app_title", lang))
+        st.error(validate.message(problems, folder, out, lang))
+        st.session_state[CONTEXT_KEY] = None
+        st.stop()
+    try:
+        _dashboard(folder, version, params_lang)
+    except (duckdb.Error, pa.ArrowException, OSError) as exc:  # a data page broken behind a sound footer
+        st.error(validate.read_error_message(exc, folder, out, params_lang))
 
+
+def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
+    """The sidebar, the filter sentence and the page chosen, on tables that passed the check."""
     facets = data.facets(str(folder), version)
     load_url_state(facets)
 
@@ -251,7 +279,8 @@ def main() -> None:
         st.html(RTL_CSS)
     st.html(TOOLTIP_CSS)
 
-    pages = [_page(name, path, lang) for name, path in PAGES]
+    # Read-only (``marsad serve --read-only``): no page to add articles (the server refuses uploads too).
+    pages = [_page(name, path, lang) for name, path in PAGES if name != "add" or not _read_only()]
     page = st.navigation(pages)
     if page.url_path != "passages" and "passage" in st.query_params:
         del st.query_params["passage"]  # a single-passage link belongs to the passages page only
@@ -291,10 +320,15 @@ def main() -> None:
 def _names_for(counts, entity_ids, lang: str) -> dict[str, str]:
     sub = counts[counts["entity_id"].isin(entity_ids)]
     first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
+    # Without bidi controls; a name made only of controls falls back to the other language.
     return {
-        eid: (a if isinstance(a, str) and a else b)
+        eid: bidi.strip(a) or bidi.strip(b)
         for eid, a, b in zip(sub["entity_id"], sub[first], sub[second])
     }
+
+
+def _read_only() -> bool:
+    return os.environ.get("MARSAD_READ_ONLY", "").lower() in ("1", "true", "yes")
 
 
 def _page(name: str, path: str, lang: str) -> st.Page:

@@ -22,9 +22,15 @@ What lives where:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +40,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import streamlit as st
 
-from dashboard import charts, query
+from dashboard import bidi, charts, query, validate
+from data_pipeline import layout, uploads
 from dashboard.filters import TABLE_NAMES, Filters, Tables
 
 REPO = Path(__file__).resolve().parents[1]
@@ -193,12 +200,24 @@ def actor_options(folder: str, version: tuple, lang: str, limit: int) -> tuple[l
     """The ``limit`` most mentioned entity ids and their labels "name · other name (mentions)"."""
     counts = all_entity_counts(folder, version).head(limit)
     first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
-    a = counts[first].fillna("").astype(str)
-    b = counts[second].fillna("").astype(str)
-    both = a.where(b.eq("") | b.eq(a), a + " · " + b).where(a.ne(""), b)
-    labels = both + " (" + counts["mentions"].map("{:,}".format) + ")"
     ids = counts["entity_id"].astype(str).tolist()
-    return ids, dict(zip(ids, labels.tolist()))
+    # Row by row, not Series arithmetic: with no entity at all the columns come back empty and
+    # typed (int64 mentions), and adding text to them raised a TypeError on every page.
+    labels = [actor_label(a, b, m) for a, b, m in zip(counts[first], counts[second], counts["mentions"])]
+    return ids, dict(zip(ids, labels))
+
+
+def actor_label(name: object, other_name: object, mentions: int) -> str:
+    """"name · other name (mentions)": the other name only when it differs, either alone when the other is missing."""
+    # Names come from articles: bidi controls dropped, so a U+202E in one cannot reverse the count.
+    names = [bidi.strip(n) for n in (name, other_name) if isinstance(n, str)]
+    return f"{' · '.join(dict.fromkeys(n for n in names if n))} ({int(mentions):,})"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def table_problems(folder: str, version: tuple) -> tuple[validate.Problem, ...]:
+    """What is wrong with this version's tables (``validate.check_tables``): footers read once per version."""
+    return validate.check_tables(folder)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -233,56 +252,113 @@ def clear_caches() -> None:
 
 
 # ---------------------------------------------------------------- adding articles
+#
+# The page saves the files and starts ``marsad add`` in a process of its own, which it watches
+# through a status file: the server never forks a worker pool or runs an extractor
+# (``data_pipeline.uploads`` has the job's side).
 
 ACCEPTED_UPLOADS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".gz", ".csv")
 _UNSAFE_NAME = re.compile(r"[^\w.\-]+")
+MAX_NAME_CHARS = 60  # of the stem: 60 Arabic letters are 120 bytes, under the 255 a file name may have
+_jobs: dict[str, subprocess.Popen] = {}  # job folder -> its process, polled so none is left a zombie
 
 
 def upload_name(name: str, content: bytes) -> str:
-    """A file name that cannot leave the uploads folder, unique per content."""
-    base = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip("._") or "article"
+    """A file name that cannot leave the uploads folder, unique per content, short enough for any file system.
+
+    The name is reduced to its last component, every run of characters other than letters, digits,
+    ``.``, ``-`` and ``_`` (NUL, slashes, controls, spaces) becomes ``_``, the stem is cut to
+    ``MAX_NAME_CHARS`` characters and the format suffixes (``.jsonl.gz``) are kept.
+    """
+    base = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/").replace("\x00", "_")).name).strip("._") or "article"
+    stem, dot, suffixes = base.partition(".")
+    suffixes = ("." + suffixes)[-20:] if dot else ""
+    base = (stem[:MAX_NAME_CHARS].strip("._") or "article") + suffixes
     return f"{hashlib.sha256(content).hexdigest()[:12]}_{base}"
 
 
-def add_uploaded(files, folder: Path) -> dict:
-    """Save uploaded files (objects with ``.name`` and ``.getvalue()``) in ``<folder>/uploads/``,
-    merge them into the tables with ``data_pipeline.build.add_files``, and clear the caches.
-
-    Returns {"rejected": [(name, "type")], "documents_read": int, "skipped": [(name, reason)],
-    "rows": {table: count}, "error": None | (string key, message)}.
-    """
-    folder = Path(folder)
-    try:
-        from data_pipeline.build import uploads_dir
-
-        uploads = uploads_dir(folder)
-    except ImportError:  # the pipeline is not installed next to this dashboard
-        uploads = folder.parent / f"{folder.name}-uploads"
-    paths, rejected = [], []
+def stage_uploads(files, folder: Path) -> tuple[Path | None, list[tuple[str, str]]]:
+    """Save uploaded files (objects with ``.name`` and ``.getvalue()``) in a new job folder under
+    ``DIR-uploads/.staging/``; returns (job folder or None when nothing was accepted, [(name, reason)]
+    of the refused files)."""
+    rejected, accepted = [], []
     for f in files:
+        name = _printable(f.name)
         if not f.name.lower().endswith(ACCEPTED_UPLOADS):
-            rejected.append((f.name, "type"))
-            continue
+            rejected.append((name, "type"))
+        else:
+            accepted.append(f)
+    if not accepted:
+        return None, rejected
+    root = layout.staging_dir(folder)
+    job = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.urandom(4).hex()}"
+    (job / uploads.FILES).mkdir(parents=True)
+    for f in accepted:
         content = f.getvalue()
-        uploads.mkdir(parents=True, exist_ok=True)
-        path = uploads / upload_name(f.name, content)
-        path.write_bytes(content)
-        paths.append(path)
-    result = {"rejected": rejected, "documents_read": 0, "skipped": [], "rows": {}, "error": None}
-    if not paths:
-        return result
+        (job / uploads.FILES / upload_name(f.name, content)).write_bytes(content)
+    return job, rejected
+
+
+def _printable(name: str) -> str:
+    """A file name as shown: controls (NUL, bidi marks) made visible as U+FFFD, at most 120 characters."""
+    shown = "".join("\ufffd" if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in _BIDI_CONTROLS) else c for c in name)
+    return shown if len(shown) <= 120 else shown[:119] + "…"
+
+
+_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def start_job(folder: Path, job: Path, *, replace: bool = False) -> None:
+    """Start ``marsad add --out FOLDER --job JOB`` in a new session (its own process group, so a cancel
+    stops its workers too); output goes to ``JOB/log.txt``."""
+    uploads.clean_old_jobs(folder)
+    cmd = [sys.executable, "-m", "data_pipeline.cli", "add", "--out", str(folder), "--job", str(job)]
+    if replace:
+        cmd.append("--replace")
+    uploads.write_status(job, state="starting", done=0, total=0)
+    with open(job / "log.txt", "ab") as log:
+        _jobs[str(job)] = subprocess.Popen(
+            cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+
+
+def job_status(job: Path) -> dict:
+    """The job's status (``data_pipeline.uploads``); a job whose process ended without a final state
+    is reported failed with the end of its log."""
+    status = uploads.read_status(job) or {"state": "starting", "done": 0, "total": 0}
+    proc = _jobs.get(str(job))
+    ended = proc is not None and proc.poll() is not None
+    if ended:
+        _jobs.pop(str(job), None)
+    if status.get("state") in uploads.FINAL_STATES:
+        return status
+    if ended or (proc is None and not _alive(status.get("pid"))):
+        status = uploads.read_status(job) or status  # it may have finished between the two reads
+        if status.get("state") not in uploads.FINAL_STATES:
+            tail = (job / "log.txt").read_text(encoding="utf-8", errors="replace")[-400:] if (job / "log.txt").exists() else ""
+            status = {**status, "state": "failed", "error": tail.strip() or "the job ended without a result"}
+    return status
+
+
+def _alive(pid) -> bool:
+    if not pid:
+        return True  # not started yet: the status file comes first
     try:
-        from data_pipeline.build import add_files
-    except ImportError as exc:  # the pipeline is not installed next to this dashboard
-        result["error"] = ("upload_unavailable", str(exc))
-        return result
-    try:
-        summary = add_files(paths, folder)
-    except Exception as exc:  # noqa: BLE001 - shown to the analyst instead of a traceback
-        result["error"] = ("upload_failed", f"{type(exc).__name__}: {exc}")
-        return result
-    result["documents_read"] = summary.documents_read
-    result["skipped"] = [(Path(p).name, reason) for p, reason in summary.skipped]
-    result["rows"] = dict(summary.rows)
-    clear_caches()
-    return result
+        os.kill(int(pid), 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def cancel_job(job: Path) -> None:
+    """Stop the job and its workers (SIGTERM to its process group); it takes back its files itself."""
+    proc = _jobs.get(str(job))
+    pid = proc.pid if proc is not None else (uploads.read_status(job) or {}).get("pid")
+    if pid:
+        with contextlib.suppress(OSError):
+            os.killpg(int(pid), signal.SIGTERM)
+
+
+def discard_job(job: Path) -> None:
+    """Forget a job whose files will not be merged (a refused conflict): its folder goes."""
+    shutil.rmtree(job, ignore_errors=True)

@@ -43,6 +43,9 @@ def render(ctx: Context) -> None:
         t("col_content", lang): st.column_config.TextColumn(t("col_content", lang), width="large"),
     }
     table, total = claims_table(ctx)
+    if total == 0:
+        st.info(t("empty_claims", lang))
+        return
     show_table(table, config, "claims_table", lang, "claims", total=total)
 
 

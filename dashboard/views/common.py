@@ -135,8 +135,9 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
         caption = " · ".join(bidi.label(x) for x in (title, source, published) if isinstance(x, str) and x)
         spans = spans_for_passage(row, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
         links = [
-            # The id is isolated left to right (LRI ... PDI) so it reads the same in an Arabic line.
-            (f"{t('open_passage', lang)} \u2066{row['passage_id']}\u2069", passage_link(row["passage_id"], lang)),
+            # The id is isolated left to right (LRI ... PDI), without any bidi control it carries, so it
+            # reads the same in an Arabic line.
+            (f"{t('open_passage', lang)} {bidi.ltr(row['passage_id'])}", passage_link(row["passage_id"], lang)),
             (t("open_document", lang), doc_link(doc_id, lang)),
         ]
         blocks.append(render_passage(row["text"], spans, lang=lang, header_links=links, caption=caption))

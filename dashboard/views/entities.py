@@ -39,6 +39,9 @@ def render(ctx: Context) -> None:
     if nothing(ctx):
         return
     lang = ctx.lang
+    if ctx.summary["entities"] == 0:
+        st.info(t("empty_actors", lang))
+        return
     config = {
         t("col_link", lang): link_column(lang, text_key="page_passages"),
         t("col_known", lang): st.column_config.CheckboxColumn(t("col_known", lang)),

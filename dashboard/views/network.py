@@ -19,11 +19,12 @@ def render(ctx: Context) -> None:
     st.subheader(t("network_title", lang))
     top_n = st.slider(t("network_top", lang), min_value=5, max_value=60, value=25, step=5, key="network_top")
     pairs = data.cooccurrence(ctx.folder, ctx.version, ctx.filters, top_n, lang)
+    if pairs.empty:
+        st.info(t("empty_network", lang))
+        return
     chart = charts.cooccurrence_chart(pairs, lang)
     st.altair_chart(chart, key="network_chart", width="stretch")
     export_chart(chart, "cooccurrence", "network_chart_export", lang)
-    if pairs.empty:
-        return
     links = [
         f"passages?actor={quote(a, safe='')}&actor={quote(b, safe='')}&lang={lang}"
         for a, b in zip(pairs["source_id"], pairs["target_id"])

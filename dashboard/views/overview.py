@@ -38,13 +38,19 @@ def render(ctx: Context) -> None:
     st.subheader(t("top_actors", lang))
     top = data.entity_counts(ctx.folder, ctx.version, ctx.filters, TOP_ACTORS)
     top = top[["entity_id", "name_ar", "name_en", "type", "mentions", "documents"]]
-    chart = charts.top_actors_chart(top, lang)
-    st.altair_chart(chart, key="overview_top_actors", width="stretch")
-    export_chart(chart, "top_actors", "overview_top_actors_chart", lang)
-    export_table(top, "top_actors", "overview_top_actors_table", lang)
+    if top.empty:  # an empty chart with download buttons would say nothing
+        st.info(t("empty_actors", lang))
+    else:
+        chart = charts.top_actors_chart(top, lang)
+        st.altair_chart(chart, key="overview_top_actors", width="stretch")
+        export_chart(chart, "top_actors", "overview_top_actors_chart", lang)
+        export_table(top, "top_actors", "overview_top_actors_table", lang)
 
     st.subheader(t("topics_over_time", lang))
     counts = data.topic_counts(ctx.folder, ctx.version, ctx.filters, lang)
+    if counts.empty:
+        st.info(t("empty_topics", lang))
+        return
     chart = charts.topics_over_time_chart(counts, lang)
     st.altair_chart(chart, key="overview_topics", width="stretch")
     export_chart(chart, "topics_over_time", "overview_topics_chart", lang)

@@ -42,6 +42,9 @@ def render(ctx: Context) -> None:
         t("col_approximate", lang): st.column_config.CheckboxColumn(t("col_approximate", lang)),
     }
     table, total = quantities_table(ctx)
+    if total == 0:
+        st.info(t("empty_quantities", lang))
+        return
     show_table(table, config, "quantities_table", lang, "quantities", total=total)
 
 

@@ -41,6 +41,9 @@ def render(ctx: Context) -> None:
         format_func=lambda x: t(f"lanes_{x}", lang),
     )
     rows = lane_rows(ctx, lanes)
+    if rows.empty:
+        st.info(t("empty_timeline", lang))
+        return
     chart = charts.timeline_chart(rows, lanes, lang)
     st.caption(t("timeline_select_hint", lang))
     event = st.altair_chart(chart, key="timeline_chart", on_select="rerun", width="stretch")
@@ -52,8 +55,6 @@ def render(ctx: Context) -> None:
         st.subheader(t("selected_passage", lang))
         render_passages(ctx, data.passages_by_id(ctx.folder, ctx.version, tuple(selected[:5])))
 
-    if rows.empty:
-        return
     table = pd.DataFrame(
         {
             t("col_date", lang): rows["date"],

@@ -149,7 +149,7 @@ def test_actor_filter_keeps_only_passages_naming_kim_under_any_spelling(monkeypa
     assert len(expected) >= 3  # كيم، كيم يونغ أون، «كيم يونج» أون، كيم جونغ أون
     for block in passage_blocks(at):
         assert re.search(r'class="marsad-entity"[^>]*title="Kim Jong Un', block), block[:300]
-    assert sentence(at) == f"Showing {len(expected)} passages from 1 document that mention Kim Jong Un."
+    assert sentence(at) == f"Showing {len(expected)} passages from 1 document that mention \u2068Kim Jong Un\u2069."
     assert at.query_params["actor"] in ([KIM], KIM)
 
 
@@ -196,14 +196,14 @@ def test_text_filter_matches_arabic_loosely(monkeypatch, seed_dir, seed):
         ids |= set(shown_passage_ids(at))
     assert ids == expected
     assert any("لكوريا" in p.set_index("passage_id").loc[i, "text"] for i in ids)
-    assert sentence(at).endswith("containing “كوريا”.")
+    assert sentence(at).endswith("containing “\u2068كوريا\u2069”.")
     assert at.query_params["q"] in (["كوريا"], "كوريا")
 
 
 def test_filters_combine_and_reset(monkeypatch, seed_dir):
     at = make_app(monkeypatch, seed_dir, lang="en", actor=KIM, q="روسيا")
     text = sentence(at)
-    assert "that mention Kim Jong Un" in text and "containing “روسيا”" in text
+    assert "that mention \u2068Kim Jong Un\u2069" in text and "containing “\u2068روسيا\u2069”" in text
     at.button(key="filter_reset").click().run()
     assert sentence(at).startswith("Showing all")
     assert at.multiselect(key="filter_actor").value == []
@@ -344,7 +344,7 @@ def test_outlet_filter_and_unknown_ids_in_the_url_are_dropped(monkeypatch, fixtu
     at = make_app(monkeypatch, fixture_dir, page="claims", lang="en", outlet="وكالة الأنباء", actor="no_such_actor")
     assert at.multiselect(key="filter_actor").value == []
     assert at.multiselect(key="filter_outlet").value == ["وكالة الأنباء"]
-    assert sentence(at) == "Showing 2 passages from 1 document from وكالة الأنباء."
+    assert sentence(at) == "Showing 2 passages from 1 document from \u2068وكالة الأنباء\u2069."
     assert at.dataframe[0].value["Speaker"].tolist() == ["سيول"]
 
 
