@@ -7,6 +7,11 @@ label in Unicode isolates fixes both, in the browser and in vl-convert's
 PNG/SVG: RLI ... PDI around Arabic or mixed labels, LRI ... PDI around dates
 and numbers. The marks are invisible and leave the text itself in logical order,
 so ``strip`` gives the original back.
+
+Names, titles and outlets come from articles and may carry bidi *controls* of
+their own (U+202E RIGHT-TO-LEFT OVERRIDE and friends) that would flip the text
+around them. ``strip`` drops every control, and ``isolate`` wraps an untrusted
+string in FSI ... PDI so it cannot reorder the sentence it is placed in.
 """
 
 from __future__ import annotations
@@ -26,7 +31,13 @@ ISOLATE_MARKS = LRI + RLI + FSI + PDI
 ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 # Labels made of digits and date/number punctuation only: 2024, 2024-06, 1,200.5, 12%, 18/06/2024.
 NUMERIC_RE = re.compile(r"^[\s\d\u0660-\u0669\u06f0-\u06f9.,:/%+\-\u066a-\u066c]+$")
-_MARKS_RE = re.compile(f"[{ISOLATE_MARKS}]")
+# Every character that changes the bidi order of the text around it: the isolates, the
+# embeddings and overrides (LRE, RLE, PDF, LRO, RLO), the marks LRM, RLM and ALM.
+# ZWJ/ZWNJ are not controls (they shape Arabic and Persian letters) and are kept.
+EMBEDDINGS = "\u202a\u202b\u202c\u202d\u202e"
+DIRECTION_MARKS = "\u200e\u200f\u061c"
+BIDI_CONTROLS = ISOLATE_MARKS + EMBEDDINGS + DIRECTION_MARKS
+_MARKS_RE = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def has_arabic(text: str) -> bool:
@@ -45,8 +56,31 @@ def ltr(text: str) -> str:
 
 
 def strip(text: str) -> str:
-    """``text`` without any isolate marks (the inverse of ``rtl``/``ltr``/``label``)."""
-    return _MARKS_RE.sub("", text or "")
+    """``text`` without any bidi control: the inverse of ``rtl``/``ltr``/``label``/``isolate``
+    for text that had none, and the safe form of a name that came with its own overrides."""
+    return _MARKS_RE.sub("", _text(text))
+
+
+def _text(value) -> str:
+    """``value`` as a string; None and NaN (missing) become ""."""
+    if isinstance(value, str):
+        return value
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def strip_series(values: pd.Series) -> pd.Series:
+    """``strip`` over a Series of strings (missing values stay missing)."""
+    return values.astype(object).where(values.isna(), values.astype(str).str.replace(_MARKS_RE, "", regex=True))
+
+
+def isolate(text) -> str:
+    """An untrusted string for UI text: bidi controls dropped, wrapped in FSI ... PDI so its own
+    direction (taken from its first strong letter) never reorders the sentence around it.
+    Missing or empty values become the empty string."""
+    text = strip(text)
+    return f"{FSI}{text}{PDI}" if text else ""
 
 
 def label(text) -> str:
@@ -54,11 +88,9 @@ def label(text) -> str:
 
     Arabic (or mixed Arabic/Latin) -> RLI ... PDI; dates and numbers -> LRI ... PDI;
     plain Latin text is returned unchanged (it already lays out left to right).
-    Missing values become the empty string.
+    Bidi controls the text brought along are dropped; missing values become the empty string.
     """
-    if text is None or (isinstance(text, float) and text != text):
-        return ""
-    text = strip(str(text))
+    text = strip(text)
     if not text:
         return ""
     if NUMERIC_RE.match(text):

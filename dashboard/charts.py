@@ -130,7 +130,9 @@ def _lang(lang: str) -> str:
 
 
 def _display_names(name_ar: pd.Series, name_en: pd.Series, lang: str) -> pd.Series:
-    """The name to show in ``lang``, falling back to the other language when empty."""
+    """The name to show in ``lang``, falling back to the other language when empty. Names come
+    from articles: bidi controls are dropped (a U+202E would reverse a label or tooltip)."""
+    name_ar, name_en = bidi.strip_series(name_ar), bidi.strip_series(name_en)
     first, second = (name_ar, name_en) if _lang(lang) == "ar" else (name_en, name_ar)
     first = first.astype(object).where(first.notna() & (first.astype(str).str.strip() != ""), None)
     return first.fillna(second).fillna("").astype(str)
@@ -173,7 +175,7 @@ def topic_labels(lang: str = "en") -> dict[str, str]:
 def _topic_label_series(ids: pd.Series, labels: Mapping[str, str] | None, lang: str) -> pd.Series:
     labels = topic_labels(lang) if labels is None else labels
     ids = ids.astype(object)
-    return ids.map(labels).astype(object).fillna(ids).astype(str)
+    return bidi.strip_series(ids.map(labels).astype(object).fillna(ids).astype(str))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -538,6 +540,7 @@ def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart
     if entity_counts is None or entity_counts.empty:
         return _empty_chart(lang, selection)
     df = entity_counts.copy()
+    df["name_ar"], df["name_en"] = bidi.strip_series(df["name_ar"]), bidi.strip_series(df["name_en"])  # tooltips
     name = _display_names(df["name_ar"], df["name_en"], lang)
     name = name.where(name != "", df["entity_id"].astype(str))
     # Two entities with the same display name would merge into one bar: tell them apart.

@@ -4,12 +4,27 @@ Pure functions returning bytes, for ``st.download_button``. Charts go through
 vl-convert, which works offline; the Arabic fonts Debian ships (fonts-noto-core,
 fonts-hosny-amiri) are registered with it so Arabic labels are shaped in PNG/SVG.
 HTML is self-contained (Vega bundled), so the file opens without a network.
+
+Exports carry article text, which is untrusted:
+
+- HTML: the chart's spec (its data holds names, titles, passages) sits in a
+  ``<script type="application/json">`` element with ``<``, ``>``, ``&``, U+2028
+  and U+2029 written as ``\\u003c`` ... (``script_json``), so a ``</script>`` in an
+  article cannot end the element and run markup. vl-convert's own
+  ``vegalite_to_html`` pastes the spec into a script unescaped, so the page is
+  built here from its JavaScript bundle. A Content-Security-Policy forbids every
+  fetch, and the "open in editor" action (which would post the data to
+  vega.github.io) is off.
+- CSV: a cell that a spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``,
+  tab or carriage return first) gets a leading apostrophe (OWASP's rule for CSV
+  injection). Numbers stay numbers; JSON and Parquet keep every value as it is.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +56,25 @@ MIME_TYPES = {
 CHART_FORMATS = ("png", "svg", "html")
 TABLE_FORMATS = ("csv", "json", "parquet")
 
+# First characters that make a spreadsheet cell a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+CSV_LINE_END = "\r\n"
+# Characters that must not appear raw in JSON inside an HTML <script> element: "<" and ">"
+# (</script>, <!--), "&", and the line separators U+2028/U+2029 (line ends in older JavaScript).
+_SCRIPT_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+# The exported page may run its own inline scripts (Vega compiles expressions with Function)
+# and styles, and show data: images; nothing else, and nothing from any network.
+HTML_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:"
+)
+# Vega-Embed's menu: saving as SVG/PNG stays; "view source", "view compiled" and "open in the
+# Vega editor" (which posts the spec, article text included, to vega.github.io) are off.
+EMBED_OPTIONS = {"renderer": "svg", "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+
 
 @lru_cache(maxsize=1)
 def register_fonts() -> tuple[str, ...]:
@@ -69,14 +103,75 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
+def script_json(value) -> str:
+    """``value`` as JSON that is safe inside an HTML ``<script>`` element: ``<``, ``>``, ``&``,
+    U+2028 and U+2029 become ``\\u003c``-style escapes (the same string to a JSON parser).
+    Non-finite floats become null (JSON has no NaN)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_json_default)
+    except ValueError:
+        text = json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=_json_default)
+    return text.translate(_SCRIPT_JSON_ESCAPES)
+
+
+def _json_default(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(value).isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _finite(value):
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+_SCRIPT_END = re.compile(r"</(script)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _vega_bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed as one script (vl-convert's bundle, offline), with any
+    ``</script`` written ``<\\/script`` (the same text to JavaScript) so it cannot end its element."""
+    return _SCRIPT_END.sub(r"<\\/\1", vlc.javascript_bundle())
+
+
+def chart_html(spec: dict) -> str:
+    """A self-contained HTML page drawing the Vega-Lite ``spec`` offline.
+
+    The spec is data, never code: it is read with ``JSON.parse`` from a
+    ``<script type="application/json">`` written by ``script_json``.
+    """
+    return (
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{HTML_CSP}">\n'
+        "<title>Marsad chart</title>\n"
+        "<style>body{margin:1rem;}#vega-chart{width:100%;}</style>\n"
+        f"<script>{_vega_bundle()}</script>\n"
+        "</head>\n<body>\n"
+        '<div id="vega-chart"></div>\n'
+        f'<script type="application/json" id="marsad-spec">{script_json(spec)}</script>\n'
+        '<script>vegaEmbed("#vega-chart", JSON.parse(document.getElementById("marsad-spec").textContent), '
+        f"{script_json(EMBED_OPTIONS)}).catch(console.error);</script>\n"
+        "</body>\n</html>\n"
+    )
+
+
 def chart_bytes(chart: alt.TopLevelMixin, fmt: str) -> bytes:
-    """``chart`` as "png" (scale 2), "svg" or self-contained "html" bytes."""
+    """``chart`` as "png" (scale 2), "svg" or self-contained "html" bytes (see ``chart_html``)."""
     fmt = fmt.lower()
     if fmt not in CHART_FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}: use one of {CHART_FORMATS}")
     spec = chart_spec(chart)
     if fmt == "html":
-        return vlc.vegalite_to_html(spec, bundle=True).encode("utf-8")
+        return chart_html(spec).encode("utf-8")
     register_fonts()
     if fmt == "png":
         return vlc.vegalite_to_png(spec, scale=PNG_SCALE)
@@ -108,6 +203,32 @@ def _flat_lists(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def neutralise_formula(value):
+    """``value`` with a leading apostrophe when it is a string a spreadsheet would run as a
+    formula (it starts with one of ``FORMULA_STARTS``); any other value is returned as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return FORMULA_GUARD + value
+    return value
+
+
+def _text_columns(df: pd.DataFrame) -> list:
+    """Columns that may hold strings (object, string or categorical); numbers, booleans and dates
+    cannot start a formula and are left alone."""
+    return [
+        col for col in df.columns
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col].dtype)
+        or isinstance(df[col].dtype, pd.CategoricalDtype)
+    ]
+
+
+def _neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` (lists already joined) with every formula-like string cell and header neutralised."""
+    out = df.copy()
+    for col in _text_columns(out):
+        out[col] = out[col].astype(object).map(neutralise_formula)
+    return out.rename(columns=lambda c: neutralise_formula(c) if isinstance(c, str) else c)
+
+
 def _jsonable_lists(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
@@ -117,11 +238,14 @@ def _jsonable_lists(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """``df`` as "csv" (UTF-8 with BOM so Excel reads Arabic; list cells joined with "; "),
-    "json" (array of records, UTF-8, Arabic as characters) or "parquet" (pyarrow)."""
+    """``df`` as "csv" (UTF-8 with BOM so Excel reads Arabic; CRLF rows; list cells joined with "; ";
+    cells that would run as formulas start with an apostrophe), "json" (array of records, UTF-8, Arabic
+    as characters) or "parquet" (pyarrow); JSON and Parquet keep every value unchanged."""
     fmt = fmt.lower()
     if fmt == "csv":
-        return _flat_lists(df).to_csv(index=False).encode("utf-8-sig")
+        # CRLF rows (RFC 4180): the writer then quotes any cell holding a CR as well as a LF, so a
+        # "\r=cmd..." cell cannot start a new row whose first cell is a formula.
+        return _neutralised(_flat_lists(df)).to_csv(index=False, lineterminator=CSV_LINE_END).encode("utf-8-sig")
     if fmt == "json":
         text = _jsonable_lists(df).to_json(orient="records", force_ascii=False, date_format="iso")
         # to_json escapes "/" as "\/"; re-dump for plain, valid JSON.

@@ -35,6 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard import bidi
 from dashboard.i18n import t
 from data_pipeline.normalize import DIACRITIC_RANGES, FOLD_TABLE, FORMAT_RANGES, TATWEEL, normalize, normalize_key
 from data_pipeline.schemas import TABLES
@@ -459,8 +460,11 @@ def describe(
     """The filters as one readable sentence in ``lang`` (``ar`` or ``en``).
 
     Names come from the mappings (entity id -> name, topic id -> label,
-    doc id -> title); an id without a name is shown as is. The sentence is
-    plain text: escape it before putting it into HTML.
+    doc id -> title); an id without a name is shown as is. Every name, outlet,
+    title and the search text come from articles or the URL: each is placed in
+    the sentence through ``bidi.isolate`` (its bidi controls dropped, wrapped in
+    FSI ... PDI), so a U+202E in an outlet cannot reverse the rest of the
+    sentence. The sentence is plain text: escape it before putting it into HTML.
     """
     counts = {
         "n_passages": f"{n_passages:,}",
@@ -473,7 +477,10 @@ def describe(
 
     def names(values, mapping, kind=None) -> str:
         mapping = mapping or {}
-        shown = [(t(f"type_{v}", lang) if kind == "type" else mapping.get(v) or v) for v in values]
+        if kind == "type":
+            shown = [t(f"type_{v}", lang) for v in values]
+        else:  # a name made only of controls falls back to the id
+            shown = [bidi.isolate(bidi.strip(mapping.get(v)) or v) for v in values]
         return t("describe_or", lang).join(shown)
 
     parts = []
@@ -484,7 +491,7 @@ def describe(
     if filters.topics:
         parts.append(t("describe_topic", lang, names=names(filters.topics, topic_names)))
     if filters.text:
-        parts.append(t("describe_text", lang, text=filters.text))
+        parts.append(t("describe_text", lang, text=bidi.isolate(filters.text)))
     if filters.date_from and filters.date_to:
         parts.append(t("describe_from_to", lang, start=filters.date_from, end=filters.date_to))
     elif filters.date_from:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard import bidi
 from dashboard.i18n import direction, t
 
 KINDS = ("claim", "entity", "quantity", "date")  # outermost first when spans overlap
@@ -141,7 +142,9 @@ def spans_for_passage(
     """Highlights for one passage row, from facts that overlap its document range.
 
     Fact offsets index the document; they are shifted to the passage. The fact
-    frames should already be cut to the passage's document (or passage).
+    frames should already be cut to the passage's document (or passage). Names, speakers and
+    cues in the hover titles lose their bidi controls (``bidi.strip``): a U+202E in an entity name
+    would otherwise reverse the rest of its title.
     """
     doc_id, p_start, p_end = passage["doc_id"], int(passage["start"]), int(passage["end"])
     spans: list[Span] = []
@@ -153,16 +156,17 @@ def spans_for_passage(
         return _relative(df[sel], p_start)
 
     for r in overlapping(mentions).itertuples(index=False):
-        name_en = getattr(r, "name_en", "") or ""
-        name_ar = getattr(r, "name_ar", "") or ""
+        name_en = bidi.strip(getattr(r, "name_en", ""))
+        name_ar = bidi.strip(getattr(r, "name_ar", ""))
         kind_label = t(f"type_{r.type}", lang)
         spans.append(Span(r.rel_start, r.rel_end, "entity", f"{name_en} ({kind_label}) · {name_ar}".strip()))
     for r in overlapping(quantities).itertuples(index=False):
         value = r.value
         shown = f"{value:g}" if isinstance(value, (int, float, np.floating)) and value == value else str(value)
         approx = "~" if bool(getattr(r, "approximate", False)) else ""
-        what = f" · {r.what}" if getattr(r, "what", "") else ""
-        spans.append(Span(r.rel_start, r.rel_end, "quantity", f"{approx}{shown} {r.unit}{what}"))
+        what = bidi.strip(getattr(r, "what", ""))
+        what = f" · {what}" if what else ""
+        spans.append(Span(r.rel_start, r.rel_end, "quantity", f"{approx}{shown} {bidi.strip(r.unit)}{what}"))
     for r in overlapping(timeline).itertuples(index=False):
         spans.append(Span(r.rel_start, r.rel_end, "date", f"{r.date} ({r.precision})"))
     for r in overlapping(claims).itertuples(index=False):
@@ -171,7 +175,7 @@ def spans_for_passage(
             flags.append(t("col_hedged", lang))
         if getattr(r, "stance", "") == "deny":
             flags.append(t("col_denial", lang))
-        speaker = r.speaker or "?"
-        title = f"{speaker}: {r.cue}" + (f" ({', '.join(flags)})" if flags else "")
+        speaker = bidi.strip(r.speaker) or "?"
+        title = f"{speaker}: {bidi.strip(r.cue)}" + (f" ({', '.join(flags)})" if flags else "")
         spans.append(Span(r.rel_start, r.rel_end, "claim", title))
     return spans

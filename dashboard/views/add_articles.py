@@ -53,7 +53,10 @@ def show_result(job: Path, status: dict, lang: str) -> None:
         st.info(t("upload_cancelled", lang))
     elif state == "done":
         docs = status.get("documents") or []
-        st.success(t("upload_done", lang, n=len(docs)))
+        if docs:
+            st.success(t("upload_done", lang, n=len(docs)))
+        else:
+            st.warning(t("upload_nothing", lang))
         if status.get("replaced"):
             st.info(t("upload_replaced", lang, n=len(status["replaced"])))
         if docs:

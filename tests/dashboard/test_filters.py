@@ -256,10 +256,12 @@ def test_describe_names_every_filter_in_english():
         actor_names={KIM: "Kim Jong Un", "vladimir_putin": "Vladimir Putin"},
         topic_names={"politics": "Politics"}, doc_titles={"d1": "Putin visits"},
     )
+    # Every name, the outlet, the title and the query are isolated (FSI ... PDI): they come from articles or the URL.
     assert sentence == (
-        "Showing 1 passage from 1 document that mention Kim Jong Un or Vladimir Putin, "
-        "that name an entity of type person, on the topic Politics, containing “كوريا”, "
-        "published between 2024-01-01 and 2024-06-30, from الإيطالية نيوز, in the article Putin visits."
+        "Showing 1 passage from 1 document that mention \u2068Kim Jong Un\u2069 or \u2068Vladimir Putin\u2069, "
+        "that name an entity of type person, on the topic \u2068Politics\u2069, containing “\u2068كوريا\u2069”, "
+        "published between 2024-01-01 and 2024-06-30, from \u2068الإيطالية نيوز\u2069, "
+        "in the article \u2068Putin visits\u2069."
     )
 
 
@@ -267,13 +269,14 @@ def test_describe_in_arabic():
     f = Filters(actors=(KIM,), text="كوريا", date_from="2024-06-01")
     sentence = describe(f, "ar", n_passages=12, n_documents=3, actor_names={KIM: "كيم جونغ أون"})
     assert sentence == (
-        "عرض 12 من المقاطع في 3 من المقالات تذكر كيم جونغ أون، تحتوي على «كوريا»، نُشرت في 2024-06-01 أو بعده."
+        "عرض 12 من المقاطع في 3 من المقالات تذكر \u2068كيم جونغ أون\u2069، تحتوي على «\u2068كوريا\u2069»، "
+        "نُشرت في 2024-06-01 أو بعده."
     )
 
 
 def test_describe_falls_back_to_ids_without_names():
     sentence = describe(Filters(topics=("sports",)), "en", n_passages=2, n_documents=2)
-    assert "on the topic sports" in sentence
+    assert "on the topic \u2068sports\u2069" in sentence
 
 
 # ---------------------------------------------------------------- text search == normalize_key on both sides
