@@ -13,15 +13,24 @@ Encodings: UTF-8 with or without BOM, UTF-16 (with BOM, or BOM-less with NUL
 bytes), Windows-1256; anything else that decodes to Arabic is accepted through
 charset-normalizer. A file that is mostly UTF-8 with some Windows-1256 lines (two
 sources pasted together) or a few broken bytes (a download cut mid-character) is
-decoded line by line. A file or a record that cannot be read is reported as
-``Skipped(path, reason)`` and the rest goes on.
+decoded line by line. A legacy decoding is accepted only when it reads as Arabic
+(``reads_as_arabic``): random bytes, damaged UTF-8 or Latin text would otherwise come
+out as pages of Windows-1256 mojibake. A file or a record that cannot be read is
+reported as ``Skipped(path, reason)`` and the rest goes on.
 
 Limits: a file over ``MAX_FILE_BYTES`` is not read; a single document whose text is
 over ``MAX_DOCUMENT_CHARS`` characters is skipped ("document too long"), since no
 article is that long and the extractors would take minutes on it (a 50 MB JSONL of
-ordinary articles is fine). Lone UTF-16 surrogates (``"\\ud83d"`` escapes in JSON
-cut from the middle of an emoji) become U+FFFD, one for one, so offsets stay put and
-the text can be written as UTF-8.
+ordinary articles is fine). A ``.gz`` is decompressed as a stream that stops at a
+bound, so a small archive that inflates to gigabytes (a decompression bomb) is refused
+after a few megabytes: a one-document file past ``MAX_DOCUMENT_BYTES`` (HTML:
+``MAX_HTML_BYTES``), a many-record file past ``MAX_FILE_BYTES`` or, once past
+``RATIO_GRACE_BYTES``, inflating more than ``MAX_INFLATE_RATIO`` times. JSONL is read
+line by line (plain or compressed): a line over ``MAX_LINE_BYTES`` is skipped without
+being held in memory, the lines around it are read.
+
+Lone UTF-16 surrogates (``"\\ud83d"`` escapes in JSON cut from the middle of an emoji)
+become U+FFFD, one for one, so offsets stay put and the text can be written as UTF-8.
 """
 
 from __future__ import annotations
@@ -34,24 +43,44 @@ import hashlib
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .records import Document
+from .resources import load_tsv
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}  # read line by line; a .json may be one object or a list
 CSV_SUFFIXES = {".csv"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # About 50 times the longest of the 20,233 articles of the news corpus (21,119 characters);
 # all stages take about 7 s per million characters on one core.
 MAX_DOCUMENT_CHARS = 1_000_000
+# Bounds on decompressed bytes. A one-document file (.txt, .md) holds a title and one text of at
+# most MAX_DOCUMENT_CHARS characters; no character takes more than 4 bytes in UTF-8 or UTF-16, so
+# a file inflating past 4 bytes a character cannot hold a document we would accept.
+MAX_DOCUMENT_BYTES = 4 * MAX_DOCUMENT_CHARS
+# An HTML page wraps its text in markup, inline scripts and styles: four times the text's bound.
+MAX_HTML_BYTES = 4 * MAX_DOCUMENT_BYTES
+# One JSONL line: json.dumps writes every non-ASCII character as a 6-byte \uXXXX escape by default;
+# 8 bytes a character leaves room for the title and the other fields.
+MAX_LINE_BYTES = 8 * MAX_DOCUMENT_CHARS
+# Real archives inflate about 4 times (the news corpus 3.98, one article repeated 1,000 times 159);
+# a bomb inflates up to 1,032 times (deflate's limit). Apache POI refuses zip entries inflating over
+# 100 times once past 100 KB (ZipSecureFile); we do the same for the many-record formats, whose size
+# bound is MAX_FILE_BYTES, so that a small bomb of empty or tiny records stops within a megabyte
+# instead of giving millions of records or skips.
+MAX_INFLATE_RATIO = 100
+RATIO_GRACE_BYTES = 100 * 1024
+_CHUNK = 1 << 20
 FIELDS = ("id", "title", "text", "published", "source", "url", "category", "author")
-_ARABIC = re.compile("[\u0600-\u06ff]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -99,17 +128,105 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[Path | Skipped]:
 
 # ---------------------------------------------------------------- decoding
 
+NOT_ARABIC = "not valid UTF-8, and as Windows-1256 it does not read as Arabic text"
+# The letters of Arabic words (hamza to ghain, feh to yeh); tatweel and diacritics sit between
+# letters without breaking a word, so they are removed before letters are paired.
+_ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a"
+_ARABIC_LETTER = re.compile(f"[{_ARABIC_LETTERS}]")
+_ARABIC_WORD = re.compile(f"[{_ARABIC_LETTERS}]+")
+_TATWEEL_AND_DIACRITICS = re.compile("[\u0640\u064b-\u0652]")
+_LETTER = re.compile(r"[^\W\d_]")  # word characters but digits: letters (and a few like ½)
+_ASCII_LETTER = re.compile("[A-Za-z]")
+# Measured on 3,000 articles of the ant-news corpus (the pair list comes from the other corpus):
+# every non-ASCII letter of a text is Arabic and at least 98% of its letter pairs are common ones
+# (titles alone: at least 93%). Random high bytes read as Windows-1256 give 49-58% Arabic letters
+# and at most 72% common pairs; shuffled UTF-8 Arabic gives ط and ظ between symbols, at most 39%.
+MIN_ARABIC_LETTER_SHARE = 0.9
+MIN_COMMON_PAIR_SHARE = 0.85
+
+
+@lru_cache(maxsize=1)
+def _uncommon_pair() -> re.Pattern:
+    """A letter followed by a letter it rarely precedes in Arabic (the pair list's complement); one
+    match per uncommon pair, overlapping pairs included, so counting stays in the regex engine."""
+    common = {row["pair"] for row in load_tsv("arabic_letter_pairs.tsv", required=("pair", "count"))}
+    letters = [chr(c) for c in range(0x0621, 0x064B) if _ARABIC_LETTER.match(chr(c))]
+    branches = []
+    for first in letters:
+        rare = "".join(second for second in letters if first + second not in common)
+        if rare:
+            branches.append(f"{first}(?=[{rare}])")
+    return re.compile("|".join(branches))
+
+
+def reads_as_arabic(text: str) -> bool:
+    """True when a legacy decoding gives Arabic prose rather than mojibake.
+
+    ASCII reads the same in every encoding and says nothing about the choice, so only
+    non-ASCII letters are weighed: nearly all of them must be Arabic letters, and the
+    letter pairs inside Arabic words must be pairs that are common in Arabic news text
+    (``resources/arabic_letter_pairs.tsv``).
+    """
+    sample = _TATWEEL_AND_DIACRITICS.sub("", text[:20_000])
+    letters = len(_LETTER.findall(sample)) - len(_ASCII_LETTER.findall(sample))
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    if not letters or arabic < MIN_ARABIC_LETTER_SHARE * letters:
+        return False
+    pairs = arabic - len(_ARABIC_WORD.findall(sample))  # a word of n letters holds n - 1 pairs
+    uncommon = len(_uncommon_pair().findall(sample))
+    return pairs - uncommon >= MIN_COMMON_PAIR_SHARE * pairs
+
 
 def decode_bytes(data: bytes) -> str:
     """Decode article bytes in the encodings users are likely to have; raise UnreadableInput."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """(text, how): how is ``utf-8-sig``, ``utf-16*``, ``utf-8``, ``mixed``, ``cp1256`` or the
+    codec charset-normalizer chose."""
     if not data.strip():
         raise UnreadableInput("empty file")
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        return data.decode("utf-16"), "utf-16"
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return utf16
+    _refuse_binary(data)
+    try:
+        text, how = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, how = _decode_mostly_utf8(data), "mixed"
+    if text is not None:
+        if not _looks_like_text(text):
+            raise UnreadableInput("binary file (control characters, not text)")
+        return text, how
+    text = data.decode("cp1256", errors="replace")
+    if reads_as_arabic(text) and _looks_like_text(text):
+        return text, "cp1256"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None:
+        text = data.decode(best.encoding, errors="replace")
+        if _looks_like_text(text) and reads_as_arabic(text):  # "anything else that decodes to Arabic"
+            return text, best.encoding
+    raise UnreadableInput(NOT_ARABIC)
+
+
+def _refuse_binary(data: bytes) -> None:
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in b"\t\n\r\f\v\x1b")
+    if controls / max(len(sample), 1) > 0.02:
+        raise UnreadableInput("binary file (control bytes, not text)")
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) in UTF-16 LE or BE when the high byte of nearly every code unit is 0x00 (Latin)
+    or 0x06 (Arabic), else None."""
     head = data[:8192]
-    # BOM-less UTF-16: the high byte of every code unit is 0x00 (Latin) or 0x06 (Arabic).
     high_le = sum(1 for b in head[1::2] if b in (0, 6)) / max(len(head[1::2]), 1)
     high_be = sum(1 for b in head[0::2] if b in (0, 6)) / max(len(head[0::2]), 1)
     if max(high_le, high_be) > 0.7:
@@ -119,33 +236,29 @@ def decode_bytes(data: bytes) -> str:
             except UnicodeDecodeError:
                 continue
             if _looks_like_text(text):
-                return text
-    sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in b"\t\n\r\f\v\x1b")
-    if controls / len(sample) > 0.02:
-        raise UnreadableInput("binary file (control bytes, not text)")
+                return text, enc
+    return None
+
+
+def _utf8_with_few_errors(line: bytes) -> str | None:
+    """The line as UTF-8 when only a few bytes are broken (a cut character, a raw surrogate), else None."""
+    text = line.decode("utf-8", errors="replace")
+    return text if text.count("\ufffd") <= max(3, len(text) // 10) else None
+
+
+def _decode_line(line: bytes) -> str | None:
+    """One line of a file read line by line: UTF-8 (a few broken bytes at most), else Windows-1256
+    when it reads as Arabic, else None."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _decode_mostly_utf8(data)
-    if text is not None:
-        if not _looks_like_text(text):
-            raise UnreadableInput("binary file (control characters, not text)")
-        return text
-    try:
-        text = data.decode("cp1256")
-        if _ARABIC.search(text) and _looks_like_text(text):
-            return text
+        return line.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    if best is not None:
-        text = data.decode(best.encoding, errors="replace")
-        if _looks_like_text(text):
-            return text
-    raise UnreadableInput("unknown encoding (not UTF-8, UTF-16 or Windows-1256)")
+    text = _utf8_with_few_errors(line)
+    if text is None:
+        text = line.decode("cp1256", errors="replace")
+        if not reads_as_arabic(text):
+            return None
+    return text
 
 
 def _decode_mostly_utf8(data: bytes) -> str | None:
@@ -153,7 +266,8 @@ def _decode_mostly_utf8(data: bytes) -> str | None:
 
     A line is UTF-8 when it decodes as such with a few broken bytes at most (a download
     cut mid-character, a surrogate written raw), else Windows-1256 (a line pasted from
-    an older source, where nearly every Arabic byte is invalid UTF-8).
+    an older source, where nearly every Arabic byte is invalid UTF-8), provided those
+    lines read as Arabic; raise UnreadableInput naming the first line when they do not.
     """
     lines = data.split(b"\n")
     utf8_bytes = legacy_bytes = 0
@@ -163,18 +277,20 @@ def _decode_mostly_utf8(data: bytes) -> str | None:
             decoded.append(line.decode("ascii"))
             continue
         non_ascii = sum(1 for b in line if b > 127)
-        text = line.decode("utf-8", errors="replace")
-        if text.count("\ufffd") <= max(3, len(text) // 10):
-            decoded.append(text)
-            utf8_bytes += non_ascii
+        text = _utf8_with_few_errors(line)
+        decoded.append(text)
+        if text is not None:
+            # Only bytes that decoded are evidence of UTF-8: Latin-1 text with one accent in ten
+            # letters also passes as "a few broken bytes", and has none.
+            utf8_bytes += non_ascii - text.count("\ufffd")
         else:
-            decoded.append(None)
             legacy_bytes += non_ascii
     if utf8_bytes <= legacy_bytes:
         return None
-    return "\n".join(
-        text if text is not None else line.decode("cp1256", errors="replace") for line, text in zip(lines, decoded)
-    )
+    legacy = {i: lines[i].decode("cp1256", errors="replace") for i, text in enumerate(decoded) if text is None}
+    if legacy and not reads_as_arabic("\n".join(legacy.values())):
+        raise UnreadableInput(f"line {min(legacy) + 1} is {NOT_ARABIC}")
+    return "\n".join(legacy[i] if text is None else text for i, text in enumerate(decoded))
 
 
 def _looks_like_text(text: str) -> bool:
@@ -305,17 +421,72 @@ def _clean(value) -> str | None:
 # ---------------------------------------------------------------- formats
 
 
-def _read_bytes(path: Path) -> bytes:
+class _BoundedSource(io.RawIOBase):
+    """The bytes of a file, inflated as a stream when it is a ``.gz``.
+
+    Raises UnreadableInput as soon as more than ``limit`` bytes came out of a ``.gz`` or,
+    with ``ratio_guard``, once past RATIO_GRACE_BYTES, more than MAX_INFLATE_RATIO times the
+    compressed bytes read so far: a decompression bomb is refused after a bounded amount
+    of work and memory, never read whole. Wrap it in ``io.BufferedReader``.
+    """
+
+    def __init__(self, path: Path, limit: int, ratio_guard: bool):
+        self._file = path.open("rb")
+        self._gzip = gzip.GzipFile(fileobj=self._file, mode="rb") if path.suffix.lower() == ".gz" else None
+        self._limit = limit
+        self._ratio_guard = ratio_guard
+        self.inflated = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._gzip is None:
+            return self._file.readinto(buffer)
+        try:
+            n = self._gzip.readinto(buffer)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            raise UnreadableInput(f"broken gzip file ({exc})") from exc
+        self.inflated += n
+        if self.inflated > self._limit:
+            raise UnreadableInput(
+                f"decompressed size over {self._limit // 1_000_000} MB: refused (possible decompression bomb)"
+            )
+        compressed = self._file.tell()
+        if self._ratio_guard and self.inflated > max(RATIO_GRACE_BYTES, MAX_INFLATE_RATIO * compressed):
+            raise UnreadableInput(
+                f"decompressed to over {MAX_INFLATE_RATIO} times its compressed size: "
+                "refused (possible decompression bomb)"
+            )
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            if self._gzip is not None:
+                self._gzip.close()
+            self._file.close()
+        super().close()
+
+
+def _open(path: Path, suffix: str) -> io.BufferedReader:
+    """A buffered stream of the file's (inflated) bytes, bounded for its format."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableInput(f"file too large ({size // 1_000_000} MB > {MAX_FILE_BYTES // 1_000_000} MB)")
-    data = path.read_bytes()
-    if path.suffix.lower() == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise UnreadableInput(f"broken gzip file ({exc})") from exc
-    return data
+    if suffix in TEXT_SUFFIXES:
+        limit, ratio_guard = MAX_DOCUMENT_BYTES, False
+    elif suffix in HTML_SUFFIXES:
+        limit, ratio_guard = MAX_HTML_BYTES, False
+    else:  # many records: as much as a plain file may hold
+        limit, ratio_guard = MAX_FILE_BYTES, True
+    return io.BufferedReader(_BoundedSource(path, limit, ratio_guard), buffer_size=_CHUNK)
+
+
+def _read_all(stream: io.BufferedReader) -> bytes:
+    buffer = io.BytesIO()  # getvalue() hands over its bytes without a second copy
+    while chunk := stream.read(_CHUNK):
+        buffer.write(chunk)
+    return buffer.getvalue()
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\n|\r)")  # old Mac files break lines with a lone CR
@@ -381,17 +552,84 @@ def _records_from_json(path: Path, data: bytes) -> Iterator[dict | Skipped]:
                 yield item if isinstance(item, dict) else Skipped(f"{path}#{i}", "JSON item is not an object")
             return
     for lineno, line in enumerate(stripped.split("\n"), start=1):  # not splitlines(): U+2028 may sit inside a JSON string
-        if not line.strip():
+        if line.strip():
+            yield _record_from_line(f"{path}:{lineno}", line)
+
+
+def _record_from_line(where: str, line: str) -> dict | Skipped:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Skipped(where, f"invalid JSON line ({exc.msg})")
+    except RecursionError:
+        return Skipped(where, "invalid JSON line (nested too deeply)")
+    return item if isinstance(item, dict) else Skipped(where, "JSON line is not an object")
+
+
+def _records_from_jsonl(path: Path, stream: io.BufferedReader) -> Iterator[dict | Skipped]:
+    """Records of a JSONL file, read line by line: memory stays at one line however long the file.
+
+    A JSON list (``[`` first) or a UTF-16 file, whose lines do not end at a ``\\n`` byte, is
+    read whole instead, within the same bound as a ``.json``.
+    """
+    head = stream.peek(_CHUNK)[:65_536]
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _bomless_utf16(head[: len(head) // 2 * 2])
+    if utf16 or head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"["):
+        yield from _records_from_json(path, _read_all(stream))
+        return
+    codec = _line_codec(head)
+    lineno = 0
+    seen_text = False
+    try:
+        for lineno, line in _bounded_lines(stream):
+            where = f"{path}:{lineno}"
+            if line is None:
+                yield Skipped(where, f"JSON line over {MAX_LINE_BYTES // 1_000_000} MB: refused "
+                                     f"(an article is at most {MAX_DOCUMENT_CHARS:,} characters)")
+                continue
+            if lineno == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
+            if not line.strip():
+                continue
+            seen_text = True
+            text = line.decode(codec, errors="replace") if codec else _decode_line(line)
+            yield _record_from_line(where, text) if text is not None else Skipped(where, NOT_ARABIC)
+    except UnreadableInput as exc:
+        if lineno:
+            raise UnreadableInput(f"{exc}, after line {lineno:,}") from exc
+        raise
+    if not seen_text:
+        raise UnreadableInput("empty file")
+
+
+def _bounded_lines(stream: io.BufferedReader) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line; None for a line over MAX_LINE_BYTES, whose bytes are
+    read past in chunks, never held (a bomb can be one endless line)."""
+    lineno = 0
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        lineno += 1
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield lineno, line
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(f"{path}:{lineno}", f"invalid JSON line ({exc.msg})")
-            continue
-        except RecursionError:
-            yield Skipped(f"{path}:{lineno}", "invalid JSON line (nested too deeply)")
-            continue
-        yield item if isinstance(item, dict) else Skipped(f"{path}:{lineno}", "JSON line is not an object")
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(_CHUNK)
+        yield lineno, None
+
+
+def _line_codec(head: bytes) -> str | None:
+    """None when the lines are UTF-8 or Windows-1256 (each decoded by ``_decode_line``), else the
+    codec charset-normalizer finds for the first lines; raise UnreadableInput for a binary file or
+    one whose first lines read as no Arabic in any encoding."""
+    _refuse_binary(head)
+    lines = [line for line in head.split(b"\n")[:-1] or [head] if line.strip()]  # whole lines
+    if not lines or any(_decode_line(line) is not None for line in lines):
+        return None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    if best is not None and reads_as_arabic(head.decode(best.encoding, errors="replace")):
+        return best.encoding
+    raise UnreadableInput(NOT_ARABIC)
 
 
 def _records_from_csv(path: Path, data: bytes) -> Iterator[dict | Skipped]:
@@ -417,22 +655,27 @@ def read_path(path: Path) -> Iterator[Document | Skipped]:
     """Documents in one file; problems come out as Skipped, never as exceptions."""
     suffix = _suffix(path)
     try:
-        data = _read_bytes(path)
-        if suffix in TEXT_SUFFIXES:
-            yield from read_text_file(path, data)
-        elif suffix in HTML_SUFFIXES:
-            yield from read_html_file(path, data)
-        else:
-            records = _records_from_json(path, data) if suffix in JSON_SUFFIXES else _records_from_csv(path, data)
-            base = path.name.split(".")[0]
-            for i, record in enumerate(records, start=1):
-                if isinstance(record, Skipped):
-                    yield record
-                    continue
-                try:
-                    yield make_document(record, f"{base}-{i}")
-                except UnreadableInput as exc:
-                    yield Skipped(f"{path}#{i}", str(exc))
+        with _open(path, suffix) as stream:
+            if suffix in TEXT_SUFFIXES:
+                yield from read_text_file(path, _read_all(stream))
+            elif suffix in HTML_SUFFIXES:
+                yield from read_html_file(path, _read_all(stream))
+            else:
+                if suffix in JSONL_SUFFIXES:
+                    records = _records_from_jsonl(path, stream)
+                elif suffix in JSON_SUFFIXES:
+                    records = _records_from_json(path, _read_all(stream))
+                else:
+                    records = _records_from_csv(path, _read_all(stream))
+                base = path.name.split(".")[0]
+                for i, record in enumerate(records, start=1):
+                    if isinstance(record, Skipped):
+                        yield record
+                        continue
+                    try:
+                        yield make_document(record, f"{base}-{i}")
+                    except UnreadableInput as exc:
+                        yield Skipped(f"{path}#{i}", str(exc))
     except UnreadableInput as exc:
         yield Skipped(str(path), str(exc))
     except (OSError, UnicodeError, ValueError, RecursionError) as exc:
