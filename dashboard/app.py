@@ -167,7 +167,8 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
 
     outlets = list(facets["outlets"])
     ss[K_OUTLET] = [x for x in ss.get(K_OUTLET, []) if x in set(outlets)]
-    st.sidebar.multiselect(t("filter_outlet", lang), outlets, key=K_OUTLET, placeholder=t("choose", lang))
+    st.sidebar.multiselect(t("filter_outlet", lang), outlets, key=K_OUTLET, placeholder=t("choose", lang),
+                           format_func=bidi.strip)  # an outlet name is article data: no bidi control
 
     doc_ids = data.existing(folder, version, "documents", "doc_id", tuple(ss.get(K_DOC, [])))
     ss[K_DOC] = [d for d in ss.get(K_DOC, []) if d in doc_ids]

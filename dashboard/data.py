@@ -309,8 +309,8 @@ _BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u20
 
 
 def start_job(folder: Path, job: Path, *, replace: bool = False) -> None:
-    """Start ``marsad add --out FOLDER --job JOB`` in a new session (its own process group, so a cancel
-    stops its workers too); output goes to ``JOB/log.txt``."""
+    """Start ``marsad add --out FOLDER --job JOB`` in a new session (signals meant for the server, such
+    as a Ctrl-C in its terminal, do not cut a merge in half); output goes to ``JOB/log.txt``."""
     uploads.clean_old_jobs(folder)
     cmd = [sys.executable, "-m", "data_pipeline.cli", "add", "--out", str(folder), "--job", str(job)]
     if replace:
@@ -351,12 +351,14 @@ def _alive(pid) -> bool:
 
 
 def cancel_job(job: Path) -> None:
-    """Stop the job and its workers (SIGTERM to its process group); it takes back its files itself."""
+    """Ask the job to stop (SIGTERM to its main process only): it ends its worker pool itself and
+    takes back its files. Signalling the workers too could kill one while it holds the pool's
+    queue lock, and the job would then hang on that lock for good."""
     proc = _jobs.get(str(job))
     pid = proc.pid if proc is not None else (uploads.read_status(job) or {}).get("pid")
     if pid:
         with contextlib.suppress(OSError):
-            os.killpg(int(pid), signal.SIGTERM)
+            os.kill(int(pid), signal.SIGTERM)
 
 
 def discard_job(job: Path) -> None:

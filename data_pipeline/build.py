@@ -520,7 +520,8 @@ def _build_locked(
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "documents": summary.rows["documents"],
             "rows": summary.rows,
-            "inputs": inputs,
+            "inputs": [str(dataset_path(p)) for p in inputs],  # absolute: the rebuild command names them
+            "uploads": summary.uploads or None,
             "layout": "partitioned" if partition_rows else "single-file",
         })
     except BaseException:

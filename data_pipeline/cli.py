@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +14,10 @@ DEFAULT_DATA = REPO_ROOT / "data" / "seeds"
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
+    from .layout import BuildBusy
+
+    def waiting() -> None:
+        print(f"marsad: another build or upload is writing into {args.out}; waiting for it to end ...", file=sys.stderr)
 
     try:
         summary = build(
@@ -25,10 +28,17 @@ def cmd_build(args: argparse.Namespace) -> int:
             incremental=not args.full,
             scheduler=args.scheduler,
             partition_rows=args.partition_rows,
+            with_uploads=not args.without_uploads,
+            wait=not args.no_wait,
+            on_wait=waiting,
         )
-    except ValueError as exc:
+    except (ValueError, BuildBusy) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # read-only folder, full disk ...: the previous tables are untouched
+        print(f"error: cannot write the tables to {args.out}: {_os_error(exc)} (the previous tables, if any, are unchanged)",
+              file=sys.stderr)
+        return 1
     print(summary.report())
     if summary.documents_read == 0:
         print("error: no document could be read from the inputs", file=sys.stderr)
@@ -36,31 +46,66 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_demo_tables(data: Path) -> None:
-    """(Re)build the demo tables from seeds/ and the dashboard's uploads; unchanged documents are reused."""
-    from .build import build, uploads_dir
+def _os_error(exc: OSError) -> str:
+    """One readable line for an OSError: its reason and the file it names."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = exc.filename if exc.filename else None
+    return f"{reason} ({where})" if where else reason
 
-    inputs = [SEEDS_DIR] + ([uploads_dir(data)] if uploads_dir(data).is_dir() else [])
-    print(f"Building the demo tables from {', '.join(map(str, inputs))} into {data} ...", file=sys.stderr)
-    summary = build(inputs, data, progress=False)
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .uploads import main_add
+
+    return main_add(args.out, args.job, args.replace, args.workers)
+
+
+def build_demo_tables(data: Path) -> None:
+    """(Re)build the demo tables from seeds/ (and, as every build does, the dashboard's uploads beside
+    them); unchanged documents are reused."""
+    from .build import build
+
+    print(f"Building the demo tables from {SEEDS_DIR} into {data} ...", file=sys.stderr)
+    summary = build([SEEDS_DIR], data, progress=False)
     print(summary.report(), file=sys.stderr)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    data = Path(args.data).resolve() if args.data else DEFAULT_DATA
+    from dashboard.server import TOKEN_ENV, exposure_error, launch_args
+
+    from .layout import dataset_path
+
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    error = exposure_error(args.address, token)  # before any build or server
+    if error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    # Not resolved: DIR is a link to the current build, switched by every rebuild; the dashboard
+    # follows it at each rerun and keeps uploads beside it, in DIR-uploads.
+    data = dataset_path(args.data) if args.data else DEFAULT_DATA
     if args.data is None:
         build_demo_tables(data)
     elif not (data / "documents.parquet").exists():
-        print(f"error: no tables in {data}; run `marsad build INPUT --out {data}` first", file=sys.stderr)
+        print(f"error: no tables in {data}; run `marsad build ARTICLES --out {data}` first", file=sys.stderr)
         return 1
     env = {**os.environ, "MARSAD_DATA": str(data)}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
-        "--server.port", str(args.port), "--server.address", args.address,
-    ]
+    env.pop(TOKEN_ENV, None)
+    if token:
+        env[TOKEN_ENV] = token  # to the launcher through its environment: never on a command line (ps)
+    # dashboard.server guards Streamlit (Host names, token, read-only, framing) and then runs it.
+    cmd = [sys.executable, "-m", "dashboard.server",
+           *launch_args(args.port, args.address, args.allowed_host, args.read_only)]
     print(f"Marsad dashboard: http://{args.address}:{args.port}  (data: {data})", file=sys.stderr)
     # Streamlit reads .streamlit/config.toml from the working directory.
-    return subprocess.call(cmd, cwd=REPO_ROOT, env=env)
+    return _exec(cmd, cwd=REPO_ROOT, env=env)
+
+
+def _exec(cmd: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Become the server (no child left behind: a SIGTERM to ``marsad serve`` reaches Streamlit)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(cwd)
+    os.execve(cmd[0], cmd, env)
+    return 0  # pragma: no cover - execve does not return
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -75,12 +120,31 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786): process on a cluster")
     b.add_argument("--partition-rows", type=int, default=None, help="write each table as a folder of parts of N rows")
+    b.add_argument("--without-uploads", action="store_true",
+                   help="leave out the articles added in the dashboard (OUT-uploads/), which a build reads by default")
+    b.add_argument("--no-wait", action="store_true",
+                   help="fail at once when another build or upload is writing into OUT (default: wait for it)")
     b.set_defaults(func=cmd_build)
+
+    a = sub.add_parser("add", help="merge staged uploads into existing tables (what the dashboard's upload runs)")
+    a.add_argument("--out", required=True, help="the tables folder")
+    a.add_argument("--job", required=True, help="job folder OUT-uploads/.staging/<job> holding files/")
+    a.add_argument("--replace", action="store_true", help="replace documents whose id already exists")
+    a.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    a.set_defaults(func=cmd_add)
 
     s = sub.add_parser("serve", help="open the dashboard")
     s.add_argument("--data", default=None, help="tables folder (default: the demo built from seeds/)")
     s.add_argument("--port", type=int, default=8501)
-    s.add_argument("--address", default="127.0.0.1")
+    s.add_argument("--address", default="127.0.0.1",
+                   help="address to listen on; any but loopback (127.0.0.1, ::1) needs an access token")
+    s.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="a name browsers may reach the dashboard by, besides 127.0.0.1, localhost and ::1 "
+                        "(repeatable); other Host headers are refused")
+    s.add_argument("--token", default=None,
+                   help="access token every visitor must bring (first visit: ?token=...); default: $MARSAD_TOKEN, "
+                        "which other users cannot read in the process list")
+    s.add_argument("--read-only", action="store_true", help="no uploads: the add-articles page and route are off")
     s.set_defaults(func=cmd_serve)
 
     from .evaluate import add_eval_parser

@@ -54,6 +54,7 @@ class _Cancelled(BaseException):
 
 
 def _on_sigterm(signum, frame):  # noqa: ARG001 - signal handler signature
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second click must not cut the clean-up short
     raise _Cancelled()
 
 

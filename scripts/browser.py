@@ -48,34 +48,55 @@ def build_tables(inputs: list[Path], out: Path) -> Path:
 
 
 @contextlib.contextmanager
-def serve(data: Path, log: Path | None = None) -> Iterator[str]:
+def serve(data: Path, log: Path | None = None, **options) -> Iterator[str]:
     """Run the dashboard on ``data`` at http://127.0.0.1:<free port>/; yield that URL."""
-    with serve_process(data, log) as (url, _):
+    with serve_process(data, log, **options) as (url, _):
         yield url
 
 
 @contextlib.contextmanager
-def serve_process(data: Path, log: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+def serve_process(
+    data: Path,
+    log: Path | None = None,
+    *,
+    allowed_hosts: tuple[str, ...] = (),
+    token: str | None = None,
+    read_only: bool = False,
+    via_cli: bool = False,
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Like ``serve``, yielding (URL, server process); the server is terminated on exit.
 
-    Launched from the repository root so ``.streamlit/config.toml`` (offline settings) is read.
+    ``via_cli``: started by ``marsad serve --data DATA`` itself (which becomes the server), as an
+    analyst starts it: ``DATA`` is then the dataset's link, followed at every rerun.
+
+    Started as ``marsad serve`` starts it: through ``dashboard.server`` (Host names, token,
+    read-only, framing headers), from the repository root so ``.streamlit/config.toml`` (offline
+    settings) is read.
     """
+    from dashboard.server import TOKEN_ENV, launch_args
+
     port = free_port()
     env = {**os.environ, "MARSAD_DATA": str(data)}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-    ]
+    env.pop(TOKEN_ENV, None)
+    if token:
+        env[TOKEN_ENV] = token
+    cmd = [sys.executable, "-m", "dashboard.server", *launch_args(port, "127.0.0.1", list(allowed_hosts), read_only)]
+    if via_cli:
+        cmd = [sys.executable, "-m", "data_pipeline.cli", "serve", "--data", str(data), "--port", str(port),
+               "--address", "127.0.0.1", *[a for h in allowed_hosts for a in ("--allowed-host", h)],
+               *(["--read-only"] if read_only else [])]
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
+    bearer = {"Authorization": f"Bearer {token}"} if token else {}
+    health = urllib.request.Request(url + "_stcore/health", headers=bearer)
     try:
         deadline = time.monotonic() + HEALTH_TIMEOUT
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"the dashboard exited with code {proc.returncode} (log: {log})")
             try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(health, timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:

@@ -175,7 +175,7 @@ def test_a_cancelled_upload_job_takes_its_files_back_and_leaves_the_tables(tmp_p
     while (uploads.read_status(job) or {}).get("state") != "processing" or not uploads.read_status(job).get("done"):
         assert proc.poll() is None and time.monotonic() < deadline, uploads.read_status(job)
         time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGTERM)  # what the page's cancel button sends
+    os.kill(proc.pid, signal.SIGTERM)  # what the page's cancel button sends
     assert proc.wait(timeout=60) == 130
     assert uploads.read_status(job)["state"] == "cancelled"
     assert out.resolve() == before and _doc_ids(out) == {"n1", "n2"}
