@@ -318,6 +318,40 @@ def install_guard(policy: Policy) -> None:
     starlette_server.create_starlette_app = create_guarded_app
 
 
+# Characters a file name may not carry into the app: C0/C1 controls (a NUL made Streamlit's uploader
+# raise on every rerun of the session) and the bidi controls that reorder how a name reads.
+_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_file_name(name: str) -> str:
+    """An uploaded file's name with every control character shown as U+FFFD (one for one)."""
+    return _NAME_CONTROLS.sub("\ufffd", name)
+
+
+def install_upload_name_guard() -> None:
+    """Uploaded files are stored under a visible name before any script sees them.
+
+    Streamlit checks each file name when the uploader's value is read and raises
+    ``Filename cannot contain null bytes`` for a NUL, on every rerun: the session's upload page
+    was dead for good. Refuse to start if the storage hook moved in a Streamlit upgrade.
+    """
+    from streamlit.runtime import memory_uploaded_file_manager as mufm
+
+    manager = getattr(mufm, "MemoryUploadedFileManager", None)
+    add_file = getattr(manager, "add_file", None)
+    if add_file is None or getattr(add_file, "_marsad_guarded", False):
+        if add_file is None:
+            raise SystemExit("error: this Streamlit version has no MemoryUploadedFileManager.add_file; "
+                             "dashboard/server.py cannot clean upload names")
+        return
+
+    def add_visible_file(self, session_id, file):
+        return add_file(self, session_id, file._replace(name=visible_file_name(file.name)))
+
+    add_visible_file._marsad_guarded = True
+    manager.add_file = add_visible_file
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard.server", description=__doc__.splitlines()[0])
     p.add_argument("--port", type=int, default=8501)
@@ -349,6 +383,7 @@ def run(argv: list[str] | None = None) -> int:
         os.environ[READ_ONLY_ENV] = "1"
     policy = Policy(allowed_host_names(args.address, args.allowed_host), token, read_only)
     install_guard(policy)
+    install_upload_name_guard()
     if token:
         print(f"Access token required: open http://{args.address}:{args.port}/?token=<the token>", file=sys.stderr)
     os.chdir(REPO)  # .streamlit/config.toml is read from the working directory

@@ -387,3 +387,17 @@ def test_the_launcher_is_read_only_when_the_environment_says_so(monkeypatch, tmp
     assert server.run(["--port", "9999"]) == 0
     assert [p.read_only for p in policies] == [True]
     assert os.environ["MARSAD_READ_ONLY"] == "1"
+
+
+def test_uploaded_file_names_are_stored_with_their_controls_made_visible():
+    """A NUL in an uploaded file's name made Streamlit raise on every rerun of the session."""
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    assert server.visible_file_name("nul\x00na\u202eme\x1f.txt") == "nul\ufffdna\ufffdme\ufffd.txt"
+    assert server.visible_file_name("تقرير الأسبوع.txt") == "تقرير الأسبوع.txt"
+    server.install_upload_name_guard()
+    server.install_upload_name_guard()  # idempotent
+    manager = MemoryUploadedFileManager("/upload")
+    manager.add_file("session", UploadedFileRec("f1", "a\x00b.txt", "text/plain", b"x"))
+    assert [f.name for f in manager.get_files("session", ["f1"])] == ["a\ufffdb.txt"]
