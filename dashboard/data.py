@@ -41,8 +41,8 @@ import pyarrow.parquet as pq
 import streamlit as st
 
 from dashboard import bidi, charts, query, validate
-from data_pipeline import layout, uploads
 from dashboard.filters import TABLE_NAMES, Filters, Tables
+from data_pipeline import layout, uploads
 
 REPO = Path(__file__).resolve().parents[1]
 # read_tables: the dashboard reads every offset from passages.text, never documents.text.

@@ -5,6 +5,7 @@ Every wait is for a condition on the page, never a fixed time."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -15,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from playwright.sync_api import expect
 
+from data_pipeline.layout import staging_dir as layout_staging
 from data_pipeline.layout import uploads_dir, versions_dir
 from scripts.browser import VIEWPORT, build_tables, serve_process, wait_idle, wait_rendered
 
@@ -185,6 +187,25 @@ def test_hostile_upload_names_and_an_id_clash_are_handled_in_the_browser(browser
             saved = sorted(p.name.split("_", 1)[1] for p in uploads_dir(out).iterdir() if not p.name.startswith("."))
             assert len(saved) == 3 and all(len(n.encode()) <= 130 for n in saved), saved
             assert any(n.startswith("nul") and "\x00" not in n for n in saved), saved
+
+            # A decompression bomb and a file that is not Arabic in any encoding: refused with their reasons.
+            bomb = gzip.compress(b"\xd8\xa7" * (25 * 1024 * 1024), compresslevel=9)  # 50 MB of alef in 50 KB
+            french = "Le ministre a déclaré à Genève que l'économie française était très solide.\n".encode("cp1252")
+            _open_add_page(page, url)
+            _choose(page, [{"name": "bomb.txt.gz", "mimeType": "application/gzip", "buffer": bomb},
+                           {"name": "french.txt", "mimeType": "text/plain", "buffer": french * 20}])
+            page.locator(".st-key-upload_process button").click()
+            expect(page.locator("[data-testid=stAlert]").filter(has_text="No article was added")).to_be_visible(
+                timeout=JOB_TIMEOUT_MS)
+            reasons = page.locator("[data-testid=stDataFrame]")
+            expect(reasons).to_have_count(1)
+            # The grid draws on a canvas: its rows are read from the job's status, which feeds it.
+            jobs = sorted(layout_staging(out).iterdir(), key=lambda j: j.stat().st_mtime)
+            skipped = dict(json.loads((jobs[-1] / "status.json").read_text(encoding="utf-8"))["skipped"])
+            assert set(skipped) == {"bomb.txt.gz", "french.txt"}, skipped
+            assert "decompression bomb" in skipped["bomb.txt.gz"]
+            assert "does not read as Arabic text" in skipped["french.txt"]
+            assert len(_doc_ids(out)) == 5
 
             # The same id with other content: a question first, the tables unchanged until the answer.
             clash = json.dumps({"id": "wire-1", "title": "خبر أول (مصحح)", "text": "قال مسؤول في بغداد إن 7 أشخاص أصيبوا."},
