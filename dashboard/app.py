@@ -247,6 +247,8 @@ def main() -> None:
     out = data.data_dir().absolute()
     if not version:
         lang = params_lang
+        if lang == "ar":
+            st.html(RTL_CSS)
         st.title(t("app_title", lang))
         st.warning(t("no_data", lang, path=str(out)))
         pages = [_page(name, path, lang) for name, path in PAGES if name == "add"]
@@ -258,6 +260,8 @@ def main() -> None:
     problems = data.table_problems(str(folder), version)
     if problems:
         lang = params_lang
+        if lang == "ar":
+            st.html(RTL_CSS)
         st.title(t("app_title", lang))
         st.error(validate.message(problems, folder, out, lang))
         st.session_state[CONTEXT_KEY] = None

@@ -520,7 +520,7 @@ def _build_locked(
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "documents": summary.rows["documents"],
             "rows": summary.rows,
-            "inputs": [str(dataset_path(p)) for p in inputs],  # absolute: the rebuild command names them
+            "inputs": _manifest_inputs(out_dir, inputs, keep_existing),
             "uploads": summary.uploads or None,
             "layout": "partitioned" if partition_rows else "single-file",
         })
@@ -528,6 +528,24 @@ def _build_locked(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return summary
+
+
+def _manifest_inputs(out_dir: Path, inputs: list[str], keep_existing: bool) -> list[str]:
+    """The inputs that rebuild these tables, absolute (the dashboard's rebuild command names them).
+
+    A merge (``add_files``) keeps the inputs of the build it merged into: its own files sit in
+    ``DIR-uploads/``, which every build reads anyway, and naming only them would advise a rebuild
+    that drops the corpus.
+    """
+    if keep_existing:
+        try:
+            earlier = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8")).get("inputs") or []
+        except (OSError, ValueError):
+            earlier = []
+        uploads = str(uploads_dir(out_dir))
+        return [p for p in earlier if isinstance(p, str)] or [p for p in map(str, map(dataset_path, inputs))
+                                                            if not p.startswith(uploads)]
+    return [str(dataset_path(p)) for p in inputs]
 
 
 def add_files(paths: list[Path], out_dir: Path, **kwargs) -> BuildSummary:

@@ -102,6 +102,9 @@ def run_job(out_dir: str | Path, job_dir: str | Path, *, replace: bool = False, 
             uploads = uploads_dir(out_dir)
             uploads.mkdir(parents=True, exist_ok=True)
             for path in files:
+                if not docs_of[path]:  # nothing readable in it: kept out, or every rebuild would report it again
+                    path.unlink()
+                    continue
                 target = _free_name(uploads, path.name)
                 os.replace(path, target)
                 moved.append(target)
@@ -120,7 +123,7 @@ def run_job(out_dir: str | Path, job_dir: str | Path, *, replace: bool = False, 
         write_status(job_dir, **{
             **status, "state": "done", "done": summary.documents_processed, "total": summary.documents_read,
             "documents": documents, "replaced": [c["doc_id"] for c in clashes],
-            "skipped": skipped + [(_display_name(Path(p)), r) for p, r in summary.skipped],
+            "skipped": skipped,  # read once above: add_files reads the same files again
             "errors": len(summary.errors), "rows": summary.rows, "seconds": round(summary.seconds, 1),
         })
         _drop_job_files(job_dir)

@@ -287,3 +287,27 @@ def test_the_writer_lock_is_reentrant_in_one_process_and_released_after(tmp_path
     probe = [sys.executable, "-c", "import sys; from data_pipeline import layout\n"
              "with layout.writer_lock(sys.argv[1], wait=False): pass", str(out)]
     assert subprocess.run(probe, cwd=REPO).returncode == 0
+
+
+def test_an_unreadable_upload_is_reported_once_and_kept_out_of_the_uploads_folder(tmp_path):
+    out = tmp_path / "tables"
+    build([_jsonl(tmp_path / "a.jsonl", ARTICLES)], out, workers=1)
+    job = _stage(out, {"0123456789ab_good.txt": UPLOADED, "0123456789ac_noise.txt": bytes(range(256)) * 8})
+    assert uploads.run_job(out, job, workers=1) == 0
+    status = uploads.read_status(job)
+    assert [name for name, _ in status["skipped"]] == ["noise.txt"]
+    assert [d["doc_id"] for d in status["documents"]] == ["0123456789ab_good"]
+    assert sorted(p.name for p in layout.uploads_dir(out).iterdir() if not p.name.startswith(".")) == ["0123456789ab_good.txt"]
+    assert "noise" not in " ".join(r for _, r in build([tmp_path / "a.jsonl"], out, workers=1).skipped)
+
+
+def test_a_merge_keeps_the_inputs_that_rebuild_the_tables_in_the_manifest(tmp_path):
+    """The dashboard's rebuild command reads the manifest: after an upload it must still name the corpus."""
+    out = tmp_path / "tables"
+    src = _jsonl(tmp_path / "a.jsonl", ARTICLES)
+    build([src], out, workers=1)
+    job = _stage(out, {"0123456789ab_khartoum.txt": UPLOADED})
+    assert uploads.run_job(out, job, workers=1) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"] == [str(src)]
+    assert _doc_ids(out) == {"n1", "n2", "0123456789ab_khartoum"}

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import bidi, data
 from dashboard.highlight import esc
 from dashboard.i18n import direction, t
 from dashboard.views.common import current
@@ -115,7 +115,7 @@ def render() -> None:
         st.info(t("upload_read_only", lang))
         return
     folder = data.data_dir()
-    st.caption(t("upload_help", lang, path=str(layout.uploads_dir(folder))))
+    st.caption(t("upload_help", lang, path=bidi.ltr(str(layout.uploads_dir(folder)))))  # a path reads left to right
     job = st.session_state.get(JOB_KEY)
     status = data.job_status(Path(job)) if job else None
     running = status is not None and status.get("state") not in ("done", "failed", "cancelled", "conflict")
