@@ -25,7 +25,7 @@ import pyarrow as pa  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from dashboard import bidi, charts, data, i18n, validate  # noqa: E402
-from dashboard.filters import ENTITY_TYPES, URL_KEYS, Filters, describe  # noqa: E402
+from dashboard.filters import ACTOR_MODES, ENTITY_TYPES, URL_KEYS, Filters, describe  # noqa: E402
 from dashboard.highlight import esc  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.views.common import CONTEXT_KEY, Context  # noqa: E402
@@ -33,6 +33,8 @@ from dashboard.views.common import CONTEXT_KEY, Context  # noqa: E402
 # Widget keys (stable, for URL sync and for browser tests: Streamlit adds the class st-key-<key>).
 K_LANG = "ui_lang"
 K_ACTOR = "filter_actor"
+K_ACTOR_SEARCH = "filter_actor_search"
+K_ACTOR_MODE = "filter_actor_mode"
 K_TOPIC = "filter_topic"
 K_TYPE = "filter_type"
 K_DATES = "filter_dates"
@@ -40,12 +42,13 @@ K_OUTLET = "filter_outlet"
 K_DOC = "filter_doc"
 K_TEXT = "filter_text"
 K_RESET = "filter_reset"
-FILTER_KEYS = (K_ACTOR, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT)
+FILTER_KEYS = (K_ACTOR, K_ACTOR_SEARCH, K_ACTOR_MODE, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT)
 URL_LOADED = "_marsad_url_loaded"
 K_DATE_BOUNDS = "_marsad_date_bounds"
 
 # Options sent to the browser with every rerun: enough to search, small enough to stay fast.
 MAX_ACTOR_OPTIONS = 3000
+MAX_ACTOR_MATCHES = 100  # of a search: the best ones, offered first
 MAX_DOC_OPTIONS = 1000
 TITLE_CHARS = 90
 
@@ -82,6 +85,7 @@ def load_url_state(facets: dict) -> None:
     f = Filters.from_query_params(params)
     st.session_state[K_LANG] = i18n.lang_or_default(params.get("lang"))
     st.session_state[K_ACTOR] = list(f.actors)
+    st.session_state[K_ACTOR_MODE] = f.actor_mode
     st.session_state[K_TOPIC] = list(f.topics)
     st.session_state[K_TYPE] = list(f.types)
     st.session_state[K_OUTLET] = list(f.outlets)
@@ -116,22 +120,44 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
     counts = data.all_entity_counts(folder, version)
     st.sidebar.header(t("filters", lang))
 
-    # Actors: the most mentioned, plus whatever is selected; labelled in both languages.
+    # Actors: a search box ranked here (every name and alias, normalised, whole words before prefixes,
+    # weighted by mentions: actor_search), whose matches become the list's options; without a search,
+    # the most mentioned. The list's own typing filter is "contains", which keeps our order (its default
+    # fuzzy ranking put فريد ترامب before Donald Trump). Chosen actors always stay among the options.
     top, labels = data.actor_options(folder, version, lang, MAX_ACTOR_OPTIONS)
     known_ids = set(counts["entity_id"])
     ss[K_ACTOR] = [a for a in ss.get(K_ACTOR, []) if a in known_ids]
-    extra = [a for a in ss[K_ACTOR] if a not in labels]
-    options = top + extra
-    if extra:
-        extra_counts = counts[counts["entity_id"].isin(extra)]
+    search = st.sidebar.text_input(
+        t("filter_actor_search", lang), key=K_ACTOR_SEARCH, help=t("filter_actor_search_help", lang)
+    ).strip()
+    base = data.find_actors(folder, version, search, MAX_ACTOR_MATCHES) if search else top
+    options = base + [a for a in ss[K_ACTOR] if a not in set(base)]
+    missing = [a for a in options if a not in labels]
+    if missing:
+        extra_counts = counts[counts["entity_id"].isin(missing)]
         labels = {**labels, **{
             eid: _actor_label(a, b, m, lang)
             for eid, a, b, m in zip(extra_counts["entity_id"], extra_counts["name_ar"], extra_counts["name_en"],
                                     extra_counts["mentions"])
         }}
+    if search:
+        # Names come from articles: escaped and isolated, in HTML (st.caption would read them as Markdown).
+        note = (t("actor_best_match", lang, query=bidi.isolate(search), best=bidi.isolate(labels[base[0]]))
+                if base else t("actor_no_match", lang, query=bidi.isolate(search)))
+        st.sidebar.html(
+            f'<p class="marsad-actor-match" dir="{i18n.direction(lang)}" style="font-size:0.85rem;margin:0;">'
+            f"{esc(note)}</p>"
+        )
     st.sidebar.multiselect(
         t("filter_actor", lang), options, key=K_ACTOR, format_func=lambda e: labels.get(e, e),
-        help=t("filter_actor_help", lang), placeholder=t("choose", lang),
+        help=t("filter_actor_help", lang), placeholder=t("choose", lang), filter_mode="contains",
+    )
+    if ss.get(K_ACTOR_MODE) not in ACTOR_MODES:
+        ss[K_ACTOR_MODE] = ACTOR_MODES[0]
+    st.sidebar.radio(
+        t("filter_actor_mode", lang), ACTOR_MODES, key=K_ACTOR_MODE, horizontal=True,
+        format_func=lambda m: t(f"actor_mode_{m}", lang), help=t("filter_actor_mode_help", lang),
+        disabled=len(ss[K_ACTOR]) < 2,  # one actor: "all" and "any" are the same passages
     )
 
     topic_names = charts.topic_labels(lang)
@@ -185,6 +211,7 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
 
     return Filters(
         actors=tuple(ss[K_ACTOR]),
+        actor_mode=ss[K_ACTOR_MODE],
         topics=tuple(ss[K_TOPIC]),
         types=tuple(ss[K_TYPE]),
         date_from=date_from,

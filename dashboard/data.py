@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 import streamlit as st
 
 from dashboard import bidi, charts, query, validate
+from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
 from dashboard.filters import TABLE_NAMES, Filters, Tables
 from data_pipeline import layout, uploads
 
@@ -207,6 +208,19 @@ def actor_options(folder: str, version: tuple, lang: str, limit: int) -> tuple[l
     return ids, dict(zip(ids, labels))
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def actor_index(folder: str, version: tuple) -> ActorIndex:
+    """Every entity's names and words for ``find_actors``, built once per version (a resource: read-only
+    arrays, too large to copy out of a data cache on every search)."""
+    return build_actor_index(all_entity_counts(folder, version))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def find_actors(folder: str, version: tuple, text: str, limit: int) -> list[str]:
+    """Ids of the entities matching ``text``, best first (``actor_search.rank_actors``)."""
+    return rank_actors(actor_index(folder, version), text, limit)
+
+
 def actor_label(name: object, other_name: object, mentions: int) -> str:
     """"name · other name (mentions)": the other name only when it differs, either alone when the other is missing."""
     # Names come from articles: bidi controls dropped, so a U+202E in one cannot reverse the count.
@@ -245,8 +259,8 @@ def clear_caches() -> None:
     """Forget every cached connection and result (after new articles were merged in)."""
     for fn in (
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
-        passage_page, passages_by_id, facts_for_docs, document_info, existing, actor_options, recent_documents,
-        topic_counts, cooccurrence,
+        passage_page, passages_by_id, facts_for_docs, document_info, existing, actor_options, actor_index,
+        find_actors, recent_documents, topic_counts, cooccurrence,
     ):
         fn.clear()
 
