@@ -121,17 +121,17 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
     st.sidebar.header(t("filters", lang))
 
     # Actors: a search box ranked here (every name and alias, normalised, whole words before prefixes,
-    # weighted by mentions: actor_search), whose matches become the list's options; without a search,
-    # the most mentioned. The list's own typing filter is "contains", which keeps our order (its default
-    # fuzzy ranking put فريد ترامب before Donald Trump). Chosen actors always stay among the options.
+    # weighted by mentions: actor_search) puts its matches first in the list, the most mentioned follow
+    # (a search never hides an actor). The list's own typing filter is "contains", which keeps this order
+    # (its default fuzzy ranking put فريد ترامب before Donald Trump). Chosen actors always stay options.
     top, labels = data.actor_options(folder, version, lang, MAX_ACTOR_OPTIONS)
     known_ids = set(counts["entity_id"])
     ss[K_ACTOR] = [a for a in ss.get(K_ACTOR, []) if a in known_ids]
     search = st.sidebar.text_input(
         t("filter_actor_search", lang), key=K_ACTOR_SEARCH, help=t("filter_actor_search_help", lang)
     ).strip()
-    base = data.find_actors(folder, version, search, MAX_ACTOR_MATCHES) if search else top
-    options = base + [a for a in ss[K_ACTOR] if a not in set(base)]
+    matches = data.find_actors(folder, version, search, MAX_ACTOR_MATCHES) if search else []
+    options = list(dict.fromkeys([*matches, *top, *ss[K_ACTOR]]))
     missing = [a for a in options if a not in labels]
     if missing:
         extra_counts = counts[counts["entity_id"].isin(missing)]
@@ -142,8 +142,8 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
         }}
     if search:
         # Names come from articles: escaped and isolated, in HTML (st.caption would read them as Markdown).
-        note = (t("actor_best_match", lang, query=bidi.isolate(search), best=bidi.isolate(labels[base[0]]))
-                if base else t("actor_no_match", lang, query=bidi.isolate(search)))
+        note = (t("actor_best_match", lang, query=bidi.isolate(search), best=bidi.isolate(labels[matches[0]]))
+                if matches else t("actor_no_match", lang, query=bidi.isolate(search)))
         st.sidebar.html(
             f'<p class="marsad-actor-match" dir="{i18n.direction(lang)}" style="font-size:0.85rem;margin:0;">'
             f"{esc(note)}</p>"
@@ -151,6 +151,7 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
     st.sidebar.multiselect(
         t("filter_actor", lang), options, key=K_ACTOR, format_func=lambda e: labels.get(e, e),
         help=t("filter_actor_help", lang), placeholder=t("choose", lang), filter_mode="contains",
+        select_all=False,  # no "Select all" row: Enter then picks the first (best) match, not every actor
     )
     if ss.get(K_ACTOR_MODE) not in ACTOR_MODES:
         ss[K_ACTOR_MODE] = ACTOR_MODES[0]
