@@ -74,7 +74,7 @@ def entity_names(name_ar: object, name_en: object, aliases: object) -> list[str]
     names = [name_ar, name_en]
     if isinstance(aliases, (list, tuple, np.ndarray)):
         names.extend(aliases)
-    keys = (normalize_key(n) for n in names if isinstance(n, str))
+    keys = (normalize_key(n) for n in dict.fromkeys(n for n in names if isinstance(n, str)))
     return list(dict.fromkeys(k for k in keys if k))
 
 

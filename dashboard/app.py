@@ -117,7 +117,6 @@ def reset_filters() -> None:
 def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Filters:
     """Draw the shared filters; return them as one Filters value."""
     ss = st.session_state
-    counts = data.all_entity_counts(folder, version)
     st.sidebar.header(t("filters", lang))
 
     # Actors: a search box ranked here (every name and alias, normalised, whole words before prefixes,
@@ -125,21 +124,15 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
     # (a search never hides an actor). The list's own typing filter is "contains", which keeps this order
     # (its default fuzzy ranking put فريد ترامب before Donald Trump). Chosen actors always stay options.
     top, labels = data.actor_options(folder, version, lang, MAX_ACTOR_OPTIONS)
-    known_ids = set(counts["entity_id"])
-    ss[K_ACTOR] = [a for a in ss.get(K_ACTOR, []) if a in known_ids]
+    ss[K_ACTOR] = data.known_actors(folder, version, tuple(ss.get(K_ACTOR, [])))
     search = st.sidebar.text_input(
         t("filter_actor_search", lang), key=K_ACTOR_SEARCH, help=t("filter_actor_search_help", lang)
     ).strip()
     matches = data.find_actors(folder, version, search, MAX_ACTOR_MATCHES) if search else []
     options = list(dict.fromkeys([*matches, *top, *ss[K_ACTOR]]))
-    missing = [a for a in options if a not in labels]
+    missing = tuple(a for a in options if a not in labels)
     if missing:
-        extra_counts = counts[counts["entity_id"].isin(missing)]
-        labels = {**labels, **{
-            eid: _actor_label(a, b, m, lang)
-            for eid, a, b, m in zip(extra_counts["entity_id"], extra_counts["name_ar"], extra_counts["name_en"],
-                                    extra_counts["mentions"])
-        }}
+        labels = {**labels, **data.actor_labels(folder, version, lang, missing)}
     if search:
         # Names come from articles: escaped and isolated, in HTML (st.caption would read them as Markdown).
         note = (t("actor_best_match", lang, query=bidi.isolate(search), best=bidi.isolate(labels[matches[0]]))
@@ -169,7 +162,7 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
         placeholder=t("choose", lang),
     )
 
-    types = [x for x in ENTITY_TYPES if x in set(counts["type"].dropna())] or list(ENTITY_TYPES)
+    types = [x for x in ENTITY_TYPES if x in data.entity_types(folder, version)] or list(ENTITY_TYPES)
     ss[K_TYPE] = [x for x in ss.get(K_TYPE, []) if x in types]
     st.sidebar.multiselect(
         t("filter_type", lang), types, key=K_TYPE, format_func=lambda x: t(f"type_{x}", lang),
@@ -221,17 +214,6 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
         docs=tuple(ss[K_DOC]),
         text=ss.get(K_TEXT, ""),
     )
-
-
-def _actor_label(name_ar, name_en, mentions, lang: str) -> str:
-    # Names come from articles: their bidi controls are dropped (as in data.actor_label), so a
-    # U+202E in one cannot reverse the other name or the count after it.
-    names = [bidi.strip(n) for n in (name_ar, name_en) if isinstance(n, str)]
-    names = [n for n in names if n]
-    if lang == "en":
-        names.reverse()
-    unique = list(dict.fromkeys(names))
-    return f"{' · '.join(unique)} ({int(mentions):,})"
 
 
 def _doc_titles(documents, doc_ids) -> dict[str, str]:
@@ -317,7 +299,7 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
     sync_url(filters, lang)
     summary = data.summary(str(folder), version, filters)
 
-    actor_names = _names_for(data.all_entity_counts(str(folder), version), filters.actors, lang)
+    actor_names = data.actor_names(str(folder), version, lang, filters.actors)
     topic_names = charts.topic_labels(lang)
     doc_titles = _doc_titles(data.document_info(str(folder), version, filters.docs), list(filters.docs))
     sentence = describe(
@@ -344,16 +326,6 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
         f"{esc(sentence)}</p>"
     )
     page.run()
-
-
-def _names_for(counts, entity_ids, lang: str) -> dict[str, str]:
-    sub = counts[counts["entity_id"].isin(entity_ids)]
-    first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
-    # Without bidi controls; a name made only of controls falls back to the other language.
-    return {
-        eid: bidi.strip(a) or bidi.strip(b)
-        for eid, a, b in zip(sub["entity_id"], sub[first], sub[second])
-    }
 
 
 def _read_only() -> bool:
