@@ -25,7 +25,7 @@ import pyarrow as pa  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from dashboard import bidi, charts, data, i18n, validate  # noqa: E402
-from dashboard.filters import ENTITY_TYPES, URL_KEYS, Filters, describe  # noqa: E402
+from dashboard.filters import ACTOR_MODES, ENTITY_TYPES, URL_KEYS, Filters, describe  # noqa: E402
 from dashboard.highlight import esc  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.views.common import CONTEXT_KEY, Context  # noqa: E402
@@ -33,6 +33,8 @@ from dashboard.views.common import CONTEXT_KEY, Context  # noqa: E402
 # Widget keys (stable, for URL sync and for browser tests: Streamlit adds the class st-key-<key>).
 K_LANG = "ui_lang"
 K_ACTOR = "filter_actor"
+K_ACTOR_SEARCH = "filter_actor_search"
+K_ACTOR_MODE = "filter_actor_mode"
 K_TOPIC = "filter_topic"
 K_TYPE = "filter_type"
 K_DATES = "filter_dates"
@@ -40,12 +42,13 @@ K_OUTLET = "filter_outlet"
 K_DOC = "filter_doc"
 K_TEXT = "filter_text"
 K_RESET = "filter_reset"
-FILTER_KEYS = (K_ACTOR, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT)
+FILTER_KEYS = (K_ACTOR, K_ACTOR_SEARCH, K_ACTOR_MODE, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT)
 URL_LOADED = "_marsad_url_loaded"
 K_DATE_BOUNDS = "_marsad_date_bounds"
 
 # Options sent to the browser with every rerun: enough to search, small enough to stay fast.
 MAX_ACTOR_OPTIONS = 3000
+MAX_ACTOR_MATCHES = 100  # of a search: the best ones, offered first
 MAX_DOC_OPTIONS = 1000
 TITLE_CHARS = 90
 
@@ -82,6 +85,7 @@ def load_url_state(facets: dict) -> None:
     f = Filters.from_query_params(params)
     st.session_state[K_LANG] = i18n.lang_or_default(params.get("lang"))
     st.session_state[K_ACTOR] = list(f.actors)
+    st.session_state[K_ACTOR_MODE] = f.actor_mode
     st.session_state[K_TOPIC] = list(f.topics)
     st.session_state[K_TYPE] = list(f.types)
     st.session_state[K_OUTLET] = list(f.outlets)
@@ -113,25 +117,41 @@ def reset_filters() -> None:
 def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Filters:
     """Draw the shared filters; return them as one Filters value."""
     ss = st.session_state
-    counts = data.all_entity_counts(folder, version)
     st.sidebar.header(t("filters", lang))
 
-    # Actors: the most mentioned, plus whatever is selected; labelled in both languages.
+    # Actors: a search box ranked here (every name and alias, normalised, whole words before prefixes,
+    # weighted by mentions: actor_search) puts its matches first in the list, the most mentioned follow
+    # (a search never hides an actor). The list's own typing filter is "contains", which keeps this order
+    # (its default fuzzy ranking put فريد ترامب before Donald Trump). Chosen actors always stay options.
     top, labels = data.actor_options(folder, version, lang, MAX_ACTOR_OPTIONS)
-    known_ids = set(counts["entity_id"])
-    ss[K_ACTOR] = [a for a in ss.get(K_ACTOR, []) if a in known_ids]
-    extra = [a for a in ss[K_ACTOR] if a not in labels]
-    options = top + extra
-    if extra:
-        extra_counts = counts[counts["entity_id"].isin(extra)]
-        labels = {**labels, **{
-            eid: _actor_label(a, b, m, lang)
-            for eid, a, b, m in zip(extra_counts["entity_id"], extra_counts["name_ar"], extra_counts["name_en"],
-                                    extra_counts["mentions"])
-        }}
+    ss[K_ACTOR] = data.known_actors(folder, version, tuple(ss.get(K_ACTOR, [])))
+    search = st.sidebar.text_input(
+        t("filter_actor_search", lang), key=K_ACTOR_SEARCH, help=t("filter_actor_search_help", lang)
+    ).strip()
+    matches = data.find_actors(folder, version, search, MAX_ACTOR_MATCHES) if search else []
+    options = list(dict.fromkeys([*matches, *top, *ss[K_ACTOR]]))
+    missing = tuple(a for a in options if a not in labels)
+    if missing:
+        labels = {**labels, **data.actor_labels(folder, version, lang, missing)}
+    if search:
+        # Names come from articles: escaped and isolated, in HTML (st.caption would read them as Markdown).
+        note = (t("actor_best_match", lang, query=bidi.isolate(search), best=bidi.isolate(labels[matches[0]]))
+                if matches else t("actor_no_match", lang, query=bidi.isolate(search)))
+        st.sidebar.html(
+            f'<p class="marsad-actor-match" dir="{i18n.direction(lang)}" style="font-size:0.85rem;margin:0;">'
+            f"{esc(note)}</p>"
+        )
     st.sidebar.multiselect(
         t("filter_actor", lang), options, key=K_ACTOR, format_func=lambda e: labels.get(e, e),
-        help=t("filter_actor_help", lang), placeholder=t("choose", lang),
+        help=t("filter_actor_help", lang), placeholder=t("choose", lang), filter_mode="contains",
+        select_all=False,  # no "Select all" row: Enter then picks the first (best) match, not every actor
+    )
+    if ss.get(K_ACTOR_MODE) not in ACTOR_MODES:
+        ss[K_ACTOR_MODE] = ACTOR_MODES[0]
+    st.sidebar.radio(
+        t("filter_actor_mode", lang), ACTOR_MODES, key=K_ACTOR_MODE, horizontal=True,
+        format_func=lambda m: t(f"actor_mode_{m}", lang), help=t("filter_actor_mode_help", lang),
+        disabled=len(ss[K_ACTOR]) < 2,  # one actor: "all" and "any" are the same passages
     )
 
     topic_names = charts.topic_labels(lang)
@@ -142,7 +162,7 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
         placeholder=t("choose", lang),
     )
 
-    types = [x for x in ENTITY_TYPES if x in set(counts["type"].dropna())] or list(ENTITY_TYPES)
+    types = [x for x in ENTITY_TYPES if x in data.entity_types(folder, version)] or list(ENTITY_TYPES)
     ss[K_TYPE] = [x for x in ss.get(K_TYPE, []) if x in types]
     st.sidebar.multiselect(
         t("filter_type", lang), types, key=K_TYPE, format_func=lambda x: t(f"type_{x}", lang),
@@ -185,6 +205,7 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
 
     return Filters(
         actors=tuple(ss[K_ACTOR]),
+        actor_mode=ss[K_ACTOR_MODE],
         topics=tuple(ss[K_TOPIC]),
         types=tuple(ss[K_TYPE]),
         date_from=date_from,
@@ -193,17 +214,6 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
         docs=tuple(ss[K_DOC]),
         text=ss.get(K_TEXT, ""),
     )
-
-
-def _actor_label(name_ar, name_en, mentions, lang: str) -> str:
-    # Names come from articles: their bidi controls are dropped (as in data.actor_label), so a
-    # U+202E in one cannot reverse the other name or the count after it.
-    names = [bidi.strip(n) for n in (name_ar, name_en) if isinstance(n, str)]
-    names = [n for n in names if n]
-    if lang == "en":
-        names.reverse()
-    unique = list(dict.fromkeys(names))
-    return f"{' · '.join(unique)} ({int(mentions):,})"
 
 
 def _doc_titles(documents, doc_ids) -> dict[str, str]:
@@ -293,7 +303,7 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
     sync_url(filters, lang)
     summary = data.summary(str(folder), version, filters)
 
-    actor_names = _names_for(data.all_entity_counts(str(folder), version), filters.actors, lang)
+    actor_names = data.actor_names(str(folder), version, lang, filters.actors)
     topic_names = charts.topic_labels(lang)
     doc_titles = _doc_titles(data.document_info(str(folder), version, filters.docs), list(filters.docs))
     sentence = describe(
@@ -320,16 +330,6 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
         f"{esc(sentence)}</p>"
     )
     page.run()
-
-
-def _names_for(counts, entity_ids, lang: str) -> dict[str, str]:
-    sub = counts[counts["entity_id"].isin(entity_ids)]
-    first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
-    # Without bidi controls; a name made only of controls falls back to the other language.
-    return {
-        eid: bidi.strip(a) or bidi.strip(b)
-        for eid, a, b in zip(sub["entity_id"], sub[first], sub[second])
-    }
 
 
 def _read_only() -> bool:

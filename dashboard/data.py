@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 import streamlit as st
 
 from dashboard import bidi, charts, query, validate
+from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
 from dashboard.filters import TABLE_NAMES, Filters, Tables
 from data_pipeline import layout, uploads
 
@@ -195,16 +196,72 @@ def existing(folder: str, version: tuple, table: str, column: str, values: tuple
 # ---------------------------------------------------------------- small derived frames
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def entity_table(folder: str, version: tuple) -> pd.DataFrame:
+    """Every entity with its counts (``all_entity_counts``), indexed by entity id, shared read-only.
+
+    A resource, not a data cache: the sidebar needs it on every rerun, and a data cache hands out
+    a copy (70,000 entities took 0.3 s to unpickle, twice a rerun). Read it, never modify it.
+    """
+    counts = query.entity_counts(connection(folder, version), None)
+    return counts.set_index(counts["entity_id"].astype(str))
+
+
+def _labels(rows: pd.DataFrame, lang: str) -> dict[str, str]:
+    first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
+    # Row by row, not Series arithmetic: with no entity at all the columns come back empty and
+    # typed (int64 mentions), and adding text to them raised a TypeError on every page.
+    return {eid: actor_label(a, b, m) for eid, a, b, m in zip(rows.index, rows[first], rows[second], rows["mentions"])}
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def actor_options(folder: str, version: tuple, lang: str, limit: int) -> tuple[list[str], dict[str, str]]:
     """The ``limit`` most mentioned entity ids and their labels "name · other name (mentions)"."""
-    counts = all_entity_counts(folder, version).head(limit)
+    labels = _labels(entity_table(folder, version).head(limit), lang)
+    return list(labels), labels
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def actor_labels(folder: str, version: tuple, lang: str, entity_ids: tuple[str, ...]) -> dict[str, str]:
+    """Labels of the given entities (those that exist), like ``actor_options``."""
+    table = entity_table(folder, version)
+    return _labels(table.loc[[e for e in entity_ids if e in table.index]], lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def actor_names(folder: str, version: tuple, lang: str, entity_ids: tuple[str, ...]) -> dict[str, str]:
+    """The name of each given entity in ``lang`` (the other language's when it has none), without bidi controls."""
+    table = entity_table(folder, version)
+    rows = table.loc[[e for e in entity_ids if e in table.index]]
     first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
-    ids = counts["entity_id"].astype(str).tolist()
-    # Row by row, not Series arithmetic: with no entity at all the columns come back empty and
-    # typed (int64 mentions), and adding text to them raised a TypeError on every page.
-    labels = [actor_label(a, b, m) for a, b, m in zip(counts[first], counts[second], counts["mentions"])]
-    return ids, dict(zip(ids, labels))
+    # A name made only of controls falls back to the other language.
+    return {eid: bidi.strip(a) or bidi.strip(b) for eid, a, b in zip(rows.index, rows[first], rows[second])}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def known_actors(folder: str, version: tuple, entity_ids: tuple[str, ...]) -> list[str]:
+    """The given ids that name an entity of this dataset, in the order given (an id from an old URL drops out)."""
+    table = entity_table(folder, version)
+    return [e for e in entity_ids if e in table.index]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def entity_types(folder: str, version: tuple) -> tuple[str, ...]:
+    """The entity types that have mentions in this dataset."""
+    return tuple(sorted(set(entity_table(folder, version)["type"].dropna().astype(str))))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def actor_index(folder: str, version: tuple) -> ActorIndex:
+    """Every entity's names and words for ``find_actors``, built once per version on the first search
+    (about 1 s for 70,000 entities; a resource: read-only arrays, not copied per search)."""
+    return build_actor_index(entity_table(folder, version))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def find_actors(folder: str, version: tuple, text: str, limit: int) -> list[str]:
+    """Ids of the entities matching ``text``, best first (``actor_search.rank_actors``)."""
+    return rank_actors(actor_index(folder, version), text, limit)
 
 
 def actor_label(name: object, other_name: object, mentions: int) -> str:
@@ -245,7 +302,8 @@ def clear_caches() -> None:
     """Forget every cached connection and result (after new articles were merged in)."""
     for fn in (
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
-        passage_page, passages_by_id, facts_for_docs, document_info, existing, actor_options, recent_documents,
+        passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
+        actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
         topic_counts, cooccurrence,
     ):
         fn.clear()

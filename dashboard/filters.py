@@ -6,7 +6,10 @@ those passages, so all views agree:
 
 - outlet, document and publication date: passages of the matching documents;
 - actor: passages that mention any of the chosen entities (under any spelling,
-  since mentions carry the resolved ``entity_id``);
+  since mentions carry the resolved ``entity_id``), or, with ``actor_mode="all"``,
+  passages that mention every one of them. The unit is the passage, not the
+  article: two actors named in different paragraphs of one article do not meet
+  (a passage is where an analyst reads them together);
 - entity type: passages that name an entity of any chosen type (mentions and
   entities are also cut to those types);
 - topic: passages tagged with any chosen topic;
@@ -14,7 +17,8 @@ those passages, so all views agree:
   (diacritics, hamza forms, ى/ي, ة/ه ignored, and a substring match finds
   لكوريا for كوريا); see ``text_pattern``.
 
-Different filters combine with AND, the values of one filter with OR.
+Different filters combine with AND, the values of one filter with OR (actors
+with AND when ``actor_mode`` is ``"all"``).
 
 The app filters in SQL (``dashboard.query.selection_sql``, DuckDB over the
 Parquet files); ``apply`` here is the in-memory reference with the same
@@ -44,6 +48,8 @@ TABLE_NAMES = ("documents", "passages", "mentions", "entities", "quantities", "t
 FACT_TABLES = ("mentions", "quantities", "timeline", "claims")
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}"
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP")
+# How several actors combine: passages naming any of them, or passages naming all of them.
+ACTOR_MODES = ("any", "all")
 
 # URL query parameter of each Filters field (repeated keys for tuples).
 URL_KEYS = {
@@ -55,6 +61,7 @@ URL_KEYS = {
     "outlets": "outlet",
     "docs": "doc",
     "text": "q",
+    "actor_mode": "actor_mode",  # only "all" is written (``any`` is the default)
 }
 
 
@@ -64,7 +71,9 @@ class Filters:
 
     Tuples are kept sorted and de-duplicated so equal filters compare (and
     cache) equal whatever order they were chosen in. Dates are ISO YYYY-MM-DD,
-    inclusive, compared with the documents' publication date.
+    inclusive, compared with the documents' publication date. ``actor_mode`` is
+    ``"all"`` only with two actors or more (with fewer it means the same as
+    ``"any"``, so it is reset to it: equal selections stay equal values).
     """
 
     actors: tuple[str, ...] = ()
@@ -75,6 +84,7 @@ class Filters:
     outlets: tuple[str, ...] = ()
     docs: tuple[str, ...] = ()
     text: str = ""
+    actor_mode: str = "any"  # "all": passages naming every actor (see ACTOR_MODES)
 
     def __post_init__(self):
         for f in fields(self):
@@ -84,6 +94,8 @@ class Filters:
         object.__setattr__(self, "text", (self.text or "").strip())
         for name in ("date_from", "date_to"):
             object.__setattr__(self, name, _iso_date(getattr(self, name)))
+        all_of = self.actor_mode == "all" and len(self.actors) >= 2
+        object.__setattr__(self, "actor_mode", "all" if all_of else "any")
 
     @property
     def active(self) -> bool:
@@ -95,14 +107,15 @@ class Filters:
         return normalize_key(self.text) if self.text else ""
 
     def to_query_params(self) -> dict[str, list[str] | str]:
-        """URL query parameters; empty fields are left out."""
+        """URL query parameters; empty fields (and ``actor_mode="any"``, the default) are left out."""
         out: dict[str, list[str] | str] = {}
+        defaults = Filters.__dataclass_fields__
         for name, key in URL_KEYS.items():
             value = getattr(self, name)
             if isinstance(value, tuple):
                 if value:
                     out[key] = list(value)
-            elif value:
+            elif value and value != defaults[name].default:
                 out[key] = value
         return out
 
@@ -128,8 +141,8 @@ class Filters:
         kwargs = {}
         for name, key in URL_KEYS.items():
             vals = values(key)
-            if name in ("date_from", "date_to", "text"):
-                kwargs[name] = vals[0] if vals else ("" if name == "text" else None)
+            if name in ("date_from", "date_to", "text", "actor_mode"):
+                kwargs[name] = vals[0] if vals else Filters.__dataclass_fields__[name].default
             else:
                 kwargs[name] = tuple(vals)
         return cls(**kwargs)
@@ -396,7 +409,12 @@ def passage_mask(filters: Filters, tables: Tables, index: Index) -> np.ndarray:
         mask &= doc_keep[index.passage_drow]
     prow = index.prow["mentions"]
     if filters.actors:
-        mask &= _rows_hit(n, prow, tables.mentions["entity_id"].astype(str).isin(filters.actors).to_numpy())
+        entity_ids = tables.mentions["entity_id"].astype(str)
+        if filters.actor_mode == "all":  # every actor named in the passage itself
+            for actor in filters.actors:
+                mask &= _rows_hit(n, prow, (entity_ids == actor).to_numpy())
+        else:
+            mask &= _rows_hit(n, prow, entity_ids.isin(filters.actors).to_numpy())
     if filters.types:
         mask &= _rows_hit(n, prow, tables.mentions["type"].astype(str).isin(filters.types).to_numpy())
     if filters.topics:
@@ -475,16 +493,18 @@ def describe(
     if not filters.active:
         return t("describe_all", lang, **counts)
 
-    def names(values, mapping, kind=None) -> str:
+    def names(values, mapping, kind=None, joiner="describe_or") -> str:
         mapping = mapping or {}
         if kind == "type":
             shown = [t(f"type_{v}", lang) for v in values]
         else:  # a name made only of controls falls back to the id
             shown = [bidi.isolate(bidi.strip(mapping.get(v)) or v) for v in values]
-        return t("describe_or", lang).join(shown)
+        return t(joiner, lang).join(shown)
 
     parts = []
-    if filters.actors:
+    if filters.actors and filters.actor_mode == "all":
+        parts.append(t("describe_actor_all", lang, names=names(filters.actors, actor_names, joiner="describe_also")))
+    elif filters.actors:
         parts.append(t("describe_actor", lang, names=names(filters.actors, actor_names)))
     if filters.types:
         parts.append(t("describe_type", lang, names=names(filters.types, None, "type")))

@@ -97,7 +97,8 @@ def selection_sql(filters: Filters) -> tuple[str, list]:
 
     Same semantics as ``filters.apply``: outlet, document and date act through
     the passage's document (a passage of an unknown document is dropped by
-    them); actor and entity type keep passages with a matching mention; topic
+    them); actor and entity type keep passages with a matching mention (with
+    ``actor_mode="all"``, a mention of every chosen actor in the passage); topic
     uses ``list_has_any``; text is ``filters.text_pattern`` (RE2) searched in
     the original passage text.
     """
@@ -117,8 +118,11 @@ def selection_sql(filters: Filters) -> tuple[str, list]:
             params.append(filters.date_to + DAY_END)
     for values, column in ((filters.actors, "entity_id"), (filters.types, "type")):
         if values:
-            sub = _in(f"m.{column}", values, params)
-            where.append(f"p.passage_id IN (SELECT m.passage_id FROM mentions m WHERE {sub})")
+            sub = f"SELECT m.passage_id FROM mentions m WHERE {_in(f'm.{column}', values, params)}"
+            if column == "entity_id" and filters.actor_mode == "all":
+                # Passages where every chosen actor is named (the ids are distinct: Filters de-duplicates).
+                sub += f" GROUP BY m.passage_id HAVING count(DISTINCT m.entity_id) = {len(values)}"
+            where.append(f"p.passage_id IN ({sub})")
     if filters.topics:
         where.append(f"list_has_any(p.topics, [{', '.join('?' for _ in filters.topics)}]::VARCHAR[])")
         params.extend(filters.topics)

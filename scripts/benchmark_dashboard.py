@@ -7,8 +7,9 @@ the server: scripts, caches, DuckDB queries) and prints a Markdown table::
     python3 scripts/benchmark_dashboard.py --tables /tmp/corpus_tables_v2
 
 Rows: cold first page (empty caches), warm first page (a new session, caches
-filled), filter changes (actor, topic, text, a date range), page switches, and
-the peak resident memory of the process. Times are wall-clock seconds.
+filled), filter changes (actor, an actor search, two actors with any / all of
+them, topic, text), page switches, and the peak resident memory of the
+process. Times are wall-clock seconds.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def main() -> None:
     ap.add_argument("--tables", type=Path, help="folder with the corpus tables (built there if missing)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--actor", help="entity id for the actor filter (default: the most mentioned)")
+    ap.add_argument("--actor-search", default="ترامب", help="text typed in the actor search box")
     ap.add_argument("--topic", default="politics")
     ap.add_argument("--text", default="كوريا")
     args = ap.parse_args()
@@ -89,9 +91,21 @@ def main() -> None:
     at = timed("cold first page (overview, empty caches)", lambda: session().run(), rows, TARGETS["first page"])
     at = timed("warm first page (new session)", lambda: session().run(), rows, TARGETS["first page"])
 
-    actor = args.actor or data.all_entity_counts(str(folder.resolve()), data.dataset_version(folder))["entity_id"][0]
+    top = data.all_entity_counts(str(folder.resolve()), data.dataset_version(folder))["entity_id"]
+    actor = args.actor or top[0]
+    second = next(e for e in top if e != actor)
     at = timed(f"filter change: actor ({actor})", lambda: at.multiselect(key="filter_actor").set_value([actor]).run(),
                rows, TARGETS["filter change"])
+    at = timed(f"actor search: {args.actor_search} (ranked on the server)",
+               lambda: at.text_input(key="filter_actor_search").set_value(args.actor_search).run(), rows,
+               TARGETS["filter change"])
+    at = timed(f"filter change: two actors, any of them (+ {second})",
+               lambda: at.multiselect(key="filter_actor").set_value([actor, second]).run(), rows,
+               TARGETS["filter change"])
+    at = timed("filter change: two actors, all of them (one passage)",
+               lambda: at.radio(key="filter_actor_mode").set_value("all").run(), rows, TARGETS["filter change"])
+    at = at.radio(key="filter_actor_mode").set_value("any").run()
+    at = at.text_input(key="filter_actor_search").set_value("").run()
     at = timed("filter change: clear actor", lambda: at.multiselect(key="filter_actor").set_value([]).run(), rows,
                TARGETS["filter change"])
     at = timed(f"filter change: topic ({args.topic})",

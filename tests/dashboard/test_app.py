@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+from streamlit.proto.SelectWidgetFilterMode_pb2 import SelectWidgetFilterMode as FilterMode
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import read_tables
@@ -23,6 +24,7 @@ from data_pipeline.normalize import normalize_key
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "dashboard" / "app.py")
 KIM = "person:kim_jong_un"
+PUTIN = "person:vladimir_putin"
 TIMEOUT = 60
 
 
@@ -151,6 +153,65 @@ def test_actor_filter_keeps_only_passages_naming_kim_under_any_spelling(monkeypa
         assert re.search(r'class="marsad-entity"[^>]*title="Kim Jong Un', block), block[:300]
     assert sentence(at) == f"Showing {len(expected)} passages from 1 document that mention \u2068Kim Jong Un\u2069."
     assert at.query_params["actor"] in ([KIM], KIM)
+
+
+def test_two_actors_with_all_of_them_keep_exactly_the_passages_naming_both(monkeypatch, seed_dir, seed):
+    at = make_app(monkeypatch, seed_dir, page="passages", lang="en")
+    assert at.radio(key="filter_actor_mode").disabled  # one actor or none: nothing to combine
+    at.multiselect(key="filter_actor").set_value([KIM, PUTIN]).run()
+    m = seed.mentions
+    kim, putin = (set(m.loc[m["entity_id"] == e, "passage_id"]) for e in (KIM, PUTIN))
+    assert set(shown_passage_ids(at)) == kim | putin  # "any of them" by default
+    assert not at.radio(key="filter_actor_mode").disabled
+    at.radio(key="filter_actor_mode").set_value("all").run()
+    both = kim & putin
+    assert set(shown_passage_ids(at)) == both
+    assert len(both) == 2 and len(kim) == 4  # Kim is named in two passages without Putin
+    assert sentence(at) == (
+        "Showing 2 passages from 1 document that mention \u2068Kim Jong Un\u2069 and \u2068Vladimir Putin\u2069."
+    )
+    assert at.query_params["actor_mode"] in (["all"], "all")
+    # Shared: the link opens the same selection.
+    again = make_app(monkeypatch, seed_dir, page="passages", lang="en", actor=[KIM, PUTIN], actor_mode="all")
+    assert again.radio(key="filter_actor_mode").value == "all"
+    assert set(shown_passage_ids(again)) == both
+
+
+def test_actor_search_offers_the_best_match_first_and_the_list_filters_without_fuzz(monkeypatch, seed_dir):
+    at = make_app(monkeypatch, seed_dir, lang="en")
+    actors = at.multiselect(key="filter_actor")
+    # Typing in the list keeps our order (Streamlit's default fuzzy ranking put rare names first).
+    assert actors.proto.filter_mode == FilterMode.FILTER_MODE_CONTAINS
+    assert actors.proto.select_all == 0  # never: Enter picks the first match, not all actors
+    at.text_input(key="filter_actor_search").input("بوتين").run()
+    assert at.multiselect(key="filter_actor").options[0].startswith("Vladimir Putin · فلاديمير بوتين (")
+    note = next(h.proto.body for h in at.get("html") if "marsad-actor-match" in h.proto.body)
+    assert "Best match for “\u2068بوتين\u2069”: \u2068Vladimir Putin · فلاديمير بوتين (" in unescape(note)
+    default = actors.options
+    at.text_input(key="filter_actor_search").input("كوريا").run()
+    options = at.multiselect(key="filter_actor").options
+    assert [o.split(" (")[0] for o in options[:2]] == ["North Korea · كوريا الشمالية", "South Korea · كوريا الجنوبية"]
+    assert sorted(options) == sorted(default)  # the matches come first; a search hides no actor
+    at.text_input(key="filter_actor_search").input("ليس اسما").run()
+    assert at.multiselect(key="filter_actor").options == default
+    note = next(h.proto.body for h in at.get("html") if "marsad-actor-match" in h.proto.body)
+    assert unescape(note).endswith("No actor matches “\u2068ليس اسما\u2069”.</p>")
+
+
+def test_the_actor_widgets_never_copy_the_whole_entity_table_on_a_rerun(monkeypatch, seed_dir):
+    # On the 48k-article corpus, the frame copied its 70,000 entities out of a data cache twice a
+    # rerun (0.3 s each): the sidebar now reads a shared table through small cached answers.
+    from dashboard import data
+
+    def copied(*args, **kwargs):
+        raise AssertionError("the whole entity table was copied")
+
+    monkeypatch.setattr(data, "all_entity_counts", copied)
+    at = make_app(monkeypatch, seed_dir, page="passages", lang="ar", actor=KIM)
+    at.text_input(key="filter_actor_search").input("بوتين").run()
+    at.multiselect(key="filter_actor").set_value([KIM, PUTIN]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "تذكر \u2068كيم جونغ أون\u2069 أو \u2068فلاديمير بوتين\u2069" in sentence(at)
 
 
 def test_actor_filter_from_the_url_applies_to_every_view(monkeypatch, seed_dir, seed):

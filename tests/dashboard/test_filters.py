@@ -57,6 +57,7 @@ def test_empty_filters_are_inactive():
         Filters(text="لكوريا الشمالية"),
         Filters(text="كيم & بوتين ?q=1#x"),
         Filters(actors=("a:b/c?d",), text="«بوتين»"),
+        Filters(actors=(KIM, "seoul"), actor_mode="all"),
     ],
 )
 def test_url_round_trip(filters):
@@ -79,6 +80,22 @@ def test_url_params_use_short_stable_names():
                 date_to="2024-02-01", outlets=("x",), docs=("d1",), text="كيم")
     assert set(f.to_query_params()) == {"actor", "topic", "type", "from", "to", "outlet", "doc", "q"}
     assert Filters().to_query_params() == {}
+
+
+def test_all_of_several_actors_is_one_url_param_and_any_is_the_default():
+    f = Filters(actors=(KIM, "seoul"), actor_mode="all")
+    assert f.to_query_params() == {"actor": [KIM, "seoul"], "actor_mode": "all"}
+    assert Filters.from_query_params({"actor": [KIM, "seoul"], "actor_mode": "all"}) == f
+    assert Filters(actors=(KIM, "seoul")).to_query_params() == {"actor": [KIM, "seoul"]}
+    assert Filters.from_query_params({"actor": [KIM, "seoul"], "actor_mode": "every"}).actor_mode == "any"
+
+
+@pytest.mark.parametrize("actors", [(), (KIM,), (KIM, KIM)])
+def test_all_of_fewer_than_two_actors_is_the_same_value_as_any(actors):
+    # The same passages, so the same value (one cache entry); and no filter at all stays inactive.
+    assert Filters(actors=actors, actor_mode="all") == Filters(actors=actors)
+    assert Filters(actors=actors, actor_mode="all").actor_mode == "any"
+    assert not Filters(actor_mode="all").active
 
 
 def test_bad_dates_in_the_url_are_ignored():
@@ -159,6 +176,22 @@ def test_filters_combine_with_and_values_with_or(fixture_tables, index):
     assert set(either.passages["passage_id"]) == {"d1:p0", "d1:p1", "d1:p2", "d2:p0", "d3:p0"}
     both = run(Filters(actors=(KIM,), outlets=("وكالة الأنباء",)), fixture_tables, index)
     assert both.passages["passage_id"].tolist() == ["d2:p0"]
+
+
+@pytest.mark.parametrize(
+    "actors, expected",
+    [
+        ((KIM, "seoul"), ["d2:p0"]),  # كيم جونغ أون and سيول in one passage
+        ((KIM, "russia"), ["d1:p1"]),
+        ((KIM, "russia", "seoul"), []),  # each pair meets, never all three
+        # Kim and Putin share article d1 but no passage: the unit of "all of them" is the passage.
+        ((KIM, "vladimir_putin"), []),
+    ],
+)
+def test_all_of_the_actors_keeps_passages_naming_every_one(fixture_tables, index, actors, expected):
+    view = run(Filters(actors=actors, actor_mode="all"), fixture_tables, index)
+    assert view.passages["passage_id"].tolist() == expected
+    assert set(view.mentions["passage_id"]) == set(expected)
 
 
 @pytest.mark.parametrize(
@@ -271,6 +304,18 @@ def test_describe_in_arabic():
     assert sentence == (
         "عرض 12 من المقاطع في 3 من المقالات تذكر \u2068كيم جونغ أون\u2069، تحتوي على «\u2068كوريا\u2069»، "
         "نُشرت في 2024-06-01 أو بعده."
+    )
+
+
+def test_describe_all_of_the_actors_in_both_languages():
+    f = Filters(actors=(KIM, "vladimir_putin"), actor_mode="all")
+    names = {KIM: "Kim Jong Un", "vladimir_putin": "Vladimir Putin"}
+    assert describe(f, "en", n_passages=2, n_documents=1, actor_names=names) == (
+        "Showing 2 passages from 1 document that mention \u2068Kim Jong Un\u2069 and \u2068Vladimir Putin\u2069."
+    )
+    names_ar = {KIM: "كيم جونغ أون", "vladimir_putin": "فلاديمير بوتين"}
+    assert describe(f, "ar", n_passages=2, n_documents=1, actor_names=names_ar) == (
+        "عرض 2 من المقاطع في 1 من المقالات تذكر \u2068كيم جونغ أون\u2069 و\u2068فلاديمير بوتين\u2069 معًا."
     )
 
 

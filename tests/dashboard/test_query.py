@@ -42,6 +42,10 @@ def kept(con, filters) -> list[str]:
     [
         (Filters(actors=(KIM,)), ["d1:p1", "d2:p0", "d3:p0"]),  # every spelling of Kim
         (Filters(actors=(KIM, PUTIN)), ["d1:p0", "d1:p1", "d1:p2", "d2:p0", "d3:p0"]),
+        (Filters(actors=(KIM, "seoul"), actor_mode="all"), ["d2:p0"]),  # both named in one passage
+        (Filters(actors=(KIM, PUTIN), actor_mode="all"), []),  # one article, never one passage
+        (Filters(actors=(KIM, "russia", "seoul"), actor_mode="all"), []),
+        (Filters(actors=(PUTIN, "kremlin", "nobody"), actor_mode="all"), []),
         (Filters(actors=(KIM,), outlets=("وكالة الأنباء",)), ["d2:p0"]),
         (Filters(topics=("military",)), ["d1:p1", "d1:p2"]),
         (Filters(types=("ORG",)), ["d1:p2"]),
@@ -91,6 +95,8 @@ FILTER_CASES = [
     Filters(),
     Filters(actors=(KIM,)),
     Filters(actors=(KIM, PUTIN), topics=("politics",)),
+    Filters(actors=(KIM, "russia"), actor_mode="all"),
+    Filters(actors=(PUTIN, "kremlin"), actor_mode="all", types=("ORG",)),
     Filters(types=("ORG",)),
     Filters(types=("PERSON", "GPE"), text="كيم"),
     Filters(topics=("military",)),
@@ -124,14 +130,18 @@ def test_sql_agrees_with_the_pandas_reference(con, fixture_tables, index, filter
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    actors=st.lists(st.sampled_from([KIM, PUTIN, "kremlin", "x"]), max_size=2),
+    actors=st.lists(st.sampled_from([KIM, PUTIN, "kremlin", "russia", "seoul", "north_korea", "x"]), max_size=3),
     topics=st.lists(st.sampled_from(["politics", "military", "weather", "none"]), max_size=2),
     types=st.lists(st.sampled_from(["PERSON", "ORG", "GPE"]), max_size=2),
     text=st.sampled_from(["", "كيم", "كوريا", "ال", "بوتين", "script", "٢٠٢٣"]),
     docs=st.lists(st.sampled_from(["d1", "d2", "d3", "zz"]), max_size=2),
+    actor_mode=st.sampled_from(["any", "all"]),
 )
-def test_sql_selection_equals_pandas_for_any_combination(con, fixture_tables, index, actors, topics, types, text, docs):
-    filters = Filters(actors=tuple(actors), topics=tuple(topics), types=tuple(types), text=text, docs=tuple(docs))
+def test_sql_selection_equals_pandas_for_any_combination(
+    con, fixture_tables, index, actors, topics, types, text, docs, actor_mode
+):
+    filters = Filters(actors=tuple(actors), topics=tuple(topics), types=tuple(types), text=text, docs=tuple(docs),
+                      actor_mode=actor_mode)
     ref = apply(filters, fixture_tables, index)
     assert kept(con, filters) == ref.passages["passage_id"].tolist()
     sel = query.select_passages(con, filters)

@@ -101,6 +101,32 @@ def test_actor_filter_in_the_multiselect_keeps_only_passages_naming_kim(page, se
     assert page.locator("div.marsad-passage mark.marsad-entity").filter(has_text=KIM).count() >= len(expected)
 
 
+def test_actor_search_offers_putin_first_and_all_of_them_keeps_passages_naming_both(page, seed_url, seed, kim):
+    page.goto(seed_url + "passages?lang=en")
+    wait_rendered(page)
+    search = page.locator(".st-key-filter_actor_search input")
+    search.fill("\u0628\u0648\u062a\u064a\u0646")  # بوتين
+    search.press("Enter")
+    expect(page.locator("p.marsad-actor-match")).to_contain_text("Vladimir Putin")
+    box = page.locator(".st-key-filter_actor input[role=combobox]")
+    box.click()
+    first = page.get_by_role("option").first
+    expect(first).to_contain_text("Vladimir Putin")
+    first.click()
+    page.keyboard.press("Escape")
+    choose(page, "filter_actor", "Kim Jong Un")
+    mode = page.locator(".st-key-filter_actor_mode")
+    mode.get_by_text("all of them").click()
+    expect(page.locator("p.marsad-filters")).to_contain_text(" and ")
+
+    m = seed["mentions"]
+    putin = m.loc[m["name_en"] == "Vladimir Putin", "entity_id"].iloc[0]
+    both = set(m.loc[m["entity_id"] == kim, "passage_id"]) & set(m.loc[m["entity_id"] == putin, "passage_id"])
+    expect(page.locator("div.marsad-passage")).to_have_count(len(both))
+    assert passage_total(page) == len(both) == 2
+    assert "actor_mode=all" in page.url
+
+
 def test_topic_filter_changes_the_timeline_to_that_topics_passages(page, seed_url, seed):
     page.goto(seed_url + "timeline?lang=en")
     wait_rendered(page)
