@@ -19,6 +19,10 @@ from dashboard.highlight import legend_html, render_passage, spans_for_passage
 from dashboard.i18n import t
 
 CONTEXT_KEY = "_marsad_context"
+# The event-date range: (event_from, event_to) ISO or None, kept in the session by the frame (so it
+# survives other pages and reaches the URL) and set by the timeline page's date widget.
+EVENT_DATES_KEY = "_marsad_event_dates"
+EVENT_DATES_WIDGET = "timeline_event_dates"
 # Rows sent to the browser per table; the export is the same frame.
 MAX_TABLE_ROWS = 10_000
 

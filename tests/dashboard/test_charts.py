@@ -241,8 +241,9 @@ def test_timeline_chart_spec_spans_points_selection_and_tooltips():
     conditions = dots[0]["encoding"]["opacity"]["condition"]
     assert conditions[0] == {"test": "datum.precision != 'day'", "value": charts.HIT_TARGET_OPACITY}
     params = spec["params"]
-    assert [p["name"] for p in params] == ["point"]
+    assert [p["name"] for p in params] == ["point", "zoom"]
     assert params[0]["select"]["type"] == "point" and params[0]["select"]["fields"] == ["passage_id"]
+    assert params[1]["select"] == {"type": "interval", "encodings": ["x"]} and params[1]["bind"] == "scales"
     tips = {t["field"] for t in bars[0]["encoding"]["tooltip"]}
     assert tips == {"written", "date", "precision_label", "event", "lane"}
     rows = {r["passage_id"] + "|" + r["lane"]: r for r in _rows(spec)}
