@@ -507,8 +507,13 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
             "x_end": df["x_end"],
         }
     )
-    # Busiest lanes first, the "none" lane last.
-    order = data["lane_label"].value_counts(sort=True)
+    # Busiest lanes first, the "none" lane last: by the lane's weight over every kept point when the
+    # query says it (``lane_points``; the rows drawn may be a cut), else by the rows drawn.
+    if "lane_points" in df:
+        weights = pd.Series(df["lane_points"].to_numpy(), index=data["lane_label"].to_numpy())
+        order = weights.groupby(level=0).max().sort_values(ascending=False, kind="stable")
+    else:
+        order = data["lane_label"].value_counts(sort=True)
     none_label = bidi.label(s["none"])
     lane_order = [lab for lab in order.index if lab != none_label] + ([none_label] if none_label in order.index else [])
 

@@ -391,16 +391,18 @@ def _entity_counts(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFra
 
 def event_days(timeline: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """(first day, last day) of each timeline row's date as ISO strings ('' when the date is not
-    ISO YYYY, YYYY-MM or YYYY-MM-DD). A stated precision coarser than the date written wins, as in
+    a real ISO YYYY, YYYY-MM or YYYY-MM-DD). A stated precision coarser than the date written wins, as in
     ``charts.timeline_spans``; a month's last day is written -31 (string order is all we need)."""
     date = timeline["date"].astype("string").fillna("").str.strip().str.slice(0, 10)
     n = date.str.len()
     precision = timeline["precision"].astype("string") if "precision" in timeline else pd.Series("", index=date.index)
     year = (precision == "year").fillna(False) | (n == 4)
     month = ~year & ((precision == "month").fillna(False) | (n == 7))
-    valid = n.isin((4, 7, 10)) & date.str.match(r"^\d{4}(-\d{2}){0,2}$").fillna(False)
     first = date.where(~month, date.str.slice(0, 7) + "-01").where(~year, date.str.slice(0, 4) + "-01-01")
     last = date.where(~month, date.str.slice(0, 7) + "-31").where(~year, date.str.slice(0, 4) + "-12-31")
+    # A real calendar day once padded (2018-13 and 2018-02-30 are not), written the ISO way.
+    valid = (date.str.match(r"^\d{4}(-\d{2}){0,2}$").fillna(False)
+             & pd.to_datetime(first, format="%Y-%m-%d", errors="coerce").notna())
     return first.where(valid, "").astype(object), last.where(valid, "").astype(object)
 
 
@@ -411,11 +413,11 @@ def event_mask(timeline: pd.DataFrame, event_from: str | None, event_to: str | N
     if not (event_from or event_to):
         return np.ones(len(timeline), dtype=bool)
     first, last = event_days(timeline)
-    keep = (first != "").to_numpy(dtype=bool)
+    keep = np.array(first != "", dtype=bool)  # a copy: pandas hands out read-only arrays
     if event_from:
-        keep &= (last >= event_from).to_numpy(dtype=bool)
+        keep &= np.asarray(last >= event_from, dtype=bool)
     if event_to:
-        keep &= (first <= event_to).to_numpy(dtype=bool)
+        keep &= np.asarray(first <= event_to, dtype=bool)
     return keep
 
 

@@ -309,7 +309,7 @@ def _event_days_sql(alias: str) -> tuple[str, str, str]:
     month = f"({alias}.precision = 'month' OR length({d}) = 7)"
     first = f"CASE WHEN {year} THEN substr({d}, 1, 4) || '-01-01' WHEN {month} THEN substr({d}, 1, 7) || '-01' ELSE {d} END"
     last = f"CASE WHEN {year} THEN substr({d}, 1, 4) || '-12-31' WHEN {month} THEN substr({d}, 1, 7) || '-31' ELSE {d} END"
-    valid = f"coalesce(regexp_full_match({d}, '\\d{{4}}(-\\d{{2}}){{0,2}}'), false)"
+    valid = f"coalesce(regexp_full_match({d}, '\\d{{4}}(-\\d{{2}}){{0,2}}') AND try_cast({first} AS DATE) IS NOT NULL, false)"
     return first, last, valid
 
 
@@ -410,6 +410,7 @@ def timeline_lane_rows(
     lane ids come first, then the busiest (ties by id). At most ``max_points`` rows, in file order;
     ``prefer`` = (first day, last day) ISO: when rows must be cut, those whose date overlaps it are
     kept first (the window the chart opens on). ``filters``' event dates cut the rows.
+    ``lane_points`` is the lane's number of kept rows before the cut (its weight: lanes are sorted by it).
     Counting and cutting happen here, so only the rows drawn leave DuckDB (the same rows as
     ``charts.timeline_lanes`` on all kept rows, cut the same way).
     """
@@ -443,9 +444,10 @@ def timeline_lane_rows(
         WHERE n._row IS NULL
     ),
     top AS (
-        SELECT lane_id FROM pairs GROUP BY lane_id ORDER BY {first}count(*) DESC, lane_id LIMIT {int(max_lanes)}
+        SELECT lane_id, count(*) AS lane_points FROM pairs GROUP BY lane_id
+        ORDER BY {first}count(*) DESC, lane_id LIMIT {int(max_lanes)}
     )
-    SELECT {", ".join(f'k."{c}"' for c in columns(con, "timeline"))}, pairs.lane_id
+    SELECT {", ".join(f'k."{c}"' for c in columns(con, "timeline"))}, pairs.lane_id, top.lane_points
     FROM pairs JOIN top USING (lane_id) JOIN kept k USING (_file, _row)
     ORDER BY {window}k._file, k._row, pairs.lane_id
     LIMIT {int(max_points)}

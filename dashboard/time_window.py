@@ -3,11 +3,16 @@
 Timeline dates run from Hijri-dated history (the 12th century) to targets such as 2050,
 while most of them sit within a few years of the articles; topics over time can have a few
 old articles years before the rest. An axis from the first to the last date squeezes the
-bulk into a few pixels. ``robust_window`` fits the bulk instead: it drops at most ``LOW``
-of the points at the early end and ``1 - HIGH`` at the late end, always keeps a span the
-caller names (the articles' publication dates), and widens the result to whole months or
-whole years. The points it leaves out are counted, so the page can say so and offer them
-back (zoom and pan, or "show all").
+bulk into a few pixels. ``robust_window`` fits the bulk instead: the shortest stretch that
+holds ``SHARE`` of the points, stretched to hold a span the caller names (the articles'
+publication dates) and widened to whole months or whole years. The points it leaves out are
+counted, so the page can say so and offer them back (zoom and pan, or "show all").
+
+Why the densest stretch and not percentiles: on the real corpus (111,047 timeline points) the
+2nd-98th percentiles run from 1949 to 2019, because history is a thick tail (16% of the points
+fall before 2013), and 2018, with 40% of the points, would still get a seventieth of the axis.
+The shortest stretch holding 80% of them is 2013 to 2018. Publication dates are different:
+a few archive articles, years before the rest; their window holds 98% of the articles.
 
 Every date is a calendar span: ``start`` is its first day and ``end`` the day after its last
 day (a month date covers the month), as ``charts.timeline_spans`` computes them.
@@ -15,13 +20,15 @@ day (a month date covers the month), as ``charts.timeline_spans`` computes them.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-LOW, HIGH = 0.02, 0.98  # the share of points that may fall before / not after the window
+SHARE = 0.8  # the share of the timeline points the default window holds at least
+# Publication dates have a thin tail (a few archive articles), not a thick one: the window of the
+# articles keeps all but 2% of them (0.8 would cut the last four months of the 2018 articles).
+PUBLICATION_SHARE = 0.98
 # A window longer than this is widened to whole years (ticks by year), a shorter one to months.
 YEARS_OVER_DAYS = 3 * 365
 
@@ -87,24 +94,16 @@ def _timestamps(values) -> pd.Series:
     return pd.Series(pd.to_datetime(pd.Series(values), errors="coerce")).reset_index(drop=True)
 
 
-def robust_window(
-    start,
-    end,
-    weight=None,
-    *,
-    include: tuple | None = None,
-    low: float = LOW,
-    high: float = HIGH,
-) -> TimeWindow | None:
+def robust_window(start, end, weight=None, *, include: tuple | None = None, share: float = SHARE) -> TimeWindow | None:
     """The window that holds the bulk of the spans ``[start, end)`` (None when there is none).
 
     ``weight``: how many points each span stands for (default 1 each), so a table of
-    (date, count) works as well as one row per point. The window begins at the start of the
-    point that follows the first ``floor(low * total)`` points in start order, and ends at the
-    end of the point that precedes the last ``floor((1 - high) * total)`` points in end order;
-    it is then stretched to hold ``include`` (a (first day, last day) pair, inclusive, e.g. the
+    (date, count) works as well as one row per point. Among the stretches of start dates that
+    hold at least ``share`` of the points, the shortest is chosen (the earliest of equal ones);
+    the window runs from its first start to the last end of the points starting in it. It is
+    then stretched to hold ``include`` (a (first day, last day) pair, inclusive, e.g. the
     publication dates of the articles; either may be None) and widened to whole years when it
-    spans more than three years, to whole months otherwise.
+    spans more than three years, to whole months otherwise. ``share=1`` holds every point.
     """
     s, e = _timestamps(start), _timestamps(end)
     w = pd.Series(np.ones(len(s), dtype=np.int64) if weight is None else np.asarray(weight, dtype=np.int64))
@@ -113,13 +112,17 @@ def robust_window(
     if s.empty:
         return None
     total = int(w.sum())
-    # How many points each end may leave out (a small epsilon: 0.02 * 50 is 1.0000000000000002).
-    drop_low = math.floor(low * total + 1e-9)
-    drop_high = math.floor((1 - high) * total + 1e-9)
-    by_start = s.sort_values(kind="stable")
-    lo = by_start.iloc[int(np.searchsorted(w[by_start.index].cumsum().to_numpy(), drop_low, side="right"))]
-    by_end = e.sort_values(ascending=False, kind="stable")
-    hi = by_end.iloc[int(np.searchsorted(w[by_end.index].cumsum().to_numpy(), drop_high, side="right"))]
+    order = np.argsort(s.to_numpy(), kind="stable")
+    starts, ends, weights = s.to_numpy()[order], e.to_numpy()[order], w.to_numpy()[order]
+    cum = np.concatenate([[0], np.cumsum(weights)])
+    # For each first point i, the fewest points i..j that hold the share (j = stop - 1); a small
+    # epsilon so 0.8 * 5 asks for 4 points, not 4.000000000000001.
+    stop = np.searchsorted(cum, cum[:-1] + share * total - 1e-9, side="left")
+    first = np.flatnonzero(stop <= len(starts))
+    last = np.maximum(stop[first] - 1, first)
+    best = int(np.argmin(starts[last] - starts[first]))
+    i, j = int(first[best]), int(last[best])
+    lo, hi = pd.Timestamp(starts[i]), pd.Timestamp(ends[i : j + 1].max())
     if include is not None:
         first_day, last_day = (_timestamps([v]).iloc[0] if v is not None else pd.NaT for v in include)
         if pd.notna(first_day):
@@ -142,7 +145,7 @@ def robust_window(
 
 def full_window(start, end, weight=None) -> TimeWindow | None:
     """The window holding every span, widened like ``robust_window`` (nothing outside)."""
-    return robust_window(start, end, weight, low=0.0, high=1.0)
+    return robust_window(start, end, weight, share=1.0)
 
 
 def period_spans(periods: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -156,12 +159,13 @@ def period_spans(periods: pd.Series) -> tuple[pd.Series, pd.Series]:
     return start, end
 
 
-def publication_window(months: pd.DataFrame | None) -> TimeWindow | None:
-    """The robust window of the articles' publication months (``period`` YYYY-MM, ``documents``)."""
+def publication_window(months: pd.DataFrame | None, weight: str = "documents") -> TimeWindow | None:
+    """The robust window of publication periods (``period`` YYYY, YYYY-MM or YYYY-MM-DD, and a
+    count column ``weight``), holding ``PUBLICATION_SHARE`` of them."""
     if months is None or months.empty:
         return None
     start, end = period_spans(months["period"])
-    return robust_window(start, end, months["documents"])
+    return robust_window(start, end, months[weight], share=PUBLICATION_SHARE)
 
 
 def timeline_window(

@@ -65,14 +65,14 @@ def render(ctx: Context) -> None:
 
 
 def topics_window(counts, lang: str):
-    """The robust window of the passages' publication months (None: show every month), with the
+    """The robust window of the passages' publication months (None: show every month, when none
+    is left out or the analyst asked for all), with the
     passages left outside it said under the chart and a toggle to show every month."""
     per_period = counts.groupby("period", as_index=False)["passages"].sum()
-    start, end = time_window.period_spans(per_period["period"])
-    window = time_window.robust_window(start, end, per_period["passages"])
+    window = time_window.publication_window(per_period, "passages")
     if window is None or not window.outside:
         return None
-    full = time_window.full_window(start, end, per_period["passages"])
+    full = time_window.full_window(*time_window.period_spans(per_period["period"]), per_period["passages"])
     st.toggle(t("topics_show_all", lang, extent=full.label()), key=K_TOPICS_ALL)
     if st.session_state.get(K_TOPICS_ALL):
         return None

@@ -127,6 +127,9 @@ def render(ctx: Context) -> None:
                      total=f"{window.total:,}", before=f"{window.before:,}", after=f"{window.after:,}"))
 
     rows = lane_rows(ctx, lanes, window)
+    if len(rows) >= MAX_POINTS:  # the query cut the rows: say how many points the chart holds
+        drawn = len(rows[["doc_id", "start", "end"]].drop_duplicates())
+        st.caption(t("timeline_drawn", lang, drawn=f"{drawn:,}", lanes=MAX_LANES, total=f"{full.total:,}"))
     chart = charts.timeline_chart(rows, lanes, lang, window)
     st.caption(t("timeline_select_hint", lang))
     # Only the point selection reruns the page: zooming and panning stay in the browser.
