@@ -183,7 +183,7 @@ def timeline_window(
     from dashboard.charts import timeline_spans  # charts imports altair: only when asked
 
     spans = timeline_spans(date_counts)
-    weight = spans["points"] if "points" in spans else None
+    weight = spans.get("points")
     if full:
         return full_window(spans["x_start"], spans["x_end"], weight)
     pub = publication_window(publication)

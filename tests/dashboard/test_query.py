@@ -276,6 +276,10 @@ def event_con(fixture_dir):
     return query.connect(fixture_dir), base
 
 
+def _dated(rows) -> list[tuple]:
+    return sorted(zip(rows["date"], rows["precision"]))
+
+
 @pytest.mark.parametrize(
     "event_from, event_to",
     [("2018-02-15", "2018-02-28"), ("2018-03-01", None), (None, "1999-12-31"), ("2018-02-28", "2018-02-28"),
@@ -287,8 +291,7 @@ def test_event_dates_in_sql_equal_the_pandas_reference(event_con, event_from, ev
     expected = rows[event_mask(rows, filters.event_from, filters.event_to)]
     points, total = query.timeline_points(con, None, filters)
     assert total == len(points) == len(expected)
-    key = lambda df: sorted(zip(df["date"], df["precision"]))  # noqa: E731
-    assert key(points) == key(expected)
+    assert _dated(points) == _dated(expected)
     counts = query.timeline_date_counts(con, None, filters)
     assert int(counts["points"].sum()) == len(expected)
 
