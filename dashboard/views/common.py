@@ -98,6 +98,14 @@ def show_table(
     return shown
 
 
+def ltr_in(text: str, lang: str) -> str:
+    """A date or a date range kept left to right in an Arabic line (LRI ... PDI); as is in English.
+
+    Unisolated, "1950–2018" in a right-to-left line shows as "2018–1950" and the arrow of
+    "2013 → 2018" points back in time."""
+    return bidi.ltr(text) if lang == "ar" else text
+
+
 def link_column(lang: str, label_key: str = "col_link", text_key: str = "open_passage") -> st.column_config.LinkColumn:
     return st.column_config.LinkColumn(t(label_key, lang), display_text=t(text_key, lang))
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, data, time_window
 from dashboard.i18n import t
-from dashboard.views.common import Context, export_chart, export_table, nothing, require_context
+from dashboard.views.common import Context, export_chart, export_table, ltr_in, nothing, require_context
 
 TOP_ACTORS = 15
 K_TOPICS_ALL = "overview_topics_all"
@@ -36,9 +36,9 @@ def render(ctx: Context) -> None:
     cols[2].metric(t("metric_claims", lang), f"{counts['claims']:,}")
     cols[3].metric(t("metric_quantities", lang), f"{counts['quantities']:,}")
     span, full = time_span(counts["date_min"], counts["date_max"])
-    cols[4].metric(t("metric_timespan", lang), span)
+    cols[4].metric(t("metric_timespan", lang), ltr_in(span, lang))
     if full:
-        cols[4].caption(full)
+        cols[4].caption(ltr_in(full, lang))
     if nothing(ctx):
         return
 
@@ -73,10 +73,10 @@ def topics_window(counts, lang: str):
     if window is None or not window.outside:
         return None
     full = time_window.full_window(*time_window.period_spans(per_period["period"]), per_period["passages"])
-    st.toggle(t("topics_show_all", lang, extent=full.label()), key=K_TOPICS_ALL)
+    st.toggle(t("topics_show_all", lang, extent=ltr_in(full.label(), lang)), key=K_TOPICS_ALL)
     if st.session_state.get(K_TOPICS_ALL):
         return None
-    st.caption(t("topics_window", lang, window=window.label(), outside=f"{window.outside:,}",
+    st.caption(t("topics_window", lang, window=ltr_in(window.label(), lang), outside=f"{window.outside:,}",
                  before=f"{window.before:,}", after=f"{window.after:,}"))
     return window
 

@@ -24,6 +24,7 @@ from dashboard.views.common import (
     Context,
     export_chart,
     link_column,
+    ltr_in,
     nothing,
     render_passages,
     require_context,
@@ -119,17 +120,19 @@ def render(ctx: Context) -> None:
         if fitted.outside and not st.session_state.get(K_SHOW_ALL):
             window = fitted
         if fitted.outside:
-            st.toggle(t("timeline_show_all", lang, total=f"{full.total:,}", extent=full.extent_label()), key=K_SHOW_ALL)
+            st.toggle(t("timeline_show_all", lang, total=f"{full.total:,}", extent=ltr_in(full.extent_label(), lang)),
+                      key=K_SHOW_ALL)
     if window is full:
-        st.caption(t("timeline_window_all", lang, total=f"{full.total:,}", extent=full.extent_label()))
+        st.caption(t("timeline_window_all", lang, total=f"{full.total:,}", extent=ltr_in(full.extent_label(), lang)))
     else:
-        st.caption(t("timeline_window", lang, window=window.label(), inside=f"{window.inside:,}",
+        st.caption(t("timeline_window", lang, window=ltr_in(window.label(), lang), inside=f"{window.inside:,}",
                      total=f"{window.total:,}", before=f"{window.before:,}", after=f"{window.after:,}"))
 
     rows = lane_rows(ctx, lanes, window)
+    table, total = points_table(ctx)
     if len(rows) >= MAX_POINTS:  # the query cut the rows: say how many points the chart holds
         drawn = len(rows[["doc_id", "start", "end"]].drop_duplicates())
-        st.caption(t("timeline_drawn", lang, drawn=f"{drawn:,}", lanes=MAX_LANES, total=f"{full.total:,}"))
+        st.caption(t("timeline_drawn", lang, drawn=f"{drawn:,}", lanes=MAX_LANES, total=f"{total:,}"))
     chart = charts.timeline_chart(rows, lanes, lang, window)
     st.caption(t("timeline_select_hint", lang))
     # Only the point selection reruns the page: zooming and panning stay in the browser.
@@ -143,7 +146,6 @@ def render(ctx: Context) -> None:
         st.subheader(t("selected_passage", lang))
         render_passages(ctx, data.passages_by_id(ctx.folder, ctx.version, tuple(selected[:5])))
 
-    table, total = points_table(ctx)
     shown = min(len(table), MAX_TABLE_ROWS)
     if total > shown:
         st.caption(t("timeline_table_some", lang, shown=f"{shown:,}", total=f"{total:,}"))
