@@ -95,6 +95,14 @@ def test_event_dates_from_the_url_cut_the_timeline_and_go_back_to_the_url(monkey
     assert at.query_params["event_to"] in (["2023-12-31"], "2023-12-31")
     assert sentence(at).startswith("Showing all 6 passages from 3 documents.")
 
+    # "Clear all filters" clears the event dates too.
+    at.button(key="filter_reset").click().run()
+    assert "event_to" not in at.query_params
+    assert sentence(at) == "Showing all 6 passages from 3 documents."
+    at.switch_page("views/timeline.py").run()
+    assert at.dataframe[0].value["Date"].tolist() == ["2023-09", "2024", "2024-06-18"]
+    assert at.date_input(key="timeline_event_dates").value == (dt.date(2023, 9, 1), dt.date(2024, 12, 31))
+
 
 # The fixture's articles are from 2023-01 to 2024-06; 100 timeline points with a long tail: one in
 # 1100, one in 1950, 94 days from March 2024, two in March 2025 and two in 2050.
