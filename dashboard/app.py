@@ -28,7 +28,7 @@ from dashboard import bidi, charts, data, i18n, validate  # noqa: E402
 from dashboard.filters import ACTOR_MODES, ENTITY_TYPES, URL_KEYS, Filters, describe  # noqa: E402
 from dashboard.highlight import esc  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
-from dashboard.views.common import CONTEXT_KEY, Context  # noqa: E402
+from dashboard.views.common import CONTEXT_KEY, EVENT_DATES_KEY, EVENT_DATES_WIDGET, Context  # noqa: E402
 
 # Widget keys (stable, for URL sync and for browser tests: Streamlit adds the class st-key-<key>).
 K_LANG = "ui_lang"
@@ -42,7 +42,8 @@ K_OUTLET = "filter_outlet"
 K_DOC = "filter_doc"
 K_TEXT = "filter_text"
 K_RESET = "filter_reset"
-FILTER_KEYS = (K_ACTOR, K_ACTOR_SEARCH, K_ACTOR_MODE, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT)
+FILTER_KEYS = (K_ACTOR, K_ACTOR_SEARCH, K_ACTOR_MODE, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT,
+               EVENT_DATES_KEY, EVENT_DATES_WIDGET)
 URL_LOADED = "_marsad_url_loaded"
 K_DATE_BOUNDS = "_marsad_date_bounds"
 
@@ -91,6 +92,7 @@ def load_url_state(facets: dict) -> None:
     st.session_state[K_OUTLET] = list(f.outlets)
     st.session_state[K_DOC] = list(f.docs)
     st.session_state[K_TEXT] = f.text
+    st.session_state[EVENT_DATES_KEY] = (f.event_from, f.event_to)
     if facets["date_min"] and facets["date_max"]:
         lo, hi = _date(facets["date_min"]), _date(facets["date_max"])
         start = max(lo, _date(f.date_from)) if f.date_from else lo
@@ -203,6 +205,8 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
     st.sidebar.text_input(t("filter_text", lang), key=K_TEXT, help=t("filter_text_help", lang))
     st.sidebar.button(t("filter_reset", lang), key=K_RESET, on_click=reset_filters)
 
+    # Set on the timeline page (it cuts the timeline only); kept here so every page carries it in the URL.
+    event_from, event_to = ss.get(EVENT_DATES_KEY) or (None, None)
     return Filters(
         actors=tuple(ss[K_ACTOR]),
         actor_mode=ss[K_ACTOR_MODE],
@@ -213,6 +217,8 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
         outlets=tuple(ss[K_OUTLET]),
         docs=tuple(ss[K_DOC]),
         text=ss.get(K_TEXT, ""),
+        event_from=event_from,
+        event_to=event_to,
     )
 
 

@@ -33,6 +33,13 @@ EVENT_MAX_CHARS = 200
 PRECISIONS = ("day", "month", "year")
 LANE_HEIGHT = 26  # pixels per lane / matrix row
 TIMELINE_SELECTION = "point"
+ZOOM = "zoom"  # interval selection bound to the x scale: drag pans, the wheel zooms, double-click resets
+# Tick labels stay ISO at every zoom level (Vega's own multi-format would write English month names):
+# a tick on the first of January is a year, on the first of a month a month, else a day.
+ISO_TICK_LABEL = (
+    "month(datum.value) == 0 && date(datum.value) == 1 ? timeFormat(datum.value, '%Y') : "
+    "date(datum.value) == 1 ? timeFormat(datum.value, '%Y-%m') : timeFormat(datum.value, '%Y-%m-%d')"
+)
 HIT_TARGET_OPACITY = 0.001  # invisible but still picked by Vega's event handling
 
 _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
@@ -367,12 +374,41 @@ def lane_labels(
     return label.fillna(none).astype(str)
 
 
+def actor_names_joined(actors: pd.Series, entities: pd.DataFrame | None, lang: str = "en") -> pd.Series:
+    """Each row's actor ids as one string of names in ``lang`` (the id when unknown), in the order
+    written, each once, joined by "، " in Arabic and ", " in English ("" for a row with none)."""
+    lookup = _entity_names(entities, lang).to_dict()
+    sep = "، " if _lang(lang) == "ar" else ", "
+
+    def join(ids) -> str:
+        if not isinstance(ids, (list, tuple, np.ndarray)):
+            return ""
+        names = (lookup.get(str(i)) or bidi.strip(str(i)) for i in ids if isinstance(i, str) and i)
+        return sep.join(dict.fromkeys(n for n in names if n))
+
+    return pd.Series([join(v) for v in actors], index=actors.index, dtype=object)
+
+
 # --------------------------------------------------------------------------- charts
 
 
 def _x_scale(lang: str, **kw) -> alt.Scale:
     """The horizontal scale: in Arabic it runs right to left (time and counts grow leftward)."""
     return alt.Scale(reverse=_lang(lang) == "ar", **kw)
+
+
+def _datetime(ts: pd.Timestamp) -> alt.DateTime:
+    """A day as a Vega-Lite DateTime (local time, like the ISO strings the data carries)."""
+    return alt.DateTime(year=int(ts.year), month=int(ts.month), date=int(ts.day))
+
+
+def _time_domain(window) -> list | None:
+    """The x domain of a ``time_window.TimeWindow``: its first day to the day after its last."""
+    return None if window is None else [_datetime(window.start), _datetime(window.end)]
+
+
+def _zoom() -> alt.Parameter:
+    return alt.selection_interval(name=ZOOM, bind="scales", encodings=["x"])
 
 
 def _y_orient(lang: str) -> str:
@@ -408,12 +444,6 @@ def _truncate(text: pd.Series, limit: int = EVENT_MAX_CHARS) -> pd.Series:
     return text.where(~long, text.str.slice(0, limit - 1).str.rstrip() + "…")
 
 
-def _date_format(first: pd.Timestamp, last: pd.Timestamp) -> str:
-    """ISO tick labels (the same in both languages) as fine as the shown range needs."""
-    days = (last - first).days
-    return "%Y" if days > 3 * 365 else ("%Y-%m" if days > 90 else "%Y-%m-%d")
-
-
 def timeline_spans(timeline: pd.DataFrame) -> pd.DataFrame:
     """Calendar extent of each timeline row: precision (day/month/year, never finer than
     the ISO date written), x_start (first day) and x_end (the day after the last day,
@@ -441,13 +471,15 @@ def timeline_spans(timeline: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en") -> alt.Chart:
-    """Dates on a time axis, one horizontal lane per actor or topic.
+def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en", window=None) -> alt.Chart:
+    """Dates on a time axis, one horizontal lane per actor or topic, busiest lane on top.
 
     ``timeline``: timeline rows plus a ``lane`` column (see ``timeline_lanes``). Day dates
     are points; month and year dates are bars from the first to the last day of the period
     (x/x2), so a month is never drawn as a false day. Clicking a mark selects its passage
-    through the point selection named "point" on passage_id.
+    through the point selection named "point" on passage_id. ``window`` (a
+    ``time_window.TimeWindow``) is the x domain the chart opens on; marks outside it are
+    clipped, and the interval selection "zoom", bound to the x scale, pans and zooms to them.
     """
     lang = _lang(lang)
     s = ui_strings(lang)
@@ -475,8 +507,13 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
             "x_end": df["x_end"],
         }
     )
-    # Busiest lanes first, the "none" lane last.
-    order = data["lane_label"].value_counts(sort=True)
+    # Busiest lanes first, the "none" lane last: by the lane's weight over every kept point when the
+    # query says it (``lane_points``; the rows drawn may be a cut), else by the rows drawn.
+    if "lane_points" in df:
+        weights = pd.Series(df["lane_points"].to_numpy(), index=data["lane_label"].to_numpy())
+        order = weights.groupby(level=0).max().sort_values(ascending=False, kind="stable")
+    else:
+        order = data["lane_label"].value_counts(sort=True)
     none_label = bidi.label(s["none"])
     lane_order = [lab for lab in order.index if lab != none_label] + ([none_label] if none_label in order.index else [])
 
@@ -489,8 +526,10 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
         alt.Tooltip("lane:N", title=lane_title),
     ]
     y = alt.Y("lane_label:N", sort=lane_order, title=lane_title, axis=alt.Axis(labelLimit=220, orient=_y_orient(lang)))
-    x_axis = alt.Axis(format=_date_format(data["x_start"].min(), data["x_end"].max()))
-    x = alt.X("x_start:T", title=s["date"], axis=x_axis, scale=_x_scale(lang))
+    x_axis = alt.Axis(labelExpr=ISO_TICK_LABEL, labelOverlap=True)
+    domain = _time_domain(window)
+    x_scale = _x_scale(lang, domain=domain) if domain else _x_scale(lang)
+    x = alt.X("x_start:T", title=s["date"], axis=x_axis, scale=x_scale)
     color = alt.Color(
         "precision_label:N",
         title=s["precision"],
@@ -507,7 +546,7 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
     if (data["precision"] != "day").any():
         layers.append(
             base.transform_filter(alt.datum.precision != "day")
-            .mark_bar(height=12, cornerRadius=3)
+            .mark_bar(height=12, cornerRadius=3, clip=True)
             .encode(x=x, x2="x_end:T", opacity=alt.condition(selection, alt.value(0.75), alt.value(0.2)))
         )
     marks_opacity = {
@@ -518,9 +557,9 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
         "value": 0.25,
     }
     layers.append(
-        base.mark_circle(size=90, stroke="white", strokeWidth=0.5)
-        .encode(x=alt.X("x_mark:T", title=s["date"], axis=x_axis, scale=_x_scale(lang)), opacity=marks_opacity)
-        .add_params(selection)
+        base.mark_circle(size=90, stroke="white", strokeWidth=0.5, clip=True)
+        .encode(x=alt.X("x_mark:T", title=s["date"], axis=x_axis, scale=x_scale), opacity=marks_opacity)
+        .add_params(selection, _zoom())
     )
     chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
     chart = chart.properties(width="container", height=max(140, LANE_HEIGHT * len(lane_order)))
@@ -579,11 +618,13 @@ def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart
     return _finish(chart, lang)
 
 
-def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en") -> alt.Chart:
+def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en", window=None) -> alt.Chart:
     """Stacked areas of passages per topic over time (output of ``topic_counts``).
 
     Periods with no passage for a topic are drawn as zero, not interpolated across.
-    Clicking a legend entry highlights its topic (selection named "topic")."""
+    Clicking a legend entry highlights its topic (selection named "topic"). ``window`` (a
+    ``time_window.TimeWindow``) is the x domain shown first; the rest is clipped and reached
+    by panning or zooming (interval selection "zoom" bound to the x scale)."""
     lang = _lang(lang)
     s = ui_strings(lang)
     selection = alt.selection_point(name="topic", fields=["topic"], bind="legend")
@@ -604,13 +645,19 @@ def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en") -> alt.
     totals = long.groupby("legend")["passages"].sum().sort_values(ascending=False)
     # Ticks on whole periods, so a monthly chart never labels the same month twice.
     width = int(df["period"].str.len().max())
-    n_periods = long["x"].nunique()
+    domain = _time_domain(window)
+    shown = long["x"] if window is None else long["x"][(long["x"] >= window.start) & (long["x"] < window.end)]
+    n_periods = max(1, shown.nunique())
     x_format, unit = {4: ("%Y", "year"), 7: ("%Y-%m", "month")}.get(width, ("%Y-%m-%d", "day"))
     tick_count = {"interval": unit, "step": max(1, -(-n_periods // 12))}
-    mark = alt.Chart(long).mark_area(interpolate="monotone") if long["x"].nunique() > 1 else alt.Chart(long).mark_bar()
+    if long["x"].nunique() > 1:
+        mark = alt.Chart(long).mark_area(interpolate="monotone", clip=True)
+    else:
+        mark = alt.Chart(long).mark_bar(clip=True)
+    x_scale = _x_scale(lang, domain=domain) if domain else _x_scale(lang)
     chart = (
         mark.encode(
-            x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format, tickCount=tick_count), scale=_x_scale(lang)),
+            x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format, tickCount=tick_count), scale=x_scale),
             y=alt.Y("passages:Q", stack="zero", title=s["passages"],
                     axis=alt.Axis(tickMinStep=1, format=",d", orient=_y_orient(lang))),
             color=alt.Color("legend:N", title=s["topic"], sort=list(totals.index), legend=alt.Legend(labelLimit=220)),
@@ -621,7 +668,7 @@ def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en") -> alt.
                 alt.Tooltip("passages:Q", title=s["passages"], format=","),
             ],
         )
-        .add_params(selection)
+        .add_params(selection, _zoom())
         .properties(width="container", height=320)
     )
     return _finish(chart, lang)

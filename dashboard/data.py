@@ -114,7 +114,8 @@ def selection(folder: str, version: tuple, filters: Filters) -> pa.Table | None:
 
 
 def _ctx(folder: str, version: tuple, filters: Filters):
-    return connection(folder, version), selection(folder, version, filters)
+    # Event dates cut the timeline rows, not the passages: one selection serves every event range.
+    return connection(folder, version), selection(folder, version, filters.passage_filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -153,11 +154,32 @@ def fact_rows(folder: str, version: tuple, filters: Filters, table: str, limit: 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def timeline_lane_rows(
-    folder: str, version: tuple, filters: Filters, lanes: str, chosen: tuple, max_lanes: int, max_points: int
+    folder: str, version: tuple, filters: Filters, lanes: str, chosen: tuple, max_lanes: int, max_points: int,
+    prefer: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Kept timeline rows in the busiest lanes (``query.timeline_lane_rows``)."""
     con, sel = _ctx(folder, version, filters)
-    return query.timeline_lane_rows(con, sel, lanes, chosen, max_lanes, max_points)
+    return query.timeline_lane_rows(con, sel, lanes, chosen, max_lanes, max_points, filters, prefer)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def timeline_date_counts(folder: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    """Kept timeline rows per (date, precision) (``query.timeline_date_counts``)."""
+    con, sel = _ctx(folder, version, filters)
+    return query.timeline_date_counts(con, sel, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def timeline_points(folder: str, version: tuple, filters: Filters, limit: int) -> tuple[pd.DataFrame, int]:
+    """Kept timeline rows, one per point, by date (``query.timeline_points``)."""
+    con, sel = _ctx(folder, version, filters)
+    return query.timeline_points(con, sel, filters, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def publication_months(folder: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    con, sel = _ctx(folder, version, filters)
+    return query.publication_months(con, sel)
 
 
 def all_passages(folder: str, version: tuple, filters: Filters, limit: int) -> pd.DataFrame:
@@ -304,7 +326,7 @@ def clear_caches() -> None:
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
         passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
         actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
-        topic_counts, cooccurrence,
+        topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
     ):
         fn.clear()
 

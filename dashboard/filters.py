@@ -30,7 +30,7 @@ every fact's passage, so a filter change is a few numpy masks.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from urllib.parse import quote, urlencode
 
@@ -62,7 +62,10 @@ URL_KEYS = {
     "docs": "doc",
     "text": "q",
     "actor_mode": "actor_mode",  # only "all" is written (``any`` is the default)
+    "event_from": "event_from",
+    "event_to": "event_to",
 }
+DATE_FIELDS = ("date_from", "date_to", "event_from", "event_to")
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,10 @@ class Filters:
 
     Tuples are kept sorted and de-duplicated so equal filters compare (and
     cache) equal whatever order they were chosen in. Dates are ISO YYYY-MM-DD,
-    inclusive, compared with the documents' publication date. ``actor_mode`` is
+    inclusive: ``date_from``/``date_to`` are compared with the documents' publication date and
+    pick passages; ``event_from``/``event_to`` are compared with the dates the articles speak
+    of and cut the timeline rows only (a point is kept when its day, month or year overlaps
+    the range, see ``event_mask``), never the passages. ``actor_mode`` is
     ``"all"`` only with two actors or more (with fewer it means the same as
     ``"any"``, so it is reset to it: equal selections stay equal values).
     """
@@ -85,6 +91,8 @@ class Filters:
     docs: tuple[str, ...] = ()
     text: str = ""
     actor_mode: str = "any"  # "all": passages naming every actor (see ACTOR_MODES)
+    event_from: str | None = None
+    event_to: str | None = None
 
     def __post_init__(self):
         for f in fields(self):
@@ -92,7 +100,7 @@ class Filters:
             if isinstance(value, (list, tuple, set, frozenset)):
                 object.__setattr__(self, f.name, tuple(sorted({str(v) for v in value if str(v)})))
         object.__setattr__(self, "text", (self.text or "").strip())
-        for name in ("date_from", "date_to"):
+        for name in DATE_FIELDS:
             object.__setattr__(self, name, _iso_date(getattr(self, name)))
         all_of = self.actor_mode == "all" and len(self.actors) >= 2
         object.__setattr__(self, "actor_mode", "all" if all_of else "any")
@@ -100,6 +108,15 @@ class Filters:
     @property
     def active(self) -> bool:
         return self != Filters()
+
+    @property
+    def passage_filters(self) -> Filters:
+        """These filters without the event dates: what picks the passages."""
+        return replace(self, event_from=None, event_to=None)
+
+    @property
+    def has_event_dates(self) -> bool:
+        return bool(self.event_from or self.event_to)
 
     @property
     def text_key(self) -> str:
@@ -141,7 +158,7 @@ class Filters:
         kwargs = {}
         for name, key in URL_KEYS.items():
             vals = values(key)
-            if name in ("date_from", "date_to", "text", "actor_mode"):
+            if name in (*DATE_FIELDS, "text", "actor_mode"):
                 kwargs[name] = vals[0] if vals else Filters.__dataclass_fields__[name].default
             else:
                 kwargs[name] = tuple(vals)
@@ -385,6 +402,38 @@ def _entity_counts(mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFra
 # ---------------------------------------------------------------- applying filters
 
 
+def event_days(timeline: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(first day, last day) of each timeline row's date as ISO strings ('' when the date is not
+    a real ISO YYYY, YYYY-MM or YYYY-MM-DD). A stated precision coarser than the date written wins, as in
+    ``charts.timeline_spans``; a month's last day is written -31 (string order is all we need)."""
+    date = timeline["date"].astype("string").fillna("").str.strip().str.slice(0, 10)
+    n = date.str.len()
+    precision = timeline["precision"].astype("string") if "precision" in timeline else pd.Series("", index=date.index)
+    year = (precision == "year").fillna(False) | (n == 4)
+    month = ~year & ((precision == "month").fillna(False) | (n == 7))
+    first = date.where(~month, date.str.slice(0, 7) + "-01").where(~year, date.str.slice(0, 4) + "-01-01")
+    last = date.where(~month, date.str.slice(0, 7) + "-31").where(~year, date.str.slice(0, 4) + "-12-31")
+    # A real calendar day once padded (2018-13 and 2018-02-30 are not), written the ISO way.
+    valid = (date.str.match(r"^\d{4}(-\d{2}){0,2}$").fillna(False)
+             & pd.to_datetime(first, format="%Y-%m-%d", errors="coerce").notna())
+    return first.where(valid, "").astype(object), last.where(valid, "").astype(object)
+
+
+def event_mask(timeline: pd.DataFrame, event_from: str | None, event_to: str | None) -> np.ndarray:
+    """Boolean mask over ``timeline``: rows whose date overlaps [event_from, event_to] (inclusive ISO
+    days; None leaves that side open). A year or month date overlapping the range is kept whole
+    (``2018`` is kept by a range from 2018-06-01); a row whose date is not ISO is dropped."""
+    if not (event_from or event_to):
+        return np.ones(len(timeline), dtype=bool)
+    first, last = event_days(timeline)
+    keep = np.array(first != "", dtype=bool)  # a copy: pandas hands out read-only arrays
+    if event_from:
+        keep &= np.asarray(last >= event_from, dtype=bool)
+    if event_to:
+        keep &= np.asarray(first <= event_to, dtype=bool)
+    return keep
+
+
 def passage_mask(filters: Filters, tables: Tables, index: Index) -> np.ndarray:
     """Boolean mask over ``tables.passages``: the passages the filters keep."""
     n = len(tables.passages)
@@ -434,8 +483,16 @@ def apply(filters: Filters, tables: Tables, index: Index) -> Tables:
     """The tables cut to what the filters keep (new frames; the inputs are never modified).
 
     ``entities`` gets ``mentions`` and ``documents`` recounted over the kept
-    mentions, most mentioned first.
+    mentions, most mentioned first. Event dates cut the timeline rows only.
     """
+    view = _apply_passage_filters(filters.passage_filters, tables, index)
+    if not filters.has_event_dates:
+        return view
+    timeline = view.timeline[event_mask(view.timeline, filters.event_from, filters.event_to)]
+    return replace(view, timeline=timeline)
+
+
+def _apply_passage_filters(filters: Filters, tables: Tables, index: Index) -> Tables:
     if not filters.active:
         return Tables(
             documents=tables.documents,
@@ -482,8 +539,34 @@ def describe(
     title and the search text come from articles or the URL: each is placed in
     the sentence through ``bidi.isolate`` (its bidi controls dropped, wrapped in
     FSI ... PDI), so a U+202E in an outlet cannot reverse the rest of the
-    sentence. The sentence is plain text: escape it before putting it into HTML.
+    sentence. Event dates (which cut the timeline only) follow as a sentence of their own.
+    The sentence is plain text: escape it before putting it into HTML.
     """
+    sentence = _describe_passages(
+        filters.passage_filters, lang, n_passages=n_passages, n_documents=n_documents, actor_names=actor_names,
+        topic_names=topic_names, doc_titles=doc_titles,
+    )
+    if filters.event_from and filters.event_to:
+        events = t("describe_events_from_to", lang, start=filters.event_from, end=filters.event_to)
+    elif filters.event_from:
+        events = t("describe_events_from", lang, start=filters.event_from)
+    elif filters.event_to:
+        events = t("describe_events_to", lang, end=filters.event_to)
+    else:
+        return sentence
+    return f"{sentence} {events}"
+
+
+def _describe_passages(
+    filters: Filters,
+    lang: str,
+    *,
+    n_passages: int,
+    n_documents: int,
+    actor_names: Mapping[str, str] | None,
+    topic_names: Mapping[str, str] | None,
+    doc_titles: Mapping[str, str] | None,
+) -> str:
     counts = {
         "n_passages": f"{n_passages:,}",
         "n_documents": f"{n_documents:,}",

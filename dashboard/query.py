@@ -141,7 +141,10 @@ def selection_sql(filters: Filters) -> tuple[str, list]:
 
 
 def select_passages(con, filters: Filters) -> pa.Table | None:
-    """The kept passages as an Arrow table (passage_id, doc_id), or None when nothing filters."""
+    """The kept passages as an Arrow table (passage_id, doc_id), or None when nothing filters.
+
+    Event dates do not pick passages (they cut the timeline rows, see ``event_clause``)."""
+    filters = filters.passage_filters
     if not filters.active:
         return None
     sql, params = selection_sql(filters)
@@ -300,6 +303,83 @@ def mentions_of(con, sel: pa.Table | None, entity_ids: Sequence[str], types: Seq
     ).df()
 
 
+# ---------------------------------------------------------------- timeline
+
+
+def _event_days_sql(alias: str) -> tuple[str, str, str]:
+    """SQL for (first day, last day, is valid) of a timeline row's date, as ``filters.event_days``."""
+    d = f"substr(trim({alias}.date), 1, 10)"
+    year = f"({alias}.precision = 'year' OR length({d}) = 4)"
+    month = f"({alias}.precision = 'month' OR length({d}) = 7)"
+    first = f"CASE WHEN {year} THEN substr({d}, 1, 4) || '-01-01' WHEN {month} THEN substr({d}, 1, 7) || '-01' ELSE {d} END"
+    last = f"CASE WHEN {year} THEN substr({d}, 1, 4) || '-12-31' WHEN {month} THEN substr({d}, 1, 7) || '-31' ELSE {d} END"
+    valid = f"coalesce(regexp_full_match({d}, '\\d{{4}}(-\\d{{2}}){{0,2}}') AND try_cast({first} AS DATE) IS NOT NULL, false)"
+    return first, last, valid
+
+
+def event_clause(filters: Filters | None, alias: str, params: list) -> str:
+    """A WHERE fragment keeping timeline rows whose date overlaps the filters' event dates
+    ('' when none is set); same semantics as ``filters.event_mask``."""
+    if filters is None or not filters.has_event_dates:
+        return ""
+    first, last, valid = _event_days_sql(alias)
+    parts = [valid]
+    if filters.event_from:
+        parts.append(f"{last} >= ?")
+        params.append(filters.event_from)
+    if filters.event_to:
+        parts.append(f"{first} <= ?")
+        params.append(filters.event_to)
+    return " AND ".join(f"({p})" for p in parts)
+
+
+def timeline_date_counts(con, sel: pa.Table | None, filters: Filters | None = None) -> pd.DataFrame:
+    """How many kept timeline rows carry each (date, precision): date, precision, points.
+
+    All that ``time_window`` needs to place the default window, without bringing every row to pandas.
+    """
+    cur = _cursor(con, sel)
+    params: list = []
+    where = _where(_kept_clause(sel, "t"), event_clause(filters, "t", params))
+    df = cur.execute(
+        f"SELECT t.date, t.precision, count(*) AS points FROM timeline t{where} GROUP BY ALL ORDER BY ALL", params
+    ).df()
+    df["points"] = df["points"].astype("int64")
+    return df
+
+
+TIMELINE_POINT_COLUMNS = ["date", "precision", "text", "event", "actors", "passage_id", "doc_id"]
+
+
+def timeline_points(
+    con, sel: pa.Table | None, filters: Filters | None = None, limit: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """Kept timeline rows, one per point, sorted by date (a year before its months, a month before
+    its days; ties in file order), at most ``limit``; and how many are kept in all."""
+    cur = _cursor(con, sel)
+    params: list = []
+    where = _where(_kept_clause(sel, "t"), event_clause(filters, "t", params))
+    total = cur.execute(f"SELECT count(*) FROM timeline t{where}", params).fetchone()[0]
+    names = ", ".join(f't."{c}"' for c in TIMELINE_POINT_COLUMNS)
+    sql = f"SELECT {names} FROM timeline t{where} ORDER BY substr(trim(t.date), 1, 10), t._file, t._row"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return cur.execute(sql, params).df(), int(total)
+
+
+def publication_months(con, sel: pa.Table | None) -> pd.DataFrame:
+    """Kept documents per month of publication (period YYYY-MM, documents), undated ones left out."""
+    cur = _cursor(con, sel)
+    docs = "documents" if sel is None else "(SELECT * FROM documents WHERE doc_id IN (SELECT doc_id FROM kept))"
+    df = cur.execute(
+        f"SELECT substr(trim(published), 1, 7) AS period, count(DISTINCT doc_id) AS documents FROM {docs} "
+        f"WHERE regexp_matches(published, ?) GROUP BY ALL ORDER BY period",
+        [ISO_SQL],
+    ).df()
+    df["documents"] = df["documents"].astype("int64")
+    return df
+
+
 # ---------------------------------------------------------------- rows
 
 
@@ -318,13 +398,23 @@ def fact_rows(
 
 
 def timeline_lane_rows(
-    con, sel: pa.Table | None, lanes: str, chosen: Sequence[str] = (), max_lanes: int = 30, max_points: int = 5000
+    con,
+    sel: pa.Table | None,
+    lanes: str,
+    chosen: Sequence[str] = (),
+    max_lanes: int = 30,
+    max_points: int = 5000,
+    filters: Filters | None = None,
+    prefer: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Kept timeline rows, one per (row, lane), for the ``max_lanes`` busiest lanes only.
 
     ``lane_id`` is an entity id (``lanes="actor"``: the row's actors) or a topic id (``"topic"``: the
     topics of its passage), "" for a row with none; a lane repeated in a row counts once. ``chosen``
-    lane ids come first, then the busiest (ties by id). At most ``max_points`` rows, in file order.
+    lane ids come first, then the busiest (ties by id). At most ``max_points`` rows, in file order;
+    ``prefer`` = (first day, last day) ISO: when rows must be cut, those whose date overlaps it are
+    kept first (the window the chart opens on). ``filters``' event dates cut the rows.
+    ``lane_points`` is the lane's number of kept rows before the cut (its weight: lanes are sorted by it).
     Counting and cutting happen here, so only the rows drawn leave DuckDB (the same rows as
     ``charts.timeline_lanes`` on all kept rows, cut the same way).
     """
@@ -335,11 +425,17 @@ def timeline_lane_rows(
     source = "t.actors" if lanes == "actor" else "p.topics"
     join = "" if lanes == "actor" else "LEFT JOIN passages p ON p.passage_id = t.passage_id"
     params: list = []
+    events = event_clause(filters, "t", params)
     first = f"CASE WHEN {_in('lane_id', list(chosen), params)} THEN 0 ELSE 1 END, " if chosen else ""
+    window = ""
+    if prefer is not None:
+        day_first, day_last, _ = _event_days_sql("k")
+        window = f"CASE WHEN {day_last} >= ? AND {day_first} <= ? THEN 0 ELSE 1 END, "
+        params.extend(prefer)
     sql = f"""
     WITH kept AS (
         SELECT {names}, t._file, t._row, {source} AS lane_list
-        FROM timeline t {join}{_where(_kept_clause(sel, 't'))}
+        FROM timeline t {join}{_where(_kept_clause(sel, 't'), events)}
     ),
     named AS (
         SELECT DISTINCT _file, _row, lane_id FROM (SELECT _file, _row, UNNEST(lane_list) AS lane_id FROM kept)
@@ -352,11 +448,12 @@ def timeline_lane_rows(
         WHERE n._row IS NULL
     ),
     top AS (
-        SELECT lane_id FROM pairs GROUP BY lane_id ORDER BY {first}count(*) DESC, lane_id LIMIT {int(max_lanes)}
+        SELECT lane_id, count(*) AS lane_points FROM pairs GROUP BY lane_id
+        ORDER BY {first}count(*) DESC, lane_id LIMIT {int(max_lanes)}
     )
-    SELECT {", ".join(f'k."{c}"' for c in columns(con, "timeline"))}, pairs.lane_id
+    SELECT {", ".join(f'k."{c}"' for c in columns(con, "timeline"))}, pairs.lane_id, top.lane_points
     FROM pairs JOIN top USING (lane_id) JOIN kept k USING (_file, _row)
-    ORDER BY k._file, k._row, pairs.lane_id
+    ORDER BY {window}k._file, k._row, pairs.lane_id
     LIMIT {int(max_points)}
     """
     return cur.execute(sql, params).df()

@@ -19,6 +19,10 @@ from dashboard.highlight import legend_html, render_passage, spans_for_passage
 from dashboard.i18n import t
 
 CONTEXT_KEY = "_marsad_context"
+# The event-date range: (event_from, event_to) ISO or None, kept in the session by the frame (so it
+# survives other pages and reaches the URL) and set by the timeline page's date widget.
+EVENT_DATES_KEY = "_marsad_event_dates"
+EVENT_DATES_WIDGET = "timeline_event_dates"
 # Rows sent to the browser per table; the export is the same frame.
 MAX_TABLE_ROWS = 10_000
 
@@ -92,6 +96,14 @@ def show_table(
     st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch")
     export_table(shown, base, f"{key}_export", lang)
     return shown
+
+
+def ltr_in(text: str, lang: str) -> str:
+    """A date or a date range kept left to right in an Arabic line (LRI ... PDI); as is in English.
+
+    Unisolated, "1950–2018" in a right-to-left line shows as "2018–1950" and the arrow of
+    "2013 → 2018" points back in time."""
+    return bidi.ltr(text) if lang == "ar" else text
 
 
 def link_column(lang: str, label_key: str = "col_link", text_key: str = "open_passage") -> st.column_config.LinkColumn:

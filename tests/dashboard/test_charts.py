@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard import bidi, charts
+from dashboard.time_window import TimeWindow
 
 ENTITIES = pd.DataFrame(
     {
@@ -241,8 +242,9 @@ def test_timeline_chart_spec_spans_points_selection_and_tooltips():
     conditions = dots[0]["encoding"]["opacity"]["condition"]
     assert conditions[0] == {"test": "datum.precision != 'day'", "value": charts.HIT_TARGET_OPACITY}
     params = spec["params"]
-    assert [p["name"] for p in params] == ["point"]
+    assert [p["name"] for p in params] == ["point", "zoom"]
     assert params[0]["select"]["type"] == "point" and params[0]["select"]["fields"] == ["passage_id"]
+    assert params[1]["select"] == {"type": "interval", "encodings": ["x"]} and params[1]["bind"] == "scales"
     tips = {t["field"] for t in bars[0]["encoding"]["tooltip"]}
     assert tips == {"written", "date", "precision_label", "event", "lane"}
     rows = {r["passage_id"] + "|" + r["lane"]: r for r in _rows(spec)}
@@ -425,3 +427,73 @@ def test_charts_read_right_to_left_in_arabic(lang, reverse, orient):
             assert enc["x"]["scale"]["reverse"] is reverse  # time and counts grow leftward in Arabic
             assert enc["y"]["axis"]["orient"] == orient  # names where reading starts
         assert spec["config"]["legend"]["orient"] == ("left" if reverse else "right")
+
+
+# ------------------------------------------------------------------ time windows, zoom and pan
+
+WINDOW = TimeWindow(
+    start=pd.Timestamp("2023-09-01"), end=pd.Timestamp("2024-07-01"), unit="month", total=4, before=0, after=0,
+    first=pd.Timestamp("2023-09-01"), last=pd.Timestamp("2025-01-01"),
+)
+WINDOW_DOMAIN = [{"year": 2023, "month": 9, "date": 1}, {"year": 2024, "month": 7, "date": 1}]
+
+
+@pytest.mark.parametrize("lang, reverse", [("en", False), ("ar", True)])
+def test_timeline_chart_opens_on_the_window_and_pans_and_zooms(lang, reverse):
+    lanes = charts.timeline_lanes(TIMELINE, ENTITIES, PASSAGES, "actor", lang)
+    spec = _spec(charts.timeline_chart(lanes, "actor", lang, WINDOW))
+    for layer in _layers(spec):
+        assert layer["encoding"]["x"]["scale"] == {"domain": WINDOW_DOMAIN, "reverse": reverse}
+        assert layer["mark"]["clip"] is True  # marks outside the window are not drawn over the axis
+    zoom = next(p for p in spec["params"] if p["name"] == charts.ZOOM)
+    assert zoom["select"] == {"type": "interval", "encodings": ["x"]} and zoom["bind"] == "scales"
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["labelExpr"] == charts.ISO_TICK_LABEL
+
+
+def test_timeline_chart_without_a_window_lets_the_data_set_the_domain():
+    lanes = charts.timeline_lanes(TIMELINE, ENTITIES, PASSAGES, "actor", "ar")
+    spec = _spec(charts.timeline_chart(lanes, "actor", "ar"))
+    assert all(layer["encoding"]["x"]["scale"] == {"reverse": True} for layer in _layers(spec))
+
+
+def test_timeline_lanes_are_sorted_by_their_number_of_points():
+    rows = pd.DataFrame({
+        "date": ["2024-01-01"] * 6, "precision": ["day"] * 6, "passage_id": [f"p{i}" for i in range(6)],
+        "lane": ["Seoul", "Kim", "Kim", "Putin", "Putin", "Putin"],
+    })
+    spec = _spec(charts.timeline_chart(rows, "actor", "en"))
+    assert _layers(spec)[0]["encoding"]["y"]["sort"] == ["Putin", "Kim", "Seoul"]
+
+
+@pytest.mark.parametrize("lang, reverse", [("en", False), ("ar", True)])
+def test_topics_over_time_opens_on_the_window_and_pans_and_zooms(lang, reverse):
+    counts = charts.topic_counts(PASSAGES, DOCUMENTS, "M", labels=LABELS)
+    window = TimeWindow(
+        start=pd.Timestamp("2024-06-01"), end=pd.Timestamp("2024-07-01"), unit="month", total=6, before=1, after=0,
+        first=pd.Timestamp("2023-01-01"), last=pd.Timestamp("2024-07-01"),
+    )
+    spec = _spec(charts.topics_over_time_chart(counts, lang, window))
+    assert spec["encoding"]["x"]["scale"] == {
+        "domain": [{"year": 2024, "month": 6, "date": 1}, {"year": 2024, "month": 7, "date": 1}], "reverse": reverse,
+    }
+    assert spec["mark"]["clip"] is True
+    assert [p["name"] for p in spec["params"]] == ["topic", charts.ZOOM]
+    # Ticks counted over the months in the window (one), not the 18 months of the data.
+    assert spec["encoding"]["x"]["axis"]["tickCount"] == {"interval": "month", "step": 1}
+
+
+def test_actor_names_joined_once_each_in_the_language():
+    actors = pd.Series([["putin", "kim", "putin"], [], None, ["nobody\u202e"]])
+    assert charts.actor_names_joined(actors, ENTITIES, "en").tolist() == [
+        "Vladimir Putin, Kim Jong Un", "", "", "nobody"]
+    assert charts.actor_names_joined(actors, ENTITIES, "ar").tolist()[0] == "فلاديمير بوتين، كيم جونغ أون"
+
+
+def test_timeline_lanes_follow_their_weight_over_every_point_not_the_rows_drawn():
+    # The query cut the rows: Kim has 40 points in all but one drawn, Seoul 3 points, two drawn.
+    rows = pd.DataFrame({
+        "date": ["2024-01-01"] * 4, "precision": ["day"] * 4, "passage_id": ["p0", "p1", "p2", "p3"],
+        "lane": ["Seoul", "Seoul", "Kim", "(none)"], "lane_points": [3, 3, 40, 90],
+    })
+    spec = _spec(charts.timeline_chart(rows, "actor", "en"))
+    assert _layers(spec)[0]["encoding"]["y"]["sort"] == ["Kim", "Seoul", "(none)"]

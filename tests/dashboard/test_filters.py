@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from dashboard.filters import (
     build_index,
     describe,
     doc_link,
+    event_mask,
     passage_link,
     passage_links,
     text_matches,
@@ -58,6 +60,8 @@ def test_empty_filters_are_inactive():
         Filters(text="كيم & بوتين ?q=1#x"),
         Filters(actors=("a:b/c?d",), text="«بوتين»"),
         Filters(actors=(KIM, "seoul"), actor_mode="all"),
+        Filters(event_from="2018-01-01", event_to="2050-12-31"),
+        Filters(event_from="1100-03-01", actors=(KIM,)),
     ],
 )
 def test_url_round_trip(filters):
@@ -80,6 +84,9 @@ def test_url_params_use_short_stable_names():
                 date_to="2024-02-01", outlets=("x",), docs=("d1",), text="كيم")
     assert set(f.to_query_params()) == {"actor", "topic", "type", "from", "to", "outlet", "doc", "q"}
     assert Filters().to_query_params() == {}
+    events = Filters(event_from="1100-01-01", event_to="2050-12-31")
+    assert events.to_query_params() == {"event_from": "1100-01-01", "event_to": "2050-12-31"}
+    assert Filters.from_query_params({"event_from": "2018-6-1", "event_to": "soon"}) == Filters(event_from="2018-06-01")
 
 
 def test_all_of_several_actors_is_one_url_param_and_any_is_the_default():
@@ -229,6 +236,39 @@ def test_apply_never_modifies_the_input_tables(fixture_tables, index):
         assert fixture_tables[name].equals(df)
 
 
+EVENT_ROWS = pd.DataFrame({
+    "date": ["1100", "2018", "2018-02", "2018-02-28", "2018-03-01", "2018-02-28", "2050", "junk", "2018-13", None],
+    "precision": ["year", "year", "month", "day", "day", "month", "year", "day", "month", "day"],
+})
+
+
+@pytest.mark.parametrize(
+    "event_from, event_to, kept",
+    [
+        # A year or month overlapping the range is kept whole; a day stated as a month is a month.
+        ("2018-02-15", "2018-02-28", [1, 2, 3, 5]),
+        ("2018-03-01", None, [1, 4, 6]),
+        (None, "1999-12-31", [0]),
+        ("2018-02-28", "2018-02-28", [1, 2, 3, 5]),
+        ("2051-01-01", None, []),
+        (None, None, list(range(10))),
+    ],
+)
+def test_event_mask_keeps_dates_that_overlap_the_range(event_from, event_to, kept):
+    mask = event_mask(EVENT_ROWS, event_from, event_to)
+    assert np.flatnonzero(mask).tolist() == kept
+
+
+def test_event_dates_cut_the_timeline_and_never_the_passages(fixture_tables, index):
+    view = run(Filters(event_from="2024-01-01"), fixture_tables, index)
+    assert len(view.passages) == len(fixture_tables.passages)
+    assert len(view.claims) == len(fixture_tables.claims)
+    assert sorted(view.timeline["date"]) == ["2024", "2024-06-18"]
+    with_actor = run(Filters(actors=(KIM,), event_to="2023-12-31"), fixture_tables, index)
+    assert with_actor.timeline["date"].tolist() == ["2023-09"]
+    assert Filters(actors=(KIM,), event_to="2023-12-31").passage_filters == Filters(actors=(KIM,))
+
+
 def test_facts_with_an_unknown_passage_are_dropped_when_filtering(fixture_tables):
     import pandas as pd
 
@@ -316,6 +356,20 @@ def test_describe_all_of_the_actors_in_both_languages():
     names_ar = {KIM: "كيم جونغ أون", "vladimir_putin": "فلاديمير بوتين"}
     assert describe(f, "ar", n_passages=2, n_documents=1, actor_names=names_ar) == (
         "عرض 2 من المقاطع في 1 من المقالات تذكر \u2068كيم جونغ أون\u2069 و\u2068فلاديمير بوتين\u2069 معًا."
+    )
+
+
+def test_describe_says_the_event_dates_in_a_sentence_of_their_own():
+    only = Filters(event_from="2018-01-01", event_to="2018-12-31")
+    assert describe(only, "en", n_passages=6, n_documents=3) == (
+        "Showing all 6 passages from 3 documents. Timeline points dated between 2018-01-01 and 2018-12-31."
+    )
+    both = Filters(actors=(KIM,), event_to="1999-12-31")
+    assert describe(both, "ar", n_passages=2, n_documents=1, actor_names={KIM: "كيم جونغ أون"}) == (
+        "عرض 2 من المقاطع في 1 من المقالات تذكر \u2068كيم جونغ أون\u2069. نقاط الخط الزمني المؤرّخة في 1999-12-31 أو قبله."
+    )
+    assert describe(Filters(event_from="2050-01-01"), "en", n_passages=1, n_documents=1).endswith(
+        "Timeline points dated on or after 2050-01-01."
     )
 
 

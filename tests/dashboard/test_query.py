@@ -5,13 +5,14 @@ from __future__ import annotations
 import shutil
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import query
-from dashboard.filters import Filters, apply, build_index
+from dashboard.filters import Filters, apply, build_index, event_mask
 
 KIM = "kim_jong_un"
 PUTIN = "vladimir_putin"
@@ -195,6 +196,8 @@ def test_timeline_lanes_keep_the_busiest_and_the_chosen_first(con, fixture_table
     top2 = query.timeline_lane_rows(con, None, "actor", max_lanes=2)
     assert set(top2["lane_id"]) == {lane for lane, _ in ranked[:2]}
     assert len(top2) == sum(n for _, n in ranked[:2])
+    assert dict(zip(all_rows["lane_id"], all_rows["lane_points"])) == dict(counts)
+    assert dict(zip(top2["lane_id"], top2["lane_points"])) == dict(ranked[:2])
     rarest = ranked[-1][0]
     chosen = query.timeline_lane_rows(con, None, "actor", chosen=(rarest,), max_lanes=2)
     assert rarest in set(chosen["lane_id"]) and chosen["lane_id"].nunique() == 2
@@ -260,3 +263,85 @@ def test_partitioned_tables_and_missing_tables_are_read(fixture_dir, tmp_path):
 def test_quotes_in_values_are_parameters_not_sql(con):
     assert kept(con, Filters(actors=("x' OR '1'='1",), text="'; DROP TABLE passages; --")) == []
     assert query.summary(con, None)["passages"] > 0
+
+
+# ---------------------------------------------------------------- the timeline: event dates, points, windows
+
+EVENT_DATES = [  # (date, precision): years, months, days, a day stated as a month, dates that are not real
+    ("1100", "year"), ("2018", "year"), ("2018-02", "month"), ("2018-02-28", "day"), ("2018-03-01", "day"),
+    ("2018-02-28", "month"), ("2050", "year"), ("junk", "day"), ("2018-13", "month"), ("2018-02-30", "day"),
+]
+
+
+@pytest.fixture
+def event_con(fixture_dir):
+    from data_pipeline.schemas import TABLES
+
+    base = pd.read_parquet(fixture_dir / "timeline.parquet").iloc[[0] * len(EVENT_DATES)].reset_index(drop=True)
+    base["date"] = [d for d, _ in EVENT_DATES]
+    base["precision"] = [p for _, p in EVENT_DATES]
+    base["start"] = range(len(base))  # tells the rows apart
+    pq.write_table(pa.Table.from_pandas(base, schema=TABLES["timeline"].arrow(), preserve_index=False),
+                   fixture_dir / "timeline.parquet")
+    return query.connect(fixture_dir), base
+
+
+def _dated(rows) -> list[tuple]:
+    return sorted(zip(rows["date"], rows["precision"]))
+
+
+@pytest.mark.parametrize(
+    "event_from, event_to",
+    [("2018-02-15", "2018-02-28"), ("2018-03-01", None), (None, "1999-12-31"), ("2018-02-28", "2018-02-28"),
+     ("2051-01-01", None), ("1100-12-31", "2018-01-01")],
+)
+def test_event_dates_in_sql_equal_the_pandas_reference(event_con, event_from, event_to):
+    con, rows = event_con
+    filters = Filters(event_from=event_from, event_to=event_to)
+    expected = rows[event_mask(rows, filters.event_from, filters.event_to)]
+    points, total = query.timeline_points(con, None, filters)
+    assert total == len(points) == len(expected)
+    assert _dated(points) == _dated(expected)
+    counts = query.timeline_date_counts(con, None, filters)
+    assert int(counts["points"].sum()) == len(expected)
+
+
+def test_event_dates_never_pick_passages(con):
+    assert query.select_passages(con, Filters(event_from="2024-01-01")) is None
+    with_actor = query.select_passages(con, Filters(actors=(KIM,), event_from="2024-01-01"))
+    assert with_actor.column("passage_id").to_pylist() == kept(con, Filters(actors=(KIM,)))
+
+
+def test_timeline_points_one_row_per_point_sorted_by_date(con):
+    points, total = query.timeline_points(con, None)
+    # Each fixture point names two actors: one row each all the same, not one per lane.
+    assert points["date"].tolist() == ["2023-09", "2024", "2024-06-18"] and total == 3
+    assert points["actors"].map(list).tolist() == [["kim_jong_un", "russia"], ["seoul", "kim_jong_un"],
+                                                   ["vladimir_putin", "north_korea"]]
+    first, total = query.timeline_points(con, None, limit=2)
+    assert first["date"].tolist() == ["2023-09", "2024"] and total == 3
+    sel = query.select_passages(con, Filters(actors=(PUTIN,)))
+    assert query.timeline_points(con, sel)[0]["date"].tolist() == ["2024-06-18"]
+    later, total = query.timeline_points(con, None, Filters(event_from="2024-01-01"))
+    assert later["date"].tolist() == ["2024", "2024-06-18"] and total == 2
+
+
+def test_timeline_date_counts_and_publication_months(con):
+    counts = query.timeline_date_counts(con, None)
+    assert counts[["date", "precision", "points"]].values.tolist() == [
+        ["2023-09", "month", 1], ["2024", "year", 1], ["2024-06-18", "day", 1]]
+    months = query.publication_months(con, None)
+    assert months.values.tolist() == [["2023-01", 1], ["2024-06", 2]]
+    sel = query.select_passages(con, Filters(docs=("d3",)))
+    assert query.publication_months(con, sel).values.tolist() == [["2023-01", 1]]
+
+
+def test_lane_rows_cut_keeps_the_points_in_the_window_first(con):
+    # File order starts with 2024-06-18 (two lanes); preferring September 2023 keeps its two lanes instead.
+    plain = query.timeline_lane_rows(con, None, "actor", max_points=2)
+    assert set(plain["date"]) == {"2024-06-18"}
+    preferred = query.timeline_lane_rows(con, None, "actor", max_points=2, prefer=("2023-09-01", "2023-09-30"))
+    assert preferred["date"].tolist() == ["2023-09", "2023-09"]
+    assert set(preferred["lane_id"]) == {"kim_jong_un", "russia"}
+    cut = query.timeline_lane_rows(con, None, "actor", filters=Filters(event_to="2023-12-31"))
+    assert set(cut["date"]) == {"2023-09"}
