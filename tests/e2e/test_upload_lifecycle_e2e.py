@@ -5,6 +5,7 @@ Every wait is for a condition on the page, never a fixed time."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import re
@@ -52,6 +53,19 @@ def _rebuild(out: Path) -> None:
                     "--no-progress"], cwd=REPO, check=True, capture_output=True, text=True, timeout=300)
 
 
+@contextlib.contextmanager
+def _sessions(browser, n: int):
+    """``n`` analysts, each in a browser context of their own (a Streamlit session each)."""
+    contexts = [browser.new_context(viewport=VIEWPORT, locale="en") for _ in range(n)]
+    try:
+        for ctx in contexts:
+            ctx.set_default_timeout(60_000)
+        yield [ctx.new_page() for ctx in contexts]
+    finally:
+        for ctx in contexts:
+            ctx.close()
+
+
 def _open_add_page(page, url: str) -> None:
     page.goto(url + "add_articles?lang=en")
     wait_rendered(page)
@@ -83,11 +97,7 @@ def _sentence_documents(page, url: str, n: int) -> None:
 def test_uploads_survive_rebuilds_concurrent_uploads_and_a_restart(browser, tmp_path):
     out = build_tables([REPO / "seeds"], tmp_path / "tables")
     assert out.is_symlink()
-    contexts = [browser.new_context(viewport=VIEWPORT, locale="en") for _ in range(2)]
-    for ctx in contexts:
-        ctx.set_default_timeout(60_000)
-    first, second = (ctx.new_page() for ctx in contexts)
-    try:
+    with _sessions(browser, 2) as (first, second):
         with serve_process(out, tmp_path / "server.log", via_cli=True) as (url, _):
             # 1. Upload one article; the result links to it.
             _open_add_page(first, url)
@@ -127,18 +137,11 @@ def test_uploads_survive_rebuilds_concurrent_uploads_and_a_restart(browser, tmp_
         with serve_process(out, tmp_path / "server2.log", via_cli=True) as (url, _):
             _sentence_documents(first, url, 4)
         assert not [p for p in versions_dir(out).iterdir() if p.name.endswith(".tmp")]
-    finally:
-        for ctx in contexts:
-            ctx.close()
 
 
 def test_a_500_article_upload_runs_outside_the_server_with_progress_and_can_be_cancelled(browser, tmp_path):
     out = build_tables([REPO / "seeds"], tmp_path / "tables")
-    contexts = [browser.new_context(viewport=VIEWPORT, locale="en") for _ in range(2)]
-    for ctx in contexts:
-        ctx.set_default_timeout(60_000)
-    uploader, reader = (ctx.new_page() for ctx in contexts)
-    try:
+    with _sessions(browser, 2) as (uploader, reader):
         with serve_process(out, tmp_path / "server.log", via_cli=True) as (url, server):
             # A cancelled upload of 3,000 articles: nothing arrives, nothing is left behind.
             _open_add_page(uploader, url)
@@ -161,9 +164,6 @@ def test_a_500_article_upload_runs_outside_the_server_with_progress_and_can_be_c
             assert len(_doc_ids(out)) == 501
             assert server.poll() is None
         assert server.returncode is not None and server.returncode != -9  # SIGTERM ended it, no kill needed
-    finally:
-        for ctx in contexts:
-            ctx.close()
 
 
 def test_hostile_upload_names_and_an_id_clash_are_handled_in_the_browser(browser, tmp_path):
