@@ -15,6 +15,13 @@ from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing
 SPEAKER_CHOICES = 50
 SPEAKER_KEY = "claims_speaker"
 SORT_KEY = "claims_sort"
+# Column widths in pixels, summing to what a laptop's page holds beside the sidebar (about 920 px):
+# a wider grid scrolls, and in Arabic order (see common.reading_order) it would hide the speaker.
+COLUMN_PX = {
+    "col_speaker": 130, "col_cue": 60, "col_content": 290, "col_hedged": 55, "col_denial": 45,
+    "col_published": 95, "col_title": 110, "col_source": 70, "col_link": 60,
+}
+CHECKBOXES = {"col_hedged", "col_denial"}
 
 
 def speaker_labels(speakers: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -64,7 +71,7 @@ def render(ctx: Context) -> None:
     left, right = st.columns([3, 1])
     speakers = left.multiselect(
         t("filter_speaker", lang), list(labels) + chosen, key=SPEAKER_KEY, help=t("filter_speaker_help", lang),
-        format_func=lambda k: labels.get(k, k or t("no_speaker", lang)),
+        format_func=lambda k: labels.get(k, k or t("no_speaker", lang)), placeholder=t("choose", lang),
     )
     sort = right.selectbox(t("claims_sort", lang), CLAIM_SORTS, key=SORT_KEY,
                            format_func=lambda s: t(f"claims_sort_{s}", lang))
@@ -73,16 +80,15 @@ def render(ctx: Context) -> None:
         st.info(t("empty_claims", lang))
         return
     config = {
-        t("col_link", lang): link_column(lang),
-        t("col_hedged", lang): st.column_config.CheckboxColumn(t("col_hedged", lang), width="small"),
-        t("col_denial", lang): st.column_config.CheckboxColumn(t("col_denial", lang), width="small"),
-        t("col_speaker", lang): st.column_config.TextColumn(t("col_speaker", lang), width="medium"),
-        t("col_cue", lang): st.column_config.TextColumn(t("col_cue", lang), width="small"),
-        t("col_content", lang): st.column_config.TextColumn(t("col_content", lang), width="large"),
-        t("col_published", lang): st.column_config.TextColumn(t("col_published", lang), width="small"),
-        t("col_title", lang): st.column_config.TextColumn(t("col_title", lang), width="medium"),
+        t(key, lang): (st.column_config.CheckboxColumn if key in CHECKBOXES else st.column_config.TextColumn)(
+            t(key, lang), width=px
+        )
+        for key, px in COLUMN_PX.items()
+        if key != "col_link"
     }
-    show_table(table, config, "claims_table", lang, "claims", total=total)
+    config[t("col_link", lang)] = link_column(lang, width=COLUMN_PX["col_link"])
+    # The passage id is in the link (and the export): on screen it would push the text off the grid.
+    show_table(table, config, "claims_table", lang, "claims", total=total, off_screen=(t("col_passage_id", lang),))
 
 
 render(require_context())

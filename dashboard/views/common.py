@@ -124,13 +124,16 @@ def showing_first(shown: int, total: int, base: str, lang: str) -> str:
 
 
 def show_table(
-    df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str, total: int | None = None
+    df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str, total: int | None = None,
+    off_screen: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown.
 
     ``total``: how many rows the filters keep, when ``df`` was already fetched with a limit. The
     passage links (column ``col_link``) are made absolute, so an exported row can be opened from
     anywhere; Arabic tables read right to left (``reading_order``); the grid is sized to its rows.
+    ``off_screen``: columns exported but not drawn (a grid wider than the page scrolls from the
+    left, which in Arabic order hides the columns that matter).
     """
     total = len(df) if total is None else max(total, len(df))
     shown = df.head(MAX_TABLE_ROWS)
@@ -140,7 +143,7 @@ def show_table(
     if total > len(shown):
         st.caption(showing_first(len(shown), total, base, lang))
     st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch",
-                 column_order=reading_order(shown.columns, lang), height=table_height(len(shown)))
+                 column_order=reading_order([c for c in shown.columns if c not in off_screen], lang), height=table_height(len(shown)))
     export_table(shown, base, f"{key}_export", lang)
     return shown
 
@@ -153,8 +156,10 @@ def ltr_in(text: str, lang: str) -> str:
     return bidi.ltr(text) if lang == "ar" else text
 
 
-def link_column(lang: str, label_key: str = "col_link", text_key: str = "open_passage") -> st.column_config.LinkColumn:
-    return st.column_config.LinkColumn(t(label_key, lang), display_text=t(text_key, lang))
+def link_column(
+    lang: str, label_key: str = "col_link", text_key: str = "open_passage", width: int | str | None = None
+) -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(t(label_key, lang), display_text=t(text_key, lang), width=width)
 
 
 def require_context() -> Context:

@@ -131,8 +131,10 @@ def test_arabic_tables_read_from_the_right_and_fit_their_rows(monkeypatch, fixtu
     grid = at.dataframe[0]
     columns = list(grid.value.columns)
     assert columns[0] == "المتحدث"
-    # Grids lay out left to right: reversed, the speaker sits at the right edge, where Arabic starts.
-    assert list(grid.proto.column_order) == columns[::-1]
+    # Grids lay out left to right: reversed, the speaker sits at the right edge, where Arabic starts;
+    # the passage id is exported but not drawn (the link carries it).
+    assert "معرّف المقطع" in columns
+    assert list(grid.proto.column_order) == [c for c in columns if c != "معرّف المقطع"][::-1]
     assert grid.proto.column_order[-1] == "المتحدث"
     # Three rows and the header, 35 px each, plus the border: no ten-row box over empty space.
     assert heights == [(3 + 1) * 35 + 3]
