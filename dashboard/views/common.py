@@ -142,8 +142,9 @@ def show_table(
         shown = shown.assign(**{link: export.absolute_links(shown[link], site_root())})
     if total > len(shown):
         st.caption(showing_first(len(shown), total, base, lang))
+    drawn = reading_order([c for c in shown.columns if c not in off_screen], lang)
     st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch",
-                 column_order=reading_order([c for c in shown.columns if c not in off_screen], lang), height=table_height(len(shown)))
+                 column_order=drawn, height=table_height(len(shown)))
     export_table(shown, base, f"{key}_export", lang)
     return shown
 
