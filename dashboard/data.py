@@ -183,10 +183,31 @@ def publication_months(folder: str, version: tuple, filters: Filters) -> pd.Data
 
 
 def all_passages(folder: str, version: tuple, filters: Filters, limit: int) -> pd.DataFrame:
-    """Every kept passage (up to ``limit``) for an export: not cached, since it is only fetched on a
-    click and can be large."""
+    """Every kept passage (up to ``limit``) for an export, with its document's title, source,
+    published date and url: not cached, since it is only fetched on a click and can be large."""
     con, sel = _ctx(folder, version, filters)
-    return query.passage_page(con, sel, 0, limit)
+    return query.cite_passages(con, query.passage_page(con, sel, 0, limit))
+
+
+def cite_passages(folder: str, version: tuple, passages: pd.DataFrame) -> pd.DataFrame:
+    """``query.cite_passages``: the passages with their document's title, source, published, url."""
+    return query.cite_passages(connection(folder, version), passages)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def speaker_counts(folder: str, version: tuple, filters: Filters, limit: int) -> pd.DataFrame:
+    """The most frequent speakers of the kept claims (``query.speaker_counts``)."""
+    con, sel = _ctx(folder, version, filters)
+    return query.speaker_counts(con, sel, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def claim_rows(
+    folder: str, version: tuple, filters: Filters, speakers: tuple[str, ...], sort: str, limit: int
+) -> tuple[pd.DataFrame, int]:
+    """Kept claims of these speakers in this order, with their documents (``query.claim_rows``)."""
+    con, sel = _ctx(folder, version, filters)
+    return query.claim_rows(con, sel, speakers, sort, limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -27,11 +27,14 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urljoin
 
 import altair as alt
 import numpy as np
 import pandas as pd
 import vl_convert as vlc
+
+from dashboard.filters import passage_links
 
 PNG_SCALE = 2
 CSV_LIST_SEPARATOR = "; "
@@ -273,3 +276,72 @@ def file_name(base: str, fmt: str) -> str:
     clean = "".join(ch if (ch.isalnum() or ch in "-_.") else "_" for ch in (base or "").strip())
     clean = "_".join(part for part in clean.split("_") if part).strip("._") or "marsad"
     return f"{clean[:100]}.{fmt}"
+
+
+# Filter fields as they appear in a download name, in this order (the value's own names otherwise).
+_NAME_PARTS = (
+    ("actors", "actor"), ("types", "type"), ("topics", "topic"), ("outlets", "outlet"), ("docs", "doc"),
+    ("date_from", "from"), ("date_to", "to"), ("event_from", "event-from"), ("event_to", "event-to"), ("text", "text"),
+)
+_DATE_FIELDS = {"date_from", "date_to", "event_from", "event_to"}
+
+
+def _slug(value: str) -> str:
+    """Lower case, words joined by ``_``; letters of any script (Arabic included) are kept."""
+    words = "".join(ch if ch.isalnum() else " " for ch in str(value).lower()).split()
+    return "_".join(words)
+
+
+def filtered_name(base: str, filters, actor_names: dict | None = None) -> str:
+    """A download name that says what was exported: ``base`` then each active filter as
+    ``field-value`` (several values joined by ``-``), e.g. ``claims_actor-donald_trump_topic-politics``.
+    Actors are named by ``actor_names`` (id -> name) when given, else by their id. ``file_name``
+    trims the result to a safe length."""
+    parts = [base]
+    for field, label in _NAME_PARTS:
+        value = getattr(filters, field, None)
+        if not value:
+            continue
+        values = value if isinstance(value, tuple) else (value,)
+        if field == "actors":
+            values = tuple((actor_names or {}).get(v) or v for v in values)
+        # ISO dates are safe as they are (and 2018-01-01 reads better than 2018_01_01).
+        slugs = [s for s in (v if field in _DATE_FIELDS else _slug(v) for v in values) if s]
+        if slugs:
+            parts.append(f"{label}-{'-'.join(slugs)}")
+    if getattr(filters, "actor_mode", "any") == "all":
+        parts.append("all-actors")
+    return "_".join(parts)
+
+
+def site_root(page_url: str | None, configured: str | None = None, port: int = 8501, base_path: str = "") -> str:
+    """The address links in tables and exports start from, ending in ``/``.
+
+    ``configured`` (set by the analyst, e.g. the public address behind a proxy) wins; then the
+    address the browser is on (``page_url``, a page of the app: its folder is the app's root);
+    else the local server (``http://localhost:<port>/<base_path>/``), which is what a file exported
+    on the analyst's own machine can open."""
+    if configured:
+        return configured.rstrip("/") + "/"
+    if page_url:
+        return urljoin(page_url, ".")
+    path = "/".join(p for p in (base_path or "").split("/") if p)
+    return f"http://localhost:{int(port)}/" + (f"{path}/" if path else "")
+
+
+def absolute_links(links: pd.Series, root: str) -> pd.Series:
+    """Relative app links (``passages?passage=...``) prefixed with ``root``; empty links stay empty."""
+    links = links.astype(object)
+    return links.where(links.isna() | (links == ""), root + links.astype(str))
+
+
+# An exported passage: where it is, what a citation needs, its text, and a link back to it.
+CITED_PASSAGE_COLUMNS = ["doc_id", "passage_id", "title", "source", "published", "url", "start", "end", "text",
+                         "topics", "link"]
+
+
+def cited_passages(passages: pd.DataFrame, root: str, lang: str | None = None) -> pd.DataFrame:
+    """Passages joined with their document (``query.cite_passages``) as exported: CITED_PASSAGE_COLUMNS,
+    ``link`` the passage's page in the app under ``root`` (absolute, so the file works anywhere)."""
+    out = passages.assign(link=absolute_links(passage_links(passages["passage_id"], lang), root))
+    return out[CITED_PASSAGE_COLUMNS]

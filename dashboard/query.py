@@ -397,6 +397,68 @@ def fact_rows(
     return cur.execute(sql).df(), int(total)
 
 
+# Claims: the speaker key is the resolved entity when there is one, else the speaker as written
+# ('' for neither: junk, shown last). Sorts the claims page offers; the first is the default.
+CLAIM_SORTS = ("newest", "speaker", "document")
+_SPEAKER_KEY = "coalesce(nullif(trim(f.speaker_entity_id), ''), nullif(trim(f.speaker), ''), '')"
+# One row per document (the table may repeat a doc_id), with a sortable date: NULL unless ISO.
+_DOCS_SQL = (
+    "(SELECT doc_id, first(title) AS title, first(source) AS source, first(published) AS published, "
+    "CASE WHEN regexp_matches(first(published), '{iso}') THEN first(published) END AS sort_date "
+    "FROM documents GROUP BY doc_id)"
+)
+_CLAIM_ORDER = {
+    "newest": "d.sort_date DESC NULLS LAST, f.doc_id, f.start",
+    "speaker": f"({_SPEAKER_KEY} = ''), lower(coalesce(e.name_en, f.speaker)), d.sort_date DESC NULLS LAST, f.start",
+    "document": "d.title NULLS LAST, f.doc_id, f.start",
+}
+
+
+def _docs_sql() -> str:
+    return _DOCS_SQL.format(iso=ISO_SQL.replace("'", "''"))
+
+
+def speaker_counts(con, sel: pa.Table | None, limit: int) -> pd.DataFrame:
+    """The ``limit`` most frequent speakers of the kept claims: key, entity_id, name_ar, name_en,
+    speaker (its commonest spelling), claims; the empty speaker (junk) last whatever its count."""
+    cur = _cursor(con, sel)
+    sql = f"""
+    WITH c AS (SELECT {_SPEAKER_KEY} AS key, f.speaker_entity_id, f.speaker FROM claims f{_where(_kept_clause(sel, 'f'))})
+    SELECT c.key, first(c.speaker_entity_id) AS entity_id, first(e.name_ar) AS name_ar, first(e.name_en) AS name_en,
+           mode(c.speaker) AS speaker, count(*) AS claims
+    FROM c LEFT JOIN entities e ON e.entity_id = c.speaker_entity_id
+    GROUP BY c.key ORDER BY (c.key = ''), claims DESC, c.key LIMIT {int(limit)}
+    """
+    return cur.execute(sql).df()
+
+
+def claim_rows(
+    con, sel: pa.Table | None, speakers: Sequence[str] = (), sort: str = "newest", limit: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """Kept claims said by any of ``speakers`` (keys of ``speaker_counts``; none: every speaker),
+    with their document's title, source and published date, in ``sort`` order (CLAIM_SORTS:
+    newest first, by speaker, by document; ties by position in the article); and how many in all."""
+    if sort not in _CLAIM_ORDER:
+        raise ValueError(f"unknown claim sort {sort!r}; expected one of {CLAIM_SORTS}")
+    cur = _cursor(con, sel)
+    params: list = []
+    where = _where(_kept_clause(sel, "f"), _in(_SPEAKER_KEY, list(speakers), params) if speakers else "")
+    total = cur.execute(f"SELECT count(*) FROM claims f{where}", params).fetchone()[0]
+    names = ", ".join(f'f."{c}"' for c in columns(con, "claims"))
+    # Entity names are needed only to order by speaker.
+    names_join = (
+        " LEFT JOIN (SELECT entity_id, first(name_en) AS name_en FROM entities GROUP BY entity_id) e"
+        " ON e.entity_id = f.speaker_entity_id"
+    ) if sort == "speaker" else ""
+    sql = (
+        f"SELECT {names}, d.title, d.source, d.published FROM claims f LEFT JOIN {_docs_sql()} d ON d.doc_id = f.doc_id"
+        f"{names_join}{where} ORDER BY {_CLAIM_ORDER[sort]}"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return cur.execute(sql, params).df(), int(total)
+
+
 def timeline_lane_rows(
     con,
     sel: pa.Table | None,
@@ -460,6 +522,8 @@ def timeline_lane_rows(
 
 
 PASSAGE_COLUMNS = ["doc_id", "passage_id", "start", "end", "text", "topics"]
+# What an exported passage carries from its document, so it can be cited.
+CITATION_COLUMNS = ["title", "source", "published", "url"]
 
 
 def passage_page(con, sel: pa.Table | None, offset: int, limit: int) -> pd.DataFrame:
@@ -468,6 +532,26 @@ def passage_page(con, sel: pa.Table | None, offset: int, limit: int) -> pd.DataF
     names = ", ".join(f'p."{c}"' for c in PASSAGE_COLUMNS)
     sql = f"SELECT {names} FROM passages p{_where(_kept_clause(sel, 'p'))} ORDER BY {ORDER} LIMIT ? OFFSET ?"
     return cur.execute(sql, [int(limit), int(offset)]).df()
+
+
+def cite_passages(con, passages: pd.DataFrame) -> pd.DataFrame:
+    """``passages`` with what a citation needs from their document: title, source, published, url
+    (None where the document or the column is missing), in the passages' order."""
+    have = set(columns(con, "documents"))
+    wanted = [c for c in CITATION_COLUMNS if c in have]
+    doc_ids = sorted(passages["doc_id"].astype(str).unique()) if len(passages) else []
+    docs = pd.DataFrame(columns=["doc_id", *wanted])
+    if doc_ids:
+        params: list = []
+        names = ", ".join(f'first("{c}") AS "{c}"' for c in wanted)
+        docs = con.cursor().execute(
+            f"SELECT doc_id, {names} FROM documents WHERE {_in('doc_id', doc_ids, params)} GROUP BY doc_id", params
+        ).df()
+    out = passages.merge(docs, on="doc_id", how="left")
+    for c in CITATION_COLUMNS:
+        if c not in out:
+            out[c] = None
+    return out
 
 
 def passages_by_id(con, passage_ids: Sequence[str]) -> pd.DataFrame:

@@ -1,21 +1,46 @@
-"""Claims: who said what (speaker, cue, content, hedged, denial), each row linked to its passage."""
+"""Claims: who said what (speaker, cue, content, hedged, denial), newest first, each row linked to its passage."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import bidi, data
 from dashboard.filters import passage_links
 from dashboard.i18n import t
+from dashboard.query import CLAIM_SORTS
 from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
 
+# Speakers offered by the filter: the most frequent in the kept claims (the empty one last).
+SPEAKER_CHOICES = 50
+SPEAKER_KEY = "claims_speaker"
+SORT_KEY = "claims_sort"
+# Column widths in pixels, summing to what a laptop's page holds beside the sidebar (about 920 px):
+# a wider grid scrolls, and in Arabic order (see common.reading_order) it would hide the speaker.
+COLUMN_PX = {
+    "col_speaker": 130, "col_cue": 60, "col_content": 290, "col_hedged": 55, "col_denial": 45,
+    "col_published": 95, "col_title": 110, "col_source": 70, "col_link": 60,
+}
+CHECKBOXES = {"col_hedged", "col_denial"}
 
-def claims_table(ctx: Context) -> tuple[pd.DataFrame, int]:
-    """The first MAX_TABLE_ROWS claims under the filters (file order), and how many there are."""
-    c, total = data.fact_rows(ctx.folder, ctx.version, ctx.filters, "claims", MAX_TABLE_ROWS)
-    lang = ctx.lang
-    return _claims_table(c, lang), total
+
+def speaker_labels(speakers: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Speaker key -> "name (claims)": the entity's name in ``lang`` (else the other language's,
+    else the speaker as written), "(no speaker)" for the empty key."""
+    first, second = ("name_ar", "name_en") if lang == "ar" else ("name_en", "name_ar")
+    out = {}
+    for row in speakers.to_dict("records"):
+        names = (row.get(first), row.get(second), row.get("speaker"))
+        name = next((bidi.strip(n) for n in names if isinstance(n, str) and bidi.strip(n).strip()), "")
+        out[row["key"]] = f"{name or t('no_speaker', lang)} ({int(row['claims']):,})"
+    return out
+
+
+def claims_table(ctx: Context, speakers: tuple[str, ...] = (), sort: str = CLAIM_SORTS[0]) -> tuple[pd.DataFrame, int]:
+    """The first MAX_TABLE_ROWS claims under the filters said by ``speakers``, in ``sort`` order,
+    and how many there are."""
+    c, total = data.claim_rows(ctx.folder, ctx.version, ctx.filters, speakers, sort, MAX_TABLE_ROWS)
+    return _claims_table(c, ctx.lang), total
 
 
 def _claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -26,6 +51,9 @@ def _claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_content", lang): c["content"],
             t("col_hedged", lang): c["hedged"].astype(bool),
             t("col_denial", lang): (c["stance"] == "deny"),
+            t("col_published", lang): c["published"],
+            t("col_title", lang): c["title"],
+            t("col_source", lang): c["source"],
             t("col_passage_id", lang): c["passage_id"],
             t("col_link", lang): passage_links(c["passage_id"], lang),
         }
@@ -36,17 +64,31 @@ def render(ctx: Context) -> None:
     if nothing(ctx):
         return
     lang = ctx.lang
-    config = {
-        t("col_link", lang): link_column(lang),
-        t("col_hedged", lang): st.column_config.CheckboxColumn(t("col_hedged", lang)),
-        t("col_denial", lang): st.column_config.CheckboxColumn(t("col_denial", lang)),
-        t("col_content", lang): st.column_config.TextColumn(t("col_content", lang), width="large"),
-    }
-    table, total = claims_table(ctx)
+    top = data.speaker_counts(ctx.folder, ctx.version, ctx.filters, SPEAKER_CHOICES)
+    labels = speaker_labels(top, lang)
+    # A speaker chosen under other filters stays an option (a widget value must be one).
+    chosen = [k for k in st.session_state.get(SPEAKER_KEY, []) if k not in labels]
+    left, right = st.columns([3, 1])
+    speakers = left.multiselect(
+        t("filter_speaker", lang), list(labels) + chosen, key=SPEAKER_KEY, help=t("filter_speaker_help", lang),
+        format_func=lambda k: labels.get(k, k or t("no_speaker", lang)), placeholder=t("choose", lang),
+    )
+    sort = right.selectbox(t("claims_sort", lang), CLAIM_SORTS, key=SORT_KEY,
+                           format_func=lambda s: t(f"claims_sort_{s}", lang))
+    table, total = claims_table(ctx, tuple(speakers), sort)
     if total == 0:
         st.info(t("empty_claims", lang))
         return
-    show_table(table, config, "claims_table", lang, "claims", total=total)
+    config = {
+        t(key, lang): (st.column_config.CheckboxColumn if key in CHECKBOXES else st.column_config.TextColumn)(
+            t(key, lang), width=px
+        )
+        for key, px in COLUMN_PX.items()
+        if key != "col_link"
+    }
+    config[t("col_link", lang)] = link_column(lang, width=COLUMN_PX["col_link"])
+    # The passage id is in the link (and the export): on screen it would push the text off the grid.
+    show_table(table, config, "claims_table", lang, "claims", total=total, off_screen=(t("col_passage_id", lang),))
 
 
 render(require_context())

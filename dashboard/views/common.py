@@ -7,6 +7,7 @@ show (DuckDB queries, cached per filter value) and only lay out widgets.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import partial
 
@@ -25,6 +26,11 @@ EVENT_DATES_KEY = "_marsad_event_dates"
 EVENT_DATES_WIDGET = "timeline_event_dates"
 # Rows sent to the browser per table; the export is the same frame.
 MAX_TABLE_ROWS = 10_000
+# A grid is as tall as its rows, up to this many (then it scrolls): no ten-row box over empty space.
+MAX_VISIBLE_ROWS = 20
+ROW_PX = 35  # Streamlit's grid row (and header) height, in pixels
+# The public address of the app when the browser's is not the one to cite (behind a proxy).
+BASE_URL_ENV = "MARSAD_BASE_URL"
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,7 @@ def export_chart(chart, base: str, key: str, lang: str) -> None:
         col.download_button(
             fmt.upper(),
             data=partial(export.chart_bytes, chart, fmt),
-            file_name=export.file_name(base, fmt),
+            file_name=export.file_name(download_base(base), fmt),
             mime=export.mime_type(fmt),
             key=f"{key}_{fmt}",
             on_click="ignore",
@@ -71,7 +77,7 @@ def export_rows(fetch, base: str, key: str, lang: str, label: str | None = None)
         col.download_button(
             fmt.upper(),
             data=partial(_export_bytes, fetch, fmt),
-            file_name=export.file_name(base, fmt),
+            file_name=export.file_name(download_base(base), fmt),
             mime=export.mime_type(fmt),
             key=f"{key}_{fmt}",
             on_click="ignore",
@@ -82,18 +88,63 @@ def _export_bytes(fetch, fmt: str) -> bytes:
     return export.table_bytes(fetch(), fmt)
 
 
+def download_base(base: str) -> str:
+    """A download name that says which filters made the file (``export.filtered_name``), actors
+    by their English name (file names travel best in ASCII); ``base`` alone outside a page."""
+    ctx = current()
+    if ctx is None:
+        return base
+    names = data.actor_names(ctx.folder, ctx.version, "en", ctx.filters.actors) if ctx.filters.actors else {}
+    return export.filtered_name(base, ctx.filters, names)
+
+
+def site_root() -> str:
+    """Where the app's links start (``export.site_root``): ``MARSAD_BASE_URL``, else the browser's
+    address, else the local server."""
+    url = getattr(st.context, "url", None)
+    return export.site_root(url, os.environ.get(BASE_URL_ENV), st.get_option("server.port"),
+                            st.get_option("server.baseUrlPath"))
+
+
+def table_height(rows: int) -> int:
+    """Pixels for a grid of ``rows`` rows: the header and up to MAX_VISIBLE_ROWS rows (+ border)."""
+    return (min(max(rows, 1), MAX_VISIBLE_ROWS) + 1) * ROW_PX + 3
+
+
+def reading_order(columns, lang: str) -> list:
+    """Columns in the order a reader meets them: grids lay out left to right, so for Arabic the
+    list is reversed and the first column (the text that matters) sits at the right edge."""
+    columns = list(columns)
+    return columns[::-1] if lang == "ar" else columns
+
+
+def showing_first(shown: int, total: int, base: str, lang: str) -> str:
+    """"Showing the first 10,000 of 109,819 claims", in ``lang``."""
+    return t("showing_first", lang, shown=f"{shown:,}", total=f"{total:,}", noun=t(f"rows_{base}", lang))
+
+
 def show_table(
-    df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str, total: int | None = None
+    df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str, total: int | None = None,
+    off_screen: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown.
 
-    ``total``: how many rows the filters keep, when ``df`` was already fetched with a limit.
+    ``total``: how many rows the filters keep, when ``df`` was already fetched with a limit. The
+    passage links (column ``col_link``) are made absolute, so an exported row can be opened from
+    anywhere; Arabic tables read right to left (``reading_order``); the grid is sized to its rows.
+    ``off_screen``: columns exported but not drawn (a grid wider than the page scrolls from the
+    left, which in Arabic order hides the columns that matter).
     """
     total = len(df) if total is None else max(total, len(df))
     shown = df.head(MAX_TABLE_ROWS)
+    link = t("col_link", lang)
+    if link in shown and len(shown):
+        shown = shown.assign(**{link: export.absolute_links(shown[link], site_root())})
     if total > len(shown):
-        st.caption(f"{len(shown):,} / {total:,}")
-    st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch")
+        st.caption(showing_first(len(shown), total, base, lang))
+    drawn = reading_order([c for c in shown.columns if c not in off_screen], lang)
+    st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch",
+                 column_order=drawn, height=table_height(len(shown)))
     export_table(shown, base, f"{key}_export", lang)
     return shown
 
@@ -106,8 +157,10 @@ def ltr_in(text: str, lang: str) -> str:
     return bidi.ltr(text) if lang == "ar" else text
 
 
-def link_column(lang: str, label_key: str = "col_link", text_key: str = "open_passage") -> st.column_config.LinkColumn:
-    return st.column_config.LinkColumn(t(label_key, lang), display_text=t(text_key, lang))
+def link_column(
+    lang: str, label_key: str = "col_link", text_key: str = "open_passage", width: int | str | None = None
+) -> st.column_config.LinkColumn:
+    return st.column_config.LinkColumn(t(label_key, lang), display_text=t(text_key, lang), width=width)
 
 
 def require_context() -> Context:

@@ -42,9 +42,17 @@ def render(ctx: Context) -> None:
     if ctx.summary["entities"] == 0:
         st.info(t("empty_actors", lang))
         return
+    # Aliases run long: without fixed widths they push the names off the grid (in Arabic order, the
+    # Arabic name first). The widths sum to what a laptop's page holds beside the sidebar.
     config = {
-        t("col_link", lang): link_column(lang, text_key="page_passages"),
-        t("col_known", lang): st.column_config.CheckboxColumn(t("col_known", lang)),
+        t("col_name_ar", lang): st.column_config.TextColumn(t("col_name_ar", lang), width=140),
+        t("col_name_en", lang): st.column_config.TextColumn(t("col_name_en", lang), width=140),
+        t("col_type", lang): st.column_config.TextColumn(t("col_type", lang), width=90),
+        t("col_aliases", lang): st.column_config.TextColumn(t("col_aliases", lang), width=220),
+        t("col_mentions", lang): st.column_config.NumberColumn(t("col_mentions", lang), width=75, format="localized"),
+        t("col_documents", lang): st.column_config.NumberColumn(t("col_documents", lang), width=70, format="localized"),
+        t("col_link", lang): link_column(lang, text_key="page_passages", width=70),
+        t("col_known", lang): st.column_config.CheckboxColumn(t("col_known", lang), width=70),
     }
     show_table(entities_table(ctx), config, "entities_table", lang, "entities", total=ctx.summary["entities"])
 

@@ -7,9 +7,18 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, export
 from dashboard.i18n import t
-from dashboard.views.common import Context, export_rows, export_table, nothing, render_passages, require_context
+from dashboard.query import PASSAGE_COLUMNS
+from dashboard.views.common import (
+    Context,
+    export_rows,
+    export_table,
+    nothing,
+    render_passages,
+    require_context,
+    site_root,
+)
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 50_000  # passages in the "all kept passages" export (about 25 MB of CSV)
@@ -19,6 +28,10 @@ SEEN_FILTERS = "_marsad_passages_filters"
 def show_all() -> None:
     if "passage" in st.query_params:
         del st.query_params["passage"]
+
+
+def _all_cited(ctx: Context, lang: str):
+    return export.cited_passages(data.all_passages(ctx.folder, ctx.version, ctx.filters, EXPORT_LIMIT), site_root(), lang)
 
 
 def render(ctx: Context) -> None:
@@ -44,10 +57,12 @@ def render(ctx: Context) -> None:
     shown = data.passage_page(ctx.folder, ctx.version, ctx.filters, first, PAGE_SIZE)
     st.caption(t("page_of", lang, first=first + 1, last=first + len(shown), total=f"{total:,}"))
     render_passages(ctx, shown)
-    table = shown[["doc_id", "passage_id", "start", "end", "text", "topics"]]
+    # Exports carry what a citation needs (title, outlet, date, url) and an absolute link back.
+    cited = data.cite_passages(ctx.folder, ctx.version, shown[PASSAGE_COLUMNS])
+    table = export.cited_passages(cited, site_root(), lang)
     export_table(table, "passages", "passages_export", lang, t("export_page", lang))
     # Every kept passage (up to EXPORT_LIMIT), fetched from DuckDB only when a button is clicked.
-    fetch = partial(data.all_passages, ctx.folder, ctx.version, ctx.filters, EXPORT_LIMIT)
+    fetch = partial(_all_cited, ctx, lang)
     export_rows(fetch, "passages_all", "passages_export_all", lang,
                 t("export_all_passages", lang, n=f"{min(total, EXPORT_LIMIT):,}"))
 

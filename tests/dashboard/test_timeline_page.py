@@ -64,7 +64,7 @@ def test_timeline_table_has_one_row_per_point_sorted_by_date(monkeypatch, fixtur
     assert table["Precision"].tolist() == ["month", "year", "day"]
     assert table["Actors"].tolist() == ["Kim Jong Un, Russia", "Seoul, Kim Jong Un", "Vladimir Putin, North Korea"]
     assert table["As written"].tolist() == ["سبتمبر 2023", "عام 2024", "اليوم"]
-    assert table["Passage"].tolist() == [f"passages?passage=d{d}%3Ap{p}&lang=en" for d, p in ((1, 1), (2, 0), (1, 0))]
+    assert table["Passage"].tolist() == [f"http://localhost:8501/passages?passage=d{d}%3Ap{p}&lang=en" for d, p in ((1, 1), (2, 0), (1, 0))]
     assert "3 timeline points, sorted by date." in captions(at)
     ar = make_app(monkeypatch, fixture_dir, "timeline", lang="ar").dataframe[0].value
     assert ar["الفاعلون"].tolist()[0] == "كيم جونغ أون، روسيا"
