@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import bidi, data, export
 from dashboard.filters import Filters, doc_link, passage_link
 from dashboard.highlight import legend_html, render_passage, spans_for_passage
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 
 CONTEXT_KEY = "_marsad_context"
 # The event-date range: (event_from, event_to) ISO or None, kept in the session by the frame (so it
@@ -92,7 +92,7 @@ def show_table(
     total = len(df) if total is None else max(total, len(df))
     shown = df.head(MAX_TABLE_ROWS)
     if total > len(shown):
-        st.caption(f"{len(shown):,} / {total:,}")
+        st.caption(tn("table_first_rows", total, lang, shown=f"{len(shown):,}"))
     st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch")
     export_table(shown, base, f"{key}_export", lang)
     return shown
