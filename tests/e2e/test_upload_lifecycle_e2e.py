@@ -144,7 +144,7 @@ def test_a_500_article_upload_runs_outside_the_server_with_progress_and_can_be_c
             _open_add_page(uploader, url)
             _upload(uploader, "big.jsonl", _bulk(3000), "application/jsonl")
             progress = uploader.locator("[data-testid=stProgress]")
-            expect(progress).to_contain_text(re.compile(r"Processing: [1-9]\d* of 3000 articles"), timeout=JOB_TIMEOUT_MS)
+            expect(progress).to_contain_text(re.compile(r"Processing: [1-9][\d,]* of 3,000 articles"), timeout=JOB_TIMEOUT_MS)
             uploader.locator(".st-key-upload_cancel button").click()
             expect(uploader.locator("[data-testid=stAlert]").filter(has_text="Cancelled")).to_be_visible(timeout=JOB_TIMEOUT_MS)
             assert _doc_ids(out) == {"000_af8d0ac7418768f7"}
