@@ -57,7 +57,7 @@ def unit_label(unit: str | None, lang: str) -> str:
     return labels[lang_or_default(lang)] if labels else unit
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=2)
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 

@@ -180,3 +180,16 @@ def test_a_topic_has_the_same_colour_in_both_languages():
         colours = _colours(json.loads(charts.topics_over_time_chart(frame, lang).to_json()))
         by_lang[lang] = {topic: colours[next(k for k in colours if labels[topic] in k)] for topic in ("military", "politics")}
     assert by_lang["ar"] == by_lang["en"] == {"military": "#e15759", "politics": "#76b7b2"}
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "expected"),
+    [
+        (1, "ar", "المعروض 2015 → 2018؛ مقطع واحد نُشر خارجه (1 قبله و0 بعده). اسحب للتنقل، ومرّر للتكبير."),
+        (5, "ar", "المعروض 2015 → 2018؛ 5 مقاطع نُشرت خارجه (5 قبله و0 بعده). اسحب للتنقل، ومرّر للتكبير."),
+        (1383, "ar", "المعروض 2015 → 2018؛ 1,383 مقطعًا نُشرت خارجه (1,383 قبله و0 بعده). اسحب للتنقل، ومرّر للتكبير."),
+        (1, "en", "Showing 2015 → 2018; 1 passage published outside it (1 earlier, 0 later). Drag to pan, scroll to zoom."),
+    ],
+)
+def test_topics_window_caption_counts_the_passages_outside_with_their_plural(n, lang, expected):
+    assert tn("topics_window", n, lang, window="2015 → 2018", before=f"{n:,}", after="0") == expected
