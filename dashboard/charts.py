@@ -21,7 +21,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard import bidi
+from dashboard import bidi, palette
+from dashboard.i18n import t
 
 # Arabic glyphs come from Noto Naskh Arabic (Debian fonts-noto-core), Latin from Noto Sans;
 # the names after them are fallbacks for viewers without these fonts.
@@ -407,6 +408,19 @@ def _time_domain(window) -> list | None:
     return None if window is None else [_datetime(window.start), _datetime(window.end)]
 
 
+def _colour_scale(df: pd.DataFrame, label: str, ident: str, kind: str, order: list | None = None) -> alt.Scale:
+    """A colour scale with its domain (the ``label`` values shown) and range (``palette`` colours of the
+    ``ident`` behind each label) written out, so the colours do not depend on the language of the
+    labels nor on the renderer (Streamlit's theme on screen, Vega's defaults in exports)."""
+    pairs = df[[label, ident]].drop_duplicates(label)
+    by_label = dict(zip(pairs[label].astype(str), pairs[ident].astype(str)))
+    if order is None:  # the file's order, so a type keeps its place in the legend in both languages
+        rank = {i: n for n, i in enumerate(palette.ids(kind))}
+        order = sorted(by_label, key=lambda x: (rank.get(by_label[x], len(rank)), x))
+    domain = [x for x in order if x in by_label]
+    return alt.Scale(domain=domain, range=[palette.colour(kind, by_label[x]) for x in domain])
+
+
 def _zoom() -> alt.Parameter:
     return alt.selection_interval(name=ZOOM, bind="scales", encodings=["x"])
 
@@ -587,7 +601,8 @@ def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart
     name = name.where(~dup, name + " (" + df["type"].fillna("").astype(str) + " " + df["entity_id"].astype(str) + ")")
     df["name"] = name
     df["label"] = bidi.label_series(name)
-    df["type_label"] = df["type"].map(s).fillna(df["type"]).astype(str)
+    # The same type names as the tables and the filter sentence (strings.json ``type_*``).
+    df["type_label"] = df["type"].map(lambda x: t(f"type_{x}", lang) if isinstance(x, str) and x else "").astype(str)
     df = df.sort_values("mentions", ascending=False, kind="stable")
     tooltip = [
         alt.Tooltip("name_ar:N", title=s["name_ar"]),
@@ -607,7 +622,7 @@ def top_actors_chart(entity_counts: pd.DataFrame, lang: str = "en") -> alt.Chart
                 axis=alt.Axis(labelLimit=240, labelOverlap=False, orient=_y_orient(lang)),
             ),
             x=alt.X("mentions:Q", title=s["mentions"], axis=alt.Axis(tickMinStep=1, format=",d"), scale=_x_scale(lang)),
-            color=alt.Color("type_label:N", title=s["type"]),
+            color=alt.Color("type_label:N", title=s["type"], scale=_colour_scale(df, "type_label", "type", "type")),
             opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
             tooltip=tooltip,
         )
@@ -660,7 +675,8 @@ def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en", window=
             x=alt.X("x:T", title=s["period"], axis=alt.Axis(format=x_format, tickCount=tick_count), scale=x_scale),
             y=alt.Y("passages:Q", stack="zero", title=s["passages"],
                     axis=alt.Axis(tickMinStep=1, format=",d", orient=_y_orient(lang))),
-            color=alt.Color("legend:N", title=s["topic"], sort=list(totals.index), legend=alt.Legend(labelLimit=220)),
+            color=alt.Color("legend:N", title=s["topic"], sort=list(totals.index), legend=alt.Legend(labelLimit=220),
+                            scale=_colour_scale(long, "legend", "topic", "topic", order=list(totals.index))),
             opacity=alt.condition(selection, alt.value(0.9), alt.value(0.15)),
             tooltip=[
                 alt.Tooltip("period:N", title=s["period"]),

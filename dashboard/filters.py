@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dashboard import bidi
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from data_pipeline.normalize import DIACRITIC_RANGES, FOLD_TABLE, FORMAT_RANGES, TATWEEL, normalize, normalize_key
 from data_pipeline.schemas import TABLES
 
@@ -567,11 +567,10 @@ def _describe_passages(
     topic_names: Mapping[str, str] | None,
     doc_titles: Mapping[str, str] | None,
 ) -> str:
+    # Each count agrees with its number by the language's CLDR plural rules ("مقطعان", "11 مقطعًا").
     counts = {
-        "n_passages": f"{n_passages:,}",
-        "n_documents": f"{n_documents:,}",
-        "passages_word": t("word_passages_one" if n_passages == 1 else "word_passages_other", lang),
-        "documents_word": t("word_documents_one" if n_documents == 1 else "word_documents_other", lang),
+        "passages": tn("count_passages", n_passages, lang),
+        "documents": tn("count_in_documents", n_documents, lang),
     }
     if not filters.active:
         return t("describe_all", lang, **counts)
@@ -605,4 +604,4 @@ def _describe_passages(
         parts.append(t("describe_outlet", lang, names=names(filters.outlets, None)))
     if filters.docs:
         parts.append(t("describe_doc", lang, names=names(filters.docs, doc_titles)))
-    return t("describe_lead", lang, **counts) + " " + t("describe_and", lang).join(parts) + t("describe_end", lang)
+    return t("describe_lead", lang, conditions=t("describe_and", lang).join(parts), **counts)

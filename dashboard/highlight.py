@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import bidi
-from dashboard.i18n import direction, t
+from dashboard.i18n import direction, t, unit_label
 
 KINDS = ("claim", "entity", "quantity", "date")  # outermost first when spans overlap
 
@@ -166,9 +166,9 @@ def spans_for_passage(
         approx = "~" if bool(getattr(r, "approximate", False)) else ""
         what = bidi.strip(getattr(r, "what", ""))
         what = f" · {what}" if what else ""
-        spans.append(Span(r.rel_start, r.rel_end, "quantity", f"{approx}{shown} {bidi.strip(r.unit)}{what}"))
+        spans.append(Span(r.rel_start, r.rel_end, "quantity", f"{approx}{shown} {bidi.strip(unit_label(r.unit, lang))}{what}"))
     for r in overlapping(timeline).itertuples(index=False):
-        spans.append(Span(r.rel_start, r.rel_end, "date", f"{r.date} ({r.precision})"))
+        spans.append(Span(r.rel_start, r.rel_end, "date", f"{r.date} ({t(f'precision_{r.precision}', lang)})"))
     for r in overlapping(claims).itertuples(index=False):
         flags = []
         if bool(getattr(r, "hedged", False)):

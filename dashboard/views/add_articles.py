@@ -19,7 +19,7 @@ import streamlit as st
 
 from dashboard import bidi, data
 from dashboard.highlight import esc
-from dashboard.i18n import direction, t
+from dashboard.i18n import direction, t, tn, uploader_css
 from dashboard.views.common import current
 from data_pipeline import layout
 
@@ -54,11 +54,11 @@ def show_result(job: Path, status: dict, lang: str) -> None:
     elif state == "done":
         docs = status.get("documents") or []
         if docs:
-            st.success(t("upload_done", lang, n=len(docs)))
+            st.success(tn("upload_added", len(docs), lang))
         else:
             st.warning(t("upload_nothing", lang))
         if status.get("replaced"):
-            st.info(t("upload_replaced", lang, n=len(status["replaced"])))
+            st.info(tn("upload_replaced_n", len(status["replaced"]), lang))
         if docs:
             links = "".join(
                 f'<li><a href="{esc(_doc_link(d["doc_id"], lang))}" target="_self">{esc(d.get("title") or d["doc_id"])}</a>'
@@ -77,7 +77,7 @@ def _doc_link(doc_id: str, lang: str) -> str:
 
 def show_conflict(job: Path, status: dict, lang: str) -> None:
     clashes = status.get("conflicts") or []
-    st.warning(t("upload_conflict", lang, n=len(clashes)))
+    st.warning(tn("upload_conflict", len(clashes), lang))
     frame = pd.DataFrame(
         [(c["doc_id"], c.get("title") or "", c.get("new_title") or "") for c in clashes],
         columns=[t("col_doc_id", lang), t("col_title_now", lang), t("col_title_new", lang)],
@@ -102,7 +102,10 @@ def watch(job: Path, lang: str) -> None:
     if state in ("done", "failed", "cancelled", "conflict"):
         st.rerun(scope="app")
     done, total = int(status.get("done") or 0), int(status.get("total") or 0)
-    label = t(f"upload_state_{state}", lang, done=done, total=total)
+    if state == "processing":
+        label = tn("upload_state_processing", total, lang, done=f"{done:,}")
+    else:
+        label = t(f"upload_state_{state}", lang)
     st.progress(min(done / total, 1.0) if total else 0.0, text=label)
     if st.button(t("upload_cancel", lang), key="upload_cancel"):
         data.cancel_job(job)
@@ -120,6 +123,10 @@ def render() -> None:
     status = data.job_status(Path(job)) if job else None
     running = status is not None and status.get("state") not in ("done", "failed", "cancelled", "conflict")
 
+    # Streamlit's uploader writes its own English ("Upload", "200MB per file"); no option changes them.
+    css = uploader_css(lang, int(st.get_option("server.maxUploadSize")), data.ACCEPTED_UPLOADS)
+    if css:
+        st.html(css)
     files = st.file_uploader(
         t("upload_files", lang),
         type=[ext.lstrip(".") for ext in data.ACCEPTED_UPLOADS],

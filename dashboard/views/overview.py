@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data, time_window
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.views.common import Context, export_chart, export_table, ltr_in, nothing, require_context
 
 TOP_ACTORS = 15
@@ -76,8 +76,8 @@ def topics_window(counts, lang: str):
     st.toggle(t("topics_show_all", lang, extent=ltr_in(full.label(), lang)), key=K_TOPICS_ALL)
     if st.session_state.get(K_TOPICS_ALL):
         return None
-    st.caption(t("topics_window", lang, window=ltr_in(window.label(), lang), outside=f"{window.outside:,}",
-                 before=f"{window.before:,}", after=f"{window.after:,}"))
+    st.caption(tn("topics_window", window.outside, lang, window=ltr_in(window.label(), lang),
+                  before=f"{window.before:,}", after=f"{window.after:,}"))
     return window
 
 

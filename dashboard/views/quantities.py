@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.filters import passage_links
-from dashboard.i18n import t
+from dashboard.i18n import t, unit_label
 from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
 
 
@@ -22,7 +22,7 @@ def _quantities_table(q: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_value", lang): q["value"].astype(float),
-            t("col_unit", lang): q["unit"],
+            t("col_unit", lang): q["unit"].map(lambda u: unit_label(u, lang)),
             t("col_what", lang): q["what"],
             t("col_text", lang): q["text"],
             t("col_approximate", lang): q["approximate"].astype(bool),

@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import charts, data, time_window
 from dashboard.filters import Filters, passage_links
-from dashboard.i18n import t
+from dashboard.i18n import t, tn
 from dashboard.views.common import (
     EVENT_DATES_KEY,
     EVENT_DATES_WIDGET,
@@ -148,9 +148,9 @@ def render(ctx: Context) -> None:
 
     shown = min(len(table), MAX_TABLE_ROWS)
     if total > shown:
-        st.caption(t("timeline_table_some", lang, shown=f"{shown:,}", total=f"{total:,}"))
+        st.caption(tn("timeline_table_some", total, lang, shown=f"{shown:,}"))
     else:
-        st.caption(t("timeline_table_all", lang, total=f"{total:,}"))
+        st.caption(tn("timeline_table_all", total, lang))
     show_table(table, {t("col_link", lang): link_column(lang)}, "timeline_table", lang, "timeline")
 
 

@@ -58,7 +58,7 @@ def test_an_outlet_with_an_override_reads_in_order_in_english():
 
 def test_an_outlet_with_an_override_reads_in_order_in_arabic():
     sentence = describe(Filters(outlets=(f"Reuters{RLO} evil",)), "ar", n_passages=2, n_documents=1)
-    assert sentence == f"عرض 2 من المقاطع في 1 من المقالات من {FSI}Reuters evil{PDI}."
+    assert sentence == f"المقاطع التي مصدرها {FSI}Reuters evil{PDI}: مقطعان في مقال واحد."
 
 
 def test_actor_title_and_query_with_controls_are_isolated_without_them():

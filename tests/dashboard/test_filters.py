@@ -318,7 +318,7 @@ def test_passage_mask_is_vectorised_over_many_rows(fixture_tables):
 
 def test_describe_without_filters_in_both_languages():
     assert describe(Filters(), "en", n_passages=6, n_documents=3) == "Showing all 6 passages from 3 documents."
-    assert describe(Filters(), "ar", n_passages=6, n_documents=3) == "عرض كل المقاطع: 6 من المقاطع في 3 من المقالات."
+    assert describe(Filters(), "ar", n_passages=6, n_documents=3) == "عرض كل المقاطع: 6 مقاطع في 3 مقالات."
 
 
 def test_describe_names_every_filter_in_english():
@@ -342,8 +342,8 @@ def test_describe_in_arabic():
     f = Filters(actors=(KIM,), text="كوريا", date_from="2024-06-01")
     sentence = describe(f, "ar", n_passages=12, n_documents=3, actor_names={KIM: "كيم جونغ أون"})
     assert sentence == (
-        "عرض 12 من المقاطع في 3 من المقالات تذكر \u2068كيم جونغ أون\u2069، تحتوي على «\u2068كوريا\u2069»، "
-        "نُشرت في 2024-06-01 أو بعده."
+        "المقاطع التي تذكر \u2068كيم جونغ أون\u2069، تحتوي على «\u2068كوريا\u2069»، "
+        "نُشرت في 2024-06-01 أو بعده: 12 مقطعًا في 3 مقالات."
     )
 
 
@@ -355,7 +355,7 @@ def test_describe_all_of_the_actors_in_both_languages():
     )
     names_ar = {KIM: "كيم جونغ أون", "vladimir_putin": "فلاديمير بوتين"}
     assert describe(f, "ar", n_passages=2, n_documents=1, actor_names=names_ar) == (
-        "عرض 2 من المقاطع في 1 من المقالات تذكر \u2068كيم جونغ أون\u2069 و\u2068فلاديمير بوتين\u2069 معًا."
+        "المقاطع التي تذكر \u2068كيم جونغ أون\u2069 و\u2068فلاديمير بوتين\u2069 معًا: مقطعان في مقال واحد."
     )
 
 
@@ -366,7 +366,7 @@ def test_describe_says_the_event_dates_in_a_sentence_of_their_own():
     )
     both = Filters(actors=(KIM,), event_to="1999-12-31")
     assert describe(both, "ar", n_passages=2, n_documents=1, actor_names={KIM: "كيم جونغ أون"}) == (
-        "عرض 2 من المقاطع في 1 من المقالات تذكر \u2068كيم جونغ أون\u2069. نقاط الخط الزمني المؤرّخة في 1999-12-31 أو قبله."
+        "المقاطع التي تذكر \u2068كيم جونغ أون\u2069: مقطعان في مقال واحد. نقاط الخط الزمني المؤرّخة في 1999-12-31 أو قبله."
     )
     assert describe(Filters(event_from="2050-01-01"), "en", n_passages=1, n_documents=1).endswith(
         "Timeline points dated on or after 2050-01-01."

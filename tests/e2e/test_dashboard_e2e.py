@@ -297,7 +297,7 @@ def test_uploading_a_txt_article_adds_a_document(page, upload_url):
     upload(page, [{"name": "khartoum.txt", "mimeType": "text/plain", "buffer": NEW_ARTICLE.encode("utf-8")}])
     expect(page.locator(".st-key-upload_files")).to_contain_text("khartoum.txt")
     page.locator(".st-key-upload_process button").click()
-    expect(page.locator("[data-testid=stAlert]").filter(has_text="Articles added: 1.")).to_be_visible(timeout=JOB_TIMEOUT_MS)
+    expect(page.locator("[data-testid=stAlert]").filter(has_text="1 article added.")).to_be_visible(timeout=JOB_TIMEOUT_MS)
     expect(page.locator(".marsad-upload-docs a")).to_have_text("وصول بعثة أممية إلى الخرطوم لتقييم الأوضاع الإنسانية")
     expect(page.locator("p.marsad-filters")).to_contain_text("2 documents")
     # The new article is a choice in the documents filter, and its passage is searchable.

@@ -85,7 +85,7 @@ def _upload(page, name: str, content: bytes, mime: str = "text/plain") -> None:
 
 
 def _added(page, n: int):
-    return page.locator("[data-testid=stAlert]").filter(has_text=f"Articles added: {n}.")
+    return page.locator("[data-testid=stAlert]").filter(has_text=f"{n:,} article added." if n == 1 else f"{n:,} articles added.")
 
 
 def _sentence_documents(page, url: str, n: int) -> None:
@@ -147,7 +147,7 @@ def test_a_500_article_upload_runs_outside_the_server_with_progress_and_can_be_c
             _open_add_page(uploader, url)
             _upload(uploader, "big.jsonl", _bulk(3000), "application/jsonl")
             progress = uploader.locator("[data-testid=stProgress]")
-            expect(progress).to_contain_text(re.compile(r"Processing: [1-9]\d* of 3000 articles"), timeout=JOB_TIMEOUT_MS)
+            expect(progress).to_contain_text(re.compile(r"Processing: [1-9][\d,]* of 3,000 articles"), timeout=JOB_TIMEOUT_MS)
             uploader.locator(".st-key-upload_cancel button").click()
             expect(uploader.locator("[data-testid=stAlert]").filter(has_text="Cancelled")).to_be_visible(timeout=JOB_TIMEOUT_MS)
             assert _doc_ids(out) == {"000_af8d0ac7418768f7"}
@@ -219,7 +219,7 @@ def test_hostile_upload_names_and_an_id_clash_are_handled_in_the_browser(browser
             assert titles["wire-1"] == "خبر أول"
             page.locator(".st-key-upload_replace button").click()
             expect(_added(page, 1)).to_be_visible(timeout=JOB_TIMEOUT_MS)
-            expect(page.locator("[data-testid=stAlert]").filter(has_text="replaced by the upload: 1")).to_be_visible()
+            expect(page.locator("[data-testid=stAlert]").filter(has_text="1 document replaced by the upload.")).to_be_visible()
             titles = dict(zip(*pq.read_table(out / "documents.parquet", columns=["doc_id", "title"]).to_pydict().values()))
             assert titles["wire-1"] == "خبر أول (مصحح)" and len(titles) == 5
     finally:

@@ -1,0 +1,32 @@
+"""Streamlit's own uploader texts in the Arabic page: hidden, ours drawn in their place (CSS ::after)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from scripts.browser import wait_rendered
+
+pytestmark = pytest.mark.e2e
+
+COMPUTED = """() => {
+  const zone = document.querySelector('[data-testid=stFileUploaderDropzone]');
+  const parts = ['[data-testid=stFileUploaderDropzoneInstructions]', '[data-testid=stBaseButton-secondary]'];
+  return parts.map(sel => {
+    const el = zone.querySelector(sel);
+    const texts = [...el.querySelectorAll('*')].filter(e => e.childElementCount === 0 && e.textContent.trim());
+    return {after: getComputedStyle(el, '::after').content, sizes: texts.map(e => getComputedStyle(e).fontSize)};
+  });
+}"""
+
+
+def test_arabic_uploader_shows_arabic_limit_and_button_instead_of_streamlits_english(page, seed_url):
+    page.goto(seed_url + "add_articles?lang=ar")
+    wait_rendered(page)
+    expect(page.locator("[data-testid=stFileUploaderDropzone]")).to_be_visible()
+    instructions, button = page.evaluate(COMPUTED)
+    assert instructions["after"] == '"حتى 50 ميغابايت لكل ملف • TXT, MD, HTML, HTM, JSON, JSONL, GZ, CSV"'
+    assert button["after"] == '"رفع الملفات"'
+    # Streamlit's "50MB per file • ..." and "Upload" are still in the page but drawn at size 0.
+    assert instructions["sizes"] and set(instructions["sizes"]) == {"0px"}
+    assert button["sizes"] and set(button["sizes"]) == {"0px"}
