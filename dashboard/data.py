@@ -14,6 +14,8 @@ What lives where:
 - ``selection`` (``st.cache_resource``, per filter value): the ids of the kept
   passages as an Arrow table, computed by one SQL query; every other query
   restricts itself to it. Not ``cache_data``: it would be pickled on every read.
+  The text filter asks the version's SQLite FTS5 index (``text_index``) when the
+  build wrote one, and falls back to a regex scan of the passages otherwise.
 - small results (counts, aggregates, a page of rows) are ``st.cache_data``,
   keyed by (folder, version, filters).
 
@@ -107,10 +109,17 @@ def connection(folder: str, version: tuple):
     return query.connect(folder)
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def text_index(folder: str, version: tuple) -> str | None:
+    """The version's text index (``passages_fts.sqlite``, written by the build), None for older builds."""
+    path = query.usable_text_index(connection(folder, version), folder)
+    return None if path is None else str(path)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def selection(folder: str, version: tuple, filters: Filters) -> pa.Table | None:
     """Kept passage ids (Arrow, read-only), None when nothing filters."""
-    return query.select_passages(connection(folder, version), filters)
+    return query.select_passages(connection(folder, version), filters, text_index(folder, version))
 
 
 def _ctx(folder: str, version: tuple, filters: Filters):

@@ -30,6 +30,7 @@ import pyarrow as pa
 
 from dashboard.filters import ISO_DATE, TABLE_NAMES, Filters, text_pattern
 from data_pipeline.schemas import TABLES
+from data_pipeline.text_index import index_passage_count, index_path, search_text
 
 ORDER = "_file, _row"
 ISO_SQL = ISO_DATE  # RE2 and Python agree on this pattern
@@ -92,7 +93,7 @@ def _in(column: str, values: Sequence[str], params: list) -> str:
     return f"{column} IN ({', '.join('?' for _ in values)})"
 
 
-def selection_sql(filters: Filters) -> tuple[str, list]:
+def selection_sql(filters: Filters, text_hits: bool = False) -> tuple[str, list]:
     """SQL (and its parameters) for the kept passages: columns passage_id, doc_id, in file order.
 
     Same semantics as ``filters.apply``: outlet, document and date act through
@@ -100,7 +101,8 @@ def selection_sql(filters: Filters) -> tuple[str, list]:
     them); actor and entity type keep passages with a matching mention (with
     ``actor_mode="all"``, a mention of every chosen actor in the passage); topic
     uses ``list_has_any``; text is ``filters.text_pattern`` (RE2) searched in
-    the original passage text.
+    the original passage text, or, with ``text_hits``, the passages of the registered Arrow
+    table ``text_hits`` (the ids the text index found for the same query: ``select_passages``).
     """
     where, params = [], []
     if filters.outlets:
@@ -127,7 +129,9 @@ def selection_sql(filters: Filters) -> tuple[str, list]:
         where.append(f"list_has_any(p.topics, [{', '.join('?' for _ in filters.topics)}]::VARCHAR[])")
         params.extend(filters.topics)
     pattern = text_pattern(filters.text) if filters.text else None
-    if pattern:
+    if pattern and text_hits:
+        where.append("p.passage_id IN (SELECT passage_id FROM text_hits)")
+    elif pattern:
         where.append("regexp_matches(p.text, ?)")
         params.append(pattern)
     join = ""
@@ -140,15 +144,36 @@ def selection_sql(filters: Filters) -> tuple[str, list]:
     return sql + " ORDER BY p._file, p._row", params
 
 
-def select_passages(con, filters: Filters) -> pa.Table | None:
+def usable_text_index(con, folder: Path | str) -> Path | None:
+    """The text index of ``folder`` when it describes these passages, else None (use the regex scan).
+
+    Tables built before the index existed have none; an index whose passage count differs from
+    the passages table (files copied by hand) would give other answers than the scan."""
+    path = index_path(folder)
+    held = index_passage_count(path)
+    if held is None:
+        return None
+    ((rows,),) = con.cursor().execute("SELECT count(*) FROM passages").fetchall()
+    return path if held == rows else None
+
+
+def select_passages(con, filters: Filters, text_index: Path | str | None = None) -> pa.Table | None:
     """The kept passages as an Arrow table (passage_id, doc_id), or None when nothing filters.
 
+    With ``text_index`` (a ``passages_fts.sqlite`` of these passages, see
+    ``data_pipeline.text_index``) the text filter is answered by the index instead of a regex
+    scan of every passage's text; same passages either way.
     Event dates do not pick passages (they cut the timeline rows, see ``event_clause``)."""
     filters = filters.passage_filters
     if not filters.active:
         return None
-    sql, params = selection_sql(filters)
-    return con.cursor().sql(sql, params=params).to_arrow_table()
+    cur = con.cursor()
+    hits = search_text(text_index, filters.text) if (text_index and filters.text) else None
+    if hits is not None:
+        text_hits = pa.table({"passage_id": pa.array(hits, pa.string())})
+        cur.register("text_hits", text_hits)
+    sql, params = selection_sql(filters, text_hits=hits is not None)
+    return cur.sql(sql, params=params).to_arrow_table()
 
 
 def _cursor(con, sel: pa.Table | None):

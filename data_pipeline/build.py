@@ -34,6 +34,7 @@ from .pipeline import DocFacts, passage_locator, process_document
 from .readers import Skipped, content_hash, read_inputs
 from .records import Document
 from .schemas import TABLES
+from .text_index import write_text_index
 
 FACT_TABLES = ("passages", "mentions", "quantities", "timeline", "claims")
 
@@ -502,6 +503,8 @@ def _build_locked(
         _process(todo, workers, progress, summary, scheduler, sinks, on_progress)
         for sink in sinks.values():
             sink.close()
+        # The dashboard's text search index, inside the version folder so it switches with the tables.
+        write_text_index(tmp)
         documents = _TableSink(tmp, "documents", partition_rows)
         documents.write(pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
         if keep_ids and old_docs is not None:
