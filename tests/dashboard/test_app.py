@@ -261,6 +261,29 @@ def test_text_filter_matches_arabic_loosely(monkeypatch, seed_dir, seed):
     assert at.query_params["q"] in (["كوريا"], "كوريا")
 
 
+@pytest.mark.parametrize(
+    "text, expected", [("كوريا", ["d1:p0", "d3:p0"]), ("الكوري الشمالي", ["d1:p1"]), ("كيم", ["d1:p1", "d2:p0", "d3:p0"])]
+)
+def test_text_filter_reads_the_index_and_shows_the_passages_of_the_scan(monkeypatch, tmp_path, text, expected):
+    from dashboard import query
+    from data_pipeline.text_index import INDEX_FILE, write_text_index
+
+    from .conftest import write_fixture
+
+    calls = []
+    search = query.search_text
+    monkeypatch.setattr(query, "search_text", lambda path, q: calls.append((Path(path), q)) or search(path, q))
+    shown = {}
+    for name, indexed in (("scan", False), ("indexed", True)):
+        folder = write_fixture(tmp_path / name)
+        if indexed:
+            write_text_index(folder)
+        at = make_app(monkeypatch, folder, page="passages", lang="en", q=text)
+        shown[name] = shown_passage_ids(at)
+    assert shown == {"scan": expected, "indexed": expected}
+    assert calls == [(tmp_path / "indexed" / INDEX_FILE, text)]  # the scan had no index to ask
+
+
 def test_filters_combine_and_reset(monkeypatch, seed_dir):
     at = make_app(monkeypatch, seed_dir, lang="en", actor=KIM, q="روسيا")
     text = sentence(at)
