@@ -34,7 +34,7 @@ from .pipeline import DocFacts, passage_locator, process_document
 from .readers import Skipped, content_hash, read_inputs
 from .records import Document
 from .schemas import TABLES
-from .text_index import write_text_index
+from .text_index import INDEX_FILE, write_text_index
 
 FACT_TABLES = ("passages", "mentions", "quantities", "timeline", "claims")
 
@@ -226,7 +226,7 @@ def _point(out_dir: Path, version: Path) -> None:
 
 def _adopt_plain_folder(out_dir: Path, versions: Path) -> None:
     """An ``out_dir`` that is a real folder of tables (an older layout) becomes the first version."""
-    ours = {f"{name}.parquet" for name in TABLES} | {"manifest.json", "benchmark.json"}
+    ours = {f"{name}.parquet" for name in TABLES} | {"manifest.json", "benchmark.json", INDEX_FILE}
     foreign = [p.name for p in out_dir.iterdir() if p.name not in ours and not p.name.startswith(".")]
     if foreign:
         raise ValueError(f"{out_dir} holds files Marsad did not write ({', '.join(sorted(foreign)[:5])}); "

@@ -29,6 +29,7 @@ import pytest
 
 from data_pipeline.build import build, versions_dir
 from data_pipeline.schemas import TABLES
+from data_pipeline.text_index import INDEX_FILE
 
 from .conftest import CORPUS, REPO
 
@@ -124,7 +125,7 @@ def _assert_same(before: dict, after: dict) -> None:
 
 
 def _assert_no_visible_leftovers(out: Path) -> None:
-    expected = {f"{name}.parquet" for name in TABLES} | {"manifest.json"}
+    expected = {f"{name}.parquet" for name in TABLES} | {"manifest.json", INDEX_FILE}
     visible = {p.name for p in out.iterdir() if not p.name.startswith((".", "_"))}
     assert visible == expected, visible - expected
     # pyarrow's dataset discovery ignores names starting with "." or "_": the temp files stay invisible
