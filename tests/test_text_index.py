@@ -152,3 +152,16 @@ def test_index_and_regex_agree_on_any_passages(tmp_path_factory, texts, needle):
     mask = text_matches(pa.table({"t": texts}).to_pandas()["t"], needle)
     expected = [i for i, keep in zip(ids, mask) if keep]
     assert (found is None and all(mask)) or found == expected
+
+
+def test_index_follows_lam_alef_ligatures_that_the_regex_misses(tmp_path):
+    # ﻷ (U+FEF7) and ﻻ (U+FEFB) fold to two letters (لا): normalize_key reads them, the RE2
+    # pattern (one character class per folded letter) cannot. Seen in 2 of 472,707 real passages.
+    import pyarrow as pa
+
+    texts = ["ورؤاك في عيني كا\ufef7شباح", "من عهد ا\ufefbجداد", "كالأشباح"]
+    pq.write_table(pa.table({"passage_id": ["a", "b", "c"], "text": texts}), tmp_path / "passages.parquet")
+    write_text_index(tmp_path)
+    assert search_text(tmp_path / INDEX_FILE, "كالاشباح") == ["a", "c"]
+    assert search_text(tmp_path / INDEX_FILE, "الاجداد") == ["b"]
+    assert text_matches(pa.table({"t": texts}).to_pandas()["t"], "كالاشباح").tolist() == [False, False, True]
