@@ -504,7 +504,8 @@ def _build_locked(
         for sink in sinks.values():
             sink.close()
         # The dashboard's text search index, inside the version folder so it switches with the tables.
-        write_text_index(tmp)
+        previous_index = out_dir / INDEX_FILE if have_old and carried else None
+        write_text_index(tmp, previous_index, frozenset(carried))
         documents = _TableSink(tmp, "documents", partition_rows)
         documents.write(pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
         if keep_ids and old_docs is not None:

@@ -22,6 +22,7 @@ Pure module (no Streamlit); the dashboard falls back to the RE2 scan when the fi
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -49,39 +50,57 @@ def _passage_files(folder: Path) -> list[Path]:
     return [path] if path.exists() else []
 
 
-def _batches(folder: Path) -> Iterator[list[tuple[str, str]]]:
-    """(key, passage_id) rows, one row group at a time, so memory stays flat on any corpus."""
+def _batches(folder: Path, skip_docs: frozenset[str] = frozenset()) -> Iterator[list[tuple[str, str]]]:
+    """(key, passage_id) rows, one row group at a time, so memory stays flat on any corpus; the
+    passages of ``skip_docs`` are left out (an index reused from the previous build holds them)."""
     for file in _passage_files(folder):
         parquet = pq.ParquetFile(file)
         for group in range(parquet.num_row_groups):
-            table = parquet.read_row_group(group, columns=["passage_id", "text"])
+            table = parquet.read_row_group(group, columns=["doc_id", "passage_id", "text"])
+            if skip_docs:
+                keep = [d not in skip_docs for d in table["doc_id"].to_pylist()]
+                table = table.filter(keep)
             ids, texts = table["passage_id"].to_pylist(), table["text"].to_pylist()
             for at in range(0, len(ids), _BATCH):
                 yield [(normalize_key(t or ""), pid) for pid, t in zip(ids[at : at + _BATCH], texts[at : at + _BATCH])]
 
 
-def write_text_index(folder: Path | str) -> int:
+def write_text_index(
+    folder: Path | str, previous: Path | str | None = None, carried_docs: frozenset[str] = frozenset()
+) -> int:
     """Write ``<folder>/passages_fts.sqlite`` from ``<folder>/passages.parquet``; returns the passage count.
 
+    With ``previous`` (the index of the build being replaced, when usable) and ``carried_docs``
+    (the documents whose passages the new build copied unchanged), that index is copied and only
+    the rest changes: the rows of other documents go, the passages of new or changed documents
+    come in. An unchanged rebuild then costs a file copy instead of indexing every passage again.
     Written to a temporary name and renamed, so a reader never sees half an index.
     """
     folder = Path(folder)
     final = index_path(folder)
     tmp = final.with_name(final.name + ".tmp")
     tmp.unlink(missing_ok=True)
+    reuse = previous is not None and bool(carried_docs) and index_passage_count(previous) is not None
+    if reuse:
+        shutil.copyfile(previous, tmp)
     con = sqlite3.connect(tmp)
     try:
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("PRAGMA synchronous = OFF")
-        con.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
-        con.execute(
-            "CREATE VIRTUAL TABLE passages USING fts5(key, passage_id UNINDEXED, tokenize = 'trigram', detail = none)"
-        )
-        rows = 0
-        for batch in _batches(folder):
+        if reuse:
+            con.create_function("carried", 1, lambda pid: _doc_of(pid) in carried_docs, deterministic=True)
+            con.execute("DELETE FROM passages WHERE NOT carried(passage_id)")
+            con.execute("DELETE FROM meta")
+        else:
+            con.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+            con.execute(
+                "CREATE VIRTUAL TABLE passages USING fts5(key, passage_id UNINDEXED, tokenize = 'trigram', detail = none)"
+            )
+        for batch in _batches(folder, carried_docs if reuse else frozenset()):
             con.executemany("INSERT INTO passages (key, passage_id) VALUES (?, ?)", batch)
-            rows += len(batch)
-        con.execute("INSERT INTO passages (passages) VALUES ('optimize')")
+        if not reuse:
+            con.execute("INSERT INTO passages (passages) VALUES ('optimize')")
+        rows = con.execute("SELECT count(*) FROM passages").fetchone()[0]
         con.executemany("INSERT INTO meta VALUES (?, ?)", [("format", INDEX_FORMAT), ("passages", str(rows))])
         con.commit()
     except BaseException:
@@ -91,6 +110,11 @@ def write_text_index(folder: Path | str) -> int:
     con.close()
     os.replace(tmp, final)
     return rows
+
+
+def _doc_of(passage_id: str) -> str:
+    """The document of a passage id ``<doc_id>:p<n>`` (passages.passage_id)."""
+    return passage_id.rsplit(":p", 1)[0]
 
 
 def index_passage_count(path: Path | str) -> int | None:

@@ -165,3 +165,37 @@ def test_index_follows_lam_alef_ligatures_that_the_regex_misses(tmp_path):
     assert search_text(tmp_path / INDEX_FILE, "كالاشباح") == ["a", "c"]
     assert search_text(tmp_path / INDEX_FILE, "الاجداد") == ["b"]
     assert text_matches(pa.table({"t": texts}).to_pandas()["t"], "كالاشباح").tolist() == [False, False, True]
+
+
+def test_a_rebuild_reuses_the_previous_index_and_reindexes_only_changed_documents(tmp_path, monkeypatch):
+    rows = [
+        {"id": "a", "title": "أ", "text": "قال مسؤول في كوريا الشمالية إن الزيارة ناجحة."},
+        {"id": "b", "title": "ب", "text": "أعلنت الأمم المتحدة أن 500 أسرة نزحت من المدينة."},
+        {"id": "c", "title": "ج", "text": "وصل الوفد إلى بغداد يوم الاثنين."},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    build([src], out, workers=1)
+    # b changes, c goes, d arrives: the copied index drops b's and c's rows and indexes b and d anew.
+    rows = [rows[0], {**rows[1], "text": "أعلنت منظمة الصحة أن 70 مريضا شفوا في المدينة."},
+            {"id": "d", "title": "د", "text": "زار الرئيس كوريا الجنوبية."}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    indexed = []
+    real_batches = __import__("data_pipeline.text_index", fromlist=["_batches"])._batches
+
+    def counting(folder, skip_docs=frozenset()):
+        for batch in real_batches(folder, skip_docs):
+            indexed.extend(pid for _, pid in batch)
+            yield batch
+
+    monkeypatch.setattr("data_pipeline.text_index._batches", counting)
+    summary = build([src], out, workers=1)
+    assert summary.documents_reused == 1 and summary.documents_processed == 2
+    assert sorted({pid.split(":")[0] for pid in indexed}) == ["b", "d"]  # a was not indexed again
+    passages = pq.read_table(out / "passages.parquet", columns=["passage_id"])["passage_id"].to_pylist()
+    assert index_passage_count(out / INDEX_FILE) == len(passages)
+    assert sorted(search_text(out / INDEX_FILE, "كوريا")) == sorted(p for p in passages if p.split(":")[0] in ("a", "d"))
+    assert search_text(out / INDEX_FILE, "الأمم المتحدة") == []  # b's old text is gone
+    assert search_text(out / INDEX_FILE, "بغداد") == []  # so is c
+    assert [p.split(":")[0] for p in search_text(out / INDEX_FILE, "منظمة الصحة")] == ["b"]
