@@ -1,6 +1,6 @@
-"""Take ``docs/screenshot.png``: the dashboard's overview on the seed article, in headless Chromium.
+"""Take ``docs/screenshot.png``: the dashboard's overview on the demo, in headless Chromium.
 
-    python3 scripts/screenshot.py                 # builds the seed tables in a temporary folder
+    python3 scripts/screenshot.py                 # builds the demo (seeds/ + the ANT sample) in a temporary folder
     python3 scripts/screenshot.py --data DIR --out docs/screenshot.png
 
 The browser helpers it uses live in ``scripts/browser.py``.
@@ -16,7 +16,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``scripts`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts.browser import REPO, RENDER_TIMEOUT_MS, build_tables, launch_chromium, serve, wait_rendered  # noqa: E402
+from data_pipeline.cli import demo_inputs
+from scripts.browser import RENDER_TIMEOUT_MS, REPO, build_tables, launch_chromium, serve, wait_rendered
 
 SCREENSHOT_VIEWPORT = {"width": 1400, "height": 930}
 
@@ -41,13 +42,13 @@ def take_screenshot(page, url: str, out: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=None, help="tables folder (default: build seeds/ in a temp dir)")
+    parser.add_argument("--data", type=Path, default=None, help="tables folder (default: build the demo in a temp dir)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot.png")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        data = args.data or build_tables([REPO / "seeds"], Path(tmp) / "tables")
+        data = args.data or build_tables(demo_inputs(), Path(tmp) / "tables")  # what run.sh shows
         with serve(data, Path(tmp) / "server.log") as url, sync_playwright() as p:
             browser = launch_chromium(p)
             page = browser.new_page(viewport=SCREENSHOT_VIEWPORT)

@@ -7,7 +7,9 @@ folder and served by a real ``streamlit run`` on a free port of 127.0.0.1:
 - ``hostile_url``: the seed plus ``hostile_article.txt`` (script, iframe, style,
   remote images, Markdown links ... as article text);
 - ``upload_url``: a copy of the seed tables per test module, for the upload page
-  (refusals leave it unchanged; the one accepted upload adds a document).
+  (refusals leave it unchanged; the one accepted upload adds a document);
+- ``corpus_url``: the first 2,000 articles of the ANT news corpus (``../shared/corpora/news/``,
+  or ``MARSAD_CORPUS``), else the shipped 1,000-article sample in ``demo/ant-sample/``.
 
 The tests skip when ``/usr/bin/chromium`` is absent, except in CI (``CI`` set),
 where a missing browser is a failure.
@@ -94,3 +96,34 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+# The real-corpus fixture: enough articles for ranking, paging and date windows to mean something.
+CORPUS = Path(os.environ.get("MARSAD_CORPUS", REPO.parent / "shared" / "corpora" / "news" / "ant-news-2018.jsonl.gz"))
+SAMPLE = REPO / "demo" / "ant-sample" / "ant-news-2018-sample.jsonl.gz"
+CORPUS_ARTICLES = 2_000
+
+
+def first_articles(source: Path, n: int, out: Path) -> Path:
+    """The first ``n`` lines of the gzipped JSONL ``source``, written as a plain JSONL at ``out``."""
+    import gzip
+    import itertools
+
+    with gzip.open(source, "rt", encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        dst.writelines(itertools.islice(src, n))
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_tables(tmp_path_factory) -> Path:
+    """Tables of the first 2,000 articles of the ANT news corpus (``MARSAD_CORPUS`` overrides its
+    path), or of the shipped 1,000-article sample when the corpus is absent (as in CI)."""
+    tmp = tmp_path_factory.mktemp("corpus")
+    source = first_articles(CORPUS, CORPUS_ARTICLES, tmp / "articles.jsonl") if CORPUS.exists() else SAMPLE
+    return build_tables([source], tmp / "tables")
+
+
+@pytest.fixture(scope="session")
+def corpus_url(corpus_tables, tmp_path_factory):
+    with serve(corpus_tables, tmp_path_factory.mktemp("logs") / "corpus.log") as url:
+        yield url

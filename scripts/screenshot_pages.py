@@ -1,0 +1,91 @@
+"""Take every dashboard page in Arabic and English: ``docs/screenshots/<page>_<lang>.png``.
+
+    python3 scripts/screenshot_pages.py --data /tmp/ant20k/tables
+    python3 scripts/screenshot_pages.py --data DIR --out docs/screenshots --pages claims timeline --langs ar
+
+Each page is taken once its charts are drawn (every Vega chart holds a canvas or an svg, no
+loading skeleton left), in a 1400 x 1100 window. The browser helpers live in ``scripts/browser.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make ``scripts`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.browser import RENDER_TIMEOUT_MS, REPO, launch_chromium, serve, wait_idle, wait_rendered
+
+# URL path of each page ("" is the overview, the default page), in the sidebar's order.
+PAGES = {
+    "overview": "",
+    "timeline": "timeline",
+    "passages": "passages",
+    "claims": "claims",
+    "quantities": "quantities",
+    "entities": "entities",
+    "network": "network",
+    "add_articles": "add_articles",
+}
+# Charts each page draws under the default filters: the filter sentence and an idle status can come
+# before a heavy page has even created its chart (seen on the timeline over 20,000 articles).
+CHARTS = {"overview": 2, "timeline": 1, "network": 1}
+LANGS = ("ar", "en")
+VIEWPORT = {"width": 1400, "height": 1100}
+# Pages over 20,000 articles take several seconds to query and draw on two cores.
+DRAWN_TIMEOUT_MS = 4 * RENDER_TIMEOUT_MS
+SETTLE_MS = 800  # vega's enter transition
+
+CHARTS_DRAWN = """n => {
+  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  return charts.length >= n && charts.every(e => e.querySelector('canvas, svg.marks'))
+         && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+
+
+def take_page(page, url: str, name: str, lang: str, out: Path) -> float:
+    """Open page ``name`` in ``lang``, wait until it is drawn, save ``out``; return the seconds it took."""
+    t0 = time.monotonic()
+    page.goto(f"{url}{PAGES[name]}?lang={lang}")
+    wait_rendered(page)
+    page.wait_for_function(CHARTS_DRAWN, arg=CHARTS.get(name, 0), timeout=DRAWN_TIMEOUT_MS)
+    wait_idle(page)
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(SETTLE_MS)
+    seconds = time.monotonic() - t0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=False)
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="tables folder (marsad build --out)")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES))
+    parser.add_argument("--langs", nargs="+", choices=LANGS, default=list(LANGS))
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    with (tempfile.TemporaryDirectory() as tmp, serve(args.data, Path(tmp) / "server.log") as url,
+          sync_playwright() as p):
+        browser = launch_chromium(p)
+        for lang in args.langs:
+            # A fresh window per language: the language is read from the URL at the first run.
+            page = browser.new_page(viewport=VIEWPORT, locale=lang)
+            page.set_default_timeout(DRAWN_TIMEOUT_MS)
+            for name in args.pages:
+                out = args.out / f"{name}_{lang}.png"
+                seconds = take_page(page, url, name, lang, out)
+                print(f"{out}  {out.stat().st_size / 1024:,.0f} KB  {seconds:.1f} s", flush=True)
+            page.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
