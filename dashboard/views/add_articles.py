@@ -118,7 +118,9 @@ def render() -> None:
         st.info(t("upload_read_only", lang))
         return
     folder = data.data_dir()
-    st.caption(t("upload_help", lang, path=bidi.ltr(str(layout.uploads_dir(folder)))))  # a path reads left to right
+    # The path and the list of suffixes read left to right inside the Arabic sentence.
+    st.caption(t("upload_help", lang, path=bidi.ltr(str(layout.uploads_dir(folder))),
+                 types=bidi.ltr(" ".join(data.ACCEPTED_UPLOADS))))
     job = st.session_state.get(JOB_KEY)
     status = data.job_status(Path(job)) if job else None
     running = status is not None and status.get("state") not in ("done", "failed", "cancelled", "conflict")

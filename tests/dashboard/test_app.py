@@ -467,3 +467,10 @@ def test_a_passage_link_param_is_dropped_on_other_pages(monkeypatch, seed_dir, s
     at = make_app(monkeypatch, seed_dir, page="claims", lang="en", passage=seed.passages["passage_id"].iloc[0])
     assert "passage" not in at.query_params
     assert len(at.dataframe[0].value) == len(seed.claims)
+
+
+def test_the_upload_help_keeps_suffixes_and_path_left_to_right_in_arabic(monkeypatch, fixture_dir):
+    at = make_app(monkeypatch, fixture_dir, page="add_articles", lang="ar")
+    help_text = next(c.value for c in at.caption if c.value.startswith("المقبول:"))
+    assert "\u2066.txt .md .html .htm .json .jsonl .gz .csv\u2069" in help_text
+    assert f"\u2066{fixture_dir}-uploads\u2069" in help_text
