@@ -690,6 +690,13 @@ def topics_over_time_chart(topic_counts: pd.DataFrame, lang: str = "en", window=
     return _finish(chart, lang)
 
 
+MATRIX_CELL_MIN = 18  # px per actor row and column: a label of 12 px with room above and below
+MATRIX_SLANT_MIN = 24  # px per column under which names slanted at -45 degrees would touch
+MATRIX_LABEL_LIMIT = 160  # px of a column name
+MATRIX_LEGEND_PX = 60  # the colour legend under the matrix (beside it, it took the columns' width)
+MATRIX_NUMBERS_MAX = 30  # actors up to which each cell shows its count: past it a column is narrower than "1,234"
+
+
 def cooccurrence_chart(pairs: pd.DataFrame, lang: str = "en") -> alt.Chart:
     """Co-occurrence matrix (heatmap) of actors (output of ``cooccurrence_pairs``).
 
@@ -723,25 +730,36 @@ def cooccurrence_chart(pairs: pd.DataFrame, lang: str = "en") -> alt.Chart:
     totals = both.groupby("source")["weight"].sum().sort_values(ascending=False, kind="stable")
     order = list(totals.index)
     n = len(order)
-    cell = max(18, min(34, 700 // max(n, 1)))
+    cell = max(MATRIX_CELL_MIN, min(34, 700 // max(n, 1)))
+    slant = cell >= MATRIX_SLANT_MIN
     tooltip = [
         alt.Tooltip("source_label:N", title=s["actor"]),
         alt.Tooltip("target_label:N", title=s["actor"] + " "),
         alt.Tooltip("weight:Q", title=s["weight"], format=","),
     ]
     base = alt.Chart(both).encode(
-        x=alt.X("target:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=160, orient="top")),
-        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=180)),
+        # labelOverlap off: Vega hides every label whose box touches another, and a name slanted
+        # at -45 degrees has a wide box (every other or every fourth actor lost its column name).
+        # Slanted names stay apart while a column is wide enough; narrower columns get upright names.
+        x=alt.X("target:N", sort=order, title=None, axis=alt.Axis(
+            labelAngle=-45 if slant else -90, labelLimit=MATRIX_LABEL_LIMIT, labelOverlap=False, orient="top",
+            labelFontSize=12 if slant else 11)),
+        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, labelOverlap=False)),
         tooltip=tooltip,
     )
     max_w = float(both["weight"].max())
     heat = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
-        color=alt.Color("weight:Q", title=s["weight"], scale=alt.Scale(scheme="blues", domainMin=0)),
+        color=alt.Color("weight:Q", title=s["weight"], scale=alt.Scale(scheme="blues", domainMin=0),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
         opacity=alt.condition(selection, alt.value(1.0), alt.value(0.35)),
     ).add_params(selection)
     text = base.mark_text(fontSize=max(9, min(12, cell // 2))).encode(
         text=alt.Text("weight:Q", format="d"),
         color=alt.condition(alt.datum.weight > max_w * 0.55, alt.value("white"), alt.value("#222")),
     )
-    chart = alt.layer(heat, text).properties(width=cell * n, height=cell * n)
+    # Streamlit fits the whole chart, column names and legend included, into its height: they are
+    # added to the rows' pixels, or the rows would shrink under MATRIX_CELL_MIN and names would touch.
+    labels_px = round(MATRIX_LABEL_LIMIT * (0.71 if slant else 1.0)) + 10
+    layers = [heat, text] if n <= MATRIX_NUMBERS_MAX else [heat]
+    chart = alt.layer(*layers).properties(width=cell * n, height=cell * n + labels_px + MATRIX_LEGEND_PX)
     return _finish(chart, lang)

@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from .entities import QUOTE_CHARS
 from .layout import dataset_path, uploads_dir, versions_dir, writer_lock
 from .pipeline import DocFacts, passage_locator, process_document
+from .progress import Lines, Reading
 from .readers import Skipped, content_hash, read_inputs
 from .records import Document
 from .schemas import TABLES
@@ -316,35 +317,42 @@ class _TableSink:
 
 
 def _read_documents(
-    inputs: Iterable, summary: BuildSummary, overriding: Iterable = ()
+    inputs: Iterable, summary: BuildSummary, overriding: Iterable = (), reading: Reading | None = None,
 ) -> list[tuple[Document, str, str]]:
     """(document, input path, content hash) of every readable input; the hash is computed once here.
 
     Two documents with one ``doc_id``: an identical one is skipped as a duplicate, a different one
     gets ``<id>~2``, except that a document from ``overriding`` (the dashboard's uploads, read
     last) replaces the earlier one: the analyst was asked before it was uploaded.
+    ``reading`` is told the number of documents after each input item (reading 48,000 takes a while).
     """
     docs: dict[str, tuple[Document, str, str]] = {}
+
+    def take(item, replaces: bool) -> None:
+        if isinstance(item, Skipped):
+            summary.skipped.append((item.path, item.reason))
+            return
+        doc, path = item
+        h = content_hash(doc.title, doc.text)
+        if doc.doc_id in docs:
+            if docs[doc.doc_id][2] == h:
+                summary.skipped.append((path, f"duplicate of document {doc.doc_id}"))
+                return
+            if replaces:
+                summary.skipped.append((docs[doc.doc_id][1], f"document {doc.doc_id} replaced by the upload {path}"))
+                del docs[doc.doc_id]
+            else:
+                n = 2
+                while f"{doc.doc_id}~{n}" in docs:
+                    n += 1
+                doc = Document(**{**doc.__dict__, "doc_id": f"{doc.doc_id}~{n}"})
+        docs[doc.doc_id] = (doc, path, h)
+
     for batch, replaces in ((inputs, False), (overriding, True)):
         for item in read_inputs(batch):
-            if isinstance(item, Skipped):
-                summary.skipped.append((item.path, item.reason))
-                continue
-            doc, path = item
-            h = content_hash(doc.title, doc.text)
-            if doc.doc_id in docs:
-                if docs[doc.doc_id][2] == h:
-                    summary.skipped.append((path, f"duplicate of document {doc.doc_id}"))
-                    continue
-                if replaces:
-                    summary.skipped.append((docs[doc.doc_id][1], f"document {doc.doc_id} replaced by the upload {path}"))
-                    del docs[doc.doc_id]
-                else:
-                    n = 2
-                    while f"{doc.doc_id}~{n}" in docs:
-                        n += 1
-                    doc = Document(**{**doc.__dict__, "doc_id": f"{doc.doc_id}~{n}"})
-            docs[doc.doc_id] = (doc, path, h)
+            take(item, replaces)
+            if reading is not None:
+                reading.update(len(docs))
     return list(docs.values())
 
 
@@ -354,12 +362,14 @@ FLUSH_ROWS = 20_000  # row dicts are turned into a frame this often: dicts cost 
 def _process(
     docs: list[Document], workers: int, progress: bool, summary: BuildSummary, scheduler=None,
     sinks: dict[str, _TableSink] | None = None, on_progress: Callable[[int, int], None] | None = None,
+    lines: Lines | None = None,
 ) -> dict[str, pa.Table]:
     """Run the stages on ``docs`` (in order) and return the fact tables' new rows as Arrow tables.
 
     Rows are turned into Arrow (checked against the schema) every ``FLUSH_ROWS``. With ``sinks``
     each chunk is written at once into the version folder being built (and empty tables are
     returned), so the build never holds more than a chunk of each table.
+    ``progress`` draws tqdm's bar; ``lines`` (for output that is not a terminal) says a line now and then.
     """
     rows: dict[str, list[dict]] = {t: [] for t in FACT_TABLES}
     parts: dict[str, list[pa.Table]] = {t: [] for t in FACT_TABLES}
@@ -384,6 +394,7 @@ def _process(
 
     bar = tqdm(total=len(docs), unit="doc", disable=not progress, file=sys.stderr, mininterval=0.5)
     done = [0]  # a disabled tqdm bar does not count
+    processing = lines.processing(len(docs)) if lines is not None else None
 
     def collect(result):
         doc_id, doc_rows, errors, seconds = result
@@ -396,6 +407,8 @@ def _process(
             summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + s
         bar.update(1)
         done[0] += 1
+        if processing is not None:
+            processing.update(done[0])
         if on_progress is not None:
             on_progress(done[0], len(docs))
 
@@ -413,6 +426,8 @@ def _process(
             for result in pool.imap(_work, docs, chunksize=16):
                 collect(result)
     bar.close()
+    if processing is not None:
+        processing.end(done[0])
     return frames()
 
 
@@ -430,6 +445,7 @@ def build(
     wait: bool = True,
     on_wait: Callable[[], None] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> BuildSummary:
     """Read ``inputs`` and write the tables to ``out_dir``.
 
@@ -443,6 +459,10 @@ def build(
     processes the documents on a Dask cluster; the tables are then written partitioned
     (``partition_rows`` rows per part, default 100,000) and equal those of a local build.
     ``on_progress(done, total)`` is called after each processed document.
+    ``progress``: True draws a bar, False is silent, None (the default) draws the bar on a terminal
+    (for 200 documents or more) and otherwise writes a line every ``progress.EVERY_SECONDS`` of
+    ``clock`` while reading and processing, and one at the end of each phase (a log is not left silent
+    for minutes); reading and writing lines go to stderr in both cases.
     Returns a summary; nothing is written when no document could be read.
     """
     t0 = time.perf_counter()
@@ -454,7 +474,11 @@ def build(
     if with_uploads and not keep_existing and uploads.is_dir() and str(uploads) not in map(str, map(dataset_path, inputs)):
         overriding = [str(uploads)]
         summary.uploads = str(uploads)
-    docs = _read_documents(inputs, summary, overriding)
+    lines = None if progress is False else Lines(clock)
+    reading = lines.reading() if lines is not None else None
+    docs = _read_documents(inputs, summary, overriding, reading)
+    if reading is not None:
+        reading.end(len(docs))
     summary.documents_read = len(docs)
     if not docs:
         summary.seconds = time.perf_counter() - t0
@@ -463,12 +487,13 @@ def build(
         return _build_locked(
             docs, inputs, out_dir, summary, t0, workers=workers, progress=progress, incremental=incremental,
             keep_existing=keep_existing, scheduler=scheduler, partition_rows=partition_rows, on_progress=on_progress,
+            lines=lines,
         )
 
 
 def _build_locked(
     docs: list[tuple[Document, str, str]], inputs: list[str], out_dir: Path, summary: BuildSummary, t0: float, *,
-    workers, progress, incremental, keep_existing, scheduler, partition_rows, on_progress,
+    workers, progress, incremental, keep_existing, scheduler, partition_rows, on_progress, lines,
 ) -> BuildSummary:
     have_old = (incremental or keep_existing) and out_dir.exists()
     old_docs = _read_arrow(out_dir, "documents") if have_old else None
@@ -486,8 +511,9 @@ def _build_locked(
     summary.documents_processed = len(todo)
     summary.words = sum(len(d.text.split()) for d in todo)
     workers = workers or os.cpu_count() or 1
-    if progress is None:
-        progress = sys.stderr.isatty() and len(todo) >= 200
+    bar = progress is True or (progress is None and sys.stderr.isatty() and len(todo) >= 200)
+    # A terminal shows the bar (or, for a small build, nothing); a log gets the lines.
+    processing_lines = lines if progress is None and not sys.stderr.isatty() else None
     if scheduler is not None and partition_rows is None:
         partition_rows = 100_000
     carried = reuse_ids | keep_ids
@@ -500,12 +526,14 @@ def _build_locked(
         if carried and have_old:
             for table in FACT_TABLES:  # rows of reused and kept documents first, as before
                 sinks[table].write(_rows_of(_read_arrow(out_dir, table), carried))
-        _process(todo, workers, progress, summary, scheduler, sinks, on_progress)
+        _process(todo, workers, bar, summary, scheduler, sinks, on_progress, processing_lines)
         for sink in sinks.values():
             sink.close()
         # The dashboard's text search index, inside the version folder so it switches with the tables.
         previous_index = out_dir / INDEX_FILE if have_old and carried else None
         write_text_index(tmp, previous_index, frozenset(carried))
+        if lines is not None:  # entities are counted over every mention: seconds on a large corpus
+            lines.say("writing the documents and entities tables")
         documents = _TableSink(tmp, "documents", partition_rows)
         documents.write(pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
         if keep_ids and old_docs is not None:

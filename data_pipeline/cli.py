@@ -127,7 +127,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, help="folder for the Parquet tables")
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--full", action="store_true", help="re-process every document, even unchanged ones")
-    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.add_argument("--no-progress", action="store_true", help="no progress bar (on a terminal) or progress lines (otherwise)")
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://HOST:8786): process on a cluster")
     b.add_argument("--partition-rows", type=int, default=None, help="write each table as a folder of parts of N rows")
     b.add_argument("--without-uploads", action="store_true",

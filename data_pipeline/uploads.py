@@ -118,7 +118,9 @@ def run_job(out_dir: str | Path, job_dir: str | Path, *, replace: bool = False, 
                     write_status(job_dir, **{**status, "state": "processing", "done": done, "total": total})
 
             write_status(job_dir, **{**status, "state": "processing"})
-            summary = add_files(moved, out_dir, workers=workers, progress=False, on_progress=progress)
+            # progress=None: the dashboard sends the job's output to JOB/log.txt, which then gets the build's
+            # progress lines (a terminal running `marsad add` gets the bar).
+            summary = add_files(moved, out_dir, workers=workers, progress=None, on_progress=progress)
         documents = [{"doc_id": i, "title": t} for i, (t, _) in incoming.items()]
         write_status(job_dir, **{
             **status, "state": "done", "done": summary.documents_processed, "total": summary.documents_read,

@@ -122,3 +122,56 @@ def test_a_plain_folder_of_tables_is_adopted_and_a_foreign_one_refused(tmp_path)
     with pytest.raises(ValueError, match="did not write"):
         build([src], tmp_path / "mine", workers=1)
     assert (tmp_path / "mine" / "notes.txt").exists()
+
+
+# ---------------------------------------------------------------- progress in a log
+
+
+def _ticking(step: float):
+    """A clock that moves ``step`` seconds each time it is read: the build reads it once per document."""
+    now = [-step]
+
+    def clock() -> float:
+        now[0] += step
+        return now[0]
+
+    return clock
+
+
+def test_a_build_whose_output_is_not_a_terminal_writes_a_progress_line_every_30_seconds(tmp_path, capsys):
+    rows = [{**ARTICLES[i % 2], "id": f"d{i}"} for i in range(3)]
+    src = _write_jsonl(tmp_path / "a.jsonl", rows)
+    build([src], tmp_path / "out", workers=1, clock=_ticking(31))
+    assert capsys.readouterr().err.splitlines() == [
+        "marsad: reading the inputs: 1 document so far (31 s)",
+        "marsad: reading the inputs: 2 documents so far (62 s)",
+        "marsad: reading the inputs: 3 documents so far (2 min)",  # from 90 s on, in minutes
+        "marsad: read 3 documents in 2 min",
+        "marsad: 1 of 3 documents processed (33.3%), 0.032 docs/s, about 62 s left",
+        "marsad: 2 of 3 documents processed (66.7%), 0.032 docs/s, about 31 s left",
+        # no periodic line at 3 of 3: the end line follows at once
+        "marsad: 3 of 3 documents processed (100.0%), 0.024 docs/s, in 2 min",
+        "marsad: writing the documents and entities tables",
+    ]
+
+
+def test_progress_lines_wait_for_30_seconds_and_name_minutes_and_fast_rates(tmp_path, capsys):
+    rows = [{**ARTICLES[i % 2], "id": f"d{i}"} for i in range(3)]
+    src = _write_jsonl(tmp_path / "a.jsonl", rows)
+    build([src], tmp_path / "out", workers=1, clock=_ticking(20))  # a line at 40 s, none at 20 or 60
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == ["marsad: reading the inputs: 2 documents so far (40 s)", "marsad: read 3 documents in 80 s"]
+    assert err[2:4] == ["marsad: 2 of 3 documents processed (66.7%), 0.05 docs/s, about 20 s left",
+                        "marsad: 3 of 3 documents processed (100.0%), 0.037 docs/s, in 80 s"]
+    from data_pipeline.progress import duration, rate
+
+    assert [duration(89), duration(90), duration(5399), duration(5400)] == ["89 s", "2 min", "90 min", "1.5 h"]
+    assert [rate(1234.4), rate(12.4), rate(1.5)] == ["1,234", "12", "1.5"]
+
+
+def test_no_progress_silences_the_progress_lines(tmp_path, capsys):
+    src = _write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    assert main(["build", str(src), "--out", str(tmp_path / "out"), "--workers", "1", "--no-progress"]) == 0
+    assert capsys.readouterr().err == ""
+    build([src], tmp_path / "out2", workers=1, progress=False, clock=_ticking(31))
+    assert capsys.readouterr().err == ""

@@ -160,6 +160,24 @@ def test_two_upload_jobs_at_once_both_reach_the_tables(tmp_path):
     assert _doc_ids(out) == {"n1", "n2"} | {f"up{i}-{k}" for i in range(2) for k in range(30)}
 
 
+def test_an_upload_job_writes_the_build_progress_lines_into_its_log(tmp_path):
+    out = tmp_path / "tables"
+    build([_jsonl(tmp_path / "a.jsonl", ARTICLES)], out, workers=1)
+    job = _stage(out, {"0123456789ab_up.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _articles(3, "up"))})
+    # As the dashboard starts it (dashboard.data.start_job): output into JOB/log.txt, not a terminal.
+    with open(job / "log.txt", "ab") as log:
+        proc = subprocess.run([sys.executable, "-m", "data_pipeline.cli", "add", "--out", str(out), "--job", str(job),
+                               "--workers", "1"], cwd=REPO, stdout=log, stderr=subprocess.STDOUT, timeout=300, check=False)
+    assert proc.returncode == 0
+    lines = (job / "log.txt").read_text(encoding="utf-8").splitlines()
+    # Times are the machine's own: the words and counts are exact, the seconds are not checked.
+    assert [line.split(" in ")[0].split(", ")[0] for line in lines] == [
+        "marsad: read 3 documents",
+        "marsad: 3 of 3 documents processed (100.0%)",
+        "marsad: writing the documents and entities tables",
+    ]
+
+
 # ---------------------------------------------------------------- cancel
 
 

@@ -329,6 +329,31 @@ def test_cooccurrence_chart_is_a_symmetric_matrix():
     assert spec["layer"][1]["encoding"]["text"]["field"] == "weight"
 
 
+def _complete_pairs(n: int) -> pd.DataFrame:
+    """Every pair of ``n`` actors, each with its own weight (a matrix of n rows and columns)."""
+    ids = [f"e{i}" for i in range(n)]
+    rows = [(a, f"فاعل {a}", b, f"فاعل {b}", i + j + 1) for i, a in enumerate(ids) for j, b in enumerate(ids) if i < j]
+    return pd.DataFrame(rows, columns=["source_id", "source_label", "target_id", "target_label", "weight"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_cooccurrence_chart_draws_every_actor_label_with_18_px_or_more_per_row(lang):
+    sizes = []
+    for n in (4, 25, 40, 60):
+        spec = _spec(charts.cooccurrence_chart(_complete_pairs(n), lang))
+        x_axis, y_axis = (spec["layer"][0]["encoding"][c]["axis"] for c in ("x", "y"))
+        # Vega would otherwise hide labels that touch (every other actor lost its name).
+        assert (x_axis["labelOverlap"], y_axis["labelOverlap"]) == (False, False)
+        assert len(spec["layer"][0]["encoding"]["y"]["sort"]) == n
+        # Rows of 18 px or more, plus the column names and the legend that Streamlit fits into the height.
+        assert spec["height"] - spec["width"] == round(160 * (0.71 if x_axis["labelAngle"] == -45 else 1)) + 10 + 60
+        assert spec["width"] >= 18 * n
+        sizes.append((spec["width"], x_axis["labelAngle"], len(spec["layer"])))
+    # 34 px a row for few actors, 700 px shared by 25, then 18 px a row with upright column names;
+    # past 30 actors the cells no longer print their counts (wider than a column), tooltips still do.
+    assert sizes == [(136, -45, 2), (700, -45, 2), (720, -90, 1), (1080, -90, 1)]
+
+
 @pytest.mark.parametrize("builder", [charts.top_actors_chart, charts.topics_over_time_chart, charts.cooccurrence_chart])
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_charts_on_empty_frames_say_no_data(builder, lang):
