@@ -71,7 +71,8 @@ RTL_CSS = """<style>
 section[data-testid="stSidebar"] { direction: rtl; }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stHeading"],
 [data-testid="stWidgetLabel"], [data-testid="stMetric"], [data-testid="stAlert"] { direction: rtl; text-align: right; }
-[data-testid="stDateInput"] input, [data-testid="stMetricValue"] { direction: ltr; unicode-bidi: isolate; }
+[data-testid="stDateInput"] input, [data-testid="stDateInputField"], [data-testid="stMetricValue"] {
+  direction: ltr; unicode-bidi: isolate; }
 </style>"""
 # Metric values at Streamlit's 2.25rem cut a date (2024-06-18) to "…24-06-18" in a fifth of the page.
 TOOLTIP_CSS = """<style>#vg-tooltip-element { direction: rtl; text-align: right; }

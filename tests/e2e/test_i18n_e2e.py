@@ -30,3 +30,16 @@ def test_arabic_uploader_shows_arabic_limit_and_button_instead_of_streamlits_eng
     # Streamlit's "50MB per file • ..." and "Upload" are still in the page but drawn at size 0.
     assert instructions["sizes"] and set(instructions["sizes"]) == {"0px"}
     assert button["sizes"] and set(button["sizes"]) == {"0px"}
+
+
+def test_arabic_date_range_reads_year_month_day_left_to_right(page, seed_url):
+    """The sidebar is right to left in Arabic; the date field (React Aria spin buttons, not an
+    input) read 20-10-2018 for 2018-10-20 until it was set left to right."""
+    page.goto(seed_url + "?lang=ar")
+    wait_rendered(page)
+    field = page.locator(".st-key-filter_dates [data-testid=stDateInputField]")
+    expect(field).to_be_visible()
+    assert field.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    years = field.locator("[data-type=year]").first.bounding_box()
+    days = field.locator("[data-type=day]").first.bounding_box()
+    assert years["x"] < days["x"]  # the year comes first, on the left
