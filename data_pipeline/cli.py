@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The seed article and 1,000 real articles of the ANT corpus (seeds/ant-news-2018-sample.jsonl.gz;
+# docs/demo-sample.md: source, licence, how they were drawn), so the demo's first screen is a corpus.
 SEEDS_DIR = REPO_ROOT / "seeds"
-# 1,000 real articles of the ANT corpus (demo/ant-sample/README.md: source, licence, how they were drawn), so
-# the first screen is a corpus. The file, not its folder: a folder would also read the README as an article.
-DEMO_SAMPLE = REPO_ROOT / "demo" / "ant-sample" / "ant-news-2018-sample.jsonl.gz"
 DEFAULT_DATA = REPO_ROOT / "data" / "seeds"
 
 
@@ -63,13 +62,12 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def demo_inputs() -> list[Path]:
-    """What the demo is built from: the seed article, then the ANT sample when it is there (a checkout
-    without it, or an installed package, still gets the seed article)."""
-    return [SEEDS_DIR, *([DEMO_SAMPLE] if DEMO_SAMPLE.is_file() else [])]
+    """What the demo is built from: ``seeds/``, the seed article and the ANT sample."""
+    return [SEEDS_DIR]
 
 
 def build_demo_tables(data: Path) -> None:
-    """(Re)build the demo tables from seeds/ and the ANT sample (and, as every build does, the dashboard's
+    """(Re)build the demo tables from seeds/, the seed article and the ANT sample (and, as every build does, the dashboard's
     uploads beside them); unchanged documents are reused, so only the first run takes long."""
     from .build import build
 

@@ -2,7 +2,7 @@
 
     python3 scripts/make_demo_sample.py [--corpus ../shared/corpora/news/ant-news-2018.jsonl.gz] [--size 1000]
 
-writes ``demo/ant-sample/ant-news-2018-sample.jsonl.gz`` (the corpus's own fields, one article a line).
+writes ``seeds/ant-news-2018-sample.jsonl.gz`` (the corpus's own fields, one article a line).
 
 How it draws:
 - only articles published Feb-Oct 2018, the corpus's crawl window (a few dozen older feed items would
@@ -33,7 +33,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpora" / "news" / "ant-news-2018.jsonl.gz"
-OUT = REPO_ROOT / "demo" / "ant-sample" / "ant-news-2018-sample.jsonl.gz"
+OUT = REPO_ROOT / "seeds" / "ant-news-2018-sample.jsonl.gz"
 EVAL_DIRS = (REPO_ROOT / "eval" / "gold", REPO_ROOT / "eval" / "heldout")
 FIELDS = ("id", "source", "category", "url", "title", "published", "author", "text")
 MONTHS = ("2018-02", "2018-03", "2018-04", "2018-05", "2018-06", "2018-07", "2018-08", "2018-09", "2018-10")

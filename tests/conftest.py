@@ -14,7 +14,7 @@ def seed_tables(tmp_path_factory):
     from data_pipeline.build import build, read_tables
 
     out = tmp_path_factory.mktemp("seed_tables")
-    summary = build([REPO / "seeds"], out, workers=1, progress=False)
+    summary = build([REPO / "seeds" / "000_af8d0ac7418768f7.txt"], out, workers=1, progress=False)
     assert summary.documents_read == 1 and not summary.errors, summary.report()
     return read_tables(out)
 

@@ -37,7 +37,7 @@ def regenerate() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "tables"  # build links this name to a version folder beside it
-        build([REPO / "seeds"], out, workers=1, progress=False)
+        build([REPO / "seeds" / "000_af8d0ac7418768f7.txt"], out, workers=1, progress=False)
         tables = read_tables(out)
     GOLDEN_DIR.mkdir(exist_ok=True)
     for name in PINNED:

@@ -1,4 +1,4 @@
-"""The demo's real-news sample (demo/ant-sample/) and what `marsad serve` builds the demo from."""
+"""The demo's real-news sample (seeds/) and what `marsad serve` builds the demo from."""
 
 import gzip
 import json
@@ -11,7 +11,7 @@ from scripts import make_demo_sample as mds
 
 from .conftest import CORPUS, REPO
 
-SAMPLE = REPO / "demo" / "ant-sample" / "ant-news-2018-sample.jsonl.gz"
+SAMPLE = REPO / "seeds" / "ant-news-2018-sample.jsonl.gz"
 ANT_FIELDS = ["id", "source", "category", "url", "title", "published", "author", "text"]
 # The ANT corpus's DOCNO: outlet acronym - category - running number - publication day.
 ANT_ID = re.compile(r"(AL|BB|FR|SK)-(culture|economy|internationalNews|middleEast|technology)-\d+-\d{8}")
@@ -93,4 +93,5 @@ def test_serve_without_data_builds_the_seed_article_and_the_ant_sample(monkeypat
 
     monkeypatch.setattr(build_module, "build", fake_build)
     cli.build_demo_tables(tmp_path / "demo")
-    assert calls == [([str(REPO / "seeds"), str(SAMPLE)], tmp_path / "demo")]
+    assert calls == [([str(REPO / "seeds")], tmp_path / "demo")]
+    assert sorted(p.name for p in (REPO / "seeds").iterdir()) == ["000_af8d0ac7418768f7.txt", SAMPLE.name]

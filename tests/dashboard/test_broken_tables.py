@@ -66,7 +66,7 @@ def _build(inputs: list[Path], out: Path, **kwargs) -> Path:
 def seed_build(tmp_path_factory) -> Path:
     """Tables built from seeds/ (the folder the build's link points to, with its manifest)."""
     out = tmp_path_factory.mktemp("broken_seed") / "tables"
-    return Path(os.path.realpath(_build([REPO / "seeds"], out)))
+    return Path(os.path.realpath(_build([REPO / "seeds" / "000_af8d0ac7418768f7.txt"], out)))
 
 
 @pytest.fixture
@@ -244,7 +244,7 @@ def test_a_legitimately_empty_table_is_not_a_problem(tables, writer):
 
 
 def test_a_bad_part_file_is_named_inside_its_table_folder(tmp_path):
-    built = Path(os.path.realpath(_build([REPO / "seeds"], tmp_path / "parts", partition_rows=5)))
+    built = Path(os.path.realpath(_build([REPO / "seeds" / "000_af8d0ac7418768f7.txt"], tmp_path / "parts", partition_rows=5)))
     parts = sorted((built / "passages.parquet").glob("*.parquet"))
     assert len(parts) >= 2
     _corrupt(parts[1])
@@ -282,7 +282,7 @@ def test_a_broken_table_gives_one_message_with_the_rebuild_command(monkeypatch, 
         assert f"- {line}" in text
         assert text.startswith(f"The tables in `{tables}` cannot be used:")
         assert text.endswith(f"Rebuild them with:\n\n```\n{rebuild_line(tables)}\n```")
-        assert rebuild_line(tables) == f"marsad build {REPO / 'seeds'} --out {tables}"
+        assert rebuild_line(tables) == f"marsad build {REPO / 'seeds' / '000_af8d0ac7418768f7.txt'} --out {tables}"
         assert not at.metric and not at.dataframe and not at.get("vega_lite_chart")  # the pages stopped
 
 

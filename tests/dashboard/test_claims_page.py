@@ -14,23 +14,15 @@ from dashboard import export, query
 from dashboard.filters import Filters
 from dashboard.views import common
 from tests.dashboard.conftest import build_fixture_frames
+from tests.dashboard.test_app import make_app
 
 REPO = Path(__file__).resolve().parents[2]
-APP = str(REPO / "dashboard" / "app.py")
-TIMEOUT = 60
 LOCAL_ROOT = "http://localhost:8501/"
 
 
 def open_page(monkeypatch, data_dir: Path, page: str, **params) -> AppTest:
-    monkeypatch.setenv("MARSAD_DATA", str(data_dir))
     monkeypatch.delenv(common.BASE_URL_ENV, raising=False)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(f"views/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return make_app(monkeypatch, data_dir, page, **params)
 
 
 def expected_claims(sort_by_newest: bool = True) -> pd.DataFrame:

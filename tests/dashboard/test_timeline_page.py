@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -16,26 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_pipeline.schemas import TABLES
+from tests.dashboard.test_app import make_app, sentence
 
 REPO = Path(__file__).resolve().parents[2]
-APP = str(REPO / "dashboard" / "app.py")
-TIMEOUT = 60
-
-
-def make_app(monkeypatch, data_dir: Path, page: str, **params) -> AppTest:
-    monkeypatch.setenv("MARSAD_DATA", str(data_dir))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(f"views/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def sentence(at: AppTest) -> str:
-    html = next(h.proto.body for h in at.get("html") if "marsad-filters" in h.proto.body)
-    return unescape(re.sub(r"<[^>]+>", "", html))
 
 
 def chart_spec(at: AppTest) -> dict:

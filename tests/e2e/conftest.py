@@ -9,7 +9,7 @@ folder and served by a real ``streamlit run`` on a free port of 127.0.0.1:
 - ``upload_url``: a copy of the seed tables per test module, for the upload page
   (refusals leave it unchanged; the one accepted upload adds a document);
 - ``corpus_url``: the first 2,000 articles of the ANT news corpus (``../shared/corpora/news/``,
-  or ``MARSAD_CORPUS``), else the shipped 1,000-article sample in ``demo/ant-sample/``.
+  or ``MARSAD_CORPUS``), else the shipped 1,000-article sample in ``seeds/``.
 
 The tests skip when ``/usr/bin/chromium`` is absent, except in CI (``CI`` set),
 where a missing browser is a failure.
@@ -41,7 +41,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def seed_tables(tmp_path_factory) -> Path:
-    return build_tables([REPO / "seeds"], tmp_path_factory.mktemp("seed") / "tables")
+    return build_tables([REPO / "seeds" / "000_af8d0ac7418768f7.txt"], tmp_path_factory.mktemp("seed") / "tables")
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +100,7 @@ def page(context):
 
 # The real-corpus fixture: enough articles for ranking, paging and date windows to mean something.
 CORPUS = Path(os.environ.get("MARSAD_CORPUS", REPO.parent / "shared" / "corpora" / "news" / "ant-news-2018.jsonl.gz"))
-SAMPLE = REPO / "demo" / "ant-sample" / "ant-news-2018-sample.jsonl.gz"
+SAMPLE = REPO / "seeds" / "ant-news-2018-sample.jsonl.gz"
 CORPUS_ARTICLES = 2_000
 
 

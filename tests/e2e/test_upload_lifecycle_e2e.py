@@ -49,7 +49,7 @@ def _doc_ids(out: Path) -> set[str]:
 
 
 def _rebuild(out: Path) -> None:
-    subprocess.run([sys.executable, "-m", "data_pipeline.cli", "build", str(REPO / "seeds"), "--out", str(out),
+    subprocess.run([sys.executable, "-m", "data_pipeline.cli", "build", str(REPO / "seeds" / "000_af8d0ac7418768f7.txt"), "--out", str(out),
                     "--no-progress"], cwd=REPO, check=True, capture_output=True, text=True, timeout=300)
 
 
@@ -95,7 +95,7 @@ def _sentence_documents(page, url: str, n: int) -> None:
 
 
 def test_uploads_survive_rebuilds_concurrent_uploads_and_a_restart(browser, tmp_path):
-    out = build_tables([REPO / "seeds"], tmp_path / "tables")
+    out = build_tables([REPO / "seeds" / "000_af8d0ac7418768f7.txt"], tmp_path / "tables")
     assert out.is_symlink()
     with _sessions(browser, 2) as (first, second):
         with serve_process(out, tmp_path / "server.log", via_cli=True) as (url, _):
@@ -140,7 +140,7 @@ def test_uploads_survive_rebuilds_concurrent_uploads_and_a_restart(browser, tmp_
 
 
 def test_a_500_article_upload_runs_outside_the_server_with_progress_and_can_be_cancelled(browser, tmp_path):
-    out = build_tables([REPO / "seeds"], tmp_path / "tables")
+    out = build_tables([REPO / "seeds" / "000_af8d0ac7418768f7.txt"], tmp_path / "tables")
     with _sessions(browser, 2) as (uploader, reader):
         with serve_process(out, tmp_path / "server.log", via_cli=True) as (url, server):
             # A cancelled upload of 3,000 articles: nothing arrives, nothing is left behind.
@@ -172,7 +172,7 @@ def test_hostile_upload_names_and_an_id_clash_are_handled_in_the_browser(browser
     src = tmp_path / "first.jsonl"
     src.write_text(json.dumps({"id": "wire-1", "title": "خبر أول", "text": "قال مسؤول في بغداد إن 5 أشخاص أصيبوا."},
                               ensure_ascii=False) + "\n", encoding="utf-8")
-    out = build_tables([REPO / "seeds", src], tmp_path / "tables")
+    out = build_tables([REPO / "seeds" / "000_af8d0ac7418768f7.txt", src], tmp_path / "tables")
     ctx = browser.new_context(viewport=VIEWPORT, locale="en")
     ctx.set_default_timeout(60_000)
     page = ctx.new_page()
