@@ -12,7 +12,6 @@ be shared; every page gets the same filters and counts through ``views.common.cu
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -302,7 +301,7 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
     st.html(TOOLTIP_CSS)
 
     # Read-only (``marsad serve --read-only``): no page to add articles (the server refuses uploads too).
-    pages = [_page(name, path, lang) for name, path in PAGES if name != "add" or not _read_only()]
+    pages = [_page(name, path, lang) for name, path in PAGES if name != "add" or not data.read_only()]
     page = st.navigation(pages)
     if page.url_path != "passages" and "passage" in st.query_params:
         del st.query_params["passage"]  # a single-passage link belongs to the passages page only
@@ -337,10 +336,6 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
         f"{esc(sentence)}</p>"
     )
     page.run()
-
-
-def _read_only() -> bool:
-    return os.environ.get("MARSAD_READ_ONLY", "").lower() in ("1", "true", "yes")
 
 
 def _page(name: str, path: str, lang: str) -> st.Page:

@@ -38,6 +38,9 @@ EMBEDDINGS = "\u202a\u202b\u202c\u202d\u202e"
 DIRECTION_MARKS = "\u200e\u200f\u061c"
 BIDI_CONTROLS = ISOLATE_MARKS + EMBEDDINGS + DIRECTION_MARKS
 _MARKS_RE = re.compile(f"[{BIDI_CONTROLS}]")
+# What a name shown to the analyst may not hide: C0/C1 controls (a NUL in an uploaded file's name
+# broke Streamlit's uploader) and the bidi controls.
+_INVISIBLE_RE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def has_arabic(text: str) -> bool:
@@ -53,6 +56,11 @@ def rtl(text: str) -> str:
 def ltr(text: str) -> str:
     """``text`` isolated as a left-to-right run (LRI ... PDI): ISO dates, numbers, Latin names."""
     return f"{LRI}{strip(text)}{PDI}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character (C0, C1, bidi) shown as U+FFFD, one for one."""
+    return _INVISIBLE_RE.sub("\ufffd", text)
 
 
 def strip(text: str) -> str:

@@ -373,6 +373,12 @@ MAX_NAME_CHARS = 60  # of the stem: 60 Arabic letters are 120 bytes, under the 2
 _jobs: dict[str, subprocess.Popen] = {}  # job folder -> its process, polled so none is left a zombie
 
 
+def read_only() -> bool:
+    """``marsad serve --read-only`` (``MARSAD_READ_ONLY``): no page to add articles, and the server
+    refuses the upload route (``dashboard/server.py`` reads the same spellings)."""
+    return os.environ.get("MARSAD_READ_ONLY", "").lower() in ("1", "true", "yes")
+
+
 def upload_name(name: str, content: bytes) -> str:
     """A file name that cannot leave the uploads folder, unique per content, short enough for any file system.
 
@@ -411,11 +417,8 @@ def stage_uploads(files, folder: Path) -> tuple[Path | None, list[tuple[str, str
 
 def _printable(name: str) -> str:
     """A file name as shown: controls (NUL, bidi marks) made visible as U+FFFD, at most 120 characters."""
-    shown = "".join("\ufffd" if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in _BIDI_CONTROLS) else c for c in name)
+    shown = bidi.visible(name)
     return shown if len(shown) <= 120 else shown[:119] + "…"
-
-
-_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def start_job(folder: Path, job: Path, *, replace: bool = False) -> None:

@@ -318,14 +318,11 @@ def install_guard(policy: Policy) -> None:
     starlette_server.create_starlette_app = create_guarded_app
 
 
-# Characters a file name may not carry into the app: C0/C1 controls (a NUL made Streamlit's uploader
-# raise on every rerun of the session) and the bidi controls that reorder how a name reads.
-_NAME_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def visible_file_name(name: str) -> str:
     """An uploaded file's name with every control character shown as U+FFFD (one for one)."""
-    return _NAME_CONTROLS.sub("\ufffd", name)
+    from dashboard.bidi import visible
+
+    return visible(name)
 
 
 def install_upload_name_guard() -> None:

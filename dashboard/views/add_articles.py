@@ -10,7 +10,6 @@ The dashboard imports no extractor.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -27,10 +26,6 @@ JOB_KEY = "_marsad_upload_job"
 REJECTED_KEY = "_marsad_upload_rejected"
 POLL_SECONDS = 0.5
 MAX_LINKS = 50  # new articles listed with a link; the rest are counted
-
-
-def read_only() -> bool:
-    return os.environ.get("MARSAD_READ_ONLY", "").lower() in ("1", "true", "yes")
 
 
 def show_rejected(rejected: list, lang: str, key: str) -> None:
@@ -114,7 +109,7 @@ def watch(job: Path, lang: str) -> None:
 def render() -> None:
     ctx = current()
     lang = ctx.lang if ctx else st.session_state.get("ui_lang", "ar")
-    if read_only():
+    if data.read_only():
         st.info(t("upload_read_only", lang))
         return
     folder = data.data_dir()
