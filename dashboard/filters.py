@@ -184,6 +184,20 @@ def doc_link(doc_id: str, lang: str | None = None) -> str:
     return f"passages?doc={quote(str(doc_id), safe='')}" + (f"&lang={lang}" if lang else "")
 
 
+def entity_link(entity_id: str, lang: str | None = None) -> str:
+    """Relative link to one entity's page (names, mentions over time, claims, passages)."""
+    return f"entity?entity={quote(str(entity_id), safe='')}" + (f"&lang={lang}" if lang else "")
+
+
+def article_link(doc_id: str, lang: str | None = None, passage_id: str | None = None) -> str:
+    """Relative link to the article reader: the whole article with its facts highlighted, scrolled to
+    ``passage_id`` when given."""
+    link = f"article?doc={quote(str(doc_id), safe='')}"
+    if passage_id:
+        link += f"&passage={quote(str(passage_id), safe='')}"
+    return link + (f"&lang={lang}" if lang else "")
+
+
 def passage_links(passage_ids: pd.Series, lang: str | None = None) -> pd.Series:
     """``passage_link`` over a column, computed once per distinct id."""
     suffix = f"&lang={lang}" if lang else ""
