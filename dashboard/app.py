@@ -27,7 +27,13 @@ from dashboard import bidi, charts, data, i18n, validate  # noqa: E402
 from dashboard.filters import ACTOR_MODES, ENTITY_TYPES, URL_KEYS, Filters, describe  # noqa: E402
 from dashboard.highlight import esc  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
-from dashboard.views.common import CONTEXT_KEY, EVENT_DATES_KEY, EVENT_DATES_WIDGET, Context  # noqa: E402
+from dashboard.views.common import (  # noqa: E402
+    CONTEXT_KEY,
+    EVENT_DATES_KEY,
+    EVENT_DATES_WIDGET,
+    Context,
+    entity_links_html,
+)
 
 # Widget keys (stable, for URL sync and for browser tests: Streamlit adds the class st-key-<key>).
 K_LANG = "ui_lang"
@@ -60,6 +66,7 @@ PAGES = (
     ("claims", "views/claims.py"),
     ("quantities", "views/quantities.py"),
     ("entities", "views/entities.py"),
+    ("entity", "views/entity.py"),
     ("network", "views/network.py"),
     ("add", "views/add_articles.py"),
 )
@@ -148,6 +155,12 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
         help=t("filter_actor_help", lang), placeholder=t("choose", lang), filter_mode="contains",
         select_all=False,  # no "Select all" row: Enter then picks the first (best) match, not every actor
     )
+    if ss[K_ACTOR]:  # each chosen actor's own page (names are article data: escaped, isolated)
+        names = data.actor_names(folder, version, lang, tuple(ss[K_ACTOR]))
+        st.sidebar.html(
+            f'<p class="marsad-actor-profiles" dir="{i18n.direction(lang)}" style="font-size:0.85rem;margin:0;">'
+            f'{esc(t("entity_chosen_actors", lang))} {entity_links_html(ss[K_ACTOR], names, lang)}</p>'
+        )
     if ss.get(K_ACTOR_MODE) not in ACTOR_MODES:
         ss[K_ACTOR_MODE] = ACTOR_MODES[0]
     st.sidebar.radio(
@@ -305,6 +318,9 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
     page = st.navigation(pages)
     if page.url_path != "passages" and "passage" in st.query_params:
         del st.query_params["passage"]  # a single-passage link belongs to the passages page only
+    for key in ("entity", "find"):  # the entity page's own (entity_link, entity_name_links)
+        if page.url_path != "entity" and key in st.query_params:
+            del st.query_params[key]
     filters = sidebar_filters(lang, str(folder), version, facets)
     sync_url(filters, lang)
     summary = data.summary(str(folder), version, filters)

@@ -763,3 +763,82 @@ def cooccurrence_chart(pairs: pd.DataFrame, lang: str = "en") -> alt.Chart:
     layers = [heat, text] if n <= MATRIX_NUMBERS_MAX else [heat]
     chart = alt.layer(*layers).properties(width=cell * n, height=cell * n + labels_px + MATRIX_LEGEND_PX)
     return _finish(chart, lang)
+
+
+# --------------------------------------------------------------------------- one entity over time
+
+# The bin of the mentions-over-time chart, by the span shown: days for a few months, weeks for up to
+# three years (52 bars for a year of news), months for up to twenty years, years beyond.
+MENTION_BIN_SPANS = (("day", 92), ("week", 3 * 365), ("month", 20 * 365))
+
+
+def mention_bin_unit(start, end) -> str:
+    """``day``, ``week``, ``month`` or ``year``: the bin for a chart spanning ``start`` to ``end``."""
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).days
+    return next((unit for unit, limit in MENTION_BIN_SPANS if days <= limit), "year")
+
+
+def mention_bins(days: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Mentions and articles per ``unit`` from per-day counts (``query.entity_mention_days``: period
+    YYYY-MM-DD, mentions, documents): start (first day), end (the day after the last), label
+    (``2018-03-05 – 2018-03-11`` for a week, ``2018-03`` for a month ...), mentions, documents.
+    Weeks start on Monday; days that do not parse are left out."""
+    cols = ["start", "end", "label", "mentions", "documents"]
+    day = pd.to_datetime(days["period"].astype(str).str.slice(0, 10), format="%Y-%m-%d", errors="coerce") \
+        if len(days) else pd.Series(dtype="datetime64[ns]")
+    ok = day.notna()
+    if not ok.any():
+        return pd.DataFrame(columns=cols)
+    day, counts = day[ok], days.loc[ok, ["mentions", "documents"]]
+    if unit == "day":
+        start = day
+    elif unit == "week":
+        start = day - pd.to_timedelta(day.dt.weekday, unit="D")
+    elif unit == "month":
+        start = day.dt.to_period("M").dt.start_time
+    else:
+        start = day.dt.to_period("Y").dt.start_time
+    out = counts.groupby(start.to_numpy()).sum().rename_axis("start").reset_index()
+    out["start"] = pd.to_datetime(out["start"])
+    step = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(days=7), "month": pd.DateOffset(months=1),
+            "year": pd.DateOffset(years=1)}[unit]
+    out["end"] = out["start"] + step
+    if unit == "week":
+        out["label"] = out["start"].dt.strftime("%Y-%m-%d") + " – " + (out["end"] - pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    else:
+        out["label"] = out["start"].dt.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[unit])
+    for c in ("mentions", "documents"):
+        out[c] = out[c].astype("int64")
+    return out[cols]
+
+
+def mentions_over_time_chart(bins: pd.DataFrame, entity_type: str | None = None, lang: str = "en",
+                             window=None) -> alt.Chart:
+    """Bars of an entity's mentions per period (output of ``mention_bins``), in its type's colour.
+    ``window`` (a ``time_window.TimeWindow``) is the x domain shown first; the rest is reached by
+    panning or zooming (interval selection "zoom" bound to the x scale)."""
+    lang = _lang(lang)
+    s = ui_strings(lang)
+    if bins is None or bins.empty:
+        return _empty_chart(lang)
+    df = bins[["start", "end", "label", "mentions", "documents"]].copy()
+    domain = _time_domain(window)
+    x_scale = _x_scale(lang, domain=domain) if domain else _x_scale(lang)
+    chart = (
+        alt.Chart(df)
+        .mark_bar(clip=True, color=palette.type_colour(entity_type or ""))
+        .encode(
+            x=alt.X("start:T", title=s["period"], scale=x_scale,
+                    axis=alt.Axis(labelExpr=ISO_TICK_LABEL, labelOverlap=True)),
+            x2="end:T",
+            y=alt.Y("mentions:Q", title=s["mentions"], axis=alt.Axis(tickMinStep=1, format=",d", orient=_y_orient(lang))),
+            tooltip=[
+                alt.Tooltip("label:N", title=s["period"]),
+                alt.Tooltip("mentions:Q", title=s["mentions"], format=","),
+                alt.Tooltip("documents:Q", title=s["documents"], format=","),
+            ],
+        )
+        .add_params(_zoom())
+        .properties(width="container", height=260)
+    )
+    return _finish(chart, lang)

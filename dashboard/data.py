@@ -245,6 +245,65 @@ def existing(folder: str, version: tuple, table: str, column: str, values: tuple
     return query.existing(connection(folder, version), table, column, values)
 
 
+# ---------------------------------------------------------------- one entity (the entity page)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def entity_selection(folder: str, version: tuple, filters: Filters, entity_id: str) -> pa.Table:
+    """The kept passages that mention ``entity_id`` (``query.entity_passages``; Arrow, read-only)."""
+    con, sel = _ctx(folder, version, filters)
+    return query.entity_passages(con, sel, entity_id, filters.types)
+
+
+def _ent(folder: str, version: tuple, filters: Filters, entity_id: str):
+    return connection(folder, version), entity_selection(folder, version, filters, entity_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def entity_totals(folder: str, version: tuple, filters: Filters, entity_id: str) -> dict:
+    """Mentions, passages and articles of ``entity_id`` under the filters."""
+    ent = entity_selection(folder, version, filters, entity_id)
+    return {
+        "mentions": int(pc.sum(ent.column("mentions")).as_py() or 0),
+        "passages": ent.num_rows,
+        "documents": int(pc.count_distinct(ent.column("doc_id")).as_py()) if ent.num_rows else 0,
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def entity_mention_days(folder: str, version: tuple, filters: Filters, entity_id: str) -> pd.DataFrame:
+    return query.entity_mention_days(*_ent(folder, version, filters, entity_id))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def entity_co_mentions(folder: str, version: tuple, filters: Filters, entity_id: str, limit: int) -> pd.DataFrame:
+    con, ent = _ent(folder, version, filters, entity_id)
+    return query.entity_co_mentions(con, ent, entity_id, filters.types, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def entity_claims(
+    folder: str, version: tuple, filters: Filters, entity_id: str, side: str, limit: int
+) -> tuple[pd.DataFrame, int]:
+    """Claims by the entity (``side="by"``: it speaks) or about it (``"about"``: its passages, another
+    speaker), newest first (``query.entity_claims_by`` / ``entity_claims_about``)."""
+    if side == "by":
+        con, sel = _ctx(folder, version, filters)
+        return query.entity_claims_by(con, sel, entity_id, limit)
+    con, ent = _ent(folder, version, filters, entity_id)
+    return query.entity_claims_about(con, ent, entity_id, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def entity_quantities(folder: str, version: tuple, filters: Filters, entity_id: str, limit: int) -> tuple[pd.DataFrame, int]:
+    return query.entity_quantities(*_ent(folder, version, filters, entity_id), limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def entity_passage_page(folder: str, version: tuple, filters: Filters, entity_id: str, offset: int, limit: int) -> pd.DataFrame:
+    return query.entity_passage_page(*_ent(folder, version, filters, entity_id), offset, limit)
+
+
 # ---------------------------------------------------------------- small derived frames
 
 
@@ -357,6 +416,8 @@ def clear_caches() -> None:
         passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
         actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
         topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
+        entity_selection, entity_totals, entity_mention_days, entity_co_mentions, entity_claims, entity_quantities,
+        entity_passage_page,
     ):
         fn.clear()
 

@@ -198,6 +198,32 @@ def article_link(doc_id: str, lang: str | None = None, passage_id: str | None = 
     return link + (f"&lang={lang}" if lang else "")
 
 
+# A LinkColumn whose ``display_text`` is this pattern shows what follows the link's ``#`` (the grid
+# decodes it): a column of ``entity_name_links`` reads as names and opens entity pages.
+NAME_IN_LINK = r"#(.+)$"
+
+
+def entity_name_links(entity_ids: pd.Series, names: pd.Series, lang: str | None = None) -> pd.Series:
+    """For a column of names that open entity pages (a LinkColumn with ``display_text=NAME_IN_LINK``):
+    ``entity_link`` of each id, or, without an id, the entity page's search for the name
+    (``entity?find=<name>``), followed by ``#<name>`` (quoted, without bidi controls). Rows without a
+    name or id are None."""
+    suffix = f"&lang={lang}" if lang else ""
+    out = []
+    for entity_id, name in zip(entity_ids, names):
+        name = bidi.strip(name).strip()
+        entity_id = bidi.strip(entity_id).strip()
+        if entity_id:
+            link = entity_link(entity_id, lang)
+        elif name:
+            link = f"entity?find={quote(name, safe='')}{suffix}"
+        else:
+            out.append(None)
+            continue
+        out.append(f"{link}#{quote(name or entity_id, safe='')}")
+    return pd.Series(out, index=names.index, dtype=object)
+
+
 def passage_links(passage_ids: pd.Series, lang: str | None = None) -> pd.Series:
     """``passage_link`` over a column, computed once per distinct id."""
     suffix = f"&lang={lang}" if lang else ""

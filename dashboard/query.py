@@ -594,10 +594,13 @@ def facts_for_docs(con, doc_ids: Sequence[str]) -> dict[str, pd.DataFrame]:
     out = {}
     for name in ("mentions", "quantities", "timeline", "claims"):
         params: list = []
-        names = ", ".join(f'"{c}"' for c in columns(con, name))
-        out[name] = cur.execute(
-            f"SELECT {names} FROM {name} WHERE {_in('doc_id', list(doc_ids) or [''], params)} ORDER BY {ORDER}", params
+        # The rows' places first (the doc_id column only), then those rows whole: reading every
+        # column where doc_id matches decompressed the claims' long texts of the whole table.
+        keys = cur.execute(
+            f"SELECT f._file, f._row FROM {name} f WHERE {_in('f.doc_id', list(doc_ids) or [''], params)} ORDER BY {ORDER}",
+            params,
         ).df()
+        out[name] = _rows_at(cur, name, keys, docs=False)
     return out
 
 
@@ -633,3 +636,174 @@ def entities(con) -> pd.DataFrame:
     """The entities table (small: one row per entity)."""
     names = ", ".join(f'"{c}"' for c in columns(con, "entities"))
     return con.cursor().execute(f"SELECT {names} FROM entities ORDER BY {ORDER}").df()
+
+
+# ---------------------------------------------------------------- one entity (the entity page)
+#
+# The page asks once for the kept passages that mention the entity (``entity_passages``, an Arrow
+# table the caller caches per filter value, like the selection) and hands it back to every other
+# question, which registers it on its own cursor as ``ent``.
+
+ENTITY_PASSAGE_COLUMNS = ["passage_id", "doc_id", "mentions"]
+
+
+def _ent_cursor(con, ent: pa.Table):
+    cur = con.cursor()
+    cur.register("ent", ent)
+    return cur
+
+
+def entity_passages(con, sel: pa.Table | None, entity_id: str, types: Sequence[str] = ()) -> pa.Table:
+    """The kept passages that mention ``entity_id``: passage_id, doc_id, mentions (of it in the
+    passage), in file order. Under an entity-type filter its mentions count only when its type is chosen
+    (as in ``entity_counts``)."""
+    cur = _cursor(con, sel)
+    params: list = [entity_id]
+    where = _where("m.entity_id = ?", "m.passage_id IS NOT NULL", _kept_clause(sel, "m"), _type_clause(types, "m", params))
+    sql = (
+        f"SELECT m.passage_id, first(m.doc_id) AS doc_id, count(*) AS mentions FROM mentions m{where} "
+        "GROUP BY m.passage_id ORDER BY min(m._file), min(m._row)"
+    )
+    return cur.sql(sql, params=params).to_arrow_table()
+
+
+def entity_mention_days(con, ent: pa.Table) -> pd.DataFrame:
+    """Mentions and articles per day of publication of the passages in ``ent``: period (YYYY-MM-DD),
+    mentions, documents; undated articles are left out (an article is published on one day, so
+    the documents of several days add up)."""
+    cur = _ent_cursor(con, ent)
+    df = cur.execute(
+        f"""
+        SELECT substr(trim(d.sort_date), 1, 10) AS period, sum(e.mentions) AS mentions,
+               count(DISTINCT e.doc_id) AS documents
+        FROM ent e JOIN {_doc_dates_sql()} d ON d.doc_id = e.doc_id
+        WHERE try_cast(substr(trim(d.sort_date), 1, 10) AS DATE) IS NOT NULL
+        GROUP BY ALL ORDER BY period
+        """
+    ).df()
+    for c in ("mentions", "documents"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+CO_MENTION_COLUMNS = ["entity_id", "type", "name_ar", "name_en", "passages", "documents"]
+
+
+def entity_co_mentions(con, ent: pa.Table, entity_id: str, types: Sequence[str] = (), limit: int = 20) -> pd.DataFrame:
+    """The other entities named in the passages of ``ent``, those in most passages first (ties: more
+    articles, then id): entity_id, type, name_ar, name_en (from the entities table, else from a
+    mention), passages, documents."""
+    cur = _ent_cursor(con, ent)
+    params: list = [entity_id]
+    where = _where("m.entity_id IS NOT NULL", "m.entity_id <> ?", "m.passage_id IN (SELECT passage_id FROM ent)",
+                   _type_clause(types, "m", params))
+    df = cur.execute(
+        f"""
+        WITH c AS (
+            SELECT m.entity_id, count(DISTINCT m.passage_id) AS passages, count(DISTINCT m.doc_id) AS documents,
+                   first(m.type) AS m_type, first(m.name_ar) AS m_name_ar, first(m.name_en) AS m_name_en
+            FROM mentions m{where} GROUP BY m.entity_id
+            ORDER BY passages DESC, documents DESC, m.entity_id LIMIT {int(limit)}
+        ), e AS (
+            SELECT entity_id, first(type) AS type, first(name_ar) AS name_ar, first(name_en) AS name_en
+            FROM entities WHERE entity_id IN (SELECT entity_id FROM c) GROUP BY entity_id
+        )
+        SELECT c.entity_id, coalesce(e.type, c.m_type) AS type, coalesce(e.name_ar, c.m_name_ar) AS name_ar,
+               coalesce(e.name_en, c.m_name_en) AS name_en, c.passages, c.documents
+        FROM c LEFT JOIN e ON e.entity_id = c.entity_id
+        ORDER BY c.passages DESC, c.documents DESC, c.entity_id
+        """,
+        params,
+    ).df()
+    for c in ("passages", "documents"):
+        df[c] = df[c].astype("int64")
+    return df[CO_MENTION_COLUMNS]
+
+
+def _rows_at(cur, table: str, keys: pd.DataFrame, docs: bool = True, skip: Sequence[str] = ()) -> pd.DataFrame:
+    """The columns of ``table`` (but ``skip``) of its rows at ``keys`` (``_file``, ``_row``), in the
+    keys' order, with their document's title, source and published date when ``docs``.
+
+    Asking for rows by their file and row number lets DuckDB read only the pages that hold them:
+    a filter on another column would decompress the long text columns (claims' content and text,
+    passages' text) of the whole table."""
+    names = ", ".join(f'f."{c}"' for c in columns(cur, table) if c not in skip)
+    if docs:
+        names += ", d.title, d.source, d.published"
+    join = f" LEFT JOIN {_docs_sql()} d ON d.doc_id = f.doc_id" if docs else ""
+    if keys.empty:
+        return cur.execute(f"SELECT {names} FROM {table} f{join} LIMIT 0").df()
+    parts, params = [], []
+    for file, rows in keys.groupby("_file", sort=False)["_row"]:
+        parts.append(f"(f._file = ? AND f._row IN ({', '.join(str(int(r)) for r in rows)}))")
+        params.append(file)
+    df = cur.execute(
+        f"SELECT {names}, f._file AS _key_file, f._row AS _key_row FROM {table} f{join} WHERE {' OR '.join(parts)}",
+        params,
+    ).df()
+    order = pd.DataFrame({"_key_file": keys["_file"].to_numpy(), "_key_row": keys["_row"].to_numpy(),
+                          "_order": range(len(keys))})
+    df = df.merge(order, on=["_key_file", "_key_row"]).sort_values("_order", kind="stable")
+    return df.drop(columns=["_key_file", "_key_row", "_order"]).reset_index(drop=True)
+
+
+# Each document's sortable date alone (NULL unless ISO): to order rows without reading titles.
+_DOC_DATES_SQL = (
+    "(SELECT doc_id, CASE WHEN regexp_matches(first(published), '{iso}') THEN first(published) END AS sort_date "
+    "FROM documents GROUP BY doc_id)"
+)
+
+
+def _doc_dates_sql() -> str:
+    return _DOC_DATES_SQL.format(iso=ISO_SQL.replace("'", "''"))
+
+
+SKIPPED_TEXT = {"claims": ("text",)}  # what the entity page's tables never show (quantities show their text)
+
+
+def _newest_rows(cur, table: str, where: str, params: list, limit: int | None) -> tuple[pd.DataFrame, int]:
+    """Rows of a fact table (alias f) matching ``where``, with their document's title, source and
+    published date, newest article first (then position in it); and how many match. The order is
+    found on the short columns, then only the rows shown are read (``_rows_at``), without their
+    ``text`` (the span as written: for claims, the longest column, and no table shows it)."""
+    total = cur.execute(f"SELECT count(*) FROM {table} f{where}", params).fetchone()[0]
+    sql = (
+        f"SELECT f._file, f._row FROM {table} f LEFT JOIN {_doc_dates_sql()} d ON d.doc_id = f.doc_id"
+        f"{where} ORDER BY d.sort_date DESC NULLS LAST, f.doc_id, f.start, f._file, f._row"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return _rows_at(cur, table, cur.execute(sql, params).df(), skip=SKIPPED_TEXT.get(table, ())), int(total)
+
+
+def entity_claims_by(con, sel: pa.Table | None, entity_id: str, limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """Kept claims whose speaker is ``entity_id`` (``speaker_entity_id``), newest first, with their
+    documents (as ``claim_rows``); and how many in all."""
+    cur = _cursor(con, sel)
+    return _newest_rows(cur, "claims", _where("f.speaker_entity_id = ?", _kept_clause(sel, "f")), [entity_id], limit)
+
+
+def entity_claims_about(con, ent: pa.Table, entity_id: str, limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """Claims in the passages of ``ent`` (which mention ``entity_id``) said by someone else (another
+    speaker or none resolved), newest first, with their documents; and how many in all."""
+    cur = _ent_cursor(con, ent)
+    where = _where("f.passage_id IN (SELECT passage_id FROM ent)", "f.speaker_entity_id IS DISTINCT FROM ?")
+    return _newest_rows(cur, "claims", where, [entity_id], limit)
+
+
+def entity_quantities(con, ent: pa.Table, limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """Quantities in the passages of ``ent``, newest first, with their documents; and how many in all."""
+    cur = _ent_cursor(con, ent)
+    return _newest_rows(cur, "quantities", _where("f.passage_id IN (SELECT passage_id FROM ent)"), [], limit)
+
+
+def entity_passage_page(con, ent: pa.Table, offset: int, limit: int) -> pd.DataFrame:
+    """One page of the passages of ``ent``, with their text, newest article first (then file order)."""
+    cur = _ent_cursor(con, ent)
+    keys = cur.execute(
+        f"SELECT p._file, p._row FROM passages p JOIN ent e ON e.passage_id = p.passage_id "
+        f"LEFT JOIN {_doc_dates_sql()} d ON d.doc_id = p.doc_id "
+        f"ORDER BY d.sort_date DESC NULLS LAST, p._file, p._row LIMIT ? OFFSET ?",
+        [int(limit), int(offset)],
+    ).df()
+    return _rows_at(cur, "passages", keys, docs=False)[PASSAGE_COLUMNS]

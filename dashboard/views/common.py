@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, data, export
-from dashboard.filters import Filters, doc_link, passage_link
-from dashboard.highlight import legend_html, render_passage, spans_for_passage
+from dashboard.filters import NAME_IN_LINK, Filters, doc_link, entity_link, passage_link
+from dashboard.highlight import esc, legend_html, render_passage, spans_for_passage
 from dashboard.i18n import t, tn
 
 CONTEXT_KEY = "_marsad_context"
@@ -125,7 +125,7 @@ def showing_first(shown: int, total: int, base: str, lang: str) -> str:
 
 def show_table(
     df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str, total: int | None = None,
-    off_screen: tuple[str, ...] = (),
+    off_screen: tuple[str, ...] = (), export_base: str | None = None,
 ) -> pd.DataFrame:
     """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown.
 
@@ -133,20 +133,27 @@ def show_table(
     passage links (column ``col_link``) are made absolute, so an exported row can be opened from
     anywhere; Arabic tables read right to left (``reading_order``); the grid is sized to its rows.
     ``off_screen``: columns exported but not drawn (a grid wider than the page scrolls from the
-    left, which in Arabic order hides the columns that matter).
+    left, which in Arabic order hides the columns that matter). ``export_base``: the download's name
+    when it is not ``base`` (the word for the rows in "showing the first ...").
     """
     total = len(df) if total is None else max(total, len(df))
     shown = df.head(MAX_TABLE_ROWS)
-    link = t("col_link", lang)
-    if link in shown and len(shown):
-        shown = shown.assign(**{link: export.absolute_links(shown[link], site_root())})
+    links = [c for c in shown.columns if c == t("col_link", lang) or _is_link(column_config.get(c))]
+    if links and len(shown):
+        root = site_root()
+        shown = shown.assign(**{c: export.absolute_links(shown[c], root) for c in links})
     if total > len(shown):
         st.caption(showing_first(len(shown), total, base, lang))
     drawn = reading_order([c for c in shown.columns if c not in off_screen], lang)
     st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch",
                  column_order=drawn, height=table_height(len(shown)))
-    export_table(shown, base, f"{key}_export", lang)
+    export_table(shown, export_base or base, f"{key}_export", lang)
     return shown
+
+
+def _is_link(config) -> bool:
+    """Whether a column config is a LinkColumn (its relative app links are made absolute)."""
+    return isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "link"
 
 
 def ltr_in(text: str, lang: str) -> str:
@@ -161,6 +168,20 @@ def link_column(
     lang: str, label_key: str = "col_link", text_key: str = "open_passage", width: int | str | None = None
 ) -> st.column_config.LinkColumn:
     return st.column_config.LinkColumn(t(label_key, lang), display_text=t(text_key, lang), width=width)
+
+
+def name_link_column(label: str, width: int | str | None = None) -> st.column_config.LinkColumn:
+    """A column of ``filters.entity_name_links``: shows the names, opens the entity pages."""
+    return st.column_config.LinkColumn(label, display_text=NAME_IN_LINK, width=width)
+
+
+def entity_links_html(entity_ids, names: dict[str, str], lang: str, separator: str = " · ") -> str:
+    """Links to the entity pages of ``entity_ids``, named by ``names`` (id -> name, else the id):
+    each name escaped and isolated (article data), the hrefs escaped."""
+    return separator.join(
+        f'<a href="{esc(entity_link(e, lang))}" target="_self">{esc(bidi.isolate(names.get(e) or e))}</a>'
+        for e in entity_ids
+    )
 
 
 def require_context() -> Context:
