@@ -793,7 +793,7 @@ def mention_bins(days: pd.DataFrame, unit: str) -> pd.DataFrame:
     if unit == "day":
         start = day
     elif unit == "week":
-        start = day - pd.to_timedelta(day.dt.weekday, unit="D")
+        start = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
     elif unit == "month":
         start = day.dt.to_period("M").dt.start_time
     else:

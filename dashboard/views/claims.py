@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, data
-from dashboard.filters import passage_links
+from dashboard.filters import entity_link, passage_links
 from dashboard.i18n import t
 from dashboard.query import CLAIM_SORTS
 from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
@@ -18,7 +18,7 @@ SORT_KEY = "claims_sort"
 # Column widths in pixels, summing to what a laptop's page holds beside the sidebar (about 920 px):
 # a wider grid scrolls, and in Arabic order (see common.reading_order) it would hide the speaker.
 COLUMN_PX = {
-    "col_speaker": 130, "col_cue": 60, "col_content": 290, "col_hedged": 55, "col_denial": 45,
+    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 235, "col_hedged": 55, "col_denial": 45,
     "col_published": 95, "col_title": 110, "col_source": 70, "col_link": 60,
 }
 CHECKBOXES = {"col_hedged", "col_denial"}
@@ -47,6 +47,10 @@ def _claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_speaker", lang): c["speaker"],
+            # The speaker's own page when the speaker is a known entity.
+            t("col_profile", lang): c["speaker_entity_id"].map(
+                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else None
+            ),
             t("col_cue", lang): c["cue"],
             t("col_content", lang): c["content"],
             t("col_hedged", lang): c["hedged"].astype(bool),
@@ -84,9 +88,10 @@ def render(ctx: Context) -> None:
             t(key, lang), width=px
         )
         for key, px in COLUMN_PX.items()
-        if key != "col_link"
+        if key not in ("col_link", "col_profile")
     }
     config[t("col_link", lang)] = link_column(lang, width=COLUMN_PX["col_link"])
+    config[t("col_profile", lang)] = link_column(lang, "col_profile", "entity_open", width=COLUMN_PX["col_profile"])
     # The passage id is in the link (and the export): on screen it would push the text off the grid.
     show_table(table, config, "claims_table", lang, "claims", total=total, off_screen=(t("col_passage_id", lang),))
 

@@ -1,4 +1,5 @@
-"""Entities: names, aliases, mentions and documents under the filters, each linked to its passages."""
+"""Entities: names, aliases, mentions and documents under the filters; each name opens the actor's page,
+the last column its passages."""
 
 from __future__ import annotations
 
@@ -8,9 +9,18 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import charts, data
+from dashboard.filters import entity_name_links
 from dashboard.i18n import t
-from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
+from dashboard.views.common import (
+    MAX_TABLE_ROWS,
+    Context,
+    link_column,
+    name_link_column,
+    nothing,
+    require_context,
+    show_table,
+)
 
 
 def _aliases(values: pd.Series) -> pd.Series:
@@ -21,8 +31,11 @@ def entities_table(ctx: Context) -> pd.DataFrame:
     """The first MAX_TABLE_ROWS entities under the filters, most mentioned first."""
     e, lang = data.entity_counts(ctx.folder, ctx.version, ctx.filters, MAX_TABLE_ROWS), ctx.lang
     suffix = f"&lang={lang}"
+    names = charts._display_names(e["name_ar"], e["name_en"], lang)
     return pd.DataFrame(
         {
+            # The name in the interface's language, opening the actor's own page (entity_name_links).
+            t("col_actor_profile", lang): entity_name_links(e["entity_id"], names.where(names != "", e["entity_id"]), lang),
             t("col_name_ar", lang): e["name_ar"],
             t("col_name_en", lang): e["name_en"],
             t("col_type", lang): e["type"].map(lambda x: t(f"type_{x}", lang)),
@@ -45,6 +58,7 @@ def render(ctx: Context) -> None:
     # Aliases run long: without fixed widths they push the names off the grid (in Arabic order, the
     # Arabic name first). The widths sum to what a laptop's page holds beside the sidebar.
     config = {
+        t("col_actor_profile", lang): name_link_column(t("col_actor_profile", lang), width=140),
         t("col_name_ar", lang): st.column_config.TextColumn(t("col_name_ar", lang), width=140),
         t("col_name_en", lang): st.column_config.TextColumn(t("col_name_en", lang), width=140),
         t("col_type", lang): st.column_config.TextColumn(t("col_type", lang), width=90),
@@ -54,7 +68,10 @@ def render(ctx: Context) -> None:
         t("col_link", lang): link_column(lang, text_key="page_passages", width=70),
         t("col_known", lang): st.column_config.CheckboxColumn(t("col_known", lang), width=70),
     }
-    show_table(entities_table(ctx), config, "entities_table", lang, "entities", total=ctx.summary["entities"])
+    # The plain name in the interface's language is exported, not drawn: the linked one shows it.
+    own_name = t("col_name_ar" if lang == "ar" else "col_name_en", lang)
+    show_table(entities_table(ctx), config, "entities_table", lang, "entities", total=ctx.summary["entities"],
+               off_screen=(own_name,))
 
 
 render(require_context())

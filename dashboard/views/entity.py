@@ -43,7 +43,7 @@ PAGE_SIZE = 10
 TABLE_ROWS = 500
 # Claims tables: the same columns as the claims page, widths summing to what the page holds.
 CLAIM_PX = {
-    "col_speaker": 130, "col_cue": 60, "col_content": 300, "col_hedged": 55, "col_denial": 45,
+    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 245, "col_hedged": 55, "col_denial": 45,
     "col_published": 95, "col_title": 120, "col_source": 70, "col_link": 60,
 }
 CHECKBOXES = {"col_hedged", "col_denial"}
@@ -71,10 +71,13 @@ def co_mentioned_table(co: pd.DataFrame, entity_id: str, lang: str) -> pd.DataFr
 
 
 def claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Claims as the claims page shows them; the speaker opens its page (or a search for it)."""
+    """Claims as the claims page shows them: the speaker as written, then its page when it is a known entity."""
     return pd.DataFrame(
         {
-            t("col_speaker", lang): entity_name_links(c["speaker_entity_id"].fillna(""), c["speaker"], lang),
+            t("col_speaker", lang): c["speaker"],
+            t("col_profile", lang): c["speaker_entity_id"].map(
+                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else None
+            ),
             t("col_cue", lang): c["cue"],
             t("col_content", lang): c["content"],
             t("col_hedged", lang): c["hedged"].astype(bool),
@@ -172,6 +175,9 @@ def pick_actor(ctx: Context, note: str = "") -> None:
     else:
         ids, _ = data.actor_options(ctx.folder, ctx.version, lang, PICK_LIMIT)
         head = ""
+        if not ids:
+            st.info(t("empty_actors", lang))
+            return
     labels = data.actor_labels(ctx.folder, ctx.version, lang, tuple(ids))
     items = "".join(
         f'<li><a href="{esc(entity_link(e, lang))}" target="_self">{esc(bidi.isolate(labels.get(e, e)))}</a></li>'
@@ -297,9 +303,9 @@ def claims_section(ctx: Context, claims: pd.DataFrame, total: int, side: str, ba
             t(key, lang), width=px
         )
         for key, px in CLAIM_PX.items()
-        if key not in ("col_link", "col_speaker")
+        if key not in ("col_link", "col_profile")
     }
-    config[t("col_speaker", lang)] = name_link_column(t("col_speaker", lang), width=CLAIM_PX["col_speaker"])
+    config[t("col_profile", lang)] = link_column(lang, "col_profile", "entity_open", width=CLAIM_PX["col_profile"])
     config[t("col_link", lang)] = link_column(lang, width=CLAIM_PX["col_link"])
     show_table(claims_table(claims, lang), config, f"entity_claims_{side}_table", lang, f"claims_{side}", total=total,
                off_screen=(t("col_passage_id", lang),), export_base=f"{base}_claims_{side}")

@@ -8,8 +8,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data
+from dashboard.filters import entity_name_links
 from dashboard.i18n import t
-from dashboard.views.common import Context, export_chart, link_column, nothing, require_context, show_table
+from dashboard.views.common import (
+    Context,
+    export_chart,
+    link_column,
+    name_link_column,
+    nothing,
+    require_context,
+    show_table,
+)
 
 
 def render(ctx: Context) -> None:
@@ -30,14 +39,15 @@ def render(ctx: Context) -> None:
         for a, b in zip(pairs["source_id"], pairs["target_id"])
     ]
     table = pd.DataFrame(
-        {
-            t("col_source_actor", lang): pairs["source_label"],
-            t("col_target_actor", lang): pairs["target_label"],
+        {  # each name opens the actor's page (entity_name_links), the last column the pair's passages
+            t("col_source_actor", lang): entity_name_links(pairs["source_id"], pairs["source_label"], lang),
+            t("col_target_actor", lang): entity_name_links(pairs["target_id"], pairs["target_label"], lang),
             t("col_weight", lang): pairs["weight"],
             t("col_link", lang): links,
         }
     )
-    config = {t("col_link", lang): link_column(lang, text_key="page_passages")}
+    config = {t("col_link", lang): link_column(lang, text_key="page_passages"),
+              **{t(k, lang): name_link_column(t(k, lang)) for k in ("col_source_actor", "col_target_actor")}}
     show_table(table, config, "network_table", lang, "cooccurrence")
 
 

@@ -49,7 +49,13 @@ def render(ctx: Context) -> None:
         st.info(t("empty_actors", lang))
     else:
         chart = charts.top_actors_chart(top, lang)
-        st.altair_chart(chart, key="overview_top_actors", width="stretch")
+        # A click on a bar opens that actor's page (the chart's point selection "actor").
+        picked = st.altair_chart(chart, key="overview_top_actors", width="stretch", on_select="rerun",
+                                 selection_mode="actor")
+        chosen = [p.get("entity_id") for p in (picked.selection.get("actor") or []) if p.get("entity_id")]
+        if chosen:
+            st.switch_page("views/entity.py", query_params={"entity": chosen[0], "lang": lang})
+        st.caption(t("overview_click_actor", lang))
         export_chart(chart, "top_actors", "overview_top_actors_chart", lang)
         export_table(top, "top_actors", "overview_top_actors_table", lang)
 

@@ -11,6 +11,7 @@ import json
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 import pandas as pd
 import pyarrow as pa
@@ -349,7 +350,9 @@ def test_network_page_draws_cooccurrence(monkeypatch, seed_dir):
     pairs = at.dataframe[0].value
     assert len(pairs) > 0 and (pairs["Passages together"] >= 1).all()
     top = pairs.iloc[0]
-    assert {top["Actor"], top["With"]} & {"North Korea", "Russia", "Vladimir Putin"}
+    # Each name opens the actor's page; the grid shows the name after the link's "#".
+    names = {unquote(top["Actor"].split("#", 1)[1]), unquote(top["With"].split("#", 1)[1])}
+    assert names & {"North Korea", "Russia", "Vladimir Putin"}
 
 
 def test_add_articles_page_renders_the_uploader(monkeypatch, seed_dir):

@@ -49,6 +49,7 @@ EMPTY_STATES = {
     "claims": ["No attributed claim in these passages."],
     "quantities": ["No quantity in these passages."],
     "entities": ["No actor is named in these passages."],
+    "entity": ["No actor is named in these passages."],  # opened without an id: nothing to search
     "network": ["No two actors are named in the same passage."],
     "add_articles": [],
 }
