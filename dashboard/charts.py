@@ -812,6 +812,20 @@ def mention_bins(days: pd.DataFrame, unit: str) -> pd.DataFrame:
     return out[cols]
 
 
+def _bin_ticks(bins: pd.DataFrame) -> dict:
+    """Ticks on whole calendar units a step above the bins (weeks get month ticks, labelled ``2018-04``):
+    ticks on arbitrary Mondays would read ``2018-04-29``."""
+    days = (bins["end"] - bins["start"]).dt.days.max() if len(bins) else 1
+    span_years = (bins["end"].max() - bins["start"].min()).days / 365 if len(bins) else 1
+    if days <= 1:
+        return {"interval": "week", "step": 1}
+    if days <= 7:
+        return {"interval": "month", "step": 1}
+    if days <= 31:
+        return {"interval": "year", "step": 1} if span_years > 2 else {"interval": "month", "step": 3}
+    return {"interval": "year", "step": max(1, round(span_years / 12))}
+
+
 def mentions_over_time_chart(bins: pd.DataFrame, entity_type: str | None = None, lang: str = "en",
                              window=None) -> alt.Chart:
     """Bars of an entity's mentions per period (output of ``mention_bins``), in its type's colour.
@@ -826,12 +840,13 @@ def mentions_over_time_chart(bins: pd.DataFrame, entity_type: str | None = None,
     x_scale = _x_scale(lang, domain=domain) if domain else _x_scale(lang)
     chart = (
         alt.Chart(df)
-        .mark_bar(clip=True, color=palette.type_colour(entity_type or ""))
+        .mark_bar(clip=True, color=palette.type_colour(entity_type or ""), stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("start:T", title=s["period"], scale=x_scale,
-                    axis=alt.Axis(labelExpr=ISO_TICK_LABEL, labelOverlap=True)),
+                    axis=alt.Axis(labelExpr=ISO_TICK_LABEL, labelOverlap=True, tickCount=_bin_ticks(df))),
             x2="end:T",
             y=alt.Y("mentions:Q", title=s["mentions"], axis=alt.Axis(tickMinStep=1, format=",d", orient=_y_orient(lang))),
+            y2=alt.datum(0),  # bars from zero (with x and x2 set, Vega-Lite would draw a thin range mark)
             tooltip=[
                 alt.Tooltip("label:N", title=s["period"]),
                 alt.Tooltip("mentions:Q", title=s["mentions"], format=","),

@@ -49,7 +49,7 @@ def _claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_speaker", lang): c["speaker"],
             # The speaker's own page when the speaker is a known entity.
             t("col_profile", lang): c["speaker_entity_id"].map(
-                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else None
+                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else ""
             ),
             t("col_cue", lang): c["cue"],
             t("col_content", lang): c["content"],

@@ -22,8 +22,8 @@ from dashboard.views.common import (
     export_chart,
     export_table,
     link_column,
-    ltr_in,
     name_link_column,
+    reading_order,
     render_passages,
     require_context,
     show_table,
@@ -76,7 +76,7 @@ def claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("col_speaker", lang): c["speaker"],
             t("col_profile", lang): c["speaker_entity_id"].map(
-                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else None
+                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else ""
             ),
             t("col_cue", lang): c["cue"],
             t("col_content", lang): c["content"],
@@ -138,7 +138,7 @@ def profile_html(row: pd.Series, entity_id: str, lang: str) -> str:
     facts = [
         (t("col_type", lang), esc(t(f"type_{etype}", lang)) if isinstance(etype, str) and etype else "–"),
         (t("entity_id", lang), f'<bdi dir="ltr">{esc(bidi.strip(entity_id))}</bdi>'),
-        (t("col_known", lang), esc(t("entity_known" if known else "entity_unknown", lang))),
+        (t("col_known", lang), esc(t("yes", lang) if known else t("entity_unknown", lang))),
     ]
     aliases = [a for a in _aliases(row.get("aliases")) if a not in (name_ar, name_en)]
     if aliases:
@@ -206,11 +206,11 @@ def render(ctx: Context) -> None:
     f = ctx.filters
     totals = data.entity_totals(ctx.folder, ctx.version, f, entity_id)
     claims_by, n_by = data.entity_claims(ctx.folder, ctx.version, f, entity_id, "by", TABLE_ROWS)
-    cols = st.columns(4)
-    cols[0].metric(t("entity_metric_mentions", lang), f"{totals['mentions']:,}")
-    cols[1].metric(t("entity_metric_passages", lang), f"{totals['passages']:,}")
-    cols[2].metric(t("entity_metric_documents", lang), f"{totals['documents']:,}")
-    cols[3].metric(t("entity_metric_claims_by", lang), f"{n_by:,}")
+    shown = [("entity_metric_mentions", totals["mentions"]), ("entity_metric_passages", totals["passages"]),
+             ("entity_metric_documents", totals["documents"]), ("entity_metric_claims_by", n_by)]
+    # Columns lay out left to right: in Arabic the first figure goes to the right, where reading starts.
+    for col, (key, value) in zip(st.columns(len(shown)), reading_order(shown, lang)):
+        col.metric(t(key, lang), f"{value:,}")
     if totals["passages"] == 0:
         st.info(t("entity_nothing", lang))
         return
@@ -250,15 +250,14 @@ def mentions_over_time(ctx: Context, entity_id: str, entity_type, base: str) -> 
     if days.empty:
         st.info(charts.ui_strings(lang)["no_data"])  # its articles carry no publication date
         return
-    window = time_window.publication_window(days, "mentions")
+    window, full = time_windows(days)
     shown = window
-    if window is not None and window.outside:
-        full = time_window.full_window(*time_window.period_spans(days["period"]), days["mentions"])
-        st.toggle(t("entity_show_all", lang, extent=ltr_in(full.label(), lang)), key=SHOW_ALL_KEY)
+    if window is not None:
+        st.toggle(t("entity_show_all", lang, extent=span_label(full, lang)), key=SHOW_ALL_KEY)
         if st.session_state.get(SHOW_ALL_KEY):
             shown = None
         else:
-            st.caption(tn("entity_window", window.outside, lang, window=ltr_in(window.label(), lang),
+            st.caption(tn("entity_window", window.outside, lang, window=span_label(window, lang),
                           before=f"{window.before:,}", after=f"{window.after:,}"))
     if shown is not None:
         unit = charts.mention_bin_unit(shown.start, shown.end)
@@ -273,6 +272,33 @@ def mentions_over_time(ctx: Context, entity_id: str, entity_type, base: str) -> 
     export_chart(chart, f"{base}_mentions_over_time", "entity_over_time_export", lang)
     export_table(bins.assign(start=bins["start"].dt.strftime("%Y-%m-%d"), end=bins["end"].dt.strftime("%Y-%m-%d")),
                  f"{base}_mentions_over_time", "entity_over_time_table", lang)
+
+
+# The chart opens on the bulk of the mentions only when a tail would squeeze it: when the window
+# holding all but 2% of them (time_window.publication_window) is under half the whole span.
+WINDOW_SHARE_OF_SPAN = 0.5
+
+
+def time_windows(days: pd.DataFrame):
+    """(window the chart opens on, or None to show every period; the full window) of per-day counts."""
+    full = time_window.full_window(*time_window.period_spans(days["period"]), days["mentions"])
+    window = time_window.publication_window(days, "mentions")
+    if window is None or full is None or not window.outside:
+        return None, full
+    if (window.end - window.start) >= WINDOW_SHARE_OF_SPAN * (full.end - full.start):
+        return None, full
+    return window, full
+
+
+def span_label(window, lang: str) -> str:
+    """The first and last period of a window in words that read in order in either direction
+    ("2016 → 2018"; in Arabic "من 2016 إلى 2018": an arrow between two dates reverses in a
+    right-to-left line where the label's isolates are not kept)."""
+    label = window.label()
+    if " → " not in label:
+        return label
+    start, end = label.split(" → ")
+    return t("entity_span", lang, start=start, end=end)
 
 
 def co_mentioned(ctx: Context, entity_id: str, base: str) -> None:

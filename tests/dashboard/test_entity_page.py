@@ -74,7 +74,7 @@ def test_names_aliases_and_counts_equal_a_direct_count(monkeypatch, fixture_dir,
     html = profile(at)
     assert "كيم جونغ أون" in html and "Kim Jong Un" in html
     assert "كيم يونغ أون" in html  # an alias (the names themselves are not repeated as aliases)
-    assert "In the gazetteer" in html and "person" in html
+    assert "<b>In gazetteer:</b> yes" in html and "<b>Type:</b> person" in html
     m = frames["mentions"]
     kim = m[m["entity_id"] == "kim_jong_un"]
     assert metrics(at) == {
@@ -173,7 +173,7 @@ def test_an_entity_the_filters_leave_out_says_so(monkeypatch, fixture_dir):
 def test_arabic_page_reads_in_arabic(monkeypatch, fixture_dir):
     at = open_entity(monkeypatch, fixture_dir, "kim_jong_un", lang="ar")
     assert at.title[0].value == "ملف الفاعل"
-    assert 'dir="rtl"' in profile(at) and "في المعجم" in profile(at)
+    assert 'dir="rtl"' in profile(at) and "<b>في المعجم:</b> نعم" in profile(at)
     assert metrics(at) == {"الإشارات": "3", "المقاطع": "3", "المقالات": "3", "تصريحاته": "0"}
     assert "في المدوّنة كلها: 3 إشارات في 3 مقالات." in [c.value for c in at.caption]
     co = table_after(at, "يُذكرون في المقاطع نفسها")
