@@ -306,6 +306,9 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
     facets = data.facets(str(folder), version)
     load_url_state(facets)
 
+    # Set, not only read: a widget's value survives st.switch_page (the overview's actor bars) only
+    # when the script writes it back (like the filters below).
+    st.session_state[K_LANG] = params_lang
     lang = st.sidebar.radio(
         t("language", params_lang), list(i18n.LANGS), key=K_LANG, format_func=i18n.LANG_NAMES.get, horizontal=True
     )

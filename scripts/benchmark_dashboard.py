@@ -8,7 +8,8 @@ the server: scripts, caches, DuckDB queries) and prints a Markdown table::
 
 Rows: cold first page (empty caches), warm first page (a new session, caches
 filled), filter changes (actor, an actor search, two actors with any / all of
-them, topic, text), page switches, and the peak resident memory of the
+them, topic, text), page switches, the entity page (first open of an actor and
+again from the caches), and the peak resident memory of the
 process. Times are wall-clock seconds.
 """
 
@@ -26,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path("/work/shared/corpora/news/ant-news-2018.jsonl.gz")
 APP = str(REPO / "dashboard" / "app.py")
 PAGES = ("timeline", "passages", "claims", "quantities", "entities", "network")
-TARGETS = {"first page": 5.0, "filter change": 1.0}
+TARGETS = {"first page": 5.0, "filter change": 1.0, "entity page": 1.5}
 
 
 def rss_mb() -> float:
@@ -71,6 +72,7 @@ def main() -> None:
     ap.add_argument("--actor-search", default="ترامب", help="text typed in the actor search box")
     ap.add_argument("--topic", default="politics")
     ap.add_argument("--text", default="كوريا")
+    ap.add_argument("--entity", help="entity id for the entity page (default: the most mentioned)")
     args = ap.parse_args()
 
     folder = ensure_tables(args.tables, args.corpus)
@@ -123,6 +125,25 @@ def main() -> None:
     at = at.switch_page("views/overview.py").run()
     at = timed(f"filter change on overview: text ({args.text}) again (cached)",
                lambda: at.text_input(key="filter_text").set_value(args.text).run(), rows, TARGETS["filter change"])
+    at = at.text_input(key="filter_text").set_value("").run()
+
+    # The entity page (``entity?entity=<id>``), as a click on a name opens it: the first time its own
+    # queries run (the dataset's connection and the sidebar already warm), then from the caches.
+    entity = args.entity or actor
+
+    def entity_page(session_at=None):
+        page = session_at or session()
+        page.query_params["entity"] = entity
+        page = page.switch_page("views/entity.py").run()
+        if len(page.metric) != 4:  # the page drew the search, not the actor
+            raise RuntimeError(f"the entity page did not show {entity}")
+        return page
+
+    timed(f"entity page: {entity} (first open, its queries cold)", entity_page, rows, TARGETS["entity page"])
+    timed(f"entity page: {entity} (new session, warm)", entity_page, rows, TARGETS["entity page"])
+    other = next(e for e in top if e not in (entity, second))
+    entity = other
+    timed(f"entity page: {other} (another actor, its queries cold)", entity_page, rows, TARGETS["entity page"])
 
     print(f"\nTables: `{folder}` ({_table_sizes(folder)})\n")
     print("| step | seconds | target |")

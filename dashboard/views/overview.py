@@ -52,7 +52,8 @@ def render(ctx: Context) -> None:
         # A click on a bar opens that actor's page (the chart's point selection "actor").
         picked = st.altair_chart(chart, key="overview_top_actors", width="stretch", on_select="rerun",
                                  selection_mode="actor")
-        chosen = [p.get("entity_id") for p in (picked.selection.get("actor") or []) if p.get("entity_id")]
+        points = ((picked or {}).get("selection") or {}).get("actor") or []
+        chosen = [p.get("entity_id") for p in points if p.get("entity_id")]
         if chosen:
             st.switch_page("views/entity.py", query_params={"entity": chosen[0], "lang": lang})
         st.caption(t("overview_click_actor", lang))

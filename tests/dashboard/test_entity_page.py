@@ -271,6 +271,14 @@ def test_overview_top_actors_chart_opens_the_page_it_is_clicked_on(monkeypatch, 
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert '"name": "actor"' in json.dumps(spec)
     assert "Click a bar to open that actor's page." in [c.value for c in at.caption]
+    at.multiselect(key="filter_topic").set_value(["politics"]).run()
+    # What a click on the Kremlin's bar sends back (the chart's point selection "actor").
+    at.session_state["overview_top_actors"] = {"selection": {"actor": [{"entity_id": "kremlin"}]}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Actor profile"  # the language survives the switch, and the filters
+    assert "Kremlin &lt;b&gt;Moscow&lt;/b&gt;" in profile(at)
+    assert at.query_params["entity"] in ("kremlin", ["kremlin"]) and at.query_params["topic"] in ("politics", ["politics"])
 
 
 # ---------------------------------------------------------------- bins and queries

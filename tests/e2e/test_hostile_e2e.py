@@ -93,7 +93,7 @@ def test_hostile_article_shows_every_payload_as_text_and_runs_nothing(guarded, h
     assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
 
 
-@pytest.mark.parametrize("path", ["", "timeline", "claims", "quantities", "entities", "network"])
+@pytest.mark.parametrize("path", ["", "timeline", "claims", "quantities", "entities", "entity", "network"])
 def test_every_page_with_the_hostile_article_runs_nothing(guarded, hostile_url, hostile, path):
     page, _, _, _ = guarded
     page.goto(hostile_url + path)
@@ -126,4 +126,40 @@ def test_hostile_url_parameters_are_shown_as_text(guarded, hostile_url):
     page.goto(hostile_url + f"passages?q={quote(query)}")
     wait_rendered(page)
     expect(page.locator("p.marsad-filters")).to_contain_text(query)
+    assert_nothing_ran(page)
+
+
+def test_entity_page_of_an_actor_of_the_hostile_article_shows_its_payloads_as_text(guarded, hostile_url, hostile,
+                                                                                    hostile_tables):
+    page, _, _, _ = guarded
+    doc_id, passages = hostile
+    mentions = pd.read_parquet(hostile_tables / "mentions.parquet")
+    mentions = mentions[mentions["entity_id"].notna()]
+    # An actor named in the hostile article, the one with the fewest passages: its page lists all of them.
+    named = mentions[mentions["doc_id"] == doc_id]["entity_id"].unique()
+    entity_id = min(named, key=lambda e: (mentions.loc[mentions["entity_id"] == e, "passage_id"].nunique(), e))
+    own = mentions.loc[mentions["entity_id"] == entity_id, "passage_id"].unique()
+    page.goto(hostile_url + f"entity?entity={quote(entity_id, safe='')}")
+    wait_rendered(page)
+    shown = page.locator("div.marsad-passage")
+    expect(shown).to_have_count(len(own))
+    page.wait_for_timeout(300)
+    text = "\n".join(shown.all_inner_texts())
+    hostile_text = "\n".join(passages.loc[passages["passage_id"].isin(own), "text"])
+    for payload in PAYLOADS:
+        if payload in hostile_text:
+            assert payload in text, payload
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert_nothing_ran(page)
+
+
+def test_entity_page_search_and_unknown_id_show_hostile_text_as_text(guarded, hostile_url):
+    page, _, _, _ = guarded
+    query = '<img src=x onerror="window.__pwned=8">'
+    page.goto(hostile_url + f"entity?entity={quote(query)}")
+    wait_rendered(page)
+    expect(page.locator("[data-testid=stAlert]").first).to_contain_text(query)
+    page.goto(hostile_url + f"entity?find={quote(query)}")
+    wait_rendered(page)
+    expect(page.locator(".st-key-entity_find input")).to_have_value(query)
     assert_nothing_ran(page)
