@@ -47,6 +47,7 @@ CLAIM_PX = {
     "col_published": 95, "col_title": 120, "col_source": 70, "col_link": 60,
 }
 CHECKBOXES = {"col_hedged", "col_denial"}
+MAX_ALIASES = 40  # spellings listed under the name (a country can have hundreds); the rest are counted
 
 
 # ---------------------------------------------------------------- tables (frames shown and exported)
@@ -142,7 +143,9 @@ def profile_html(row: pd.Series, entity_id: str, lang: str) -> str:
     ]
     aliases = [a for a in _aliases(row.get("aliases")) if a not in (name_ar, name_en)]
     if aliases:
-        facts.append((t("col_aliases", lang), " · ".join(f"<bdi>{esc(a)}</bdi>" for a in aliases)))
+        shown = " · ".join(f"<bdi>{esc(a)}</bdi>" for a in aliases[:MAX_ALIASES])
+        more = len(aliases) - MAX_ALIASES
+        facts.append((t("col_aliases", lang), shown + (f' · <bdi dir="ltr">+{more:,}</bdi>' if more > 0 else "")))
     items = "".join(f'<li><b>{esc(label)}:</b> {value}</li>' for label, value in facts)
     english = (f' <span class="marsad-entity-gloss" dir="ltr" lang="en" style="font-size:1.1rem;color:#555;">'
                f"{esc(gloss)}</span>") if gloss else ""

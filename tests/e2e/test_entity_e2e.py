@@ -16,7 +16,8 @@ pytestmark = pytest.mark.e2e
 
 HEAVY_MS = 30_000  # over 2,000 articles on two shared cores
 ROW_PX = 35  # Streamlit's grid row and header height (views.common.ROW_PX)
-TEXT_PAD_PX = 12  # a link cell opens its link when the click falls on its text, which starts after the padding
+TEXT_PAD_PX = 12
+BAR_CENTRE_PX = 16  # the first bar of the overview's actor chart: a few pixels of padding, then 22 px per bar  # a link cell opens its link when the click falls on its text, which starts after the padding
 CHART_DRAWN = """() => { const c = document.querySelector('[data-testid="stVegaLiteChart"]');
   return !!c && !!c.querySelector('canvas, svg.marks'); }"""
 
@@ -67,3 +68,18 @@ def test_the_chosen_actor_links_to_its_page_from_the_sidebar(page, corpus_url, m
     wait_rendered(page)
     expect(page.locator("h2.marsad-entity-name")).to_contain_text(most_mentioned["name_ar"], timeout=HEAVY_MS)
     assert f"entity={quote(entity_id, safe='')}" in page.url
+
+
+def test_clicking_the_top_bar_of_the_overview_opens_that_actors_page(page, corpus_url, most_mentioned):
+    page.goto(corpus_url + "?lang=en")
+    wait_rendered(page)
+    chart = page.locator(".st-key-overview_top_actors canvas, .st-key-overview_top_actors svg.marks").first
+    expect(chart).to_be_visible(timeout=HEAVY_MS)
+    box = chart.bounding_box()
+    # The first bar is the most mentioned actor's, the longest: the middle of the chart's width is on it.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + BAR_CENTRE_PX)
+    page.wait_for_url(f"**/entity?entity={quote(most_mentioned['entity_id'], safe='')}*", timeout=HEAVY_MS)
+    wait_rendered(page)
+    expect(page.locator("h2.marsad-entity-name")).to_contain_text(most_mentioned["name_en"], timeout=HEAVY_MS)
+    # The language came along (the switch keeps the sidebar's state).
+    expect(page.locator("h1")).to_contain_text("Actor profile")
