@@ -162,6 +162,9 @@ def summary(folder: str, version: tuple, filters: Filters) -> dict:
 @st.cache_data(show_spinner=False, max_entries=32)
 def entity_counts(folder: str, version: tuple, filters: Filters, limit: int | None) -> pd.DataFrame:
     con, sel = _ctx(folder, version, filters)
+    if sel is None and not filters.types:  # nothing filters: the sidebar's table already holds the answer
+        table = entity_table(folder, version)
+        return (table if limit is None else table.head(limit)).reset_index(drop=True)[query.ENTITY_COLUMNS]
     return query.entity_counts(con, sel, filters.types, limit)
 
 
