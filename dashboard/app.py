@@ -355,6 +355,7 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
         f"{esc(sentence)}</p>"
     )
     page.run()
+    data.warm_up(str(folder), version)
 
 
 def _page(name: str, path: str, lang: str) -> st.Page:

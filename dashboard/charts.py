@@ -485,6 +485,10 @@ def timeline_spans(timeline: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+SPAN_HEIGHT = 5  # px of a month or year band in a lane
+SPAN_OPACITY = 0.4
+
+
 def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en", window=None) -> alt.Chart:
     """Dates on a time axis, one horizontal lane per actor or topic, busiest lane on top.
 
@@ -560,8 +564,10 @@ def timeline_chart(timeline: pd.DataFrame, lanes: str = "actor", lang: str = "en
     if (data["precision"] != "day").any():
         layers.append(
             base.transform_filter(alt.datum.precision != "day")
-            .mark_bar(height=12, cornerRadius=3, clip=True)
-            .encode(x=x, x2="x_end:T", opacity=alt.condition(selection, alt.value(0.75), alt.value(0.2)))
+            # A thin, pale band under the day points: a year is long, and at 12 px and 0.75 opacity
+            # its bars covered the lanes and hid the day points (seen on the 20k ANT corpus).
+            .mark_bar(height=SPAN_HEIGHT, cornerRadius=2, clip=True)
+            .encode(x=x, x2="x_end:T", opacity=alt.condition(selection, alt.value(SPAN_OPACITY), alt.value(0.12)))
         )
     marks_opacity = {
         "condition": [

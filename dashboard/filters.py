@@ -613,7 +613,7 @@ def _describe_passages(
         "documents": tn("count_in_documents", n_documents, lang),
     }
     if not filters.active:
-        return t("describe_all", lang, **counts)
+        return tn("describe_all", n_passages, lang, **counts)  # not "all 1 passage"
 
     def names(values, mapping, kind=None, joiner="describe_or") -> str:
         mapping = mapping or {}

@@ -262,12 +262,13 @@ def entity_counts(
         _in("m.entity_id", list(ids), params) if ids else "",
     )
     sql = f"""
-    WITH c AS (
+    WITH c0 AS (
         SELECT m.entity_id, count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
-               arg_min(m.type, m._file || lpad(m._row::VARCHAR, 12, '0')) AS m_type,
-               arg_min(m.name_ar, m._file || lpad(m._row::VARCHAR, 12, '0')) AS m_name_ar,
-               arg_min(m.name_en, m._file || lpad(m._row::VARCHAR, 12, '0')) AS m_name_en
+               -- the first mention's type and names, in file order (one ordering for the three)
+               arg_min(struct_pack(t := m.type, a := m.name_ar, e := m.name_en), (m._file, m._row)) AS first
         FROM mentions m{where} GROUP BY m.entity_id
+    ), c AS (
+        SELECT entity_id, mentions, documents, first.t AS m_type, first.a AS m_name_ar, first.e AS m_name_en FROM c0
     ), e AS (
         SELECT entity_id, first(type) AS type, first(name_ar) AS name_ar, first(name_en) AS name_en,
                first(aliases) AS aliases, first(known) AS known

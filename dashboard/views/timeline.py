@@ -50,7 +50,8 @@ def lane_rows(ctx: Context, lanes: str, window: time_window.TimeWindow | None) -
         ctx.folder, ctx.version, ctx.filters, lanes, chosen, MAX_LANES, MAX_POINTS, prefer
     )
     rows = rows.copy()
-    rows["lane"] = charts.lane_labels(rows["lane_id"], data.entities(ctx.folder, ctx.version), lanes, ctx.lang,
+    named = data.entities_of(ctx.folder, ctx.version, rows["lane_id"]) if lanes == "actor" else None
+    rows["lane"] = charts.lane_labels(rows["lane_id"], named, lanes, ctx.lang,
                                       ctx.topic_names)
     return rows
 
@@ -159,13 +160,14 @@ def points_table(ctx: Context) -> tuple[pd.DataFrame, int]:
     lang = ctx.lang
     rows, total = data.timeline_points(ctx.folder, ctx.version, ctx.filters, MAX_TABLE_ROWS)
     precision = charts.ui_strings(lang)
+    named = data.entities_of(ctx.folder, ctx.version, (a for ids in rows["actors"] if ids is not None for a in ids))
     table = pd.DataFrame(
         {
             t("col_date", lang): rows["date"],
             t("col_precision", lang): rows["precision"].map(lambda p: precision.get(p, p)),
             t("col_text", lang): rows["text"],
             t("col_event", lang): rows["event"],
-            t("col_actors", lang): charts.actor_names_joined(rows["actors"], data.entities(ctx.folder, ctx.version), lang),
+            t("col_actors", lang): charts.actor_names_joined(rows["actors"], named, lang),
             t("col_passage_id", lang): rows["passage_id"],
             t("col_link", lang): passage_links(rows["passage_id"], lang),
         }

@@ -238,6 +238,9 @@ def test_timeline_chart_spec_spans_points_selection_and_tooltips():
     assert bars[0]["encoding"]["x2"]["field"] == "x_end"
     assert "x2" not in dots[0]["encoding"]
     assert bars[0]["transform"] == [{"filter": "(datum.precision !== 'day')"}]
+    # Month and year bands lie under the day points, thinner than a point and pale: they do not hide them.
+    assert layers.index(bars[0]) < layers.index(dots[0])
+    assert bars[0]["mark"]["height"] < 10 and bars[0]["encoding"]["opacity"]["condition"]["value"] <= 0.5
     # Day dates sit on their day; month/year rows in the dot layer are invisible click targets.
     conditions = dots[0]["encoding"]["opacity"]["condition"]
     assert conditions[0] == {"test": "datum.precision != 'day'", "value": charts.HIT_TARGET_OPACITY}

@@ -428,3 +428,10 @@ def test_arrow_topic_explosion_matches_the_pandas_one(fixture_dir):
     rows2, ids2 = _explode_lists(tables.passages["topics"])
     assert rows.tolist() == rows2.tolist() and ids.tolist() == ids2.tolist()
     assert set(zip(rows.tolist(), ids.tolist())) >= {(2, "military"), (4, "weather")}
+
+
+def test_describe_all_agrees_with_a_single_passage():
+    # "Showing all 1 passage" reads wrong: one passage is "the only" one, in both languages.
+    assert describe(Filters(), "en", n_passages=1, n_documents=1) == "Showing the only passage, from 1 document."
+    assert describe(Filters(), "ar", n_passages=1, n_documents=1) == "عرض المقطع الوحيد، في مقال واحد."
+    assert describe(Filters(), "en", n_passages=2, n_documents=1) == "Showing all 2 passages from 1 document."

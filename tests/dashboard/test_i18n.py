@@ -48,7 +48,7 @@ def test_arabic_filter_sentence_agrees_with_one_and_two_documents():
     assert describe(f, "ar", n_passages=1, n_documents=1) == "المقاطع التي مصدرها \u2068وكالة الأنباء\u2069: مقطع واحد في مقال واحد."
     assert describe(f, "ar", n_passages=2, n_documents=2) == "المقاطع التي مصدرها \u2068وكالة الأنباء\u2069: مقطعان في مقالين."
     assert describe(Filters(), "ar", n_passages=11, n_documents=1) == "عرض كل المقاطع: 11 مقطعًا في مقال واحد."
-    assert describe(Filters(), "en", n_passages=1, n_documents=1) == "Showing all 1 passage from 1 document."
+    assert describe(Filters(), "en", n_passages=1, n_documents=1) == "Showing the only passage, from 1 document."
 
 
 def test_counting_strings_have_an_other_form_in_every_language():
