@@ -284,6 +284,13 @@ def entity_totals(folder: str, version: tuple, filters: Filters, entity_id: str)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def entity_fact_counts(folder: str, version: tuple, filters: Filters, entity_id: str) -> dict:
+    """Claims by it, claims about it and quantities in its passages, under the filters (counts only)."""
+    con, sel = _ctx(folder, version, filters)
+    return query.entity_fact_counts(con, sel, entity_selection(folder, version, filters, entity_id), entity_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def entity_mention_days(folder: str, version: tuple, filters: Filters, entity_id: str) -> pd.DataFrame:
     return query.entity_mention_days(*_ent(folder, version, filters, entity_id))
 
@@ -443,7 +450,7 @@ def clear_caches() -> None:
         passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
         actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
         topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
-        entity_selection, entity_totals, entity_mention_days, entity_co_mentions, entity_claims, entity_quantities,
+        entity_selection, entity_totals, entity_fact_counts, entity_mention_days, entity_co_mentions, entity_claims, entity_quantities,
         entity_passage_page,
     ):
         fn.clear()

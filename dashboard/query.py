@@ -777,6 +777,22 @@ def _newest_rows(cur, table: str, where: str, params: list, limit: int | None) -
     return _rows_at(cur, table, cur.execute(sql, params).df(), skip=SKIPPED_TEXT.get(table, ())), int(total)
 
 
+def entity_fact_counts(con, sel: pa.Table | None, ent: pa.Table, entity_id: str) -> dict[str, int]:
+    """How many rows each table of the entity page holds: claims_by (``entity_claims_by``),
+    claims_about (``entity_claims_about``) and quantities (``entity_quantities``), from their short
+    columns only."""
+    cur = _cursor(con, sel)
+    cur.register("ent", ent)
+    in_ent = "f.passage_id IN (SELECT passage_id FROM ent)"
+    by = _where("f.speaker_entity_id = ?", _kept_clause(sel, "f"))
+    about = _where(in_ent, "f.speaker_entity_id IS DISTINCT FROM ?")
+    return {
+        "claims_by": int(cur.execute(f"SELECT count(*) FROM claims f{by}", [entity_id]).fetchone()[0]),
+        "claims_about": int(cur.execute(f"SELECT count(*) FROM claims f{about}", [entity_id]).fetchone()[0]),
+        "quantities": int(cur.execute(f"SELECT count(*) FROM quantities f WHERE {in_ent}").fetchone()[0]),
+    }
+
+
 def entity_claims_by(con, sel: pa.Table | None, entity_id: str, limit: int | None = None) -> tuple[pd.DataFrame, int]:
     """Kept claims whose speaker is ``entity_id`` (``speaker_entity_id``), newest first, with their
     documents (as ``claim_rows``); and how many in all."""

@@ -35,6 +35,8 @@ FIND_KEY = "entity_find"
 PAGE_KEY = "entity_page"
 SEEN_KEY = "_marsad_entity_seen"
 SHOW_ALL_KEY = "entity_time_all"
+SECTION_KEY = "entity_section"
+SECTIONS = ("claims_by", "claims_about", "quantities", "passages")  # the long lists, one shown at a time
 PICK_LIMIT = 20  # actors listed by the search (or, before one, the most mentioned)
 CO_MENTIONED = 20
 PAGE_SIZE = 10
@@ -208,9 +210,9 @@ def render(ctx: Context) -> None:
 
     f = ctx.filters
     totals = data.entity_totals(ctx.folder, ctx.version, f, entity_id)
-    claims_by, n_by = data.entity_claims(ctx.folder, ctx.version, f, entity_id, "by", TABLE_ROWS)
+    counts = data.entity_fact_counts(ctx.folder, ctx.version, f, entity_id)
     shown = [("entity_metric_mentions", totals["mentions"]), ("entity_metric_passages", totals["passages"]),
-             ("entity_metric_documents", totals["documents"]), ("entity_metric_claims_by", n_by)]
+             ("entity_metric_documents", totals["documents"]), ("entity_metric_claims_by", counts["claims_by"])]
     # Columns lay out left to right: in Arabic the first figure goes to the right, where reading starts.
     for col, (key, value) in zip(st.columns(len(shown)), reading_order(shown, lang)):
         col.metric(t(key, lang), f"{value:,}")
@@ -222,28 +224,38 @@ def render(ctx: Context) -> None:
     mentions_over_time(ctx, entity_id, row.get("type"), base)
     co_mentioned(ctx, entity_id, base)
 
-    st.subheader(t("entity_claims_by", lang))
-    claims_section(ctx, claims_by, n_by, "by", base)
-    st.subheader(t("entity_claims_about", lang))
-    about, n_about = data.entity_claims(ctx.folder, ctx.version, f, entity_id, "about", TABLE_ROWS)
-    claims_section(ctx, about, n_about, "about", base)
+    # One of the long lists at a time (each reads its rows from the tables): the page opens faster,
+    # and the choice says how many rows each holds.
+    sizes = {**counts, "passages": totals["passages"]}
+    first = next((i for i, s in enumerate(SECTIONS) if sizes[s]), len(SECTIONS) - 1)  # the first that has rows
+    section = st.radio(t("entity_section", lang), SECTIONS, index=first, key=SECTION_KEY, horizontal=True,
+                       format_func=lambda s: f"{t(f'entity_tab_{s}', lang)} ({sizes[s]:,})")
+    st.subheader(t(f"entity_{section}", lang))
+    if section in ("claims_by", "claims_about"):
+        side = section.removeprefix("claims_")
+        claims, total = data.entity_claims(ctx.folder, ctx.version, f, entity_id, side, TABLE_ROWS)
+        claims_section(ctx, claims, total, side, base)
+    elif section == "quantities":
+        quantities_section(ctx, entity_id, base)
+    else:
+        passages_section(ctx, entity_id, totals["passages"], base)
 
-    st.subheader(t("entity_quantities", lang))
-    q, n_q = data.entity_quantities(ctx.folder, ctx.version, f, entity_id, TABLE_ROWS)
+
+def quantities_section(ctx: Context, entity_id: str, base: str) -> None:
+    lang = ctx.lang
+    q, n_q = data.entity_quantities(ctx.folder, ctx.version, ctx.filters, entity_id, TABLE_ROWS)
     if n_q == 0:
         st.info(t("entity_quantities_none", lang))
-    else:
-        config = {
-            t("col_link", lang): link_column(lang, width=60),
-            t("col_value", lang): st.column_config.NumberColumn(t("col_value", lang), format="localized", width=80),
-            t("col_approximate", lang): st.column_config.CheckboxColumn(t("col_approximate", lang), width=60),
-            t("col_text", lang): st.column_config.TextColumn(t("col_text", lang), width=160),
-            t("col_title", lang): st.column_config.TextColumn(t("col_title", lang), width=160),
-        }
-        show_table(quantities_table(q, lang), config, "entity_quantities_table", lang, "quantities", total=n_q,
-                   off_screen=(t("col_passage_id", lang),), export_base=f"{base}_quantities")
-
-    passages_section(ctx, entity_id, totals["passages"], base)
+        return
+    config = {
+        t("col_link", lang): link_column(lang, width=60),
+        t("col_value", lang): st.column_config.NumberColumn(t("col_value", lang), format="localized", width=80),
+        t("col_approximate", lang): st.column_config.CheckboxColumn(t("col_approximate", lang), width=60),
+        t("col_text", lang): st.column_config.TextColumn(t("col_text", lang), width=160),
+        t("col_title", lang): st.column_config.TextColumn(t("col_title", lang), width=160),
+    }
+    show_table(quantities_table(q, lang), config, "entity_quantities_table", lang, "quantities", total=n_q,
+               off_screen=(t("col_passage_id", lang),), export_base=f"{base}_quantities")
 
 
 def mentions_over_time(ctx: Context, entity_id: str, entity_type, base: str) -> None:

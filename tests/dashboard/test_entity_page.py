@@ -17,7 +17,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import charts, query
 from dashboard.filters import NAME_IN_LINK, Filters, entity_link, entity_name_links
 from dashboard.views import common
-from tests.dashboard.conftest import MENTIONS, build_fixture_frames
+from dashboard.highlight import esc
+from tests.dashboard.conftest import HOSTILE, MENTIONS, build_fixture_frames
 from tests.dashboard.test_app import make_app, passage_blocks, shown_passage_ids
 from tests.dashboard.test_bidi_safety import RLO, _hostile_fixture
 
@@ -29,6 +30,13 @@ def open_entity(monkeypatch, data_dir: Path, entity_id: str | None, **params) ->
     if entity_id is not None:
         params["entity"] = entity_id
     return make_app(monkeypatch, data_dir, "entity", **params)
+
+
+def show(at: AppTest, section: str) -> AppTest:
+    """Choose which of the long lists the page shows (claims_by, claims_about, quantities, passages)."""
+    at.radio(key="entity_section").set_value(section).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -94,8 +102,11 @@ def test_claims_by_it_and_about_it_are_told_apart(monkeypatch, fixture_dir, fram
     about = c[c["passage_id"].isin(passages) & (c["speaker_entity_id"] != "vladimir_putin")]
     assert len(by) == 1 and len(about) == 1  # the fixture: Putin speaks once, the Kremlin beside him
     assert metrics(at)["Claims it makes"] == "1"
+    assert at.radio(key="entity_section").value == "claims_by"  # the first list that has rows
+    assert at.radio(key="entity_section").options == [
+        "Claims it makes (1)", "Claims about it (1)", "Quantities (1)", "Passages (2)"]
     by_table = table_after(at, "Claims it makes (it is the speaker)")
-    about_table = table_after(at, "Claims about it (in its passages, someone else speaks)")
+    about_table = table_after(show(at, "claims_about"), "Claims about it (in its passages, someone else speaks)")
     assert by_table["Content"].tolist() == by["content"].tolist()
     assert about_table["Content"].tolist() == about["content"].tolist()
     assert about_table["Speaker"].tolist() == ["الكرملين"]
@@ -106,8 +117,12 @@ def test_claims_by_it_and_about_it_are_told_apart(monkeypatch, fixture_dir, fram
 def test_claims_about_it_exclude_its_own(monkeypatch, fixture_dir):
     """Kim speaks nowhere: Seoul's claim in his passage is about him, and nothing is by him."""
     at = open_entity(monkeypatch, fixture_dir, "kim_jong_un", lang="en")
-    assert table_after(at, "Claims it makes (it is the speaker)") is None
+    # Nothing said by him: the page opens on the claims about him.
+    assert at.radio(key="entity_section").value == "claims_about"
+    assert at.radio(key="entity_section").options[:2] == ["Claims it makes (0)", "Claims about it (1)"]
     assert table_after(at, "Claims about it (in its passages, someone else speaks)")["Speaker"].tolist() == ["سيول"]
+    show(at, "claims_by")
+    assert table_after(at, "Claims it makes (it is the speaker)") is None
     assert any(i.value == "No claim is attributed to it in these passages." for i in at.info)
 
 
@@ -129,13 +144,16 @@ def test_co_mentioned_actors_open_their_own_pages(monkeypatch, fixture_dir, fram
 
 
 def test_quantities_and_passages_come_newest_first(monkeypatch, fixture_dir):
-    at = open_entity(monkeypatch, fixture_dir, "kim_jong_un", lang="en")
+    at = show(open_entity(monkeypatch, fixture_dir, "kim_jong_un", lang="en"), "passages")
     # d2 was published on 2024-06-19, d1 the day before, d3 in 2023.
     assert shown_passage_ids(at) == ["d2:p0", "d1:p1", "d3:p0"]
+    show(at, "quantities")
     assert table_after(at, "Quantities in its passages") is None  # none in Kim's passages
-    putin = open_entity(monkeypatch, fixture_dir, "vladimir_putin", lang="en")
+    assert any(i.value == "No quantity in its passages." for i in at.info)
+    putin = show(open_entity(monkeypatch, fixture_dir, "vladimir_putin", lang="en"), "quantities")
     q = table_after(putin, "Quantities in its passages")
     assert q["As written"].tolist() == ["11 ألف حاوية"] and q["Value"].tolist() == [11000.0]
+    show(putin, "passages")
     link = next(h.proto.body for h in putin.get("html") if "marsad-entity-all" in h.proto.body)
     assert 'href="passages?actor=vladimir_putin&amp;lang=en"' in link and "All 2 on the passages page" in link
 
@@ -158,7 +176,7 @@ def test_the_sidebar_filters_cut_the_page_and_it_says_so(monkeypatch, fixture_di
     captions = [c.value for c in at.caption]
     assert any(c.startswith("The counts, chart and tables below are under the sidebar's filters") for c in captions)
     assert "In the whole corpus: 3 mentions in 3 documents." in captions  # the names' and corpus' facts are not cut
-    assert shown_passage_ids(at) == ["d2:p0"]
+    assert shown_passage_ids(show(at, "passages")) == ["d2:p0"]
     link = next(h.proto.body for h in at.get("html") if "marsad-entity-all" in h.proto.body)
     assert "outlet=" in link and "actor=kim_jong_un" in link
 
@@ -207,11 +225,14 @@ def test_a_name_without_an_id_opens_the_search_for_it(monkeypatch, fixture_dir):
 
 
 def test_a_hostile_name_is_escaped(monkeypatch, fixture_dir):
-    at = open_entity(monkeypatch, fixture_dir, "kremlin", lang="en")
+    at = show(open_entity(monkeypatch, fixture_dir, "kremlin", lang="en"), "passages")
     html = profile(at)
     assert "Kremlin &lt;b&gt;Moscow&lt;/b&gt;" in html and "<b>Moscow" not in html
-    for block in passage_blocks(at):
-        assert "<script>" not in block
+    blocks = passage_blocks(at)
+    assert blocks and all("<script>" not in block for block in blocks)
+    # Kim is named in the passage that carries the fixture's markup: it reads as text on his page.
+    kim = "".join(passage_blocks(show(open_entity(monkeypatch, fixture_dir, "kim_jong_un", lang="en"), "passages")))
+    assert esc(HOSTILE) in kim and "<script>" not in kim and "<img" not in kim
 
 
 def test_names_with_bidi_overrides_lose_them(monkeypatch, tmp_path):

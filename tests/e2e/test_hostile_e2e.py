@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from scripts.browser import wait_rendered
+from dashboard.i18n import t
+from scripts.browser import wait_idle, wait_rendered
 
 pytestmark = pytest.mark.e2e
 
@@ -141,6 +142,8 @@ def test_entity_page_of_an_actor_of_the_hostile_article_shows_its_payloads_as_te
     own = mentions.loc[mentions["entity_id"] == entity_id, "passage_id"].unique()
     page.goto(hostile_url + f"entity?entity={quote(entity_id, safe='')}")
     wait_rendered(page)
+    page.locator(".st-key-entity_section label").filter(has_text=t("entity_tab_passages", "ar")).click()
+    wait_idle(page)
     shown = page.locator("div.marsad-passage")
     expect(shown).to_have_count(len(own))
     page.wait_for_timeout(300)
