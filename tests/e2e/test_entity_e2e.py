@@ -52,7 +52,7 @@ def test_clicking_a_name_in_the_entities_table_opens_its_page(context, page, cor
     expect(heading).to_contain_text(most_mentioned["name_en"])
     # Its figures are the entities table's for the whole corpus (no filter is set).
     mentions = profile.locator("[data-testid=stMetric]").filter(has_text="Mentions")
-    expect(mentions).to_contain_text(f"{int(most_mentioned['mentions']):,}")
+    expect(mentions).to_contain_text(f"{int(most_mentioned['mentions']):,}", timeout=HEAVY_MS)
     profile.wait_for_function(CHART_DRAWN, timeout=HEAVY_MS)
     expect(profile.locator("[data-testid=stException]")).to_have_count(0)
 
