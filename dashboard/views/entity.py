@@ -227,6 +227,8 @@ def render(ctx: Context) -> None:
     # One of the long lists at a time (each reads its rows from the tables): the page opens faster,
     # and the choice says how many rows each holds.
     sizes = {**counts, "passages": totals["passages"]}
+    if lang == "ar":  # the choices read from the right, like the text (this widget only: no global direction)
+        st.html(f"<style>.st-key-{SECTION_KEY} {{ direction: rtl; width: 100%; }}</style>")
     first = next((i for i, s in enumerate(SECTIONS) if sizes[s]), len(SECTIONS) - 1)  # the first that has rows
     section = st.radio(t("entity_section", lang), SECTIONS, index=first, key=SECTION_KEY, horizontal=True,
                        format_func=lambda s: f"{t(f'entity_tab_{s}', lang)} ({sizes[s]:,})")
