@@ -188,7 +188,7 @@ def test_filtered_name_lists_each_active_filter(filters, name):
 
 def test_exported_passages_carry_their_citation_and_an_absolute_link(fixture_dir):
     con = query.connect(fixture_dir)
-    page = query.passage_page(con, None, 0, 2)
+    page = query.passage_page(con, None, 0, 2, query.FILE_ORDER)
     out = export.cited_passages(query.cite_passages(con, page), LOCAL_ROOT, "ar")
     assert list(out.columns) == ["doc_id", "passage_id", "title", "source", "published", "url", "start", "end",
                                  "text", "topics", "link"]
