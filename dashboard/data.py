@@ -271,6 +271,24 @@ def document_info(folder: str, version: tuple, doc_ids: tuple[str, ...]) -> pd.D
     return query.document_info(connection(folder, version), doc_ids)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def article(folder: str, version: tuple, doc_id: str) -> dict | None:
+    """The document's title, source, published and url (``query.article``)."""
+    return query.article(connection(folder, version), doc_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_passages(folder: str, version: tuple, doc_id: str) -> pd.DataFrame:
+    """Every passage of the document in reading order (``query.article_passages``)."""
+    return query.article_passages(connection(folder, version), doc_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def find_documents(folder: str, version: tuple, text: str, limit: int) -> list[str]:
+    """Documents whose title contains ``text``, newest first (``query.find_documents``)."""
+    return query.find_documents(connection(folder, version), text, limit)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def existing(folder: str, version: tuple, table: str, column: str, values: tuple[str, ...]) -> set[str]:
     return query.existing(connection(folder, version), table, column, values)
@@ -385,8 +403,9 @@ def clear_caches() -> None:
     """Forget every cached connection and result (after new articles were merged in)."""
     for fn in (
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
-        passage_page, text_scores, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
-        actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
+        passage_page, text_scores, article, article_passages, find_documents, passages_by_id, facts_for_docs,
+        document_info, existing, entity_table, actor_options, actor_labels, actor_names, known_actors, entity_types,
+        actor_index, find_actors, recent_documents,
         topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
     ):
         fn.clear()

@@ -206,6 +206,14 @@ def passage_links(passage_ids: pd.Series, lang: str | None = None) -> pd.Series:
     return pd.Series(links[codes], index=passage_ids.index, dtype=object)
 
 
+def article_links(doc_ids: pd.Series, passage_ids: pd.Series | None = None, lang: str | None = None) -> pd.Series:
+    """``article_link`` over columns (the reader at each row's passage when ``passage_ids`` is given)."""
+    passages = passage_ids if passage_ids is not None else pd.Series([None] * len(doc_ids), index=doc_ids.index)
+    links = [article_link(d, lang, p if isinstance(p, str) and p else None) if isinstance(d, str) and d else ""
+             for d, p in zip(doc_ids.astype(object), passages.astype(object))]
+    return pd.Series(links, index=doc_ids.index, dtype=object)
+
+
 # ---------------------------------------------------------------- tables and index
 
 

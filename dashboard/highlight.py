@@ -41,6 +41,13 @@ CONTAINER_STYLE = (
     "white-space:pre-wrap;text-align:right;unicode-bidi:isolate;"
 )
 
+PASSAGE_STYLE = "border:1px solid #e5e7eb;border-radius:6px;padding:.5rem .8rem;margin-bottom:.6rem;"
+# The passage a link asked for: a wider amber frame on a pale ground (the highlights stay readable).
+MARKED_STYLE = (
+    "border:3px solid #f59e0b;border-radius:6px;padding:.5rem .8rem;margin-bottom:.6rem;background:#fffbeb;"
+    "scroll-margin-top:5rem;"
+)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -105,10 +112,15 @@ def render_passage(
     lang: str = "ar",
     header_links: list[tuple[str, str]] = (),
     caption: str = "",
+    anchor: str = "",
+    marked: bool = False,
 ) -> str:
     """A passage block: optional caption and links (label, relative href) above the highlighted text.
 
     The text container carries ``dir="rtl" lang="ar"``; the caption follows the UI language.
+    ``anchor``: the block's HTML id (escaped; give one made by us, not article data). ``marked``:
+    the passage the reader asked for, framed and flagged ``data-marked="true"`` (what the
+    article page scrolls to).
     """
     links = " · ".join(f'<a href="{esc(href)}" target="_self">{esc(label)}</a>' for label, href in header_links)
     head = ""
@@ -117,9 +129,10 @@ def render_passage(
             f'<div dir="{direction(lang)}" style="font-size:.85rem;color:#555;margin-bottom:.2rem;">'
             f'{esc(caption)}{" · " if caption and links else ""}{links}</div>'
         )
+    ident = f' id="{esc(anchor)}"' if anchor else ""
+    flag = ' data-marked="true"' if marked else ""
     return (
-        '<div class="marsad-passage" style="border:1px solid #e5e7eb;border-radius:6px;padding:.5rem .8rem;'
-        'margin-bottom:.6rem;">'
+        f'<div class="marsad-passage"{ident}{flag} style="{MARKED_STYLE if marked else PASSAGE_STYLE}">'
         f'{head}<div dir="rtl" lang="ar" style="{CONTAINER_STYLE}">{render_text(text, spans)}</div></div>'
     )
 

@@ -665,6 +665,39 @@ def document_info(con, doc_ids: Sequence[str]) -> pd.DataFrame:
     ).df()
 
 
+ARTICLE_COLUMNS = ["doc_id", "title", "source", "published", "url"]
+
+
+def article(con, doc_id: str) -> dict | None:
+    """The document's title, source, published date and url (never its text), None when it is not in the tables."""
+    have = set(columns(con, "documents"))
+    names = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in ARTICLE_COLUMNS)
+    rows = con.cursor().execute(f"SELECT {names} FROM documents WHERE doc_id = ? ORDER BY {ORDER} LIMIT 1",
+                                [doc_id]).df()
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def article_passages(con, doc_id: str) -> pd.DataFrame:
+    """Every passage of the document, with its text, in reading order (by start offset)."""
+    names = ", ".join(f'p."{c}"' for c in PASSAGE_COLUMNS)
+    return con.cursor().execute(
+        f"SELECT {names} FROM passages p WHERE p.doc_id = ? ORDER BY p.start, p._file, p._row", [doc_id]
+    ).df()
+
+
+def find_documents(con, text: str, limit: int) -> list[str]:
+    """Ids of the documents whose title contains ``text`` (``text_pattern`` folding), newest first;
+    the most recent documents when ``text`` has no letters or digits."""
+    pattern = text_pattern(text) if text else None
+    if pattern is None:
+        return recent_documents(con, limit)
+    rows = con.cursor().execute(
+        f"SELECT doc_id FROM documents WHERE regexp_matches(coalesce(title, ''), ?) "
+        f"ORDER BY published DESC NULLS LAST, {ORDER} LIMIT {int(limit)}", [pattern]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def recent_documents(con, limit: int) -> list[str]:
     """Ids of the ``limit`` most recently published documents (undated last)."""
     rows = con.cursor().execute(
