@@ -239,7 +239,10 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
     )
 
 
-def _doc_titles(documents, doc_ids) -> dict[str, str]:
+def _doc_titles(documents, doc_ids, dates: bool = True) -> dict[str, str]:
+    """Doc id -> "title (published)" for the documents filter; the title alone with ``dates=False``
+    (for the filter sentence, which drops every bidi control of a name, the date's isolate included:
+    an Arabic title then pulled "(2018-06-01)" into its run and reversed it, in the English sentence)."""
     sub = documents[documents["doc_id"].isin(doc_ids)]
     out = {}
     for doc_id, title, published in zip(sub["doc_id"], sub["title"], sub["published"]):
@@ -247,7 +250,7 @@ def _doc_titles(documents, doc_ids) -> dict[str, str]:
         # does not reorder the ISO date after it (an LTR run of its own).
         title = bidi.strip(title) or bidi.strip(doc_id) or str(doc_id)
         title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
-        published = bidi.strip(published) if isinstance(published, str) else ""
+        published = bidi.strip(published) if isinstance(published, str) and dates else ""
         out[doc_id] = f"{bidi.isolate(title)} ({bidi.ltr(published)})" if published else bidi.isolate(title)
     return out
 
@@ -329,7 +332,7 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
 
     actor_names = data.actor_names(str(folder), version, lang, filters.actors)
     topic_names = charts.topic_labels(lang)
-    doc_titles = _doc_titles(data.document_info(str(folder), version, filters.docs), list(filters.docs))
+    doc_titles = _doc_titles(data.document_info(str(folder), version, filters.docs), list(filters.docs), dates=False)
     sentence = describe(
         filters,
         lang,

@@ -25,14 +25,18 @@ FACT_TABLES = {"entity": "mentions", "quantity": "quantities", "date": "timeline
 WEB_SCHEMES = ("http", "https")
 MAX_URL_CHARS = 2000
 # Our own script, constant (no article data in it): bring the marked passage into view once the
-# page has drawn it. Streamlit draws asynchronously, so it looks for the passage a few times.
+# page has drawn it (centred, unless it is already in view: then the article's head stays in sight).
+# Streamlit draws asynchronously, so it looks for the passage a few times.
 SCROLL_SCRIPT = """<script>
 (function () {
   var tries = 0;
   var timer = setInterval(function () {
     var target = document.querySelector('.marsad-passage[data-marked="true"]');
-    if (target) { clearInterval(timer); target.scrollIntoView({block: "center"}); }
-    else if (++tries > 100) { clearInterval(timer); }
+    if (target) {
+      clearInterval(timer);
+      var box = target.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) { target.scrollIntoView({block: "center"}); }
+    } else if (++tries > 100) { clearInterval(timer); }
   }, 100);
 })();
 </script>"""

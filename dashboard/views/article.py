@@ -12,7 +12,14 @@ import streamlit as st
 
 from dashboard import bidi, data, reader
 from dashboard.i18n import t
-from dashboard.views.common import DOC_FILTER_KEY, Context, link_column, require_context, show_table
+from dashboard.views.common import (
+    DOC_FILTER_KEY,
+    Context,
+    link_column,
+    reading_order,
+    require_context,
+    show_table,
+)
 
 CHOICE_KEY = "article_choice"
 SEARCH_KEY = "article_search"
@@ -77,10 +84,9 @@ def render(ctx: Context) -> None:
     marked = marked if marked in set(passages["passage_id"].astype(str)) else None
 
     st.html(reader.header_html(doc, lang))
-    counts = reader.fact_counts(facts)
-    cols = st.columns(6)
-    cols[0].metric(t("article_count_passages", lang), f"{len(passages):,}")
-    for col, key in zip(cols[1:], ("actors", "mentions", "claims", "quantities", "dates")):
+    counts = {"passages": len(passages), **reader.fact_counts(facts)}
+    keys = ("passages", "actors", "mentions", "claims", "quantities", "dates")
+    for col, key in zip(st.columns(len(keys)), reading_order(keys, lang)):  # Arabic: the first at the right
         col.metric(t(f"article_count_{key}", lang), f"{counts[key]:,}")
 
     actors = reader.article_actors(facts["mentions"])

@@ -38,6 +38,8 @@ SORT_PARAM = "sort"
 PAGE_PARAM = "page"
 URL_PARAMS = ("passage", SORT_PARAM, PAGE_PARAM)
 STEPS = ("first", "prev", "next", "last")
+# Our own CSS: in Arabic the order's options run from the right edge, under their label.
+RTL_SORT_CSS = "<style>.st-key-passages_sort { direction: rtl; margin-left: auto; }</style>"
 
 
 def show_all() -> None:
@@ -77,8 +79,13 @@ def where_am_i(page: int, pages: int, first: int, last: int, total: int, lang: s
              range=ltr_in(f"{first:,}–{last:,}", lang), total=ltr_in(f"{total:,}", lang))
 
 
-def pager(ctx: Context, total: int, sort: str) -> int:
-    """The page number widget and its buttons; returns the page to show (1-based)."""
+# The pager's row: its slots and their widths, in English reading order (Arabic reverses both).
+PAGER_SLOTS = (("first", 1.0), ("prev", 1.0), ("number", 1.2), ("next", 1.0), ("last", 1.0), ("space", 3.0))
+
+
+def pager(ctx: Context, total: int, sort: str, where) -> int:
+    """The page number widget and its buttons; returns the page to show (1-based) and writes
+    "page 3 of 1,204 · passages 41–60 of 24,071" into ``where`` (a container above them)."""
     lang = ctx.lang
     ss = st.session_state
     pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -89,8 +96,8 @@ def pager(ctx: Context, total: int, sort: str) -> int:
         ss[PAGE_KEY] = 1  # new filters or order: back to the first page
     ss[SEEN_FILTERS] = seen
     page = int(ss.get(PAGE_KEY, 1))
-    cols = st.columns([1, 1, 1.3, 1, 1, 5], vertical_alignment="bottom")
-    slots = dict(zip(reading_order((*STEPS[:2], "number", *STEPS[2:], "caption"), lang), cols))
+    order = reading_order(PAGER_SLOTS, lang)
+    slots = dict(zip((name for name, _ in order), st.columns([w for _, w in order], vertical_alignment="bottom")))
     for step in STEPS:
         at_edge = page <= 1 if step in ("first", "prev") else page >= pages
         slots[step].button(t(f"page_{step}", lang), key=f"passages_{step}", on_click=_go, args=(step, pages),
@@ -99,7 +106,7 @@ def pager(ctx: Context, total: int, sort: str) -> int:
                                             key=PAGE_KEY))
     _set_param(PAGE_PARAM, str(page) if page > 1 else None)
     first = (page - 1) * PAGE_SIZE + 1
-    slots["caption"].caption(where_am_i(page, pages, first, min(first + PAGE_SIZE - 1, total), total, lang))
+    where.caption(where_am_i(page, pages, first, min(first + PAGE_SIZE - 1, total), total, lang))
     return page
 
 
@@ -123,10 +130,14 @@ def render(ctx: Context) -> None:
         ss[SORT_KEY] = st.query_params.get(SORT_PARAM) or sorts[0]
     if ss[SORT_KEY] not in sorts:  # relevance without a query or actors: the default order
         ss[SORT_KEY] = sorts[0]
-    sort = st.radio(t("passages_sort", lang), sorts, key=SORT_KEY, horizontal=True,
-                    format_func=lambda s: t(f"passages_sort_{s}", lang), help=t("passages_sort_help", lang))
+    # The order, then where the page is, in the reader's direction (Arabic: the order at the right).
+    if lang == "ar":
+        st.html(RTL_SORT_CSS)
+    top = dict(zip(reading_order(("sort", "where"), lang), st.columns(2, vertical_alignment="bottom")))
+    sort = top["sort"].radio(t("passages_sort", lang), sorts, key=SORT_KEY, horizontal=True,
+                             format_func=lambda s: t(f"passages_sort_{s}", lang), help=t("passages_sort_help", lang))
     _set_param(SORT_PARAM, sort if sort != sorts[0] else None)
-    page = pager(ctx, total, sort)
+    page = pager(ctx, total, sort, top["where"])
     first = (page - 1) * PAGE_SIZE
     with st.spinner(t("loading_passages", lang)):
         shown = data.passage_page(ctx.folder, ctx.version, ctx.filters, first, PAGE_SIZE, sort)
