@@ -140,8 +140,58 @@ def render_passage(
 # ---------------------------------------------------------------- spans from the tables
 
 
-def _relative(df: pd.DataFrame, p_start: int) -> pd.DataFrame:
-    return df.assign(rel_start=df["start"].astype("int64") - p_start, rel_end=df["end"].astype("int64") - p_start)
+def _records(df: pd.DataFrame) -> list[dict]:
+    return df.to_dict("records") if len(df) else []
+
+
+def fact_spans(
+    mentions: pd.DataFrame,
+    quantities: pd.DataFrame,
+    timeline: pd.DataFrame,
+    claims: pd.DataFrame,
+    lang: str = "en",
+) -> list[tuple[str, Span]]:
+    """Every fact of the frames as (doc_id, Span) in *document* offsets, with its hover title:
+    entities, quantities, dates, then claims, each in frame order.
+
+    Names, speakers and cues in the hover titles lose their bidi controls (``bidi.strip``): a
+    U+202E in an entity name would otherwise reverse the rest of its title.
+    """
+    spans: list[tuple[str, Span]] = []
+    for r in _records(mentions):
+        name_en = bidi.strip(r.get("name_en", ""))
+        name_ar = bidi.strip(r.get("name_ar", ""))
+        kind_label = t(f"type_{r['type']}", lang)
+        spans.append((r["doc_id"], Span(r["start"], r["end"], "entity", f"{name_en} ({kind_label}) · {name_ar}".strip())))
+    for r in _records(quantities):
+        value = r["value"]
+        shown = f"{value:g}" if isinstance(value, (int, float, np.floating)) and not pd.isna(value) else str(value)
+        approx = "~" if bool(r.get("approximate", False)) else ""
+        what = bidi.strip(r.get("what", ""))
+        what = f" · {what}" if what else ""
+        title = f"{approx}{shown} {bidi.strip(unit_label(r['unit'], lang))}{what}"
+        spans.append((r["doc_id"], Span(r["start"], r["end"], "quantity", title)))
+    for r in _records(timeline):
+        title = f"{r['date']} ({t('precision_' + str(r['precision']), lang)})"
+        spans.append((r["doc_id"], Span(r["start"], r["end"], "date", title)))
+    for r in _records(claims):
+        flags = []
+        if bool(r.get("hedged", False)):
+            flags.append(t("col_hedged", lang))
+        if r.get("stance", "") == "deny":
+            flags.append(t("col_denial", lang))
+        speaker = bidi.strip(r["speaker"]) or "?"
+        title = f"{speaker}: {bidi.strip(r['cue'])}" + (f" ({', '.join(flags)})" if flags else "")
+        spans.append((r["doc_id"], Span(r["start"], r["end"], "claim", title)))
+    return spans
+
+
+def _shifted(facts: list[tuple[str, Span]], doc_id: str, p_start: int, p_end: int) -> list[Span]:
+    return [
+        Span(int(s.start) - p_start, int(s.end) - p_start, s.kind, s.title)
+        for d, s in facts
+        if d == doc_id and s.start < p_end and s.end > p_start
+    ]
 
 
 def spans_for_passage(
@@ -155,40 +205,28 @@ def spans_for_passage(
     """Highlights for one passage row, from facts that overlap its document range.
 
     Fact offsets index the document; they are shifted to the passage. The fact
-    frames should already be cut to the passage's document (or passage). Names, speakers and
-    cues in the hover titles lose their bidi controls (``bidi.strip``): a U+202E in an entity name
-    would otherwise reverse the rest of its title.
+    frames should already be cut to the passage's document (or passage). Titles as ``fact_spans``.
     """
     doc_id, p_start, p_end = passage["doc_id"], int(passage["start"]), int(passage["end"])
-    spans: list[Span] = []
 
     def overlapping(df: pd.DataFrame) -> pd.DataFrame:
         if not len(df):
             return df
-        sel = (df["doc_id"].to_numpy() == doc_id) & (df["start"].to_numpy() < p_end) & (df["end"].to_numpy() > p_start)
-        return _relative(df[sel], p_start)
+        return df[(df["doc_id"].to_numpy() == doc_id) & (df["start"].to_numpy() < p_end) & (df["end"].to_numpy() > p_start)]
 
-    for r in overlapping(mentions).itertuples(index=False):
-        name_en = bidi.strip(getattr(r, "name_en", ""))
-        name_ar = bidi.strip(getattr(r, "name_ar", ""))
-        kind_label = t(f"type_{r.type}", lang)
-        spans.append(Span(r.rel_start, r.rel_end, "entity", f"{name_en} ({kind_label}) · {name_ar}".strip()))
-    for r in overlapping(quantities).itertuples(index=False):
-        value = r.value
-        shown = f"{value:g}" if isinstance(value, (int, float, np.floating)) and value == value else str(value)
-        approx = "~" if bool(getattr(r, "approximate", False)) else ""
-        what = bidi.strip(getattr(r, "what", ""))
-        what = f" · {what}" if what else ""
-        spans.append(Span(r.rel_start, r.rel_end, "quantity", f"{approx}{shown} {bidi.strip(unit_label(r.unit, lang))}{what}"))
-    for r in overlapping(timeline).itertuples(index=False):
-        spans.append(Span(r.rel_start, r.rel_end, "date", f"{r.date} ({t(f'precision_{r.precision}', lang)})"))
-    for r in overlapping(claims).itertuples(index=False):
-        flags = []
-        if bool(getattr(r, "hedged", False)):
-            flags.append(t("col_hedged", lang))
-        if getattr(r, "stance", "") == "deny":
-            flags.append(t("col_denial", lang))
-        speaker = bidi.strip(r.speaker) or "?"
-        title = f"{speaker}: {bidi.strip(r.cue)}" + (f" ({', '.join(flags)})" if flags else "")
-        spans.append(Span(r.rel_start, r.rel_end, "claim", title))
-    return spans
+    facts = fact_spans(overlapping(mentions), overlapping(quantities), overlapping(timeline), overlapping(claims), lang)
+    return _shifted(facts, doc_id, p_start, p_end)
+
+
+def spans_by_passage(
+    passages: pd.DataFrame,
+    mentions: pd.DataFrame,
+    quantities: pd.DataFrame,
+    timeline: pd.DataFrame,
+    claims: pd.DataFrame,
+    lang: str = "en",
+) -> list[list[Span]]:
+    """``spans_for_passage`` for every row of ``passages`` at once: each fact's title is built once
+    (a 280-passage article took 8 s passage by passage, pandas slicing each fact table each time)."""
+    facts = fact_spans(mentions, quantities, timeline, claims, lang)
+    return [_shifted(facts, r["doc_id"], int(r["start"]), int(r["end"])) for r in _records(passages)]

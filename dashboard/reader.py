@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboard import bidi, palette
 from dashboard.filters import article_link, entity_link, passage_link
-from dashboard.highlight import esc, legend_html, render_passage, spans_for_passage
+from dashboard.highlight import esc, legend_html, render_passage, spans_by_passage
 from dashboard.i18n import direction, t, unit_label
 
 FACT_KINDS = ("entity", "quantity", "date", "claim")  # the order of the facts table at one offset
@@ -192,8 +192,8 @@ def passages_html(
     block has its own anchor id (``anchor_id``) and a link to the passage alone; ``marked`` (a
     passage id) is framed and flagged for ``SCROLL_SCRIPT``."""
     blocks = [legend_html(lang)]
-    for position, row in enumerate(passages.to_dict("records")):
-        spans = spans_for_passage(row, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
+    every = spans_by_passage(passages, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
+    for position, (row, spans) in enumerate(zip(passages.to_dict("records"), every)):
         is_marked = marked is not None and str(row["passage_id"]) == marked
         caption = t("article_paragraph", lang, n=position + 1)
         if is_marked:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import bidi, data, export
 from dashboard.filters import Filters, article_link, passage_link
-from dashboard.highlight import legend_html, render_passage, spans_for_passage
+from dashboard.highlight import legend_html, render_passage, spans_by_passage
 from dashboard.i18n import t, tn
 
 CONTEXT_KEY = "_marsad_context"
@@ -194,14 +194,14 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
     facts = data.facts_for_docs(ctx.folder, ctx.version, doc_ids)
     docs = data.document_info(ctx.folder, ctx.version, doc_ids).drop_duplicates("doc_id").set_index("doc_id")
     blocks = [legend_html(lang)] if legend else []
-    for row in passages.to_dict("records"):
+    every = spans_by_passage(passages, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
+    for row, spans in zip(passages.to_dict("records"), every):
         doc_id = row["doc_id"]
         title = docs["title"].get(doc_id, "") if "title" in docs else ""
         published = docs["published"].get(doc_id, "") if "published" in docs else ""
         source = docs["source"].get(doc_id, "") if "source" in docs else ""
         # Each part is isolated by its own direction, so an Arabic title does not flip the ISO date after it.
         caption = " · ".join(bidi.label(x) for x in (title, source, published) if isinstance(x, str) and x)
-        spans = spans_for_passage(row, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
         links = [
             # The id is isolated left to right (LRI ... PDI), without any bidi control it carries, so it
             # reads the same in an Arabic line.
