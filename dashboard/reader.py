@@ -93,6 +93,24 @@ def header_html(doc: Mapping, lang: str) -> str:
     )
 
 
+def article_list_html(documents: pd.DataFrame, doc_ids: list[str], lang: str) -> str:
+    """The articles ``doc_ids`` (in that order) as links to the reader: title · outlet · date."""
+    rows = documents.drop_duplicates("doc_id").set_index("doc_id")
+    items = []
+    for doc_id in doc_ids:
+        if doc_id not in rows.index:
+            continue
+        row = rows.loc[doc_id]
+        title = _text(row.get("title")) or _text(doc_id)
+        extra = [f"<bdi>{esc(x)}</bdi>" for x in (_text(row.get("source")),) if x]
+        extra += [f'<bdi dir="ltr">{esc(x)}</bdi>' for x in (_text(row.get("published"))[:10],) if x]
+        items.append(
+            f'<li><a href="{esc(article_link(doc_id, lang))}" target="_self"><bdi>{esc(title)}</bdi></a>'
+            + "".join(f" · {x}" for x in extra) + "</li>"
+        )
+    return f'<ul class="marsad-article-list" dir="{direction(lang)}" style="line-height:1.9;">{"".join(items)}</ul>'
+
+
 def article_actors(mentions: pd.DataFrame) -> pd.DataFrame:
     """The article's actors: entity_id, type, name_ar, name_en, mentions, most mentioned first
     (ties: first named first). Mentions without an entity id are left out."""

@@ -25,6 +25,7 @@ CHOICE_KEY = "article_choice"
 SEARCH_KEY = "article_search"
 PICK_KEY = "article_pick"
 MAX_CHOICES = 200
+LISTED = 15  # of the choices, also listed as links
 TITLE_CHARS = 110
 
 
@@ -62,6 +63,8 @@ def choose(ctx: Context) -> None:
     label = t("article_choose_found", lang, n=f"{len(doc_ids):,}") if text else t("article_choose_recent", lang)
     st.selectbox(label, doc_ids, index=None, key=CHOICE_KEY, format_func=lambda d: _title(info, d),
                  placeholder=t("choose", lang), on_change=_open_choice)
+    # The first of them as links too: one click to read.
+    st.html(reader.article_list_html(info, doc_ids[:LISTED], lang))
 
 
 def render(ctx: Context) -> None:

@@ -164,6 +164,10 @@ def test_without_an_article_the_reader_offers_recent_articles_and_a_title_search
     assert box.options and box.value is None
     assert [o.split("\u2069")[0].lstrip("\u2068") for o in box.options][:2] == ["سيول تراقب القمة",
                                                                                "بوتين يزور كوريا الشمالية"]
+    listed = next(h.proto.body for h in at.get("html") if "marsad-article-list" in h.proto.body)
+    assert re.findall(r'href="([^"]+)"', listed)[:2] == [article_link("d2", "en").replace("&", "&amp;"),
+                                                         article_link("d1", "en").replace("&", "&amp;")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listed and "<script>" not in listed  # d3's hostile title
     at.text_input(key="article_search").input("القمه").run()  # ة written as ه
     assert len(at.selectbox(key="article_choice").options) == 1
     at.selectbox(key="article_choice").set_value("d2").run()
