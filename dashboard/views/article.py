@@ -11,7 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import bidi, data, reader
-from dashboard.i18n import t
+from dashboard.highlight import esc
+from dashboard.i18n import direction, t
 from dashboard.views.common import (
     DOC_FILTER_KEY,
     Context,
@@ -78,8 +79,9 @@ def render(ctx: Context) -> None:
         info = data.document_info(ctx.folder, ctx.version, tuple(docs))
         doc_id = st.selectbox(t("article_pick", lang), docs, key=PICK_KEY, format_func=lambda d: _title(info, d))
     doc = data.article(ctx.folder, ctx.version, doc_id)
-    if doc is None:
-        st.warning(t("article_not_found", lang, id=bidi.isolate(doc_id)))
+    if doc is None:  # an id is article data: escaped HTML, never Markdown
+        st.html(f'<p class="marsad-article-missing" dir="{direction(lang)}">'
+                f'{esc(t("article_not_found", lang, id=bidi.isolate(doc_id)))}</p>')
         return
     passages = data.article_passages(ctx.folder, ctx.version, doc_id)
     facts = data.facts_for_docs(ctx.folder, ctx.version, (doc_id,))

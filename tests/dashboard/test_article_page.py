@@ -257,3 +257,21 @@ def test_every_open_article_link_goes_to_the_reader_at_its_passage(monkeypatch, 
 def test_article_links_escape_ids_and_carry_the_passage():
     links = article_links(pd.Series(["d 1", "x&y", ""]), pd.Series(["d 1:p0", None, None]), "ar")
     assert links.tolist() == ["article?doc=d%201&passage=d%201%3Ap0&lang=ar", "article?doc=x%26y&lang=ar", ""]
+
+
+def test_names_speakers_and_outlets_lose_their_bidi_controls_in_the_reader():
+    rlo = "\u202e"
+    mentions = pd.DataFrame([{"doc_id": "d", "entity_id": "x", "type": "PERSON", "text": "كيم", "start": 0, "end": 3,
+                              "name_ar": f"كيم{rlo} جونغ", "name_en": f"Kim{rlo} Jong", "passage_id": "d:p0"}])
+    claims = pd.DataFrame([{"doc_id": "d", "speaker": f"{rlo}كيم", "cue": f"قال{rlo}", "content": f"{rlo}نص",
+                            "hedged": False, "stance": "assert", "text": "كيم قال", "start": 0, "end": 7,
+                            "passage_id": "d:p0"}])
+    empty = pd.DataFrame(columns=["doc_id", "start", "end", "passage_id"])
+    facts = {"mentions": mentions, "claims": claims, "quantities": empty, "timeline": empty}
+    passages = pd.DataFrame([{"doc_id": "d", "passage_id": "d:p0", "start": 0, "end": 7, "text": "كيم قال"}])
+    for lang in ("ar", "en"):
+        html = reader.actors_html(reader.article_actors(mentions), lang) + reader.passages_html(passages, facts, lang)
+        html += reader.header_html({"doc_id": "d", "title": f"{rlo}عنوان", "source": f"{rlo}وكالة"}, lang)
+        assert rlo not in html
+        table = reader.fact_table("d", passages, facts, lang)
+        assert not table.astype(str).apply(lambda c: c.str.contains(rlo)).any().any()
