@@ -119,23 +119,7 @@ def main() -> None:
     for page in PAGES:
         at = timed(f"page switch: {page} (no filter)", lambda: at.switch_page(f"views/{page}.py").run(), rows)
         if page == "passages":
-            at = timed("passages: next page", lambda: at.button(key="passages_next").click().run(), rows,
-                       TARGETS["filter change"])
-            at = timed("passages: last page", lambda: at.button(key="passages_last").click().run(), rows,
-                       TARGETS["filter change"])
-            at = timed("passages: oldest first", lambda: at.radio(key="passages_sort").set_value("oldest").run(), rows,
-                       TARGETS["filter change"])
-            at = timed(f"passages: text ({args.text}), oldest first",
-                       lambda: at.text_input(key="filter_text").set_value(args.text).run(), rows,
-                       TARGETS["filter change"])
-            at = timed(f"passages: text ({args.text}) by relevance (bm25)",
-                       lambda: at.radio(key="passages_sort").set_value("relevance").run(), rows,
-                       TARGETS["filter change"])
-            at = timed(f"passages: {actor} and {second}, by relevance",
-                       lambda: at.multiselect(key="filter_actor").set_value([actor, second]).run(), rows,
-                       TARGETS["filter change"])
-            at = at.multiselect(key="filter_actor").set_value([]).run()
-            at = at.text_input(key="filter_text").set_value("").run()
+            at = passages_steps(at, rows, args.text, actor, second)
     doc, passage = longest_article(folder)
 
     def reader(doc_id: str, passage_id: str):
@@ -159,6 +143,22 @@ def main() -> None:
         print(f"| {label} | {secs:.2f} | {mark} |")
     print(f"| resident memory before the first page | {base_rss:.0f} MB | |")
     print(f"| peak resident memory (whole run) | {peak_rss_mb():.0f} MB | |")
+
+
+def passages_steps(at, rows: list, text: str, actor: str, second: str):
+    """On the passages page: paging, each order, relevance to a text and to two actors."""
+    target = TARGETS["filter change"]
+    at = timed("passages: next page", lambda: at.button(key="passages_next").click().run(), rows, target)
+    at = timed("passages: last page", lambda: at.button(key="passages_last").click().run(), rows, target)
+    at = timed("passages: oldest first", lambda: at.radio(key="passages_sort").set_value("oldest").run(), rows, target)
+    at = timed(f"passages: text ({text}), oldest first",
+               lambda: at.text_input(key="filter_text").set_value(text).run(), rows, target)
+    at = timed(f"passages: text ({text}) by relevance (bm25)",
+               lambda: at.radio(key="passages_sort").set_value("relevance").run(), rows, target)
+    at = timed(f"passages: {actor} and {second}, by relevance",
+               lambda: at.multiselect(key="filter_actor").set_value([actor, second]).run(), rows, target)
+    at = at.multiselect(key="filter_actor").set_value([]).run()
+    return at.text_input(key="filter_text").set_value("").run()
 
 
 def longest_article(folder: Path) -> tuple[str, str]:
