@@ -275,3 +275,12 @@ def test_names_speakers_and_outlets_lose_their_bidi_controls_in_the_reader():
         assert rlo not in html
         table = reader.fact_table("d", passages, facts, lang)
         assert not table.astype(str).apply(lambda c: c.str.contains(rlo)).any().any()
+
+
+def test_with_several_articles_in_the_filter_the_reader_reads_one_at_a_time(monkeypatch, fixture_dir):
+    at = make_app(monkeypatch, fixture_dir, page="article", lang="en", doc=["d2", "d1"])
+    pick = at.selectbox(key="article_pick")
+    assert pick.value == "d1" and len(pick.options) == 2
+    assert len(passage_blocks(at)) == 3
+    pick.set_value("d2").run()
+    assert len(passage_blocks(at)) == 2 and "سيول" in passage_blocks(at)[0]
