@@ -48,6 +48,7 @@ from dashboard import bidi, charts, query, validate
 from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
 from dashboard.filters import TABLE_NAMES, Filters, Tables
 from data_pipeline import layout, uploads
+from data_pipeline.text_index import score_text
 
 REPO = Path(__file__).resolve().parents[1]
 # read_tables: the dashboard reads every offset from passages.text, never documents.text.
@@ -204,11 +205,13 @@ def publication_months(folder: str, version: tuple, filters: Filters) -> pd.Data
     return query.publication_months(con, sel)
 
 
-def all_passages(folder: str, version: tuple, filters: Filters, limit: int) -> pd.DataFrame:
-    """Every kept passage (up to ``limit``) for an export, with its document's title, source,
-    published date and url: not cached, since it is only fetched on a click and can be large."""
+def all_passages(
+    folder: str, version: tuple, filters: Filters, limit: int, sort: str = query.PASSAGE_SORTS[0]
+) -> pd.DataFrame:
+    """Every kept passage (up to ``limit``) in ``sort`` order for an export, with its document's title,
+    source, published date and url: not cached, since it is only fetched on a click and can be large."""
     con, sel = _ctx(folder, version, filters)
-    return query.cite_passages(con, query.passage_page(con, sel, 0, limit))
+    return query.cite_passages(con, query.passage_page(con, sel, 0, limit, sort, **_relevance(folder, version, filters, sort)))
 
 
 def cite_passages(folder: str, version: tuple, passages: pd.DataFrame) -> pd.DataFrame:
@@ -232,10 +235,38 @@ def claim_rows(
     return query.claim_rows(con, sel, speakers, sort, limit)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def text_scores(folder: str, version: tuple, text: str) -> pa.Table | None:
+    """BM25 of each passage holding ``text`` (``text_index.score_text``; Arrow passage_id, score, read-only),
+    None without a text index or for a query too short to score."""
+    path = text_index(folder, version)
+    scores = score_text(path, text) if (path and text) else None
+    if scores is None:
+        return None
+    ids, values = zip(*scores) if scores else ((), ())
+    return pa.table({"passage_id": pa.array(ids, pa.string()), "score": pa.array(values, pa.float64())})
+
+
+def relevance_available(filters: Filters) -> bool:
+    """Whether "relevance" means anything: a text query or chosen actors to rank by."""
+    return bool(filters.text_key or filters.actors)
+
+
+def _relevance(folder: str, version: tuple, filters: Filters, sort: str) -> dict:
+    """What ``query.passage_page`` ranks by for ``sort``: the chosen actors and the text's scores."""
+    if sort != "relevance":
+        return {}
+    scores = text_scores(folder, version, filters.text) if filters.text_key else None
+    return {"actors": filters.actors, "text_scores": scores}
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def passage_page(folder: str, version: tuple, filters: Filters, offset: int, limit: int) -> pd.DataFrame:
+def passage_page(
+    folder: str, version: tuple, filters: Filters, offset: int, limit: int, sort: str = query.PASSAGE_SORTS[0]
+) -> pd.DataFrame:
+    """One page of kept passages in ``sort`` order (``query.passage_page``)."""
     con, sel = _ctx(folder, version, filters)
-    return query.passage_page(con, sel, offset, limit)
+    return query.passage_page(con, sel, offset, limit, sort, **_relevance(folder, version, filters, sort))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -251,6 +282,24 @@ def facts_for_docs(folder: str, version: tuple, doc_ids: tuple[str, ...]) -> dic
 @st.cache_data(show_spinner=False, max_entries=64)
 def document_info(folder: str, version: tuple, doc_ids: tuple[str, ...]) -> pd.DataFrame:
     return query.document_info(connection(folder, version), doc_ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article(folder: str, version: tuple, doc_id: str) -> dict | None:
+    """The document's title, source, published and url (``query.article``)."""
+    return query.article(connection(folder, version), doc_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_passages(folder: str, version: tuple, doc_id: str) -> pd.DataFrame:
+    """Every passage of the document in reading order (``query.article_passages``)."""
+    return query.article_passages(connection(folder, version), doc_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def find_documents(folder: str, version: tuple, text: str, limit: int) -> list[str]:
+    """Documents whose title contains ``text``, newest first (``query.find_documents``)."""
+    return query.find_documents(connection(folder, version), text, limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -381,8 +430,9 @@ def clear_caches() -> None:
     """Forget every cached connection and result (after new articles were merged in)."""
     for fn in (
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
-        passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
-        actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
+        passage_page, text_scores, article, article_passages, find_documents, passages_by_id, facts_for_docs,
+        document_info, existing, entity_table, actor_options, actor_labels, actor_names, known_actors, entity_types,
+        actor_index, find_actors, recent_documents,
         topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
     ):
         fn.clear()

@@ -28,7 +28,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.filters import ISO_DATE, TABLE_NAMES, Filters, text_pattern
+from dashboard.filters import FILE_ORDER, ISO_DATE, PASSAGE_SORTS, TABLE_NAMES, Filters, text_pattern
 from data_pipeline.schemas import TABLES
 from data_pipeline.text_index import index_passage_count, index_path, search_text
 
@@ -552,12 +552,65 @@ PASSAGE_COLUMNS = ["doc_id", "passage_id", "start", "end", "text", "topics"]
 CITATION_COLUMNS = ["title", "source", "published", "url"]
 
 
-def passage_page(con, sel: pa.Table | None, offset: int, limit: int) -> pd.DataFrame:
-    """One page of kept passages, with their text, in file order."""
+# "relevance" ranks by the filter: the number of chosen actors a passage names, then the text
+# query's BM25 score (``text_scores``), then the chosen actors' mentions; ties newest first.
+# Same order as ``filters.sort_passages`` (checked against it in tests/dashboard/test_query.py).
+_DATE_SORT = {"newest": "d.sort_date DESC NULLS LAST", "oldest": "d.sort_date ASC NULLS LAST"}
+
+
+def passage_order_sql(sort: str, actors: Sequence[str] = (), scored: bool = False) -> tuple[str, str, list]:
+    """(joins, ORDER BY list, parameters) putting passages ``p`` in ``sort`` order (PASSAGE_SORTS or FILE_ORDER).
+
+    Undated documents come last in both date orders; ties keep file order, so the passages of one
+    article stay together and in reading order. ``relevance`` uses ``actors`` (the chosen entity ids)
+    and, with ``scored``, a registered Arrow table ``text_scores`` (passage_id, score: lower is better,
+    as SQLite's bm25); without either it is ``newest``.
+    """
+    if sort == FILE_ORDER:
+        return "", "p._file, p._row", []
+    if sort not in PASSAGE_SORTS:
+        raise ValueError(f"unknown passage sort {sort!r}; expected one of {PASSAGE_SORTS}")
+    joins = f" LEFT JOIN {_docs_sql()} d ON d.doc_id = p.doc_id"
+    order, params = [], []
+    if sort == "relevance" and actors:
+        sub = (
+            "SELECT m.passage_id, count(DISTINCT m.entity_id) AS named, count(*) AS mentioned FROM mentions m "
+            f"WHERE {_in('m.entity_id', list(actors), params)} GROUP BY m.passage_id"
+        )
+        joins += f" LEFT JOIN ({sub}) a ON a.passage_id = p.passage_id"
+        order.append("a.named DESC NULLS LAST")
+    if sort == "relevance" and scored:
+        joins += " LEFT JOIN (SELECT passage_id, min(score) AS score FROM text_scores GROUP BY passage_id) s" \
+                 " ON s.passage_id = p.passage_id"
+        order.append("s.score ASC NULLS LAST")
+    if sort == "relevance" and actors:
+        order.append("a.mentioned DESC NULLS LAST")
+    order += [_DATE_SORT.get(sort, _DATE_SORT["newest"]), "p._file", "p._row"]
+    return joins, ", ".join(order), params
+
+
+def passage_page(
+    con, sel: pa.Table | None, offset: int, limit: int, sort: str = PASSAGE_SORTS[0], actors: Sequence[str] = (),
+    text_scores: pa.Table | None = None,
+) -> pd.DataFrame:
+    """One page of kept passages, with their text, in ``sort`` order (``passage_order_sql``; newest
+    first by default).
+
+    Two steps: the order is decided on ids, dates and scores alone, then only the page's passages
+    are read with their text (sorting 470,000 passages with their text took a second a page)."""
     cur = _cursor(con, sel)
-    names = ", ".join(f'p."{c}"' for c in PASSAGE_COLUMNS)
-    sql = f"SELECT {names} FROM passages p{_where(_kept_clause(sel, 'p'))} ORDER BY {ORDER} LIMIT ? OFFSET ?"
-    return cur.execute(sql, [int(limit), int(offset)]).df()
+    if text_scores is not None:
+        cur.register("text_scores", text_scores)
+    joins, order, params = passage_order_sql(sort, actors, text_scores is not None)
+    sql = (
+        f"SELECT p.passage_id FROM passages p{joins}{_where(_kept_clause(sel, 'p'))} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    ids = [r[0] for r in cur.execute(sql, [*params, int(limit), int(offset)]).fetchall()]
+    rows = passages_by_id(con, ids)
+    position = {pid: i for i, pid in enumerate(ids)}
+    rows = rows.drop_duplicates("passage_id")
+    return rows.iloc[rows["passage_id"].map(position).argsort()].reset_index(drop=True)
 
 
 def cite_passages(con, passages: pd.DataFrame) -> pd.DataFrame:
@@ -611,6 +664,39 @@ def document_info(con, doc_ids: Sequence[str]) -> pd.DataFrame:
     return con.cursor().execute(
         f"SELECT doc_id, title, source, published FROM documents WHERE {where} ORDER BY {ORDER}", params
     ).df()
+
+
+ARTICLE_COLUMNS = ["doc_id", "title", "source", "published", "url"]
+
+
+def article(con, doc_id: str) -> dict | None:
+    """The document's title, source, published date and url (never its text), None when it is not in the tables."""
+    have = set(columns(con, "documents"))
+    names = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in ARTICLE_COLUMNS)
+    rows = con.cursor().execute(f"SELECT {names} FROM documents WHERE doc_id = ? ORDER BY {ORDER} LIMIT 1",
+                                [doc_id]).df()
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def article_passages(con, doc_id: str) -> pd.DataFrame:
+    """Every passage of the document, with its text, in reading order (by start offset)."""
+    names = ", ".join(f'p."{c}"' for c in PASSAGE_COLUMNS)
+    return con.cursor().execute(
+        f"SELECT {names} FROM passages p WHERE p.doc_id = ? ORDER BY p.start, p._file, p._row", [doc_id]
+    ).df()
+
+
+def find_documents(con, text: str, limit: int) -> list[str]:
+    """Ids of the documents whose title contains ``text`` (``text_pattern`` folding), newest first;
+    the most recent documents when ``text`` has no letters or digits."""
+    pattern = text_pattern(text) if text else None
+    if pattern is None:
+        return recent_documents(con, limit)
+    rows = con.cursor().execute(
+        f"SELECT doc_id FROM documents WHERE regexp_matches(coalesce(title, ''), ?) "
+        f"ORDER BY published DESC NULLS LAST, {ORDER} LIMIT {int(limit)}", [pattern]
+    ).fetchall()
+    return [r[0] for r in rows]
 
 
 def recent_documents(con, limit: int) -> list[str]:

@@ -15,15 +15,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, data, export
-from dashboard.filters import Filters, doc_link, passage_link
-from dashboard.highlight import legend_html, render_passage, spans_for_passages
-from dashboard.i18n import t
+from dashboard.filters import Filters, article_link, passage_link
+from dashboard.highlight import legend_html, render_passage, spans_by_passage
+from dashboard.i18n import t, tn
 
 CONTEXT_KEY = "_marsad_context"
 # The event-date range: (event_from, event_to) ISO or None, kept in the session by the frame (so it
 # survives other pages and reaches the URL) and set by the timeline page's date widget.
 EVENT_DATES_KEY = "_marsad_event_dates"
 EVENT_DATES_WIDGET = "timeline_event_dates"
+# The sidebar's document filter (set by the article reader's chooser too).
+DOC_FILTER_KEY = "filter_doc"
 # Rows sent to the browser per table; the export is the same frame.
 MAX_TABLE_ROWS = 10_000
 # A grid is as tall as its rows, up to this many (then it scrolls): no ten-row box over empty space.
@@ -130,16 +132,17 @@ def show_table(
     """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown.
 
     ``total``: how many rows the filters keep, when ``df`` was already fetched with a limit. The
-    passage links (column ``col_link``) are made absolute, so an exported row can be opened from
-    anywhere; Arabic tables read right to left (``reading_order``); the grid is sized to its rows.
+    passage and article links (columns ``col_link``, ``col_article``) are made absolute, so an
+    exported row can be opened from anywhere; Arabic tables read right to left (``reading_order``);
+    the grid is sized to its rows.
     ``off_screen``: columns exported but not drawn (a grid wider than the page scrolls from the
     left, which in Arabic order hides the columns that matter).
     """
     total = len(df) if total is None else max(total, len(df))
     shown = df.head(MAX_TABLE_ROWS)
-    link = t("col_link", lang)
-    if link in shown and len(shown):
-        shown = shown.assign(**{link: export.absolute_links(shown[link], site_root())})
+    for link in (t("col_link", lang), t("col_article", lang)):
+        if link in shown and len(shown):
+            shown = shown.assign(**{link: export.absolute_links(shown[link], site_root())})
     if total > len(shown):
         st.caption(showing_first(len(shown), total, base, lang))
     drawn = reading_order([c for c in shown.columns if c not in off_screen], lang)
@@ -191,9 +194,8 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
     facts = data.facts_for_docs(ctx.folder, ctx.version, doc_ids)
     docs = data.document_info(ctx.folder, ctx.version, doc_ids).drop_duplicates("doc_id").set_index("doc_id")
     blocks = [legend_html(lang)] if legend else []
-    rows = passages.to_dict("records")
-    all_spans = spans_for_passages(rows, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
-    for row, spans in zip(rows, all_spans):
+    every = spans_by_passage(passages, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
+    for row, spans in zip(passages.to_dict("records"), every):
         doc_id = row["doc_id"]
         title = docs["title"].get(doc_id, "") if "title" in docs else ""
         published = docs["published"].get(doc_id, "") if "published" in docs else ""
@@ -204,7 +206,8 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
             # The id is isolated left to right (LRI ... PDI), without any bidi control it carries, so it
             # reads the same in an Arabic line.
             (f"{t('open_passage', lang)} {bidi.ltr(row['passage_id'])}", passage_link(row["passage_id"], lang)),
-            (t("open_document", lang), doc_link(doc_id, lang)),
+            # The whole article in the reader, scrolled to this passage.
+            (t("open_document", lang), article_link(doc_id, lang, row["passage_id"])),
         ]
         blocks.append(render_passage(row["text"], spans, lang=lang, header_links=links, caption=caption))
     st.html("".join(blocks))

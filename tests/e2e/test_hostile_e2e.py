@@ -93,7 +93,27 @@ def test_hostile_article_shows_every_payload_as_text_and_runs_nothing(guarded, h
     assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
 
 
-@pytest.mark.parametrize("path", ["", "timeline", "claims", "quantities", "entities", "network"])
+def test_the_article_reader_shows_every_payload_as_text_and_runs_nothing(guarded, hostile_url, hostile):
+    page, requests, _, _ = guarded
+    doc_id, passages = hostile
+    last = passages.sort_values("start")["passage_id"].iloc[-1]
+    page.goto(hostile_url + f"article?doc={quote(doc_id)}&passage={quote(last)}&lang=en")
+    wait_rendered(page)
+    shown = page.locator("div.marsad-passage")
+    expect(shown).to_have_count(len(passages))
+    expect(page.locator('div.marsad-passage[data-marked="true"]')).to_have_count(1)
+    page.wait_for_timeout(500)  # give anything that could run time to run (our scroll script runs)
+    text = "\n".join(shown.all_inner_texts())
+    for payload in PAYLOADS:
+        assert payload in text, payload
+    # The title is text in the reader's heading; the facts table and actors are ours.
+    expect(page.locator("h2.marsad-article-title")).to_contain_text("<script>window.__pwned=1</script>")
+    assert page.locator("div.marsad-passage script, div.marsad-passage style, h2 script").count() == 0
+    assert_nothing_ran(page)
+    assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
+
+
+@pytest.mark.parametrize("path", ["", "timeline", "article", "claims", "quantities", "entities", "network"])
 def test_every_page_with_the_hostile_article_runs_nothing(guarded, hostile_url, hostile, path):
     page, _, _, _ = guarded
     page.goto(hostile_url + path)
