@@ -633,3 +633,70 @@ def entities(con) -> pd.DataFrame:
     """The entities table (small: one row per entity)."""
     names = ", ".join(f'"{c}"' for c in columns(con, "entities"))
     return con.cursor().execute(f"SELECT {names} FROM entities ORDER BY {ORDER}").df()
+
+
+# ---------------------------------------------------------------- places (the map)
+
+
+def place_entities(con) -> pd.DataFrame:
+    """entity_id, type, name_ar of every GPE and LOC entity (what ``places.place_table`` matches)."""
+    return con.cursor().execute(
+        "SELECT entity_id, first(type) AS type, first(name_ar) AS name_ar FROM entities "
+        "WHERE type IN ('GPE', 'LOC') GROUP BY entity_id ORDER BY entity_id"
+    ).df()
+
+
+def place_counts(con, sel: pa.Table | None, places: pa.Table, types: Sequence[str] = ()) -> dict[str, pd.DataFrame]:
+    """Kept mentions of placed entities, counted per place and per country.
+
+    ``places``: an Arrow table with (at least) entity_id, place_id, kind, country
+    (``places.place_table``), registered on the cursor as ``places``. ``types`` restricts the
+    mentions as elsewhere. Returns {"places": place_id, entity_ids (the entities counted as it),
+    name_ar, name_en (the place's own entity's names, else its first mention's), mentions,
+    documents, most mentioned first;
+    "countries": country, mentions (the country's own and its places' together), own (the
+    country named itself), documents (articles naming it or one of its places);
+    "unplaced": one row, mentions and entities of GPE/LOC entities the table does not place}.
+    """
+    cur = _cursor(con, sel)
+    cur.register("places", places.select(["entity_id", "place_id", "kind", "country"]))
+    params: list = []
+    where = _where(_kept_clause(sel, "m"), _type_clause(types, "m", params), "m.entity_id IS NOT NULL")
+    kept = f"(SELECT m.entity_id, m.doc_id, m.type, m.name_ar, m.name_en, m._file, m._row FROM mentions m{where})"
+    per_place = cur.execute(
+        f"""
+        WITH k AS (SELECT k.*, p.place_id FROM {kept} k JOIN places p ON p.entity_id = k.entity_id),
+        c AS (SELECT place_id, list(DISTINCT entity_id ORDER BY entity_id) AS entity_ids,
+                     count(*) AS mentions, count(DISTINCT doc_id) AS documents,
+                     arg_min(name_ar, _file || lpad(_row::VARCHAR, 12, '0')) AS m_name_ar,
+                     arg_min(name_en, _file || lpad(_row::VARCHAR, 12, '0')) AS m_name_en
+              FROM k GROUP BY place_id),
+        e AS (SELECT entity_id, first(name_ar) AS name_ar, first(name_en) AS name_en FROM entities GROUP BY entity_id)
+        SELECT c.place_id, c.entity_ids, coalesce(e.name_ar, c.m_name_ar) AS name_ar,
+               coalesce(e.name_en, c.m_name_en) AS name_en, c.mentions, c.documents
+        FROM c LEFT JOIN e ON e.entity_id = c.place_id
+        ORDER BY c.mentions DESC, c.documents DESC, c.place_id
+        """,
+        params,
+    ).df()
+    per_country = cur.execute(
+        f"""
+        SELECT p.country, count(*) AS mentions, count(*) FILTER (WHERE p.kind = 'country') AS own,
+               count(DISTINCT k.doc_id) AS documents
+        FROM {kept} k JOIN places p ON p.entity_id = k.entity_id
+        GROUP BY p.country ORDER BY mentions DESC, p.country
+        """,
+        params,
+    ).df()
+    unplaced = cur.execute(
+        f"""
+        SELECT count(*) AS mentions, count(DISTINCT k.entity_id) AS entities FROM {kept} k
+        WHERE k.type IN ('GPE', 'LOC') AND k.entity_id NOT IN (SELECT entity_id FROM places)
+        """,
+        params,
+    ).df()
+    for df, cols in ((per_place, ("mentions", "documents")), (per_country, ("mentions", "own", "documents")),
+                     (unplaced, ("mentions", "entities"))):
+        for c in cols:
+            df[c] = df[c].astype("int64")
+    return {"places": per_place, "countries": per_country, "unplaced": unplaced}
