@@ -834,21 +834,25 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
     projection = alt.Projection(type="equalEarth", fit=MAP_VIEWS.get(view, MAP_VIEWS["mena"]))
     geo = map_geometry()
     colour = alt.Scale(type="log", scheme="greens")
-    colour_legend = alt.Legend(title=s["mentions"], orient="bottom", direction="horizontal", format="~s")
+    colour_legend = alt.Legend(title=s["country_total"], orient="bottom", direction="horizontal", format="~s")
     # One geoshape layer (the geometry once in the spec): countries without a count stay grey.
-    fields = ["label", "mentions", "own", "within", "documents"]
+    # The countries' count is "total", the cities' "mentions": one field on two channels (colour of the
+    # countries, size of the circles) would merge their legends into one.
+    fields = ["label", "total", "own", "within", "documents"]
     counts = countries if countries is not None and not countries.empty else pd.DataFrame(
-        {"map_id": pd.Series(dtype=str), **{f: pd.Series(dtype=object) for f in fields}})
+        {"map_id": pd.Series(dtype=str), "mentions": pd.Series(dtype="int64"),
+         **{f: pd.Series(dtype=object) for f in fields if f != "total"}})
+    counts = counts.rename(columns={"mentions": "total"})
     shapes = (
         alt.Chart(geo).mark_geoshape(stroke=MAP_BORDER, strokeWidth=0.5, clip=True)
         .transform_lookup(lookup="id", from_=alt.LookupData(data=counts[["map_id", *fields]], key="map_id",
                                                            fields=fields))
         .encode(
-            color=alt.condition("isValid(datum.mentions)", alt.Color("mentions:Q", scale=colour, legend=colour_legend),
+            color=alt.condition("isValid(datum.total)", alt.Color("total:Q", scale=colour, legend=colour_legend),
                                 alt.value(MAP_NO_DATA)),
             tooltip=[
                 alt.Tooltip("label:N", title=s["country"]),
-                alt.Tooltip("mentions:Q", title=s["country_total"], format=","),
+                alt.Tooltip("total:Q", title=s["country_total"], format=","),
                 alt.Tooltip("own:Q", title=s["country_own"], format=","),
                 alt.Tooltip("within:Q", title=s["country_within"], format=","),
                 alt.Tooltip("documents:Q", title=s["documents"], format=","),
@@ -863,13 +867,14 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
             alt.Tooltip("mentions:Q", title=s["mentions"], format=","),
             alt.Tooltip("documents:Q", title=s["documents"], format=","),
         ]
-        small = points[points["kind"] == "country"]
+        small = points[points["kind"] == "country"].rename(columns={"mentions": "total"})
         cities = points[points["kind"] == "city"].sort_values("mentions", ascending=False)
         if not small.empty:
             layers.append(
                 alt.Chart(small).mark_square(size=70, stroke="#555", strokeWidth=0.6, opacity=1, clip=True).encode(
                     longitude="lon:Q", latitude="lat:Q",
-                    color=alt.Color("mentions:Q", scale=colour, legend=colour_legend), tooltip=tooltip,
+                    color=alt.Color("total:Q", scale=colour, legend=colour_legend),
+                    tooltip=[*tooltip[:2], alt.Tooltip("total:Q", title=s["country_total"], format=","), tooltip[3]],
                 )
             )
         if not cities.empty:
@@ -880,7 +885,7 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
                     longitude="lon:Q", latitude="lat:Q",
                     size=alt.Size("mentions:Q", scale=alt.Scale(range=MAP_POINT_RANGE),
                                   legend=alt.Legend(title=s["city_mentions"], orient="bottom", direction="horizontal",
-                                                    format=",", symbolFillColor=MAP_CITY,
+                                                    format=",d", symbolFillColor=MAP_CITY,
                                                     values=_legend_values(float(cities["mentions"].max())))),
                     tooltip=tooltip,
                 )
