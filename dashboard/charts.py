@@ -796,6 +796,7 @@ MAP_CITY = "#e15759"
 
 MAP_DATASET = "marsad_world_110m"
 MAP_CITY_STROKE = "#7a1f1f"
+MAP_LEGEND_TITLE_PX = 400
 
 
 def map_geometry() -> alt.NamedData:
@@ -834,7 +835,8 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
     projection = alt.Projection(type="equalEarth", fit=MAP_VIEWS.get(view, MAP_VIEWS["mena"]))
     geo = map_geometry()
     colour = alt.Scale(type="log", scheme="greens")
-    colour_legend = alt.Legend(title=s["country_total"], orient="bottom", direction="horizontal", format="~s")
+    colour_legend = alt.Legend(title=s["country_total"], orient="bottom", direction="horizontal", format="~s",
+                               titleLimit=MAP_LEGEND_TITLE_PX)
     # One geoshape layer (the geometry once in the spec): countries without a count stay grey.
     # The countries' count is "total", the cities' "mentions": one field on two channels (colour of the
     # countries, size of the circles) would merge their legends into one.
@@ -843,13 +845,16 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
         {"map_id": pd.Series(dtype=str), "mentions": pd.Series(dtype="int64"),
          **{f: pd.Series(dtype=object) for f in fields if f != "total"}})
     counts = counts.rename(columns={"mentions": "total"})
+    # Two layers over the one geometry (held once in ``datasets``): every country in grey, then the
+    # counted ones in colour (the lookup drops a country without a count from the second layer).
+    background = alt.Chart(geo).mark_geoshape(fill=MAP_NO_DATA, stroke=MAP_BORDER, strokeWidth=0.5, clip=True)
     shapes = (
         alt.Chart(geo).mark_geoshape(stroke=MAP_BORDER, strokeWidth=0.5, clip=True)
         .transform_lookup(lookup="id", from_=alt.LookupData(data=counts[["map_id", *fields]], key="map_id",
                                                            fields=fields))
+        .transform_filter("isValid(datum.total)")
         .encode(
-            color=alt.condition("isValid(datum.total)", alt.Color("total:Q", scale=colour, legend=colour_legend),
-                                alt.value(MAP_NO_DATA)),
+            color=alt.Color("total:Q", scale=colour, legend=colour_legend),
             tooltip=[
                 alt.Tooltip("label:N", title=s["country"]),
                 alt.Tooltip("total:Q", title=s["country_total"], format=","),
@@ -859,7 +864,7 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
             ],
         )
     )
-    layers = [shapes]
+    layers = [background, shapes]
     if points is not None and not points.empty:
         tooltip = [
             alt.Tooltip("label:N", title=s["place"]),
@@ -885,6 +890,7 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
                     longitude="lon:Q", latitude="lat:Q",
                     size=alt.Size("mentions:Q", scale=alt.Scale(range=MAP_POINT_RANGE),
                                   legend=alt.Legend(title=s["city_mentions"], orient="bottom", direction="horizontal",
+                                                    titleLimit=MAP_LEGEND_TITLE_PX,
                                                     format=",d", symbolFillColor=MAP_CITY,
                                                     values=_legend_values(float(cities["mentions"].max())))),
                     tooltip=tooltip,
