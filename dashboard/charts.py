@@ -818,7 +818,7 @@ def _legend_values(top: float) -> list[int]:
     """Three round sizes for the circles' legend, up to ``top``: 1, 2 or 5 times a power of ten."""
     if top < 1:
         return [1]
-    nice = [m * 10 ** e for e in range(0, 10) for m in (1, 2, 5)]
+    nice = [m * 10 ** e for e in range(10) for m in (1, 2, 5)]
     return sorted({max((n for n in nice if n <= v), default=1) for v in (top / 20, top / 4, top)})
 
 

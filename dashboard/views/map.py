@@ -28,6 +28,13 @@ def passages_link(entity_ids, lang: str) -> str:
     return f"passages?{actors}&lang={lang}"
 
 
+def entity_page(place_id: str, entity_ids) -> str:
+    """The entity whose page a place links to: the gazetteer place when this dataset names it, else
+    the spelling that was counted as it (an entity the model found)."""
+    ids = list(entity_ids)
+    return place_id if place_id in ids or not ids else ids[0]
+
+
 def place_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table under the map: place, kind, country, mentions, articles, links (passages, entity page)."""
     return pd.DataFrame(
@@ -39,7 +46,8 @@ def place_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_documents", lang): rows["documents"],
             t("col_link", lang): [passages_link(ids, lang) for ids in rows["entity_ids"]],
             t("map_col_entity", lang): export.absolute_links(
-                pd.Series([entity_link(p, lang) for p in rows["place_id"]], dtype=object), site_root()),
+                pd.Series([entity_link(entity_page(p, ids), lang) for p, ids in zip(rows["place_id"], rows["entity_ids"])],
+                          dtype=object), site_root()),
         }
     )
 

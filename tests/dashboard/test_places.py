@@ -142,7 +142,8 @@ def _direct_counts(folder, kept_passages=None):
     return table, per_country, per_place, own
 
 
-def _query_counts(folder, table, filters=Filters()):
+def _query_counts(folder, table, filters: Filters | None = None):
+    filters = filters or Filters()
     con = query.connect(folder)
     sel = query.select_passages(con, filters)
     return query.place_counts(con, sel, pa.Table.from_pandas(table, preserve_index=False), filters.types), sel
@@ -248,7 +249,7 @@ def test_the_map_draws_counts_per_country_and_cities_with_localised_tooltips():
     titles = [t["title"] for t in spec["layer"][1]["encoding"]["tooltip"]]
     assert titles[:2] == ["Country", "Mentions (the country and its places)"]
     ar = charts.place_map_chart(frames["countries"], frames["points"], "ar").to_dict()
-    assert [t["title"] for t in ar["layer"][1]["encoding"]["tooltip"]][0] == "الدولة"
+    assert ar["layer"][1]["encoding"]["tooltip"][0]["title"] == "الدولة"
 
 
 def test_an_empty_map_still_draws_the_world():
