@@ -60,7 +60,7 @@ def test_map_draws_the_countries_and_lists_the_most_mentioned_place_first_offlin
                                                                                    lang):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    top, name_en, name_ar, mentions = _top_place(corpus_tables)
+    _, name_en, name_ar, mentions = _top_place(corpus_tables)
     page.goto(corpus_url + f"map?lang={lang}")
     wait_rendered(page)
     _drawn(page)
