@@ -20,6 +20,9 @@ from dashboard.views.common import Context, export_chart, link_column, nothing, 
 
 VIEWS = ("mena", "world")
 K_VIEW = "map_view"
+# Our own widget, right to left and at the right edge in the Arabic interface (the frame's RTL_CSS covers
+# labels, not radio groups, and the group is only as wide as its options).
+RTL_VIEW_CSS = f"<style>.st-key-{K_VIEW} {{ direction: rtl; align-self: flex-end; }}</style>"
 
 
 def passages_link(entity_ids, lang: str) -> str:
@@ -57,6 +60,8 @@ def render(ctx: Context) -> None:
         return
     lang = ctx.lang
     st.subheader(t("map_title", lang))
+    if lang == "ar":
+        st.html(RTL_VIEW_CSS)
     view = st.radio(t("map_view", lang), VIEWS, key=K_VIEW, horizontal=True, format_func=lambda v: t(f"map_view_{v}", lang))
     counts = data.place_counts(ctx.folder, ctx.version, ctx.filters)
     frames = places.map_frames(counts, lang)
