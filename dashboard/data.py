@@ -246,17 +246,19 @@ def existing(folder: str, version: tuple, table: str, column: str, values: tuple
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def place_table(folder: str, version: tuple) -> pa.Table:
-    """Every placed entity of this version (``places.place_table``) as Arrow, shared read-only."""
-    table = places.place_table(query.place_entities(connection(folder, version)))
-    return pa.Table.from_pandas(table, preserve_index=False)
+def place_mentions(folder: str, version: tuple) -> tuple[pa.Table, pd.DataFrame]:
+    """The mentions of places of this version (``query.place_mentions`` over ``places.place_table``),
+    Arrow, shared read-only: every filter's counts read these rows, not the whole mentions table."""
+    con = connection(folder, version)
+    table = places.place_table(query.place_entities(con))
+    return query.place_mentions(con, pa.Table.from_pandas(table, preserve_index=False))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def place_counts(folder: str, version: tuple, filters: Filters) -> dict[str, pd.DataFrame]:
     """Kept mentions of placed entities per place and per country (``query.place_counts``)."""
     con, sel = _ctx(folder, version, filters)
-    return query.place_counts(con, sel, place_table(folder, version), filters.types)
+    return query.place_counts(con, sel, place_mentions(folder, version), filters.types)
 
 
 # ---------------------------------------------------------------- small derived frames
@@ -371,7 +373,7 @@ def clear_caches() -> None:
         passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
         actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
         topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
-        place_table, place_counts,
+        place_mentions, place_counts,
     ):
         fn.clear()
 

@@ -146,7 +146,8 @@ def _query_counts(folder, table, filters: Filters | None = None):
     filters = filters or Filters()
     con = query.connect(folder)
     sel = query.select_passages(con, filters)
-    return query.place_counts(con, sel, pa.Table.from_pandas(table, preserve_index=False), filters.types), sel
+    placed = query.place_mentions(con, pa.Table.from_pandas(table, preserve_index=False))
+    return query.place_counts(con, sel, placed, filters.types), sel
 
 
 def test_counts_per_country_and_place_equal_a_direct_count_on_the_seed(seed_dir):  # noqa: F811
