@@ -132,6 +132,20 @@ def _names(name_ar: pd.Series, name_en: pd.Series, lang: str) -> pd.Series:
     return first.where(first != "", second)
 
 
+@lru_cache(maxsize=1)
+def _by_entity() -> pd.DataFrame:
+    """kind, country, map_id, lat, lon of each placed gazetteer entity, by entity id (shared: read only)."""
+    return load_places().set_index("entity_id")[["kind", "country", "map_id", "lat", "lon"]]
+
+
+@lru_cache(maxsize=1)
+def _by_country() -> pd.DataFrame:
+    """Each country's shape id or point (several ids may name one country: the first with a shape)."""
+    own = load_places()
+    own = own[own["kind"] == "country"].sort_values(["map_id", "entity_id"], ascending=[False, True])
+    return own.drop_duplicates("country").set_index("country")[["map_id", "lat", "lon"]]
+
+
 def map_frames(counts: dict[str, pd.DataFrame], lang: str) -> dict[str, pd.DataFrame]:
     """What the map page draws, from ``query.place_counts``:
 
@@ -143,14 +157,10 @@ def map_frames(counts: dict[str, pd.DataFrame], lang: str) -> dict[str, pd.DataF
       country, country_label, mentions, documents.
     """
     names = country_names(lang)
-    table = load_places().set_index("entity_id")
-    per_place = counts["places"].join(table[["kind", "country", "map_id", "lat", "lon"]], on="place_id")
+    per_place = counts["places"].join(_by_entity(), on="place_id")
     per_place["label"] = _names(per_place["name_ar"], per_place["name_en"], lang)
     per_place["country_label"] = per_place["country"].map(lambda c: names.get(c, c))
-    # The country's own row in the table (several ids may name one country: its first shape or point).
-    own = table[table["kind"] == "country"].reset_index().sort_values("map_id", ascending=False)
-    own = own.drop_duplicates("country").set_index("country")[["map_id", "lat", "lon"]]
-    per_country = counts["countries"].join(own, on="country")
+    per_country = counts["countries"].join(_by_country(), on="country")
     per_country["label"] = per_country["country"].map(lambda c: names.get(c, c))
     per_country["within"] = per_country["mentions"] - per_country["own"]
     shaped = per_country["map_id"].fillna("") != ""
