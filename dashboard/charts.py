@@ -784,7 +784,8 @@ MAP_VIEWS = {
     "mena": {"type": "Feature", "properties": {},
              "geometry": {"type": "MultiPoint", "coordinates": [[-17.0, 12.0], [62.0, 41.0]]}},
     "world": {"type": "Feature", "properties": {},
-              "geometry": {"type": "MultiPoint", "coordinates": [[-179.9, -56.0], [179.9, 78.0]]}},
+              # the widest parallel (the equator) and the inhabited latitudes
+              "geometry": {"type": "MultiPoint", "coordinates": [[-179.9, 0.0], [179.9, 0.0], [0.0, -56.0], [0.0, 78.0]]}},
 }
 MAP_HEIGHT = 520
 MAP_WIDTH = 900  # exports; on screen the chart takes the page's width and the projection refits
@@ -832,7 +833,10 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
     """
     lang = _lang(lang)
     s = ui_strings(lang)
-    projection = alt.Projection(type="equalEarth", fit=MAP_VIEWS.get(view, MAP_VIEWS["mena"]))
+    # The projection clips the shapes to the frame (as a stream, before drawing): a clip path on the
+    # marks made rasterising the PNG five times slower (11.6 s instead of 2.3 s).
+    projection = alt.Projection(type="equalEarth", fit=MAP_VIEWS.get(view, MAP_VIEWS["mena"]),
+                                clipExtent=alt.ExprRef("[[0, 0], [width, height]]"))
     geo = map_geometry()
     colour = alt.Scale(type="log", scheme="greens")
     colour_legend = alt.Legend(title=s["country_total"], orient="bottom", direction="horizontal", format="~s",
@@ -847,9 +851,9 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
     counts = counts.rename(columns={"mentions": "total"})
     # Two layers over the one geometry (held once in ``datasets``): every country in grey, then the
     # counted ones in colour (the lookup drops a country without a count from the second layer).
-    background = alt.Chart(geo).mark_geoshape(fill=MAP_NO_DATA, stroke=MAP_BORDER, strokeWidth=0.5, clip=True)
+    background = alt.Chart(geo).mark_geoshape(fill=MAP_NO_DATA, stroke=MAP_BORDER, strokeWidth=0.5)
     shapes = (
-        alt.Chart(geo).mark_geoshape(stroke=MAP_BORDER, strokeWidth=0.5, clip=True)
+        alt.Chart(geo).mark_geoshape(stroke=MAP_BORDER, strokeWidth=0.5)
         .transform_lookup(lookup="id", from_=alt.LookupData(data=counts[["map_id", *fields]], key="map_id",
                                                            fields=fields))
         .transform_filter("isValid(datum.total)")
