@@ -50,9 +50,14 @@ def _top_country(tables) -> tuple[str, int]:
     return places.country_names("en")[code], int(per_country[code])
 
 
-def _drawn(page) -> None:
+def _drawn(page, world: bool = False) -> None:
+    """Wait until the map is drawn; ``world``: in the world view, where no counted country lies outside
+    the frame (the projection clips a shape outside it to an empty path)."""
     page.wait_for_function(f"() => document.querySelectorAll({PATHS!r}).length > {MIN_PATHS}"
                            f" && document.querySelectorAll({SHAPES!r}).length > {MIN_COUNTED}", timeout=HEAVY_MS)
+    if world:
+        page.wait_for_function(f"() => [...document.querySelectorAll({SHAPES!r})].every(p => p.getAttribute('d'))",
+                               timeout=HEAVY_MS)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -83,7 +88,7 @@ def test_world_view_shows_the_most_mentioned_country_with_its_count_in_a_tooltip
     _drawn(page)
     page.locator(".st-key-map_view").get_by_text(t("map_view_world", "en")).click()
     wait_rendered(page)
-    _drawn(page)
+    _drawn(page, world=True)
     country = page.locator(f"{SHAPES}[aria-label*='Country: {name};']")
     expect(country).to_have_count(1)
     box = country.bounding_box()
