@@ -44,7 +44,7 @@ import pyarrow.parquet as pq
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx
 
-from dashboard import bidi, charts, query, validate
+from dashboard import bidi, charts, places, query, validate
 from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
 from dashboard.filters import TABLE_NAMES, Filters, Tables
 from data_pipeline import layout, uploads
@@ -307,6 +307,22 @@ def existing(folder: str, version: tuple, table: str, column: str, values: tuple
     return query.existing(connection(folder, version), table, column, values)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def place_mentions(folder: str, version: tuple) -> tuple[pa.Table, pd.DataFrame]:
+    """The mentions of places of this version (``query.place_mentions`` over ``places.place_table``),
+    Arrow, shared read-only: every filter's counts read these rows, not the whole mentions table."""
+    con = connection(folder, version)
+    table = places.place_table(query.place_entities(con))
+    return query.place_mentions(con, pa.Table.from_pandas(table, preserve_index=False))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def place_counts(folder: str, version: tuple, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Kept mentions of placed entities per place and per country (``query.place_counts``)."""
+    con, sel = _ctx(folder, version, filters)
+    return query.place_counts(con, sel, place_mentions(folder, version), filters.types)
+
+
 # ---------------------------------------------------------------- small derived frames
 
 
@@ -434,6 +450,7 @@ def clear_caches() -> None:
         document_info, existing, entity_table, actor_options, actor_labels, actor_names, known_actors, entity_types,
         actor_index, find_actors, recent_documents,
         topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
+        place_mentions, place_counts,
     ):
         fn.clear()
 

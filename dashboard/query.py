@@ -720,3 +720,104 @@ def entities(con) -> pd.DataFrame:
     """The entities table (small: one row per entity)."""
     names = ", ".join(f'"{c}"' for c in columns(con, "entities"))
     return con.cursor().execute(f"SELECT {names} FROM entities ORDER BY {ORDER}").df()
+
+
+# ---------------------------------------------------------------- places (the map)
+
+
+def place_entities(con) -> pd.DataFrame:
+    """entity_id, type, name_ar of every GPE and LOC entity (what ``places.place_table`` matches)."""
+    return con.cursor().execute(
+        "SELECT entity_id, first(type) AS type, first(name_ar) AS name_ar FROM entities "
+        "WHERE type IN ('GPE', 'LOC') GROUP BY entity_id ORDER BY entity_id"
+    ).df()
+
+
+def place_mentions(con, places: pa.Table) -> tuple[pa.Table, pd.DataFrame]:
+    """The mentions of places of this dataset, once per version, for ``place_counts``.
+
+    ``places``: entity_id, place_id, kind, country (``places.place_table``). Returns (rows, info):
+    rows, one per mention of a placed entity or of a GPE/LOC entity: passage_id, type, doc_key,
+    entity_key (integers: counting distinct integers is what makes a filter's counts fast), place_key
+    (NULL for a GPE/LOC entity the table does not place), kind, country; info, one per place:
+    place_key, place_id, entity_ids (every entity counted as it), name_ar, name_en (its own entity's
+    names, else its first mention's).
+    """
+    cur = con.cursor()
+    cur.register("places", places.select(["entity_id", "place_id", "kind", "country"]))
+    # Materialised as Arrow on this cursor (a temporary table would be shared by name).
+    found = cur.sql(
+        """
+        SELECT m.passage_id, m.type, m.doc_id, m.entity_id, p.place_id, p.kind, p.country, m.name_ar, m.name_en,
+               m._file, m._row
+        FROM mentions m LEFT JOIN places p ON p.entity_id = m.entity_id
+        WHERE m.entity_id IS NOT NULL AND (p.entity_id IS NOT NULL OR m.type IN ('GPE', 'LOC'))
+        """
+    ).to_arrow_table()
+    cur.register("marsad_place_mentions", found)
+    info = cur.execute(
+        """
+        WITH f AS (
+            SELECT place_id, list(DISTINCT entity_id ORDER BY entity_id) AS entity_ids,
+                   arg_min(name_ar, _file || lpad(_row::VARCHAR, 12, '0')) AS name_ar,
+                   arg_min(name_en, _file || lpad(_row::VARCHAR, 12, '0')) AS name_en
+            FROM marsad_place_mentions WHERE place_id IS NOT NULL GROUP BY place_id
+        ),
+        e AS (SELECT entity_id, first(name_ar) AS name_ar, first(name_en) AS name_en FROM entities GROUP BY entity_id)
+        SELECT (row_number() OVER (ORDER BY f.place_id))::INTEGER AS place_key, f.place_id, f.entity_ids,
+               coalesce(e.name_ar, f.name_ar) AS name_ar, coalesce(e.name_en, f.name_en) AS name_en
+        FROM f LEFT JOIN e ON e.entity_id = f.place_id ORDER BY f.place_id
+        """
+    ).df()
+    cur.register("place_info", pa.Table.from_pandas(info[["place_key", "place_id"]], preserve_index=False))
+    rows = cur.sql(
+        """
+        SELECT m.passage_id, m.type, (dense_rank() OVER (ORDER BY m.doc_id))::INTEGER AS doc_key,
+               (dense_rank() OVER (ORDER BY m.entity_id))::INTEGER AS entity_key, i.place_key, m.kind, m.country
+        FROM marsad_place_mentions m LEFT JOIN place_info i ON i.place_id = m.place_id
+        """
+    ).to_arrow_table()
+    return rows, info
+
+
+def place_counts(
+    con, sel: pa.Table | None, placed: tuple[pa.Table, pd.DataFrame], types: Sequence[str] = ()
+) -> dict[str, pd.DataFrame]:
+    """Kept mentions of placed entities, counted per place and per country.
+
+    ``placed``: ``place_mentions`` of this dataset (its rows are registered on the cursor: a few
+    hundred thousand rows instead of every mention). ``types`` restricts the mentions as elsewhere.
+    Returns {"places": place_id, entity_ids (every entity counted as the place), name_ar, name_en
+    (the place's own entity's names, else its first mention's), mentions, documents, most mentioned
+    first; "countries": country, mentions (the country's own and its places' together), own (the
+    country named itself), documents (articles naming it or one of its places);
+    "unplaced": one row, mentions and entities of GPE/LOC entities the table does not place}.
+    """
+    rows, info = placed
+    cur = _cursor(con, sel)
+    cur.register("placed", rows)
+    params: list = []
+    where = _where(_kept_clause(sel, "m"), _type_clause(types, "m", params))
+    kept = rows if not where else cur.sql(f"SELECT * FROM placed m{where}", params=params).to_arrow_table()
+    cur.register("marsad_kept_places", kept)
+    per_place = cur.execute(
+        "SELECT place_key, count(*) AS mentions, count(DISTINCT doc_key) AS documents "
+        "FROM marsad_kept_places WHERE place_key IS NOT NULL GROUP BY place_key"
+    ).df()
+    per_country = cur.execute(
+        "SELECT country, count(*) AS mentions, count(*) FILTER (WHERE kind = 'country') AS own, "
+        "count(DISTINCT doc_key) AS documents FROM marsad_kept_places WHERE place_key IS NOT NULL "
+        "GROUP BY country ORDER BY mentions DESC, country"
+    ).df()
+    unplaced = cur.execute(
+        "SELECT count(*) AS mentions, count(DISTINCT entity_key) AS entities FROM marsad_kept_places "
+        "WHERE place_key IS NULL"
+    ).df()
+    per_place = per_place.merge(info, on="place_key").sort_values(
+        ["mentions", "documents", "place_id"], ascending=[False, False, True], kind="stable")
+    per_place = per_place[["place_id", "entity_ids", "name_ar", "name_en", "mentions", "documents"]]
+    for df, cols in ((per_place, ("mentions", "documents")), (per_country, ("mentions", "own", "documents")),
+                     (unplaced, ("mentions", "entities"))):
+        for c in cols:
+            df[c] = df[c].astype("int64")
+    return {"places": per_place.reset_index(drop=True), "countries": per_country, "unplaced": unplaced}

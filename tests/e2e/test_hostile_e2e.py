@@ -81,7 +81,7 @@ def test_hostile_article_shows_every_payload_as_text_and_runs_nothing(guarded, h
     wait_rendered(page)
     shown = page.locator("div.marsad-passage")
     expect(shown).to_have_count(len(passages))
-    page.wait_for_timeout(500)  # give anything that could run time to run
+    page.wait_for_load_state("networkidle")  # anything the page loads or runs has had its turn
     text = "\n".join(shown.all_inner_texts())
     for payload in PAYLOADS:
         assert payload in text, payload
@@ -101,8 +101,9 @@ def test_the_article_reader_shows_every_payload_as_text_and_runs_nothing(guarded
     wait_rendered(page)
     shown = page.locator("div.marsad-passage")
     expect(shown).to_have_count(len(passages))
-    expect(page.locator('div.marsad-passage[data-marked="true"]')).to_have_count(1)
-    page.wait_for_timeout(500)  # give anything that could run time to run (our scroll script runs)
+    marked = page.locator('div.marsad-passage[data-marked="true"]')
+    expect(marked).to_have_count(1)
+    expect(marked).to_be_in_viewport()  # our scroll script ran: anything else that could run had its turn
     text = "\n".join(shown.all_inner_texts())
     for payload in PAYLOADS:
         assert payload in text, payload
@@ -113,12 +114,12 @@ def test_the_article_reader_shows_every_payload_as_text_and_runs_nothing(guarded
     assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
 
 
-@pytest.mark.parametrize("path", ["", "timeline", "article", "claims", "quantities", "entities", "network"])
+@pytest.mark.parametrize("path", ["", "timeline", "article", "claims", "quantities", "entities", "network", "map"])
 def test_every_page_with_the_hostile_article_runs_nothing(guarded, hostile_url, hostile, path):
     page, _, _, _ = guarded
     page.goto(hostile_url + path)
     wait_rendered(page)
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=stException]").count() == 0
     assert_nothing_ran(page)
 
