@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import bidi, data, export
 from dashboard.filters import Filters, article_link, passage_link
 from dashboard.highlight import legend_html, render_passage, spans_by_passage
-from dashboard.i18n import t, tn
+from dashboard.i18n import t
 
 CONTEXT_KEY = "_marsad_context"
 # The event-date range: (event_from, event_to) ISO or None, kept in the session by the frame (so it
