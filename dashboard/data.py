@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import streamlit as st
 
-from dashboard import bidi, charts, query, validate
+from dashboard import bidi, charts, graph, query, validate
 from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
 from dashboard.filters import TABLE_NAMES, Filters, Tables
 from data_pipeline import layout, uploads
@@ -350,13 +350,45 @@ def cooccurrence(folder: str, version: tuple, filters: Filters, top_n: int, lang
     return charts.cooccurrence_pairs(mentions, entities(folder, version), top_n, lang)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def network(
+    folder: str, version: tuple, filters: Filters, top_n: int, types: tuple[str, ...], centre: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The network page's actors and every pair of them named in one kept passage.
+
+    Actors (``query.entity_counts`` columns, counts over the kept mentions of ``types``): the ``top_n``
+    most mentioned, or with ``centre`` that actor and the ``top_n - 1`` named most often beside it
+    (its ego network). Pairs: ``query.co_mentions`` (source_id, target_id, weight)."""
+    con, sel = _ctx(folder, version, filters)
+    if centre:
+        ids = [centre, *query.co_mentioned_with(con, sel, centre, types, top_n - 1)]
+        nodes = query.entity_counts(con, sel, types, None, ids=ids)
+    else:
+        nodes = query.entity_counts(con, sel, types, top_n)
+    return nodes, query.co_mentions(con, sel, nodes["entity_id"].tolist(), types)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def network_layout(
+    folder: str, version: tuple, filters: Filters, top_n: int, types: tuple[str, ...], centre: str | None,
+    min_weight: int | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(nodes, edges, minimum co-mentions used) of ``graph.layout_network`` over ``network``;
+    ``min_weight`` None picks it (``graph.auto_min_weight``)."""
+    nodes, pairs = network(folder, version, filters, top_n, types, centre)
+    if min_weight is None:
+        min_weight = graph.auto_min_weight(pairs, len(nodes))
+    placed, edges = graph.layout_network(nodes, pairs, min_weight, centre)
+    return placed, edges, int(min_weight)
+
+
 def clear_caches() -> None:
     """Forget every cached connection and result (after new articles were merged in)."""
     for fn in (
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
         passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
         actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
-        topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
+        topic_counts, cooccurrence, network, network_layout, timeline_date_counts, timeline_points, publication_months,
     ):
         fn.clear()
 
