@@ -844,8 +844,8 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") ->
         )
         .add_params(selection)
     )
-    text = dict(x=alt.X("x:Q", axis=None, scale=x_scale), y=alt.Y("label_y:Q", axis=None, scale=y_scale),
-                text="label:N")
+    text = {"x": alt.X("x:Q", axis=None, scale=x_scale), "y": alt.Y("label_y:Q", axis=None, scale=y_scale),
+            "text": "label:N"}
     layers.append(base.mark_text(baseline="top", fontSize=11, stroke="white", strokeWidth=3, strokeJoin="round",
                                  opacity=0.9).encode(**text))
     layers.append(base.mark_text(baseline="top", fontSize=11, color="#222").encode(**text))

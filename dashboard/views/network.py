@@ -16,7 +16,13 @@ from dashboard import charts, data, export
 from dashboard.filters import ENTITY_TYPES, entity_link
 from dashboard.i18n import t, tn
 from dashboard.views.common import (
-    Context, export_chart, link_column, nothing, require_context, show_table, site_root,
+    Context,
+    export_chart,
+    link_column,
+    nothing,
+    require_context,
+    show_table,
+    site_root,
 )
 
 MAX_ACTORS = 60
