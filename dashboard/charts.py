@@ -846,8 +846,9 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") ->
     )
     text = {"x": alt.X("x:Q", axis=None, scale=x_scale), "y": alt.Y("label_y:Q", axis=None, scale=y_scale),
             "text": "label:N"}
+    # The halo is drawn, not read: screen readers get each name once (aria off).
     layers.append(base.mark_text(baseline="top", fontSize=11, stroke="white", strokeWidth=3, strokeJoin="round",
-                                 opacity=0.9).encode(**text))
+                                 opacity=0.9, aria=False).encode(**text))
     layers.append(base.mark_text(baseline="top", fontSize=11, color="#222").encode(**text))
     chart = alt.layer(*layers).properties(width="container", height=NETWORK_HEIGHT)
     return _finish(chart, lang)

@@ -21,6 +21,9 @@ NODE_COLUMNS = ["entity_id", "name_ar", "name_en", "type", "mentions", "degree",
 EDGE_COLUMNS = ["source_id", "target_id", "weight", "x", "y", "x2", "y2"]
 PAIR_COLUMNS = ["source_id", "target_id", "weight"]
 
+# Actors drawn: the page's slider goes up to MAX_ACTORS (the speed target is for 60) and opens on DEFAULT_ACTORS.
+MAX_ACTORS = 60
+DEFAULT_ACTORS = 30
 SEED = 7
 ITERATIONS = 300
 GRAVITY = 0.08  # pull towards the middle: an actor with no pair drawn stays in the picture

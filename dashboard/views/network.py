@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboard import charts, data, export
 from dashboard.filters import ENTITY_TYPES, entity_link
+from dashboard.graph import DEFAULT_ACTORS, MAX_ACTORS
 from dashboard.i18n import t, tn
 from dashboard.views.common import (
     Context,
@@ -25,8 +26,6 @@ from dashboard.views.common import (
     site_root,
 )
 
-MAX_ACTORS = 60
-DEFAULT_ACTORS = 30
 # The minimum of passages together for a line: "auto" (None) or one of these.
 MIN_WEIGHTS = (None, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
 VIEWS = ("graph", "matrix")
