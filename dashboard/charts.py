@@ -21,7 +21,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard import bidi, palette
+from dashboard import bidi, graph, palette
 from dashboard.i18n import t
 
 # Arabic glyphs come from Noto Naskh Arabic (Debian fonts-noto-core), Latin from Noto Sans;
@@ -771,9 +771,8 @@ def cooccurrence_chart(pairs: pd.DataFrame, lang: str = "en") -> alt.Chart:
     return _finish(chart, lang)
 
 
-NETWORK_HEIGHT = 640  # px: fixed, so a label's offset below its node can be computed in data units
-NETWORK_DOMAIN = 1.2  # the layout fills [-1, 1]; the rest is room for the labels at the edges
-NODE_AREA = (60.0, 1600.0)  # px² of the least and the most mentioned actor's circle (area ∝ mentions)
+NETWORK_HEIGHT = graph.PLOT_PX[1]  # px: fixed, so a label's offset below its node can be computed in data units
+NETWORK_DOMAIN = graph.DOMAIN  # the layout fills [-1, 1]; the rest is room for the labels at the edges
 EDGE_WIDTH = (0.6, 7.0)  # px of the weakest and the strongest pair's line
 EDGE_COLOUR = "#8c8c8c"
 LABEL_GAP_PX = 2
@@ -797,8 +796,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") ->
     n["name"] = name.where(name != "", bidi.strip_series(n["entity_id"].astype(str)))
     n["label"] = bidi.label_series(n["name"])
     n["type_label"] = n["type"].map(lambda x: t(f"type_{x}", lang) if isinstance(x, str) and x else "").astype(str)
-    top = max(float(n["mentions"].max()), 1.0)
-    n["area"] = NODE_AREA[0] + (NODE_AREA[1] - NODE_AREA[0]) * n["mentions"].astype(float) / top
+    n["area"] = graph.node_areas(n["mentions"])  # px², as the layout assumed when it kept circles apart
     # The name sits under its circle: the radius (px) turned into the y scale's units.
     units_per_px = 2 * NETWORK_DOMAIN / NETWORK_HEIGHT
     n["label_y"] = n["y"] - (np.sqrt(n["area"] / np.pi) + LABEL_GAP_PX) * units_per_px

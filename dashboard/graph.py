@@ -25,6 +25,14 @@ PAIR_COLUMNS = ["source_id", "target_id", "weight"]
 MAX_ACTORS = 60
 DEFAULT_ACTORS = 30
 SEED = 7
+# The drawing (``charts.network_chart``): circles of NODE_AREA px² (least to most mentioned) on a plot
+# of about PLOT_PX px showing [-DOMAIN, DOMAIN] on both axes. After the forces, circles closer than
+# their radii and NODE_GAP_PX (room for a name) are pushed apart, in SPREAD_ROUNDS rounds at most.
+NODE_AREA = (60.0, 1600.0)
+PLOT_PX = (780, 640)
+DOMAIN = 1.2
+NODE_GAP_PX = 14
+SPREAD_ROUNDS = 80
 ITERATIONS = 300
 GRAVITY = 0.08  # pull towards the middle: an actor with no pair drawn stays in the picture
 # "auto" minimum of co-mentions: the smallest count that keeps at most this many pairs per actor
@@ -65,14 +73,15 @@ def strong_pairs(pairs: pd.DataFrame, node_ids, min_weight: int) -> pd.DataFrame
 
 
 def force_layout(
-    n: int, edges: np.ndarray, weights: np.ndarray, *, pinned: int | None = None, seed: int = SEED,
-    iterations: int = ITERATIONS,
+    n: int, edges: np.ndarray, weights: np.ndarray, *, pinned: int | None = None, radii: np.ndarray | None = None,
+    seed: int = SEED, iterations: int = ITERATIONS,
 ) -> np.ndarray:
     """Positions (n x 2, within [-1, 1]) of ``n`` nodes joined by ``edges`` (k x 2 node indexes).
 
     Fruchterman-Reingold: every pair of nodes repels, joined nodes attract (more for heavier
     edges, by log weight), a weak gravity holds loose nodes in, and the step shrinks each round.
-    ``pinned`` (a node index) stays in the middle: the centre of an ego network.
+    ``pinned`` (a node index) stays in the middle: the centre of an ego network. ``radii`` (px, per
+    node): circles that would still touch on the drawing are then pushed apart (``_spread``).
     """
     if n == 0:
         return np.zeros((0, 2))
@@ -114,12 +123,57 @@ def force_layout(
         if pinned is not None:
             pos[pinned] = 0.0
         temperature -= cooling
+    pos = _fill(pos, pinned)
+    return np.round(_fill(_spread(pos, pinned, radii), pinned), 4)
+
+
+def _fill(pos: np.ndarray, pinned: int | None) -> np.ndarray:
+    """Centred (on the pinned node, if any) and scaled so each axis fills [-1, 1]: the chart is wider
+    than tall, and a layout kept square would leave its sides empty while the middle crowds."""
     middle = pos[pinned] if pinned is not None else (pos.max(axis=0) + pos.min(axis=0)) / 2
     pos = pos - middle
-    # Each axis fills [-1, 1]: the chart is wider than tall, and a layout kept square would leave
-    # its sides empty while the middle crowds.
     scale = np.abs(pos).max(axis=0)
-    return np.round(pos / np.where(scale > 0, scale, 1.0), 4)
+    return pos / np.where(scale > 0, scale, 1.0)
+
+
+def node_areas(mentions) -> np.ndarray:
+    """Each actor's circle in px² (area proportional to mentions, NODE_AREA from least to most)."""
+    m = np.asarray(mentions, dtype=float)
+    top = max(float(m.max()), 1.0) if len(m) else 1.0
+    return NODE_AREA[0] + (NODE_AREA[1] - NODE_AREA[0]) * m / top
+
+
+def _spread(pos: np.ndarray, pinned: int | None, radii: np.ndarray | None, rounds: int = SPREAD_ROUNDS) -> np.ndarray:
+    """Circles that would touch on a PLOT_PX plot pushed apart, half the shortfall each, a few rounds:
+    the forces leave hubs almost on top of each other, with their names over one another.
+    ``radii`` in px (None: the smallest circle's)."""
+    n = len(pos)
+    if n < 2:
+        return pos
+    px = np.array(PLOT_PX, dtype=float) / (2 * DOMAIN)  # px per layout unit, x and y
+    radii = np.full(n, np.sqrt(NODE_AREA[0] / np.pi)) if radii is None else np.asarray(radii, dtype=float)
+    need = radii[:, None] + radii[None, :] + NODE_GAP_PX
+    at = pos * px
+    for _ in range(rounds):
+        delta = at[:, None, :] - at[None, :, :]
+        dist = np.sqrt((delta**2).sum(axis=-1))
+        np.fill_diagonal(dist, np.inf)
+        short = np.maximum(need - dist, 0.0)
+        np.fill_diagonal(short, 0.0)
+        if not short.any():
+            break
+        # Two nodes on the same spot: apart along a direction that depends on their indexes only.
+        same = dist < 1e-9
+        if same.any():
+            i, j = np.nonzero(same)
+            angle = (i * 7 + j * 13) % 360 * np.pi / 180
+            delta[i, j] = np.column_stack([np.cos(angle), np.sin(angle)]) * np.sign(j - i)[:, None]
+            dist = np.where(same, 1.0, dist)
+        push = (delta / dist[:, :, None] * (short / 2)[:, :, None]).sum(axis=1)
+        if pinned is not None:
+            push[pinned] = 0.0
+        at = np.clip(at + push, -px, px)
+    return at / px
 
 
 def layout_network(
@@ -145,7 +199,8 @@ def layout_network(
     ends = np.column_stack([index[edges["source_id"]].to_numpy(), index[edges["target_id"]].to_numpy()]) if len(
         edges) else np.zeros((0, 2), dtype=np.int64)
     pinned = int(index[centre]) if centre is not None and centre in index.index else None
-    pos = force_layout(len(n), ends, edges["weight"].to_numpy(), pinned=pinned)
+    radii = np.sqrt(node_areas(n["mentions"]) / np.pi)
+    pos = force_layout(len(n), ends, edges["weight"].to_numpy(), pinned=pinned, radii=radii)
     degree = np.bincount(ends.reshape(-1), minlength=len(n)) if len(ends) else np.zeros(len(n), dtype=np.int64)
     n = n.assign(mentions=n["mentions"].astype("int64"), degree=degree.astype("int64"), x=pos[:, 0], y=pos[:, 1])
     edges = edges.assign(

@@ -30,6 +30,7 @@ from dashboard.views.common import (
 MIN_WEIGHTS = (None, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
 VIEWS = ("graph", "matrix")
 K_TOP, K_MIN, K_TYPES, K_CENTRE, K_VIEW = "network_top", "network_min", "network_types", "network_centre", "network_view"
+VIEW_RTL_CSS = f"<style>.st-key-{K_VIEW} {{ direction: rtl; }}</style>"
 
 
 def render(ctx: Context) -> None:
@@ -43,6 +44,8 @@ def render(ctx: Context) -> None:
     offered = [x for x in ENTITY_TYPES if x in present and (not ctx.filters.types or x in ctx.filters.types)]
     ss[K_TYPES] = [x for x in ss.get(K_TYPES, []) if x in offered]
     controls = st.columns([1.1, 1.3, 1.4, 1.6], gap="medium")
+    # Arabic reads from the right: the first control (how many actors) sits at the right edge.
+    controls = controls[::-1] if lang == "ar" else controls
     top_n = controls[0].slider(t("network_top", lang), min_value=5, max_value=MAX_ACTORS, value=DEFAULT_ACTORS, step=5,
                                key=K_TOP, help=t("network_top_help", lang))
     min_weight = controls[1].select_slider(
@@ -76,6 +79,8 @@ def render(ctx: Context) -> None:
     st.caption(t("network_summary", lang, actors=tn("network_count_actors", len(nodes), lang),
                  pairs=tn("network_count_pairs", len(edges), lang), min=at_least))
 
+    if lang == "ar":  # the choice reads from the right like the page (scoped to this widget, not global)
+        st.html(VIEW_RTL_CSS)
     view = st.radio(t("network_view", lang), VIEWS, key=K_VIEW, horizontal=True,
                     format_func=lambda v: t(f"network_view_{v}", lang), label_visibility="collapsed")
     names = pd.Series(data.actor_names(ctx.folder, ctx.version, lang, tuple(nodes["entity_id"])), dtype=object)

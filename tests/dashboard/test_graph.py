@@ -185,6 +185,16 @@ def test_joined_actors_sit_closer_than_unjoined_ones():
     assert max(dist("a", "b"), dist("x", "y")) < min(dist("a", "x"), dist("b", "y"), dist("c", "z"))
 
 
+def test_circles_do_not_overlap_on_the_drawing(con):
+    pairs = query.co_mentions(con, None, IDS)
+    nodes, _ = graph.layout_network(nodes_of(MENTIONS), pairs, 1)
+    px = np.array(graph.PLOT_PX) / (2 * graph.DOMAIN)
+    at = nodes[["x", "y"]].to_numpy() * px
+    radii = np.sqrt(graph.node_areas(nodes["mentions"]) / np.pi)
+    for i, j in itertools.combinations(range(len(nodes)), 2):
+        assert np.hypot(*(at[i] - at[j])) >= radii[i] + radii[j] - 0.5, (nodes["entity_id"][i], nodes["entity_id"][j])
+
+
 def test_an_ego_network_keeps_its_centre_in_the_middle(con):
     pairs = query.co_mentions(con, None, IDS)
     nodes, _ = graph.layout_network(nodes_of(MENTIONS), pairs, 1, centre="e5")
@@ -200,7 +210,7 @@ def test_layout_of_no_actor_or_one_actor():
     assert nodes[["x", "y", "degree"]].iloc[0].tolist() == [0.0, 0.0, 0] and edges.empty
 
 
-def test_layout_of_sixty_actors_takes_well_under_a_second():
+def test_layout_of_sixty_actors_takes_under_a_second():
     import time
 
     rng = np.random.default_rng(0)
@@ -211,4 +221,4 @@ def test_layout_of_sixty_actors_takes_well_under_a_second():
                          columns=graph.PAIR_COLUMNS)
     start = time.perf_counter()
     graph.layout_network(nodes, pairs, graph.auto_min_weight(pairs, 60))
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 1.0  # about 0.2 s; the bound leaves room for a loaded machine
