@@ -351,14 +351,29 @@ def cooccurrence(folder: str, version: tuple, filters: Filters, top_n: int, lang
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def network_top(folder: str, version: tuple, filters: Filters, types: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``graph.MAX_ACTORS`` most mentioned actors (``query.entity_counts`` columns, counts over the
+    kept mentions of ``types``) and every pair of them named in one kept passage (``query.co_mentions``):
+    one query pair per filter value, whatever the number of actors the page shows."""
+    con, sel = _ctx(folder, version, filters)
+    nodes = query.entity_counts(con, sel, types, graph.MAX_ACTORS)
+    return nodes, query.co_mentions(con, sel, nodes["entity_id"].tolist(), types)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def network(
     folder: str, version: tuple, filters: Filters, top_n: int, types: tuple[str, ...], centre: str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The network page's actors and every pair of them named in one kept passage.
 
-    Actors (``query.entity_counts`` columns, counts over the kept mentions of ``types``): the ``top_n``
-    most mentioned, or with ``centre`` that actor and the ``top_n - 1`` named most often beside it
-    (its ego network). Pairs: ``query.co_mentions`` (source_id, target_id, weight)."""
+    Actors: the ``top_n`` most mentioned (the head of ``network_top``), or with ``centre`` that actor
+    and the ``top_n - 1`` named most often beside it (its ego network). Pairs: source_id, target_id,
+    weight (distinct kept passages naming both)."""
+    if not centre and top_n <= graph.MAX_ACTORS:
+        nodes, pairs = network_top(folder, version, filters, types)
+        nodes = nodes.head(top_n)
+        ids = set(nodes["entity_id"])
+        return nodes, pairs[pairs["source_id"].isin(ids) & pairs["target_id"].isin(ids)].reset_index(drop=True)
     con, sel = _ctx(folder, version, filters)
     if centre:
         ids = [centre, *query.co_mentioned_with(con, sel, centre, types, top_n - 1)]
@@ -388,7 +403,7 @@ def clear_caches() -> None:
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
         passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
         actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
-        topic_counts, cooccurrence, network, network_layout, timeline_date_counts, timeline_points, publication_months,
+        topic_counts, cooccurrence, network_top, network, network_layout, timeline_date_counts, timeline_points, publication_months,
     ):
         fn.clear()
 

@@ -120,6 +120,8 @@ def main() -> None:
         at = timed(f"page switch: {page} (no filter)", lambda: at.switch_page(f"views/{page}.py").run(), rows)
         if page == "passages":
             at = timed("passages: next page", lambda: at.number_input(key="passages_page").set_value(2).run(), rows)
+        if page == "network":
+            at = network_steps(at, actor, rows)
     at = at.switch_page("views/overview.py").run()
     at = timed(f"filter change on overview: text ({args.text}) again (cached)",
                lambda: at.text_input(key="filter_text").set_value(args.text).run(), rows, TARGETS["filter change"])
@@ -132,6 +134,28 @@ def main() -> None:
         print(f"| {label} | {secs:.2f} | {mark} |")
     print(f"| resident memory before the first page | {base_rss:.0f} MB | |")
     print(f"| peak resident memory (whole run) | {peak_rss_mb():.0f} MB | |")
+
+
+def network_steps(at, actor: str, rows: list):
+    """The network page's own controls (graph of up to 60 actors, laid out on the server), then back
+    to its defaults."""
+    target = TARGETS["filter change"]
+    at = timed("network: 60 actors (graph)", lambda: at.slider(key="network_top").set_value(60).run(), rows, target)
+    at = timed("network: at least 50 passages per line",
+               lambda: at.select_slider(key="network_min").set_value(50).run(), rows, target)
+    at = timed("network: people and organisations only",
+               lambda: at.multiselect(key="network_types").set_value(["PERSON", "ORG"]).run(), rows, target)
+    at = at.multiselect(key="network_types").set_value([]).run()
+    at = timed(f"network: centred on {actor} (ego network, 60 actors)",
+               lambda: at.selectbox(key="network_centre").set_value(actor).run(), rows, target)
+    at = timed("network: matrix view", lambda: at.radio(key="network_view").set_value("matrix").run(), rows, target)
+    at = at.radio(key="network_view").set_value("graph").run()
+    at = timed(f"network: sidebar actor filter ({actor}), 60 actors",
+               lambda: at.multiselect(key="filter_actor").set_value([actor]).run(), rows, target)
+    at = at.multiselect(key="filter_actor").set_value([]).run()
+    at = at.selectbox(key="network_centre").set_value("").run()
+    at = at.select_slider(key="network_min").set_value(None).run()
+    return at.slider(key="network_top").set_value(30).run()
 
 
 def _table_sizes(folder: Path) -> str:

@@ -59,7 +59,7 @@ def render(ctx: Context) -> None:
     # No type clause when every type is shown (also keeps mentions of types outside ENTITY_TYPES).
     types = tuple(sorted(chosen)) if chosen and set(chosen) != set(offered) else tuple(ctx.filters.types)
 
-    candidates = data.network(ctx.folder, ctx.version, ctx.filters, MAX_ACTORS, types, None)[0]["entity_id"].tolist()
+    candidates = data.network_top(ctx.folder, ctx.version, ctx.filters, types)[0]["entity_id"].tolist()
     options = [""] + list(dict.fromkeys([*ctx.filters.actors, *candidates]))
     if ss.get(K_CENTRE, "") not in options:
         ss[K_CENTRE] = ""
