@@ -35,6 +35,7 @@ NODE_GAP_PX = 14
 SPREAD_ROUNDS = 80
 ITERATIONS = 300
 GRAVITY = 0.08  # pull towards the middle: an actor with no pair drawn stays in the picture
+LONE_GRAVITY = 4.0  # times GRAVITY for an actor with no line
 # "auto" minimum of co-mentions: the smallest count that keeps at most this many pairs per actor
 # drawn (60 actors can have 1,770 pairs; past about three a node the picture is a hairball).
 AUTO_EDGES_PER_NODE = 3
@@ -101,6 +102,9 @@ def force_layout(
     # instead of piling up in the middle, and its names stay readable.
     degree = np.bincount(edges.reshape(-1), minlength=n).astype(float) if len(edges) else np.zeros(n)
     mass = np.sqrt(np.outer(degree + 1, degree + 1))
+    # An actor with no line drawn is held nearer: pushed by every hub and pulled by none, it would
+    # otherwise fly to the edge and squeeze the connected actors into the middle.
+    pull_in = np.where(degree == 0, LONE_GRAVITY, 1.0)
     temperature = 0.2
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
@@ -117,7 +121,7 @@ def force_layout(
             pull = d * (length * strength / k)[:, None]
             np.add.at(disp, src, -pull)
             np.add.at(disp, dst, pull)
-        disp -= GRAVITY * pos * n * k
+        disp -= GRAVITY * pos * n * k * pull_in[:, None]
         size = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
         pos += disp / size[:, None] * np.minimum(size, temperature)[:, None]
         if pinned is not None:

@@ -140,9 +140,9 @@ def network_steps(at, actor: str, rows: list):
     """The network page's own controls (graph of up to 60 actors, laid out on the server), then back
     to its defaults."""
     target = TARGETS["filter change"]
-    at = timed("network: 60 actors (graph)", lambda: at.slider(key="network_top").set_value(60).run(), rows, target)
+    at = timed("network: 60 actors (graph)", lambda: at.selectbox(key="network_top").set_value(60).run(), rows, target)
     at = timed("network: at least 50 passages per line",
-               lambda: at.select_slider(key="network_min").set_value(50).run(), rows, target)
+               lambda: at.selectbox(key="network_min").set_value(50).run(), rows, target)
     at = timed("network: people and organisations only",
                lambda: at.multiselect(key="network_types").set_value(["PERSON", "ORG"]).run(), rows, target)
     at = at.multiselect(key="network_types").set_value([]).run()
@@ -154,8 +154,8 @@ def network_steps(at, actor: str, rows: list):
                lambda: at.multiselect(key="filter_actor").set_value([actor]).run(), rows, target)
     at = at.multiselect(key="filter_actor").set_value([]).run()
     at = at.selectbox(key="network_centre").set_value("").run()
-    at = at.select_slider(key="network_min").set_value(None).run()
-    return at.slider(key="network_top").set_value(30).run()
+    at = at.selectbox(key="network_min").set_value(None).run()
+    return at.selectbox(key="network_top").set_value(30).run()
 
 
 def _table_sizes(folder: Path) -> str:

@@ -28,6 +28,7 @@ from dashboard.views.common import (
 
 # The minimum of passages together for a line: "auto" (None) or one of these.
 MIN_WEIGHTS = (None, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
+ACTOR_COUNTS = (5, 10, 15, 20, 25, 30, 40, 50, MAX_ACTORS)
 VIEWS = ("graph", "matrix")
 K_TOP, K_MIN, K_TYPES, K_CENTRE, K_VIEW = "network_top", "network_min", "network_types", "network_centre", "network_view"
 VIEW_RTL_CSS = f"<style>.st-key-{K_VIEW} {{ direction: rtl; }}</style>"
@@ -46,10 +47,12 @@ def render(ctx: Context) -> None:
     controls = st.columns([1.1, 1.3, 1.4, 1.6], gap="medium")
     # Arabic reads from the right: the first control (how many actors) sits at the right edge.
     controls = controls[::-1] if lang == "ar" else controls
-    top_n = controls[0].slider(t("network_top", lang), min_value=5, max_value=MAX_ACTORS, value=DEFAULT_ACTORS, step=5,
-                               key=K_TOP, help=t("network_top_help", lang))
-    min_weight = controls[1].select_slider(
-        t("network_min_weight", lang), MIN_WEIGHTS, value=None, key=K_MIN, help=t("network_min_weight_help", lang),
+    # Choices, not sliders: in an Arabic browser Streamlit's slider draws its thumb right to left and its
+    # filled track left to right, so it reads wrong.
+    top_n = controls[0].selectbox(t("network_top", lang), ACTOR_COUNTS, index=ACTOR_COUNTS.index(DEFAULT_ACTORS),
+                                  key=K_TOP, help=t("network_top_help", lang))
+    min_weight = controls[1].selectbox(
+        t("network_min_weight", lang), MIN_WEIGHTS, index=0, key=K_MIN, help=t("network_min_weight_help", lang),
         format_func=lambda w: t("network_min_auto", lang) if w is None else f"{w:,}",
     )
     chosen = controls[2].multiselect(

@@ -105,7 +105,7 @@ def test_a_pair_link_opens_exactly_the_passages_the_line_counts(monkeypatch, see
 
 def test_weights_equal_a_direct_count_on_the_seed_article(monkeypatch, seed_dir):  # noqa: F811
     at = open_page(monkeypatch, seed_dir, lang="en")
-    at.select_slider(key="network_min").set_value(1).run()
+    at.selectbox(key="network_min").set_value(1).run()
     tables = read_tables(seed_dir)
     counts = tables.mentions["entity_id"].value_counts()
     actors = at.dataframe[1].value
@@ -122,12 +122,12 @@ def test_weights_equal_a_direct_count_on_the_seed_article(monkeypatch, seed_dir)
 
 def test_minimum_types_and_centre_cut_the_graph(monkeypatch, fixture_dir):
     at = open_page(monkeypatch, fixture_dir, lang="en")
-    at.select_slider(key="network_min").set_value(2).run()
+    at.selectbox(key="network_min").set_value(2).run()
     assert "0 pairs named together in 2 passages or more." in summary_caption(at)
     assert any("lower the minimum" in i.value for i in at.info)
     assert marks(specs(at)[0]) == ["circle", "text", "text"]  # actors still drawn, no line
 
-    at.select_slider(key="network_min").set_value(1).run()
+    at.selectbox(key="network_min").set_value(1).run()
     at.multiselect(key="network_types").set_value(["GPE"]).run()
     assert {r["type"] for r in circles(at)} == {"GPE"} and len(circles(at)) == 3
     assert summary_caption(at).startswith("3 actors, 0 pairs")
