@@ -776,6 +776,7 @@ NETWORK_DOMAIN = graph.DOMAIN  # the layout fills [-1, 1]; the rest is room for 
 EDGE_WIDTH = (0.6, 7.0)  # px of the weakest and the strongest pair's line
 EDGE_COLOUR = "#8c8c8c"
 LABEL_GAP_PX = 2
+NETWORK_LABEL_PX = {"en": 11, "ar": 13}  # Naskh letters are smaller than Latin ones at the same size
 
 
 def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
@@ -845,8 +846,9 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") ->
     text = {"x": alt.X("x:Q", axis=None, scale=x_scale), "y": alt.Y("label_y:Q", axis=None, scale=y_scale),
             "text": "label:N"}
     # The halo is drawn, not read: screen readers get each name once (aria off).
-    layers.append(base.mark_text(baseline="top", fontSize=11, stroke="white", strokeWidth=3, strokeJoin="round",
+    size = NETWORK_LABEL_PX[lang]
+    layers.append(base.mark_text(baseline="top", fontSize=size, stroke="white", strokeWidth=3, strokeJoin="round",
                                  opacity=0.9, aria=False).encode(**text))
-    layers.append(base.mark_text(baseline="top", fontSize=11, color="#222").encode(**text))
+    layers.append(base.mark_text(baseline="top", fontSize=size, color="#222").encode(**text))
     chart = alt.layer(*layers).properties(width="container", height=NETWORK_HEIGHT)
     return _finish(chart, lang)

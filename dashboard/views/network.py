@@ -31,7 +31,7 @@ MIN_WEIGHTS = (None, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
 ACTOR_COUNTS = (5, 10, 15, 20, 25, 30, 40, 50, MAX_ACTORS)
 VIEWS = ("graph", "matrix")
 K_TOP, K_MIN, K_TYPES, K_CENTRE, K_VIEW = "network_top", "network_min", "network_types", "network_centre", "network_view"
-VIEW_RTL_CSS = f"<style>.st-key-{K_VIEW} {{ direction: rtl; }}</style>"
+VIEW_RTL_CSS = f"<style>.st-key-{K_VIEW} {{ direction: rtl; align-self: flex-end; }}</style>"
 
 
 def render(ctx: Context) -> None:
@@ -79,13 +79,15 @@ def render(ctx: Context) -> None:
     if centre and centre not in set(nodes["entity_id"]):
         st.info(t("network_centre_missing", lang))
     at_least = tn("count_passages", used, lang)
-    st.caption(t("network_summary", lang, actors=tn("network_count_actors", len(nodes), lang),
-                 pairs=tn("network_count_pairs", len(edges), lang), min=at_least))
-
+    # One row: the choice of view where reading starts, what is drawn beside it.
+    row = st.columns([3, 1] if lang == "ar" else [1, 3], vertical_alignment="center")
+    choice, summary = row[::-1] if lang == "ar" else row
     if lang == "ar":  # the choice reads from the right like the page (scoped to this widget, not global)
         st.html(VIEW_RTL_CSS)
-    view = st.radio(t("network_view", lang), VIEWS, key=K_VIEW, horizontal=True,
-                    format_func=lambda v: t(f"network_view_{v}", lang), label_visibility="collapsed")
+    view = choice.radio(t("network_view", lang), VIEWS, key=K_VIEW, horizontal=True,
+                        format_func=lambda v: t(f"network_view_{v}", lang), label_visibility="collapsed")
+    summary.caption(t("network_summary", lang, actors=tn("network_count_actors", len(nodes), lang),
+                      pairs=tn("network_count_pairs", len(edges), lang), min=at_least))
     names = pd.Series(data.actor_names(ctx.folder, ctx.version, lang, tuple(nodes["entity_id"])), dtype=object)
     pairs = edges.assign(
         source_label=edges["source_id"].map(names).fillna(edges["source_id"]),
@@ -93,8 +95,8 @@ def render(ctx: Context) -> None:
     )
     if view == "graph":
         chart = charts.network_chart(nodes, edges, lang)
-        st.caption(t("network_legend", lang))
         st.altair_chart(chart, key="network_graph", width="stretch")
+        st.caption(t("network_legend", lang))
         export_chart(chart, "network", "network_graph_export", lang)
     elif pairs.empty:
         st.info(t("network_no_pairs", lang, min=at_least))
