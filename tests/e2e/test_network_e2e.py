@@ -102,3 +102,51 @@ def test_the_matrix_is_one_click_away_and_the_arabic_page_reads_right_to_left(pa
     page.locator(".st-key-network_view label").filter(has_text=t("network_view_matrix", "ar")).click()
     marks = drawn(page, "d.cells > 0")
     assert marks["fills"] == [] and marks["lines"] == 0
+
+
+# ---------------------------------------------------------------- hostile names
+
+HOSTILE_NAME = '<img src=x onerror="window.__pwned=9">Kim'
+RLO = "\u202e"
+
+
+@pytest.fixture(scope="module")
+def hostile_names_url(tmp_path_factory):
+    """The dashboard fixture (tests/dashboard/conftest.py) with an actor named in markup and a bidi override."""
+    import pyarrow as pa
+
+    from data_pipeline.schemas import TABLES
+    from scripts.browser import serve
+    from tests.dashboard.conftest import build_fixture_frames
+
+    out = tmp_path_factory.mktemp("network_hostile") / "tables"
+    out.mkdir()
+    frames = build_fixture_frames()
+    for name in ("mentions", "entities"):
+        kim = frames[name]["entity_id"] == "kim_jong_un"
+        frames[name].loc[kim, "name_en"] = HOSTILE_NAME + RLO
+        frames[name].loc[kim, "name_ar"] = f"{RLO}كيم <b>جونغ</b>"
+    for name, df in frames.items():
+        pq.write_table(pa.Table.from_pandas(df, schema=TABLES[name].arrow(), preserve_index=False),
+                       out / f"{name}.parquet")
+    with serve(out, tmp_path_factory.mktemp("logs") / "network_hostile.log") as url:
+        yield url
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", HOSTILE_NAME), ("ar", "\u2067كيم <b>جونغ</b>\u2069")])
+def test_hostile_actor_names_are_drawn_and_tooltipped_as_text(page, hostile_names_url, lang, shown):
+    page.goto(hostile_names_url + f"network?lang={lang}")
+    wait_rendered(page)
+    marks = drawn(page, "d.fills.length === 6")
+    wait_idle(page)
+    # The name is the label's text, without the article's override; no element was made of it.
+    assert shown in marks["names"]
+    assert not [n for n in marks["names"] if RLO in n]
+    # Kim's circle: its accessible label lists both names, the English one with "Kim" in it.
+    circle = page.locator(f"{CHART} g.mark-symbol.role-mark path[aria-label*='Kim']")
+    circle.first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_contain_text(HOSTILE_NAME, timeout=HEAVY_MS)  # the English name, as text
+    assert tooltip.locator("img, b").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("img[src='x'], [onerror]").count() == 0
