@@ -305,6 +305,8 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
     page = st.navigation(pages)
     if page.url_path != "passages" and "passage" in st.query_params:
         del st.query_params["passage"]  # a single-passage link belongs to the passages page only
+    if page.url_path != "network" and "centre" in st.query_params:
+        del st.query_params["centre"]  # the network's centre likewise
     filters = sidebar_filters(lang, str(folder), version, facets)
     sync_url(filters, lang)
     summary = data.summary(str(folder), version, filters)

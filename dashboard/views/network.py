@@ -31,6 +31,7 @@ MIN_WEIGHTS = (None, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000)
 ACTOR_COUNTS = (5, 10, 15, 20, 25, 30, 40, 50, MAX_ACTORS)
 VIEWS = ("graph", "matrix")
 K_TOP, K_MIN, K_TYPES, K_CENTRE, K_VIEW = "network_top", "network_min", "network_types", "network_centre", "network_view"
+URL_CENTRE = "centre"
 VIEW_RTL_CSS = f"<style>.st-key-{K_VIEW} {{ direction: rtl; align-self: flex-end; }}</style>"
 
 
@@ -62,15 +63,23 @@ def render(ctx: Context) -> None:
     # No type clause when every type is shown (also keeps mentions of types outside ENTITY_TYPES).
     types = tuple(sorted(chosen)) if chosen and set(chosen) != set(offered) else tuple(ctx.filters.types)
 
+    # ``network?centre=<entity id>`` opens on that actor's ego network (a link from its entity page).
+    asked = st.query_params.get(URL_CENTRE)
+    asked = data.known_actors(ctx.folder, ctx.version, (asked,)) if asked and K_CENTRE not in ss else []
     candidates = data.network_top(ctx.folder, ctx.version, ctx.filters, types)[0]["entity_id"].tolist()
-    options = [""] + list(dict.fromkeys([*ctx.filters.actors, *candidates]))
-    if ss.get(K_CENTRE, "") not in options:
-        ss[K_CENTRE] = ""
+    if asked:
+        ss[K_CENTRE] = asked[0]
+    current = [ss[K_CENTRE]] if ss.get(K_CENTRE) else []  # stays an option whatever the filters keep
+    options = [""] + list(dict.fromkeys([*current, *ctx.filters.actors, *candidates]))
     labels = data.actor_labels(ctx.folder, ctx.version, lang, tuple(options[1:]))
     centre = controls[3].selectbox(
         t("network_centre", lang), options, key=K_CENTRE, help=t("network_centre_help", lang),
         format_func=lambda e: labels.get(e, e) if e else t("network_centre_none", lang),
     ) or None
+    if centre:
+        st.query_params[URL_CENTRE] = centre  # the view can be shared
+    elif URL_CENTRE in st.query_params:
+        del st.query_params[URL_CENTRE]
 
     nodes, edges, used = data.network_layout(ctx.folder, ctx.version, ctx.filters, top_n, types, centre, min_weight)
     if nodes.empty:

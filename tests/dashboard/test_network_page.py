@@ -183,3 +183,24 @@ def test_every_network_string_exists_in_both_languages(lang):
 
     keys = {k for k in strings()["en"] if k.startswith("network_")}
     assert keys <= set(strings()[lang]) and len(keys) > 15
+
+
+def test_a_centre_link_opens_the_ego_network_and_the_choice_reaches_the_url(monkeypatch, fixture_dir):
+    from dashboard.filters import network_link
+
+    link = urlsplit(network_link("kim_jong_un", "en"))
+    assert link.path == "network"
+    at = open_page(monkeypatch, fixture_dir, **{k: v[0] for k, v in parse_qs(link.query).items()})
+    assert at.selectbox(key="network_centre").value == "kim_jong_un"
+    assert {r["entity_id"] for r in circles(at)} == {"kim_jong_un", "russia", "seoul"}
+    at.selectbox(key="network_top").set_value(5).run()  # a rerun keeps the centre
+    assert at.selectbox(key="network_centre").value == "kim_jong_un"
+    at.selectbox(key="network_centre").set_value("").run()
+    assert "centre" not in at.query_params and len(circles(at)) == 5  # the 5 most mentioned
+    at.selectbox(key="network_centre").set_value("seoul").run()
+    assert at.query_params["centre"] == "seoul"
+    at.switch_page("views/overview.py").run()
+    assert "centre" not in at.query_params  # it belongs to the network page only
+    # An unknown id (an old link) opens the most mentioned actors.
+    at = open_page(monkeypatch, fixture_dir, lang="en", centre="person:nobody")
+    assert at.selectbox(key="network_centre").value == "" and len(circles(at)) == 6
