@@ -775,6 +775,7 @@ NETWORK_HEIGHT = graph.PLOT_PX[1]  # px: fixed, so a label's offset below its no
 NETWORK_DOMAIN = graph.DOMAIN  # the layout fills [-1, 1]; the rest is room for the labels at the edges
 EDGE_WIDTH = (0.6, 7.0)  # px of the weakest and the strongest pair's line
 EDGE_COLOUR = "#8c8c8c"
+NETWORK_SELECTION = "node"  # clicking a circle selects its actor (the page then links its entity page)
 LABEL_GAP_PX = 2
 NETWORK_LABEL_PX = {"en": 11, "ar": 13}  # Naskh letters are smaller than Latin ones at the same size
 
@@ -788,7 +789,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") ->
     language or the renderer. Clicking a circle selects its actor (point selection "node")."""
     lang = _lang(lang)
     s = ui_strings(lang)
-    selection = alt.selection_point(name="node", fields=["entity_id"], on="click", clear="dblclick")
+    selection = alt.selection_point(name=NETWORK_SELECTION, fields=["entity_id"], on="click", clear="dblclick")
     if nodes is None or nodes.empty:
         return _empty_chart(lang, selection)
     n = nodes.copy()

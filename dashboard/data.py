@@ -343,14 +343,6 @@ def topic_counts(folder: str, version: tuple, filters: Filters, lang: str) -> pd
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cooccurrence(folder: str, version: tuple, filters: Filters, top_n: int, lang: str) -> pd.DataFrame:
-    con, sel = _ctx(folder, version, filters)
-    top = query.entity_counts(con, sel, filters.types, top_n)
-    mentions = query.mentions_of(con, sel, top["entity_id"].tolist(), filters.types)
-    return charts.cooccurrence_pairs(mentions, entities(folder, version), top_n, lang)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
 def network_top(folder: str, version: tuple, filters: Filters, types: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``graph.MAX_ACTORS`` most mentioned actors (``query.entity_counts`` columns, counts over the
     kept mentions of ``types``) and every pair of them named in one kept passage (``query.co_mentions``):
@@ -403,7 +395,7 @@ def clear_caches() -> None:
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
         passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
         actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
-        topic_counts, cooccurrence, network_top, network, network_layout, timeline_date_counts, timeline_points, publication_months,
+        topic_counts, network_top, network, network_layout, timeline_date_counts, timeline_points, publication_months,
     ):
         fn.clear()
 

@@ -18,6 +18,7 @@ from dashboard.graph import DEFAULT_ACTORS, MAX_ACTORS
 from dashboard.i18n import t, tn
 from dashboard.views.common import (
     Context,
+    actor_links_html,
     export_chart,
     link_column,
     nothing,
@@ -104,7 +105,12 @@ def render(ctx: Context) -> None:
     )
     if view == "graph":
         chart = charts.network_chart(nodes, edges, lang)
-        st.altair_chart(chart, key="network_graph", width="stretch")
+        event = st.altair_chart(chart, key="network_graph", width="stretch", on_select="rerun",
+                                selection_mode=[charts.NETWORK_SELECTION])
+        picked = [p.get("entity_id") for p in event.selection.get(charts.NETWORK_SELECTION) or []]
+        picked = [e for e in picked if e in set(nodes["entity_id"])]  # a click from before the filters changed
+        if picked:
+            st.html("".join(actor_links_html(e, names.get(e, e), lang) for e in picked[:3]))
         st.caption(t("network_legend", lang))
         export_chart(chart, "network", "network_graph_export", lang)
     elif pairs.empty:

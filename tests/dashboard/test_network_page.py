@@ -204,3 +204,16 @@ def test_a_centre_link_opens_the_ego_network_and_the_choice_reaches_the_url(monk
     # An unknown id (an old link) opens the most mentioned actors.
     at = open_page(monkeypatch, fixture_dir, lang="en", centre="person:nobody")
     assert at.selectbox(key="network_centre").value == "" and len(circles(at)) == 6
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_clicked_actor_gets_links_to_its_page_and_its_network_with_its_name_escaped(lang):
+    name = '<img src=x onerror="window.__pwned=1">\u202eKim'
+    block = common.actor_links_html("person:kim", name, lang)
+    tags, attrs = html_tags(block)
+    assert tags == {"p", "strong", "a"} and not [a for a in attrs if a.startswith("on")]
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;Kim" in block and "\u202e" not in block
+    hrefs = re.findall(r'href="([^"]+)"', block)
+    assert hrefs == [f"entity?entity=person%3Akim&amp;lang={lang}", f"network?centre=person%3Akim&amp;lang={lang}"]
+    assert t("open_entity", lang) in block and t("network_centre_on", lang) in block
+    assert f'dir="{"rtl" if lang == "ar" else "ltr"}"' in block

@@ -134,7 +134,7 @@ def hostile_names_url(tmp_path_factory):
 
 
 @pytest.mark.parametrize(("lang", "shown"), [("en", HOSTILE_NAME), ("ar", "\u2067كيم <b>جونغ</b>\u2069")])
-def test_hostile_actor_names_are_drawn_and_tooltipped_as_text(page, hostile_names_url, lang, shown):
+def test_hostile_actor_names_are_text_in_labels_tooltips_and_click_links(page, hostile_names_url, lang, shown):
     page.goto(hostile_names_url + f"network?lang={lang}")
     wait_rendered(page)
     marks = drawn(page, "d.fills.length === 6")
@@ -148,5 +148,12 @@ def test_hostile_actor_names_are_drawn_and_tooltipped_as_text(page, hostile_name
     tooltip = page.locator("#vg-tooltip-element")
     expect(tooltip).to_contain_text(HOSTILE_NAME, timeout=HEAVY_MS)  # the English name, as text
     assert tooltip.locator("img, b").count() == 0
+    # A click cannot navigate in Vega: it selects the actor, and the page links its entity page and its network.
+    circle.first.click()
+    links = page.locator("p.marsad-actor-links")
+    expect(links).to_have_count(1, timeout=HEAVY_MS)
+    expect(links.locator("strong")).to_contain_text(HOSTILE_NAME if lang == "en" else "كيم <b>جونغ</b>")
+    hrefs = [a.get_attribute("href") for a in links.locator("a").all()]
+    assert hrefs == [f"entity?entity=kim_jong_un&lang={lang}", f"network?centre=kim_jong_un&lang={lang}"]
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("img[src='x'], [onerror]").count() == 0
