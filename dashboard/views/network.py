@@ -33,7 +33,9 @@ ACTOR_COUNTS = (5, 10, 15, 20, 25, 30, 40, 50, MAX_ACTORS)
 VIEWS = ("graph", "matrix")
 K_TOP, K_MIN, K_TYPES, K_CENTRE, K_VIEW = "network_top", "network_min", "network_types", "network_centre", "network_view"
 URL_CENTRE = "centre"
-VIEW_RTL_CSS = f"<style>.st-key-{K_VIEW} {{ direction: rtl; align-self: flex-end; }}</style>"
+K_TABLES = "network_tables"
+VIEW_RTL_CSS = (f"<style>.st-key-{K_VIEW} {{ direction: rtl; align-self: flex-end; }}"
+                f".st-key-{K_TABLES} [role=tablist] {{ direction: rtl; }}</style>")
 
 
 def render(ctx: Context) -> None:
@@ -122,11 +124,12 @@ def render(ctx: Context) -> None:
     if view == "graph" and pairs.empty:
         st.info(t("network_no_pairs", lang, min=at_least))
 
-    pairs_tab, actors_tab = st.tabs([t("network_pairs", lang), t("network_actors", lang)])
-    with pairs_tab:
-        _pairs_table(ctx, pairs)
-    with actors_tab:
-        _actors_table(ctx, nodes, names)
+    with st.container(key=K_TABLES):
+        pairs_tab, actors_tab = st.tabs([t("network_pairs", lang), t("network_actors", lang)])
+        with pairs_tab:
+            _pairs_table(ctx, pairs)
+        with actors_tab:
+            _actors_table(ctx, nodes, names)
 
 
 def _pairs_table(ctx: Context, pairs: pd.DataFrame) -> None:
