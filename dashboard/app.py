@@ -80,6 +80,7 @@ PAGE_PARAMS = {
     "page": ("passages",),
     "speaker": ("claims",),
     "claims_sort": ("claims",),
+    "centre": ("network",),
 }
 
 # Our own CSS (no article text): right-to-left text blocks for the Arabic interface,

@@ -21,7 +21,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard import bidi, palette, places
+from dashboard import bidi, graph, palette, places
 from dashboard.i18n import t
 
 # Arabic glyphs come from Noto Naskh Arabic (Debian fonts-noto-core), Latin from Noto Sans;
@@ -60,6 +60,7 @@ _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "period": "Period",
         "passages": "Passages",
         "weight": "Passages naming both",
+        "degree": "Actors linked",
         "name_ar": "Arabic name",
         "name_en": "English name",
         "day": "day",
@@ -95,6 +96,7 @@ _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "period": "الفترة",
         "passages": "الفقرات",
         "weight": "فقرات تذكر الاثنين",
+        "degree": "فاعلون مرتبطون به",
         "name_ar": "الاسم بالعربية",
         "name_en": "الاسم بالإنجليزية",
         "day": "يوم",
@@ -759,10 +761,14 @@ def cooccurrence_chart(pairs: pd.DataFrame, lang: str = "en") -> alt.Chart:
         # labelOverlap off: Vega hides every label whose box touches another, and a name slanted
         # at -45 degrees has a wide box (every other or every fourth actor lost its column name).
         # Slanted names stay apart while a column is wide enough; narrower columns get upright names.
-        x=alt.X("target:N", sort=order, title=None, axis=alt.Axis(
-            labelAngle=-45 if slant else -90, labelLimit=MATRIX_LABEL_LIMIT, labelOverlap=False, orient="top",
-            labelFontSize=12 if slant else 11)),
-        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, labelOverlap=False)),
+        # In Arabic the matrix reads right to left like the other charts: the first actor's column at
+        # the right edge (a reversed band scale), the row names on the right; column names slant the
+        # other way so each still leans over its own column.
+        x=alt.X("target:N", sort=order, title=None, scale=_x_scale(lang), axis=alt.Axis(
+            labelAngle=(45 if lang == "ar" else -45) if slant else -90, labelLimit=MATRIX_LABEL_LIMIT,
+            labelOverlap=False, orient="top", labelFontSize=12 if slant else 11)),
+        y=alt.Y("source:N", sort=order, title=None,
+                axis=alt.Axis(labelLimit=180, labelOverlap=False, orient=_y_orient(lang))),
         tooltip=tooltip,
     )
     max_w = float(both["weight"].max())
@@ -908,3 +914,85 @@ def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "
             )
     chart = alt.layer(*layers, projection=projection, datasets={MAP_DATASET: places.atlas_text()})
     return _finish(chart.properties(width=MAP_WIDTH, height=MAP_HEIGHT), lang)
+NETWORK_HEIGHT = graph.PLOT_PX[1]  # px: fixed, so a label's offset below its node can be computed in data units
+NETWORK_DOMAIN = graph.DOMAIN  # the layout fills [-1, 1]; the rest is room for the labels at the edges
+EDGE_WIDTH = (0.6, 7.0)  # px of the weakest and the strongest pair's line
+EDGE_COLOUR = "#8c8c8c"
+NETWORK_SELECTION = "node"  # clicking a circle selects its actor (the page then links its entity page)
+LABEL_GAP_PX = 2
+NETWORK_LABEL_PX = {"en": 11, "ar": 13}  # Naskh letters are smaller than Latin ones at the same size
+
+
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
+    """Node-link drawing of co-mentioned actors (``graph.layout_network``'s nodes and edges).
+
+    Layers: one rule per pair (width = passages naming both), one circle per actor (area =
+    mentions, colour = entity type from ``palette``), and its name in ``lang`` under it (a white
+    halo, then the text). Positions are the layout's, so the picture does not depend on the
+    language or the renderer. Clicking a circle selects its actor (point selection "node")."""
+    lang = _lang(lang)
+    s = ui_strings(lang)
+    selection = alt.selection_point(name=NETWORK_SELECTION, fields=["entity_id"], on="click", clear="dblclick")
+    if nodes is None or nodes.empty:
+        return _empty_chart(lang, selection)
+    n = nodes.copy()
+    n["name_ar"], n["name_en"] = bidi.strip_series(n["name_ar"]), bidi.strip_series(n["name_en"])
+    name = _display_names(n["name_ar"], n["name_en"], lang)
+    n["name"] = name.where(name != "", bidi.strip_series(n["entity_id"].astype(str)))
+    n["label"] = bidi.label_series(n["name"])
+    n["type_label"] = n["type"].map(lambda x: t(f"type_{x}", lang) if isinstance(x, str) and x else "").astype(str)
+    n["area"] = graph.node_areas(n["mentions"])  # px², as the layout assumed when it kept circles apart
+    # The name sits under its circle: the radius (px) turned into the y scale's units.
+    units_per_px = 2 * NETWORK_DOMAIN / NETWORK_HEIGHT
+    n["label_y"] = n["y"] - (np.sqrt(n["area"] / np.pi) + LABEL_GAP_PX) * units_per_px
+    names = n.set_index("entity_id")["name"]
+    x_scale = alt.Scale(domain=[-NETWORK_DOMAIN, NETWORK_DOMAIN], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[-NETWORK_DOMAIN, NETWORK_DOMAIN], nice=False, zero=False)
+    layers = []
+    if edges is not None and not edges.empty:
+        e = edges.copy()
+        e["source_label"] = e["source_id"].map(names).fillna(e["source_id"]).astype(str)
+        e["target_label"] = e["target_id"].map(names).fillna(e["target_id"]).astype(str)
+        layers.append(
+            alt.Chart(e[["source_id", "target_id", "source_label", "target_label", "weight", "x", "y", "x2", "y2"]])
+            .mark_rule(color=EDGE_COLOUR, opacity=0.45, strokeCap="round")
+            .encode(
+                x=alt.X("x:Q", axis=None, scale=x_scale), y=alt.Y("y:Q", axis=None, scale=y_scale),
+                x2="x2:Q", y2="y2:Q",
+                strokeWidth=alt.StrokeWidth("weight:Q", scale=alt.Scale(range=list(EDGE_WIDTH), zero=False), legend=None),
+                tooltip=[
+                    alt.Tooltip("source_label:N", title=s["actor"]),
+                    alt.Tooltip("target_label:N", title=s["actor"] + " "),
+                    alt.Tooltip("weight:Q", title=s["weight"], format=","),
+                ],
+            )
+        )
+    cols = ["entity_id", "name_ar", "name_en", "type", "type_label", "mentions", "degree", "x", "y", "area", "label",
+            "label_y"]
+    base = alt.Chart(n[cols])
+    layers.append(
+        base.mark_circle(stroke="white", strokeWidth=1.2)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=x_scale), y=alt.Y("y:Q", axis=None, scale=y_scale),
+            size=alt.Size("area:Q", scale=None),
+            color=alt.Color("type_label:N", title=s["type"], scale=_colour_scale(n, "type_label", "type", "type")),
+            opacity=alt.condition(selection, alt.value(0.95), alt.value(0.3)),
+            tooltip=[
+                alt.Tooltip("name_ar:N", title=s["name_ar"]),
+                alt.Tooltip("name_en:N", title=s["name_en"]),
+                alt.Tooltip("type_label:N", title=s["type"]),
+                alt.Tooltip("mentions:Q", title=s["mentions"], format=","),
+                alt.Tooltip("degree:Q", title=s["degree"], format=","),
+            ],
+        )
+        .add_params(selection)
+    )
+    text = {"x": alt.X("x:Q", axis=None, scale=x_scale), "y": alt.Y("label_y:Q", axis=None, scale=y_scale),
+            "text": "label:N"}
+    # The halo is drawn, not read: screen readers get each name once (aria off).
+    size = NETWORK_LABEL_PX[lang]
+    layers.append(base.mark_text(baseline="top", fontSize=size, stroke="white", strokeWidth=3, strokeJoin="round",
+                                 opacity=0.9, aria=False).encode(**text))
+    layers.append(base.mark_text(baseline="top", fontSize=size, color="#222").encode(**text))
+    chart = alt.layer(*layers).properties(width="container", height=NETWORK_HEIGHT)
+    return _finish(chart, lang)

@@ -44,7 +44,7 @@ import pyarrow.parquet as pq
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx
 
-from dashboard import bidi, charts, places, query, validate
+from dashboard import bidi, charts, graph, places, query, validate
 from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
 from dashboard.filters import TABLE_NAMES, Filters, Tables
 from data_pipeline import layout, uploads
@@ -435,11 +435,50 @@ def topic_counts(folder: str, version: tuple, filters: Filters, lang: str) -> pd
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cooccurrence(folder: str, version: tuple, filters: Filters, top_n: int, lang: str) -> pd.DataFrame:
+def network_top(folder: str, version: tuple, filters: Filters, types: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``graph.MAX_ACTORS`` most mentioned actors (``query.entity_counts`` columns, counts over the
+    kept mentions of ``types``) and every pair of them named in one kept passage (``query.co_mentions``):
+    one query pair per filter value, whatever the number of actors the page shows."""
     con, sel = _ctx(folder, version, filters)
-    top = query.entity_counts(con, sel, filters.types, top_n)
-    mentions = query.mentions_of(con, sel, top["entity_id"].tolist(), filters.types)
-    return charts.cooccurrence_pairs(mentions, entities(folder, version), top_n, lang)
+    nodes = query.entity_counts(con, sel, types, graph.MAX_ACTORS)
+    return nodes, query.co_mentions(con, sel, nodes["entity_id"].tolist(), types)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def network(
+    folder: str, version: tuple, filters: Filters, top_n: int, types: tuple[str, ...], centre: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The network page's actors and every pair of them named in one kept passage.
+
+    Actors: the ``top_n`` most mentioned (the head of ``network_top``), or with ``centre`` that actor
+    and the ``top_n - 1`` named most often beside it (its ego network). Pairs: source_id, target_id,
+    weight (distinct kept passages naming both)."""
+    if not centre and top_n <= graph.MAX_ACTORS:
+        nodes, pairs = network_top(folder, version, filters, types)
+        nodes = nodes.head(top_n)
+        ids = set(nodes["entity_id"])
+        return nodes, pairs[pairs["source_id"].isin(ids) & pairs["target_id"].isin(ids)].reset_index(drop=True)
+    con, sel = _ctx(folder, version, filters)
+    if centre:
+        ids = [centre, *query.co_mentioned_with(con, sel, centre, types, top_n - 1)]
+        nodes = query.entity_counts(con, sel, types, None, ids=ids)
+    else:
+        nodes = query.entity_counts(con, sel, types, top_n)
+    return nodes, query.co_mentions(con, sel, nodes["entity_id"].tolist(), types)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def network_layout(
+    folder: str, version: tuple, filters: Filters, top_n: int, types: tuple[str, ...], centre: str | None,
+    min_weight: int | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(nodes, edges, minimum co-mentions used) of ``graph.layout_network`` over ``network``;
+    ``min_weight`` None picks it (``graph.auto_min_weight``)."""
+    nodes, pairs = network(folder, version, filters, top_n, types, centre)
+    if min_weight is None:
+        min_weight = graph.auto_min_weight(pairs, len(nodes))
+    placed, edges = graph.layout_network(nodes, pairs, min_weight, centre)
+    return placed, edges, int(min_weight)
 
 
 def clear_caches() -> None:
@@ -449,7 +488,7 @@ def clear_caches() -> None:
         passage_page, text_scores, article, article_passages, find_documents, passages_by_id, facts_for_docs,
         document_info, existing, entity_table, actor_options, actor_labels, actor_names, known_actors, entity_types,
         actor_index, find_actors, recent_documents,
-        topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
+        topic_counts, network_top, network, network_layout, timeline_date_counts, timeline_points, publication_months,
         place_mentions, place_counts,
     ):
         fn.clear()

@@ -189,6 +189,11 @@ def entity_link(entity_id: str, lang: str | None = None) -> str:
     return f"entity?entity={quote(str(entity_id), safe='')}" + (f"&lang={lang}" if lang else "")
 
 
+def network_link(entity_id: str, lang: str | None = None) -> str:
+    """Relative link to the network page centred on one entity (its ego network)."""
+    return f"network?centre={quote(str(entity_id), safe='')}" + (f"&lang={lang}" if lang else "")
+
+
 def article_link(doc_id: str, lang: str | None = None, passage_id: str | None = None) -> str:
     """Relative link to the article reader: the whole article with its facts highlighted, scrolled to
     ``passage_id`` when given."""

@@ -329,6 +329,49 @@ def mentions_of(con, sel: pa.Table | None, entity_ids: Sequence[str], types: Seq
     ).df()
 
 
+def co_mentions(con, sel: pa.Table | None, entity_ids: Sequence[str], types: Sequence[str] = ()) -> pd.DataFrame:
+    """Pairs of ``entity_ids`` named in the same kept passage: source_id < target_id, weight (distinct
+    passages naming both), strongest first (ties by ids). Same numbers as ``charts.cooccurrence_pairs``."""
+    cols = ["source_id", "target_id", "weight"]
+    if len(entity_ids) < 2:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "weight" else object) for c in cols})
+    cur = _cursor(con, sel)
+    params: list = []
+    where = _where(_kept_clause(sel, "m"), _type_clause(types, "m", params), _in("m.entity_id", list(entity_ids), params))
+    df = cur.execute(
+        f"""
+        WITH m AS (SELECT DISTINCT m.passage_id, m.entity_id FROM mentions m{where})
+        SELECT a.entity_id AS source_id, b.entity_id AS target_id, count(*) AS weight
+        FROM m a JOIN m b ON a.passage_id = b.passage_id AND a.entity_id < b.entity_id
+        GROUP BY ALL ORDER BY weight DESC, source_id, target_id
+        """,
+        params,
+    ).df()
+    df["weight"] = df["weight"].astype("int64")
+    return df[cols]
+
+
+def co_mentioned_with(
+    con, sel: pa.Table | None, entity_id: str, types: Sequence[str] = (), limit: int = 25
+) -> list[str]:
+    """The ``limit`` actors named most often in the kept passages that name ``entity_id`` (most
+    passages first, ties by id), without ``entity_id`` itself: the neighbours of an ego network."""
+    cur = _cursor(con, sel)
+    params: list = [entity_id]
+    centre_where = _where(_kept_clause(sel, "c"), "c.entity_id = ?")
+    where = _where(_type_clause(types, "m", params), "m.entity_id IS NOT NULL", "m.entity_id <> ?")
+    params.append(entity_id)
+    rows = cur.execute(
+        f"""
+        WITH c AS (SELECT DISTINCT c.passage_id FROM mentions c{centre_where})
+        SELECT m.entity_id FROM mentions m JOIN c ON c.passage_id = m.passage_id{where}
+        GROUP BY m.entity_id ORDER BY count(DISTINCT m.passage_id) DESC, m.entity_id LIMIT {int(limit)}
+        """,
+        params,
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 # ---------------------------------------------------------------- timeline
 
 

@@ -120,6 +120,8 @@ def main() -> None:
         at = timed(f"page switch: {page} (no filter)", lambda: at.switch_page(f"views/{page}.py").run(), rows)
         if page == "passages":
             at = passages_steps(at, rows, args.text, actor, second)
+        if page == "network":
+            at = network_steps(at, actor, rows)
     doc, passage = longest_article(folder)
 
     def reader(doc_id: str, passage_id: str):
@@ -172,6 +174,26 @@ def longest_article(folder: Path) -> tuple[str, str]:
     ids = [r[0] for r in con.execute(f"SELECT passage_id FROM read_parquet('{glob}') WHERE doc_id = ? ORDER BY start",
                                      [doc]).fetchall()]
     return doc, ids[len(ids) // 2]
+def network_steps(at, actor: str, rows: list):
+    """The network page's own controls (graph of up to 60 actors, laid out on the server), then back
+    to its defaults."""
+    target = TARGETS["filter change"]
+    at = timed("network: 60 actors (graph)", lambda: at.selectbox(key="network_top").set_value(60).run(), rows, target)
+    at = timed("network: at least 50 passages per line",
+               lambda: at.selectbox(key="network_min").set_value(50).run(), rows, target)
+    at = timed("network: people and organisations only",
+               lambda: at.multiselect(key="network_types").set_value(["PERSON", "ORG"]).run(), rows, target)
+    at = at.multiselect(key="network_types").set_value([]).run()
+    at = timed(f"network: centred on {actor} (ego network, 60 actors)",
+               lambda: at.selectbox(key="network_centre").set_value(actor).run(), rows, target)
+    at = timed("network: matrix view", lambda: at.radio(key="network_view").set_value("matrix").run(), rows, target)
+    at = at.radio(key="network_view").set_value("graph").run()
+    at = timed(f"network: sidebar actor filter ({actor}), 60 actors",
+               lambda: at.multiselect(key="filter_actor").set_value([actor]).run(), rows, target)
+    at = at.multiselect(key="filter_actor").set_value([]).run()
+    at = at.selectbox(key="network_centre").set_value("").run()
+    at = at.selectbox(key="network_min").set_value(None).run()
+    return at.selectbox(key="network_top").set_value(30).run()
 
 
 def _table_sizes(folder: Path) -> str:

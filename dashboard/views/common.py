@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, data, export
-from dashboard.filters import Filters, article_link, passage_link
-from dashboard.highlight import legend_html, render_passage, spans_by_passage
+from dashboard.filters import Filters, article_link, entity_link, network_link, passage_link
+from dashboard.highlight import esc, legend_html, render_passage, spans_by_passage
 from dashboard.i18n import t
 
 CONTEXT_KEY = "_marsad_context"
@@ -211,3 +211,16 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
         ]
         blocks.append(render_passage(row["text"], spans, lang=lang, header_links=links, caption=caption))
     st.html("".join(blocks))
+
+
+def actor_links_html(entity_id: str, name: str, lang: str) -> str:
+    """"<name>: its page · centre the network on it", for an actor clicked in a chart (a Vega click
+    cannot navigate). The name comes from articles: controls dropped, isolated, escaped; the links
+    are ``filters.entity_link`` and ``filters.network_link``, escaped as attributes."""
+    label = bidi.isolate(name) or bidi.ltr(entity_id)
+    links = " · ".join(
+        f'<a href="{esc(href)}" target="_self">{esc(t(key, lang))}</a>'
+        for key, href in (("open_entity", entity_link(entity_id, lang)), ("network_centre_on", network_link(entity_id, lang)))
+    )
+    return (f'<p class="marsad-actor-links" dir="{"rtl" if lang == "ar" else "ltr"}" style="margin:0;">'
+            f"<strong>{esc(label)}</strong>: {links}</p>")
