@@ -61,6 +61,7 @@ PAGES = (
     ("quantities", "views/quantities.py"),
     ("entities", "views/entities.py"),
     ("network", "views/network.py"),
+    ("compare", "views/compare.py"),
     ("add", "views/add_articles.py"),
 )
 
