@@ -803,7 +803,8 @@ def attention_chart(points: pd.DataFrame, measure: str = "articles", period: str
     x_scale = _x_scale(lang, domain=domain) if domain else _x_scale(lang)
     share = measure == "share"
     y_title = t("compare_axis_share" if share else "compare_axis_articles", lang)
-    y_axis = alt.Axis(format=".1%" if share else ",d", tickMinStep=None if share else 1, orient=_y_orient(lang))
+    y_axis = (alt.Axis(format=".1%", orient=_y_orient(lang)) if share
+              else alt.Axis(format=",d", tickMinStep=1, orient=_y_orient(lang)))
     many = df["x"].nunique() > 60
     chart = (
         alt.Chart(df)
