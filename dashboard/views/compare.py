@@ -33,7 +33,12 @@ AUTO = "auto"
 ACTOR_CHOICES = 200  # actors offered before anything is typed: the most mentioned
 ACTOR_MATCHES = 50
 DEFAULT_ACTORS = 3  # series a first visit opens on: the most mentioned people under the filters
-MAX_OUTLET_BARS = 40  # the biggest outlets in the chart; the table has them all
+MAX_OUTLET_BARS = 40
+# Our own containers of widgets read right to left in Arabic (columns, radio options): the "Add"
+# button comes last and the first series first, from the right. Never the charts' containers.
+RTL_CONTROLS_CSS = """<style>
+.st-key-compare_picker, .st-key-compare_chips, .st-key-compare_options { direction: rtl; }
+</style>"""  # the biggest outlets in the chart; the table has them all
 
 
 # ---------------------------------------------------------------- state and URL
@@ -145,7 +150,7 @@ def actor_choices(ctx: Context, search: str) -> tuple[list[str], dict[str, str]]
 def series_picker(ctx: Context, names: dict) -> None:
     lang = ctx.lang
     ss = st.session_state
-    with st.container(border=True):
+    with st.container(border=True, key="compare_picker"):
         st.markdown(f"**{t('compare_add_title', lang)}**")
         cols = st.columns([1.1, 2, 2.4, 0.7], vertical_alignment="bottom")
         kind = cols[0].radio(t("compare_kind", lang), compare.KINDS, key=K_KIND, horizontal=True,
@@ -169,19 +174,20 @@ def series_picker(ctx: Context, names: dict) -> None:
 
 
 def series_chips(series, labels: list[str], lang: str) -> None:
-    """Each series with its colour and a button that removes it."""
-    cols = st.columns(MAX_SERIES)
-    for position, (s, label) in enumerate(zip(series, labels), start=1):
-        with cols[position - 1]:
+    """Each series with its colour and a button that removes it, in one row."""
+    with st.container(key="compare_chips"):
+        cols = st.columns(MAX_SERIES)
+        for position, (s, label) in enumerate(zip(series, labels), start=1):
+            name, remove = cols[position - 1].columns([4, 1], vertical_alignment="center", gap="small")
             colour = palette.series_colour(position)
-            st.html(
+            name.html(
                 f'<div class="marsad-series" data-position="{position}" dir="{i18n.direction(lang)}" '
-                f'style="display:flex;align-items:center;gap:0.4rem;font-size:0.95rem;">'
+                f'style="display:flex;align-items:center;gap:0.4rem;font-size:0.95rem;line-height:1.2;">'
                 f'<span style="flex:none;width:0.9rem;height:0.9rem;border-radius:3px;background:{colour};"></span>'
                 f"<span>{esc(bidi.isolate(label))}</span></div>"
             )
-            st.button("✕", key=f"compare_remove_{position}", on_click=remove_series, args=(s.spec,),
-                      help=t("compare_remove", lang, name=bidi.strip(label)))
+            remove.button("✕", key=f"compare_remove_{position}", on_click=remove_series, args=(s.spec,),
+                          help=t("compare_remove", lang, name=bidi.strip(label)), type="tertiary")
 
 
 # ---------------------------------------------------------------- page
@@ -189,6 +195,8 @@ def series_chips(series, labels: list[str], lang: str) -> None:
 
 def render(ctx: Context) -> None:
     lang = ctx.lang
+    if lang == "ar":
+        st.html(RTL_CONTROLS_CSS)
     load_state(ctx)
     st.caption(t("compare_intro", lang))
     series = current_series()
@@ -211,7 +219,7 @@ def render(ctx: Context) -> None:
               for n, s in enumerate(series, start=1)}
     window, full = windows(collection)
 
-    cols = st.columns([2, 1, 2])
+    cols = st.container(key="compare_options").columns([2, 1, 2])
     measure = cols[0].radio(t("compare_measure", lang), compare.MEASURES, key=K_MEASURE, horizontal=True,
                             format_func=lambda m: t(f"compare_measure_{m}", lang))
     shown = window or full
