@@ -771,6 +771,7 @@ COMPARE_SELECTION = "series"
 _PERIOD_FORMAT = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m"}
 OUTLET_BAR_STEP = 24  # px per outlet bar
 OUTLET_LABEL_LIMIT = 220  # px of an outlet's name
+OUTLET_SHARE_ROOM = 1.2  # the share axis runs this far past the highest share
 
 
 def _series_scale(df: pd.DataFrame) -> alt.Scale:
@@ -847,8 +848,10 @@ def outlet_share_chart(outlets: pd.DataFrame, position: int = 1, lang: str = "en
     base = alt.Chart(df).encode(
         y=alt.Y("label:N", sort=order, title=t("compare_outlet", lang),
                 axis=alt.Axis(labelLimit=OUTLET_LABEL_LIMIT, labelOverlap=False, orient=_y_orient(lang))),
-        x=alt.X("share:Q", title=t("compare_outlet_share", lang), axis=alt.Axis(format=".0%"),
-                scale=_x_scale(lang, domainMin=0, nice=True)),
+        # Room past the longest bar for its counts.
+        x=alt.X("share:Q", title=t("compare_outlet_share", lang), axis=alt.Axis(format=".0%", tickCount=8),
+                scale=_x_scale(lang, domain=[0, min(1.0, max(float(df["share"].max()), 0.01) * OUTLET_SHARE_ROOM)],
+                               nice=False)),
         tooltip=[
             alt.Tooltip("outlet:N", title=t("compare_outlet", lang)),
             alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),

@@ -121,7 +121,7 @@ def test_putin_is_half_the_june_2024_articles_and_none_of_january_2023(fixture_d
 
 
 def test_a_text_series_counts_the_articles_whose_passages_hold_the_text(fixture_dir):
-    # كوريا: d1 (لكوريا, كوريا الشمالية in the title passage? no: in passage 0) and d3 (كُورِيَا with diacritics).
+    # كوريا: d1 (لكوريا, with a clitic) and d3 (كُورِيَا, with diacritics), found as the sidebar's text filter finds them.
     counts, collection = fixture_counts(fixture_dir, [Series("q", "كوريا")])
     totals = compare.series_totals(counts, collection, [Series("q", "كوريا")], ["«كوريا»"]).iloc[0]
     frames = build_fixture_frames()

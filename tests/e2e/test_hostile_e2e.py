@@ -93,7 +93,7 @@ def test_hostile_article_shows_every_payload_as_text_and_runs_nothing(guarded, h
     assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
 
 
-@pytest.mark.parametrize("path", ["", "timeline", "claims", "quantities", "entities", "network"])
+@pytest.mark.parametrize("path", ["", "timeline", "claims", "quantities", "entities", "network", "compare"])
 def test_every_page_with_the_hostile_article_runs_nothing(guarded, hostile_url, hostile, path):
     page, _, _, _ = guarded
     page.goto(hostile_url + path)
