@@ -6,6 +6,7 @@ Expected values are read from the Parquet tables the server reads (pyarrow), nev
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pyarrow.compute as pc
@@ -43,7 +44,9 @@ def test_adding_an_actor_and_a_text_draws_two_lines_in_their_colours(page, corpu
     search = page.locator(".st-key-compare_actor_search input")
     search.fill(TRUMP_AR)
     search.press("Enter")
-    expect(page.locator(".st-key-compare_actor_pick")).to_contain_text("Donald Trump", timeout=HEAVY_MS)
+    # The best match is picked (the combobox shows it as its input's value).
+    expect(page.locator(".st-key-compare_actor_pick input")).to_have_value(re.compile(r"^Donald Trump · "),
+                                                                          timeout=HEAVY_MS)
     wait_idle(page)
     add(page)
     page.locator(".st-key-compare_kind").get_by_text(t("compare_kind_q", "en")).click()
@@ -58,7 +61,7 @@ def test_adding_an_actor_and_a_text_draws_two_lines_in_their_colours(page, corpu
     expect(lines).to_have_count(2, timeout=HEAVY_MS)
     strokes = lines.evaluate_all("paths => paths.map(p => p.getAttribute('stroke'))")
     assert strokes == [palette.series_colour(1), palette.series_colour(2)]
-    legend = [bidi.strip(text) for text in page.locator(LEGEND).all_inner_texts()]
+    legend = [bidi.strip(text) for text in page.locator(LEGEND).evaluate_all("ts => ts.map(t => t.textContent)")]
     assert legend == ["Donald Trump", f"“{KOREA_AR}”"]
 
     # The comparison is in the address, to be shared.
