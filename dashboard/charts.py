@@ -781,6 +781,15 @@ def _series_scale(df: pd.DataFrame) -> alt.Scale:
     return alt.Scale(domain=list(pairs["legend"]), range=[palette.series_colour(int(p)) for p in pairs["position"]])
 
 
+def _period_ticks(first: pd.Timestamp, last: pd.Timestamp, period: str) -> dict:
+    """Ticks on whole days or months, about a dozen: Vega's own week ticks fall on Sundays, and a
+    Sunday label under Monday weeks would read as the wrong start."""
+    if period == "day":
+        return {"interval": "day", "step": max(1, -(-(last - first).days // 12))}
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return {"interval": "month", "step": max(1, -(-months // 12))}
+
+
 def attention_chart(points: pd.DataFrame, measure: str = "articles", period: str = "week", lang: str = "en",
                     window=None) -> alt.Chart:
     """One line per compared series over time (output of ``compare.attention``): its articles per
@@ -807,12 +816,15 @@ def attention_chart(points: pd.DataFrame, measure: str = "articles", period: str
     y_axis = (alt.Axis(format=".1%", orient=_y_orient(lang)) if share
               else alt.Axis(format=",d", tickMinStep=1, orient=_y_orient(lang)))
     many = df["x"].nunique() > 60
+    first, last = (window.start, window.end) if window is not None else (df["x"].min(), df["x"].max())
+    tick_count = _period_ticks(first, last, period)
     chart = (
         alt.Chart(df)
         .mark_line(point=not many, clip=True, strokeWidth=2)
         .encode(
             x=alt.X("x:T", title=t(f"compare_axis_{period}", lang),
-                    axis=alt.Axis(format=_PERIOD_FORMAT.get(period, "%Y-%m-%d"), labelOverlap=True), scale=x_scale),
+                    axis=alt.Axis(format=_PERIOD_FORMAT.get(period, "%Y-%m-%d"), labelOverlap=True, tickCount=tick_count),
+                    scale=x_scale),
             y=alt.Y(f"{measure}:Q", title=y_title, axis=y_axis),
             color=alt.Color("legend:N", title=t("compare_legend", lang), scale=_series_scale(df),
                             legend=alt.Legend(labelLimit=240, symbolType="stroke", symbolStrokeWidth=3)),
