@@ -50,6 +50,7 @@ EMPTY_STATES = {
     "quantities": ["No quantity in these passages."],
     "entities": ["No actor is named in these passages."],
     "network": ["No two actors are named in the same passage."],
+    "compare": ["Add an actor or a text above to compare."],
     "add_articles": [],
 }
 
