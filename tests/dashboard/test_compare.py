@@ -93,7 +93,8 @@ def direct_counts(entity_id: str, period: str) -> pd.DataFrame:
     return out.reset_index()
 
 
-def fixture_counts(fixture_dir, series, base=Filters()):
+def fixture_counts(fixture_dir, series, base: Filters | None = None):
+    base = base or Filters()
     con = query.connect(fixture_dir)
     counts = {n: query.day_outlet_counts(con, query.select_passages(con, s.filters(base)))
               for n, s in enumerate(series, start=1)}
