@@ -127,3 +127,16 @@ def test_hostile_url_parameters_are_shown_as_text(guarded, hostile_url):
     wait_rendered(page)
     expect(page.locator("p.marsad-filters")).to_contain_text(query)
     assert_nothing_ran(page)
+
+
+def test_hostile_compare_series_from_the_url_are_text(guarded, hostile_url):
+    page, _, _, _ = guarded
+    query = '<img src=x onerror="window.__pwned=8"><script>window.__pwned=9</script>'
+    page.goto(hostile_url + f"compare?lang=en&cmp={quote('q:' + query)}&cmp={quote('actor:<b>x</b>')}")
+    wait_rendered(page)
+    # The text is a series, named as typed; the unknown actor id is dropped.
+    chips = page.locator("div.marsad-series")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text(query)
+    expect(page.locator("[data-testid=stVegaLiteChart] g.role-legend-label text")).to_have_count(1)
+    assert_nothing_ran(page)
