@@ -54,8 +54,10 @@ def main() -> None:
     at.query_params["lang"] = "en"
     at = timed("first page (overview, empty caches)", lambda: at.run(), None)
     at = timed("switch to compare (3 default series, cold)", lambda: at.switch_page("views/compare.py").run(), None)
-    at = timed(f"actor search typed: {args.actor_search}",
-               lambda: at.text_input(key="compare_actor_search").set_value(args.actor_search).run())
+    at = timed(f"actor search typed: {args.actor_search} (builds the actor index, once per version)",
+               lambda: at.text_input(key="compare_actor_search").set_value(args.actor_search).run(), None)
+    at = timed("another actor search: ترامب", lambda: at.text_input(key="compare_actor_search").set_value("ترامب").run())
+    at = at.text_input(key="compare_actor_search").set_value(args.actor_search).run()
     at = timed("add the best match (1 new series query)", lambda: at.button(key="compare_add").click().run())
     at = at.radio(key="compare_kind").set_value("q").run()
     at = at.text_input(key="compare_query").set_value(args.text).run()

@@ -33,6 +33,7 @@ AUTO = "auto"
 ACTOR_CHOICES = 200  # actors offered before anything is typed: the most mentioned
 ACTOR_MATCHES = 50
 DEFAULT_ACTORS = 3  # series a first visit opens on: the most mentioned people under the filters
+CHIP_COLUMNS = 4  # at least: a chip in a sixth of the page broke "Donald Trump" over two lines
 MAX_OUTLET_BARS = 40
 # Our own containers of widgets read right to left in Arabic (columns, radio options): the "Add"
 # button comes last and the first series first, from the right. Never the charts' containers.
@@ -176,7 +177,7 @@ def series_picker(ctx: Context, names: dict) -> None:
 def series_chips(series, labels: list[str], lang: str) -> None:
     """Each series with its colour and a button that removes it, in one row."""
     with st.container(key="compare_chips"):
-        cols = st.columns(MAX_SERIES)
+        cols = st.columns(max(len(series), CHIP_COLUMNS))
         for position, (s, label) in enumerate(zip(series, labels), start=1):
             name, remove = cols[position - 1].columns([4, 1], vertical_alignment="center", gap="small")
             colour = palette.series_colour(position)
