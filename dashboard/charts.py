@@ -877,3 +877,52 @@ def outlet_share_chart(outlets: pd.DataFrame, position: int = 1, lang: str = "en
                           color="#333").encode(text="counts:N")
     chart = alt.layer(bars, text).properties(width="container", height=max(120, OUTLET_BAR_STEP * len(df) + AXIS_SPACE))
     return _finish(chart, lang)
+
+
+HEAT_ROW = 22  # px per outlet row of the heatmap
+# Streamlit fits the whole chart into its height: upright ISO dates (~90 px), the axis title and the
+# legend under it are added to the rows' pixels, or the rows would be squeezed to nothing.
+HEAT_ROOM = 240
+
+
+def outlet_period_chart(cells: pd.DataFrame, position: int = 1, period: str = "month", lang: str = "en",
+                        order: list[str] | None = None) -> alt.Chart:
+    """One row per outlet, one column per period (output of ``compare.outlet_periods``): the share of
+    the outlet's articles of that period that belong to the series, from white to the series' colour;
+    a period where the outlet published nothing is left blank. ``order``: the outlets top to bottom
+    (default: by name)."""
+    lang = _lang(lang)
+    if cells is None or cells.empty:
+        return _empty_chart(lang)
+    df = cells[["outlet", "period", "articles", "total", "share"]].copy()
+    name = bidi.strip_series(df["outlet"]).fillna("").astype(str)
+    df["outlet"] = name.where(name.str.strip() != "", t("compare_no_outlet", lang))
+    df["label"] = bidi.label_series(df["outlet"])
+    fmt = _PERIOD_FORMAT.get(period, "%Y-%m-%d")
+    df["period_label"] = pd.to_datetime(df["period"], format="%Y-%m-%d").dt.strftime(fmt)
+    df["column"] = bidi.label_series(df["period_label"])
+    columns = sorted(df["column"].unique(), key=bidi.strip, reverse=lang == "ar")  # time runs leftward in Arabic
+    rows = [bidi.label(o) for o in (order or sorted(df["outlet"].unique()))]
+    rows = [r for r in rows if r in set(df["label"])]
+    chart = (
+        alt.Chart(df)
+        .mark_rect(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("column:O", sort=columns, title=t(f"compare_axis_{period}", lang),
+                    axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+            y=alt.Y("label:N", sort=rows, title=t("compare_outlet", lang),
+                    axis=alt.Axis(labelLimit=OUTLET_LABEL_LIMIT, labelOverlap=False, orient=_y_orient(lang))),
+            color=alt.Color("share:Q", title=t("compare_outlet_share", lang),
+                            scale=alt.Scale(domainMin=0, range=["#f4f4f4", palette.series_colour(position)]),
+                            legend=alt.Legend(format=".0%", orient="bottom", direction="horizontal")),
+            tooltip=[
+                alt.Tooltip("outlet:N", title=t("compare_outlet", lang)),
+                alt.Tooltip("period_label:N", title=t(f"compare_axis_{period}", lang)),
+                alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),
+                alt.Tooltip("total:Q", title=t("compare_all_articles", lang), format=","),
+                alt.Tooltip("share:Q", title=t("compare_outlet_share", lang), format=".2%"),
+            ],
+        )
+        .properties(width="container", height=HEAT_ROW * len(rows) + HEAT_ROOM)
+    )
+    return _finish(chart, lang)

@@ -34,7 +34,7 @@ PAGES = {
 }
 # Charts each page draws under the default filters: the filter sentence and an idle status can come
 # before a heavy page has even created its chart (seen on the timeline over 20,000 articles).
-CHARTS = {"overview": 2, "timeline": 1, "network": 1, "compare": 2}
+CHARTS = {"overview": 2, "timeline": 1, "network": 1, "compare": 3}
 LANGS = ("ar", "en")
 VIEWPORT = {"width": 1400, "height": 1100}
 # Pages over 20,000 articles take several seconds to query and draw on two cores.

@@ -266,7 +266,7 @@ def render(ctx: Context) -> None:
     }
     show_table(table, config, "compare_table", lang, base)
 
-    outlets_at = outlets_section(ctx, series, labels, counts, collection)
+    outlets_at = outlets_section(ctx, series, labels, counts, collection, period, window)
     sync_url(series, period_choice, measure, outlets_at)
 
 
@@ -280,8 +280,9 @@ def windows(collection: pd.DataFrame):
     return window, full
 
 
-def outlets_section(ctx: Context, series, labels, counts, collection) -> int:
-    """One series' share of each outlet's articles; returns the position of the series shown."""
+def outlets_section(ctx: Context, series, labels, counts, collection, period: str, window) -> int:
+    """One series' share of each outlet's articles, in all and per period (in the chart's window);
+    returns the position of the series shown."""
     lang = ctx.lang
     st.subheader(t("compare_outlets_title", lang))
     positions = list(range(1, len(series) + 1))
@@ -297,6 +298,16 @@ def outlets_section(ctx: Context, series, labels, counts, collection) -> int:
     s = series[position - 1]
     base = f"compare_outlets_{name_part(s, ctx)}"
     export_chart(chart, base, "compare_outlets_chart_export", lang)
+
+    # Over time: the same share per period, outlet by outlet (days would be too thin: weeks then).
+    heat_period = "week" if period == "day" else period
+    shown = rows.loc[rows.index.isin(biggest)]
+    cells = compare.outlet_periods(in_window(counts[position], window), in_window(collection, window), heat_period,
+                                   list(shown["outlet"]))
+    st.caption(t("compare_outlets_time_caption", lang, period=t(f"compare_period_{heat_period}", lang)))
+    heat = charts.outlet_period_chart(cells, position, heat_period, lang, order=list(shown["outlet"]))
+    st.altair_chart(heat, key="compare_outlets_time_chart", width="stretch")
+    export_chart(heat, f"{base}_by_{heat_period}", "compare_outlets_time_chart_export", lang)
     outlet = bidi.strip_series(rows["outlet"]).fillna("").astype(str)
     table = pd.DataFrame({
         t("col_source", lang): outlet.where(outlet.str.strip() != "", t("compare_no_outlet", lang)),
@@ -308,6 +319,15 @@ def outlets_section(ctx: Context, series, labels, counts, collection) -> int:
     config = {t("compare_outlet_share", lang): st.column_config.NumberColumn(format="percent")}
     show_table(table, config, "compare_outlets_table", lang, base)
     return position
+
+
+def in_window(rows: pd.DataFrame, window) -> pd.DataFrame:
+    """The rows (with an ISO ``day``) published inside ``window`` (all dated rows when None)."""
+    dated = rows[rows["day"].notna()]
+    if window is None:
+        return dated
+    day = dated["day"].astype(str)
+    return dated[(day >= window.start.strftime("%Y-%m-%d")) & (day < window.end.strftime("%Y-%m-%d"))]
 
 
 def name_part(series: Series, ctx: Context) -> str:

@@ -13,7 +13,7 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from dashboard import charts, compare, export, palette, query
+from dashboard import bidi, charts, compare, export, palette, query
 from dashboard.compare import Series
 from dashboard.filters import Filters
 from dashboard.i18n import t
@@ -146,6 +146,18 @@ def test_outlets_side_by_side_give_each_outlets_share(fixture_dir):
     rows = compare.outlet_shares(counts[1], collection)
     assert rows[["outlet", "articles", "total", "share"]].values.tolist() == [
         ["الإيطالية نيوز", 1, 2, 0.5], ["وكالة الأنباء", 0, 1, 0.0]]
+
+
+def test_outlets_over_time_give_each_outlets_share_per_period(fixture_dir):
+    counts, collection = fixture_counts(fixture_dir, [Series("actor", PUTIN)])
+    cells = compare.outlet_periods(counts[1], collection, "month", ["الإيطالية نيوز", "وكالة الأنباء"])
+    assert cells.sort_values(["outlet", "period"]).values.tolist() == [
+        ["الإيطالية نيوز", "2023-01-01", 0, 1, 0.0],
+        ["الإيطالية نيوز", "2024-06-01", 1, 1, 1.0],
+        ["وكالة الأنباء", "2024-06-01", 0, 1, 0.0],
+    ]
+    assert compare.outlet_periods(counts[1], collection, "month", ["وكالة الأنباء"])["outlet"].unique().tolist() == [
+        "وكالة الأنباء"]
 
 
 # ---------------------------------------------------------------- the charts
@@ -288,3 +300,15 @@ def test_download_names_say_what_was_compared(monkeypatch, fixture_dir):
     assert "compare_Kim_Jong_Un_vs_كوريا_articles_by_week_topic-politics.png" in names
     assert "compare_Kim_Jong_Un_vs_كوريا_topic-politics.csv" in names
     assert "compare_outlets_Kim_Jong_Un_topic-politics.csv" in names
+
+
+@pytest.mark.parametrize(("lang", "first_column"), [("en", "2023-01"), ("ar", "2024-06")])
+def test_outlet_heatmap_runs_with_the_reading_direction_in_the_series_colour(fixture_dir, lang, first_column):
+    counts, collection = fixture_counts(fixture_dir, [Series("actor", KIM), Series("actor", PUTIN)])
+    cells = compare.outlet_periods(counts[2], collection, "month", ["الإيطالية نيوز", "وكالة الأنباء"])
+    spec = charts.outlet_period_chart(cells, 2, "month", lang, order=["وكالة الأنباء", "الإيطالية نيوز"]).to_dict()
+    enc = spec["encoding"]
+    assert bidi.strip(enc["x"]["sort"][0]) == first_column  # time runs leftward in Arabic
+    assert [bidi.strip(r) for r in enc["y"]["sort"]] == ["وكالة الأنباء", "الإيطالية نيوز"]
+    assert enc["color"]["scale"]["range"][-1] == palette.series_colour(2)
+    assert enc["x"]["title"] == t("compare_axis_month", lang)
