@@ -22,8 +22,10 @@ from tests.e2e.test_corpus_e2e import HEAVY_MS, TRUMP_AR, grid_rows
 pytestmark = pytest.mark.e2e
 
 KOREA_AR = "\u0643\u0648\u0631\u064a\u0627"  # كوريا
-LINES = "[data-testid=stVegaLiteChart] g.mark-line.role-mark path"
-LEGEND = "[data-testid=stVegaLiteChart] g.role-legend-label text"
+# The attention chart is the page's first chart (the outlets' bars and heatmap follow).
+CHART = "[data-testid=stVegaLiteChart] >> nth=0"
+LINES = f"{CHART} >> g.mark-line.role-mark path"
+LEGEND = f"{CHART} >> g.role-legend-label text"
 
 
 def add(page) -> None:
