@@ -20,6 +20,7 @@ from dashboard.views.common import Context, export_chart, link_column, ltr_in, r
 SERIES_KEY = "_marsad_compare_series"  # the series' URL forms, in order (not a widget: it survives other pages)
 LOADED_KEY = "_marsad_compare_loaded"
 NOTE_KEY = "_marsad_compare_note"  # why the last "Add" added nothing
+KEPT_KEY = "_marsad_compare_options"  # the options' widget values, kept while another page is shown
 K_KIND = "compare_kind"
 K_SEARCH = "compare_actor_search"
 K_PICK = "compare_actor_pick"
@@ -29,6 +30,7 @@ K_MEASURE = "compare_measure"
 K_PERIOD = "compare_period"
 K_SHOW_ALL = "compare_show_all"
 K_OUTLETS = "compare_outlets"
+OPTION_KEYS = (K_MEASURE, K_PERIOD, K_SHOW_ALL, K_OUTLETS)
 AUTO = "auto"
 ACTOR_CHOICES = 200  # actors offered before anything is typed: the most mentioned
 ACTOR_MATCHES = 50
@@ -79,6 +81,20 @@ def default_series(ctx: Context) -> tuple[Series, ...]:
     people = top[top["type"] == "PERSON"]
     pick = (people if len(people) >= 2 else top)["entity_id"].head(DEFAULT_ACTORS)
     return tuple(Series(compare.ACTOR, str(e)) for e in pick)
+
+
+def restore_options() -> None:
+    """Streamlit forgets a widget's value when a run does not draw it (another page): put back the
+    measure, period, window and outlet series the analyst chose, so they survive a visit elsewhere."""
+    ss = st.session_state
+    for key, value in ss.get(KEPT_KEY, {}).items():
+        if key not in ss:
+            ss[key] = value
+
+
+def keep_options() -> None:
+    ss = st.session_state
+    ss[KEPT_KEY] = {key: ss[key] for key in OPTION_KEYS if key in ss}
 
 
 def current_series() -> tuple[Series, ...]:
@@ -199,6 +215,7 @@ def render(ctx: Context) -> None:
     if lang == "ar":
         st.html(RTL_CONTROLS_CSS)
     load_state(ctx)
+    restore_options()
     st.caption(t("compare_intro", lang))
     series = current_series()
     actor_ids = tuple(s.value for s in series if s.kind == compare.ACTOR)
@@ -268,6 +285,7 @@ def render(ctx: Context) -> None:
 
     outlets_at = outlets_section(ctx, series, labels, counts, collection, period, window)
     sync_url(series, period_choice, measure, outlets_at)
+    keep_options()
 
 
 def windows(collection: pd.DataFrame):

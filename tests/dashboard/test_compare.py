@@ -261,6 +261,21 @@ def test_series_added_and_removed_on_the_page_round_trip_the_url(monkeypatch, fi
     assert again.dataframe[0].value["المقالات"].tolist() == [1, 2]
 
 
+def test_series_and_options_survive_a_visit_to_another_page(monkeypatch, fixture_dir):
+    at = make_app(monkeypatch, fixture_dir, "compare", lang="en", cmp=[f"actor:{KIM}", f"actor:{PUTIN}"])
+    at.radio(key="compare_measure").set_value("share").run()
+    at.selectbox(key="compare_period").set_value("month").run()
+    at.selectbox(key="compare_outlets").set_value(2).run()
+    at.switch_page("views/overview.py").run()
+    at.switch_page("views/compare.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="compare_measure").value == "share"
+    assert at.selectbox(key="compare_period").value == "month"
+    assert at.selectbox(key="compare_outlets").value == 2
+    assert at.query_params["cmp"] == [f"actor:{KIM}", f"actor:{PUTIN}"]
+    assert (at.query_params["cmp_period"], at.query_params["cmp_outlets"]) == ("month", "2")
+
+
 def test_an_empty_cmp_opens_no_series_and_says_how_to_add_one(monkeypatch, fixture_dir):
     at = make_app(monkeypatch, fixture_dir, "compare", lang="en", cmp="")
     assert [i.value for i in at.info] == [t("compare_none", "en")]
