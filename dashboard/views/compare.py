@@ -11,11 +11,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import bidi, charts, compare, data, i18n, palette, time_window
+from dashboard import bidi, charts, compare, data, export, i18n, palette, time_window
 from dashboard.compare import MAX_SERIES, Series
+from dashboard.filters import entity_link
 from dashboard.highlight import esc
 from dashboard.i18n import t, tn
-from dashboard.views.common import Context, export_chart, link_column, ltr_in, require_context, show_table
+from dashboard.views.common import (
+    Context,
+    export_chart,
+    link_column,
+    ltr_in,
+    require_context,
+    show_table,
+    site_root,
+)
 
 SERIES_KEY = "_marsad_compare_series"  # the series' URL forms, in order (not a widget: it survives other pages)
 LOADED_KEY = "_marsad_compare_loaded"
@@ -276,10 +285,14 @@ def render(ctx: Context) -> None:
         t("col_first", lang): totals["first"],
         t("col_last", lang): totals["last"],
         t("col_link", lang): ["passages" + s.filters(ctx.filters).query_string(lang=lang) for s in series],
+        # An actor's own page (names, mentions over time, claims); none for a text.
+        t("compare_col_actor_page", lang): export.absolute_links(pd.Series(
+            [entity_link(s.value, lang) if s.kind == compare.ACTOR else "" for s in series], dtype=object), site_root()),
     })
     config = {
         t("col_share", lang): st.column_config.NumberColumn(format="percent"),
         t("col_link", lang): link_column(lang, text_key="page_passages"),
+        t("compare_col_actor_page", lang): link_column(lang, "compare_col_actor_page", "compare_open_actor_page"),
     }
     show_table(table, config, "compare_table", lang, base)
 

@@ -231,6 +231,8 @@ def test_page_with_two_actors_from_the_url_shows_their_lines_and_totals(monkeypa
     links = totals["Passage"].tolist()
     assert links == [f"http://localhost:8501/passages?actor={KIM}&lang=en",
                      f"http://localhost:8501/passages?actor={PUTIN}&lang=en"]
+    assert totals["Actor page"].tolist() == [f"http://localhost:8501/entity?entity={KIM}&lang=en",
+                                             f"http://localhost:8501/entity?entity={PUTIN}&lang=en"]
     # Outlets side by side, for the first series.
     outlets = at.dataframe[1].value
     assert outlets["Outlet"].tolist() == ["الإيطالية نيوز", "وكالة الأنباء"]
