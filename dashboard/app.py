@@ -68,6 +68,7 @@ PAGES = (
     ("quantities", "views/quantities.py"),
     ("entities", "views/entities.py"),
     ("network", "views/network.py"),
+    ("compare", "views/compare.py"),
     ("map", "views/map.py"),
     ("add", "views/add_articles.py"),
 )

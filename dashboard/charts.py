@@ -996,3 +996,166 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") ->
     layers.append(base.mark_text(baseline="top", fontSize=size, color="#222").encode(**text))
     chart = alt.layer(*layers).properties(width="container", height=NETWORK_HEIGHT)
     return _finish(chart, lang)
+
+
+# --------------------------------------------------------------------------- compare
+
+COMPARE_SELECTION = "series"
+_PERIOD_FORMAT = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m"}
+OUTLET_BAR_STEP = 24  # px per outlet bar
+OUTLET_LABEL_LIMIT = 220  # px of an outlet's name
+OUTLET_SHARE_ROOM = 1.2  # the share axis runs this far past the highest share
+
+
+def _series_scale(df: pd.DataFrame) -> alt.Scale:
+    """Series colours by position (``palette.series_colour``): the first series is blue in both
+    languages, on screen and in exports, whatever its name."""
+    pairs = df[["legend", "position"]].drop_duplicates("legend").sort_values("position")
+    return alt.Scale(domain=list(pairs["legend"]), range=[palette.series_colour(int(p)) for p in pairs["position"]])
+
+
+def _period_ticks(first: pd.Timestamp, last: pd.Timestamp, period: str) -> dict:
+    """Ticks on whole days or months, about a dozen: Vega's own week ticks fall on Sundays, and a
+    Sunday label under Monday weeks would read as the wrong start."""
+    if period == "day":
+        return {"interval": "day", "step": max(1, -(-(last - first).days // 12))}
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return {"interval": "month", "step": max(1, -(-months // 12))}
+
+
+def attention_chart(points: pd.DataFrame, measure: str = "articles", period: str = "week", lang: str = "en",
+                    window=None) -> alt.Chart:
+    """One line per compared series over time (output of ``compare.attention``): its articles per
+    period, or with ``measure="share"`` its share of every article published in the period (Media
+    Cloud's attention). The legend names the series in ``lang`` and clicking an entry highlights it
+    (selection "series"); ``window`` (a ``time_window.TimeWindow``) is the x domain shown first, the rest
+    reached by panning and zooming."""
+    lang = _lang(lang)
+    if measure not in ("articles", "share"):
+        raise ValueError(f"measure must be 'articles' or 'share', not {measure!r}")
+    selection = alt.selection_point(name=COMPARE_SELECTION, fields=["legend"], bind="legend")
+    if points is None or points.empty:
+        return _empty_chart(lang, selection)
+    df = points[["position", "series", "period", "articles", "total", "share"]].copy()
+    df["series"] = bidi.strip_series(df["series"]).astype(str)
+    df["legend"] = bidi.label_series(df["series"])
+    df["x"] = pd.to_datetime(df["period"], format="%Y-%m-%d", errors="coerce")
+    df = df[df["x"].notna()]
+    df["period_label"] = df["x"].dt.strftime(_PERIOD_FORMAT.get(period, "%Y-%m-%d"))
+    domain = _time_domain(window)
+    x_scale = _x_scale(lang, domain=domain) if domain else _x_scale(lang)
+    share = measure == "share"
+    y_title = t("compare_axis_share" if share else "compare_axis_articles", lang)
+    y_axis = (alt.Axis(format=".1%", orient=_y_orient(lang)) if share
+              else alt.Axis(format=",d", tickMinStep=1, orient=_y_orient(lang)))
+    many = df["x"].nunique() > 60
+    first, last = (window.start, window.end) if window is not None else (df["x"].min(), df["x"].max())
+    tick_count = _period_ticks(first, last, period)
+    chart = (
+        alt.Chart(df)
+        .mark_line(point=not many, clip=True, strokeWidth=2)
+        .encode(
+            x=alt.X("x:T", title=t(f"compare_axis_{period}", lang),
+                    axis=alt.Axis(format=_PERIOD_FORMAT.get(period, "%Y-%m-%d"), labelOverlap=True, tickCount=tick_count),
+                    scale=x_scale),
+            y=alt.Y(f"{measure}:Q", title=y_title, axis=y_axis),
+            color=alt.Color("legend:N", title=t("compare_legend", lang), scale=_series_scale(df),
+                            legend=alt.Legend(labelLimit=240, symbolType="stroke", symbolStrokeWidth=3)),
+            opacity=alt.condition(selection, alt.value(1.0), alt.value(0.2)),
+            tooltip=[
+                alt.Tooltip("series:N", title=t("compare_legend", lang)),
+                alt.Tooltip("period_label:N", title=t(f"compare_axis_{period}", lang)),
+                alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),
+                alt.Tooltip("total:Q", title=t("compare_all_articles", lang), format=","),
+                alt.Tooltip("share:Q", title=t("compare_axis_share", lang), format=".2%"),
+            ],
+        )
+        .add_params(selection, _zoom())
+        .properties(width="container", height=360)
+    )
+    return _finish(chart, lang)
+
+
+def outlet_share_chart(outlets: pd.DataFrame, position: int = 1, lang: str = "en") -> alt.Chart:
+    """Horizontal bars, one per outlet (output of ``compare.outlet_shares``), highest share first:
+    the share of the outlet's articles that belong to the series, in the series' colour, with
+    "articles / all articles" written at the end of each bar."""
+    lang = _lang(lang)
+    if outlets is None or outlets.empty:
+        return _empty_chart(lang)
+    df = outlets[["outlet", "articles", "total", "share"]].copy()
+    name = bidi.strip_series(df["outlet"]).fillna("").astype(str)
+    df["outlet"] = name.where(name.str.strip() != "", t("compare_no_outlet", lang))
+    df["label"] = bidi.label_series(df["outlet"])
+    df["counts"] = [f"{a:,} / {b:,}" for a, b in zip(df["articles"], df["total"])]
+    order = list(df["label"])
+    arabic = lang == "ar"
+    base = alt.Chart(df).encode(
+        y=alt.Y("label:N", sort=order, title=t("compare_outlet", lang),
+                axis=alt.Axis(labelLimit=OUTLET_LABEL_LIMIT, labelOverlap=False, orient=_y_orient(lang))),
+        # Room past the longest bar for its counts.
+        x=alt.X("share:Q", title=t("compare_outlet_share", lang), axis=alt.Axis(format=".0%", tickCount=8),
+                scale=_x_scale(lang, domain=[0, min(1.0, max(float(df["share"].max()), 0.01) * OUTLET_SHARE_ROOM)],
+                               nice=False)),
+        tooltip=[
+            alt.Tooltip("outlet:N", title=t("compare_outlet", lang)),
+            alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),
+            alt.Tooltip("total:Q", title=t("compare_all_articles", lang), format=","),
+            alt.Tooltip("share:Q", title=t("compare_outlet_share", lang), format=".2%"),
+        ],
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3, color=palette.series_colour(position))
+    # The counts sit past the end of each bar: leftward in Arabic, where the bars grow to the left.
+    text = base.mark_text(align="right" if arabic else "left", dx=-4 if arabic else 4, fontSize=11,
+                          color="#333").encode(text="counts:N")
+    chart = alt.layer(bars, text).properties(width="container", height=max(120, OUTLET_BAR_STEP * len(df) + AXIS_SPACE))
+    return _finish(chart, lang)
+
+
+HEAT_ROW = 22  # px per outlet row of the heatmap
+# Streamlit fits the whole chart into its height: upright ISO dates (~90 px), the axis title and the
+# legend under it are added to the rows' pixels, or the rows would be squeezed to nothing.
+HEAT_ROOM = 240
+
+
+def outlet_period_chart(cells: pd.DataFrame, position: int = 1, period: str = "month", lang: str = "en",
+                        order: list[str] | None = None) -> alt.Chart:
+    """One row per outlet, one column per period (output of ``compare.outlet_periods``): the share of
+    the outlet's articles of that period that belong to the series, from white to the series' colour;
+    a period where the outlet published nothing is left blank. ``order``: the outlets top to bottom
+    (default: by name)."""
+    lang = _lang(lang)
+    if cells is None or cells.empty:
+        return _empty_chart(lang)
+    df = cells[["outlet", "period", "articles", "total", "share"]].copy()
+    name = bidi.strip_series(df["outlet"]).fillna("").astype(str)
+    df["outlet"] = name.where(name.str.strip() != "", t("compare_no_outlet", lang))
+    df["label"] = bidi.label_series(df["outlet"])
+    fmt = _PERIOD_FORMAT.get(period, "%Y-%m-%d")
+    df["period_label"] = pd.to_datetime(df["period"], format="%Y-%m-%d").dt.strftime(fmt)
+    df["column"] = bidi.label_series(df["period_label"])
+    columns = sorted(df["column"].unique(), key=bidi.strip, reverse=lang == "ar")  # time runs leftward in Arabic
+    rows = [bidi.label(o) for o in (order or sorted(df["outlet"].unique()))]
+    rows = [r for r in rows if r in set(df["label"])]
+    chart = (
+        alt.Chart(df)
+        .mark_rect(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("column:O", sort=columns, title=t(f"compare_axis_{period}", lang),
+                    axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+            y=alt.Y("label:N", sort=rows, title=t("compare_outlet", lang),
+                    axis=alt.Axis(labelLimit=OUTLET_LABEL_LIMIT, labelOverlap=False, orient=_y_orient(lang))),
+            color=alt.Color("share:Q", title=t("compare_outlet_share", lang),
+                            scale=alt.Scale(domainMin=0, range=["#f4f4f4", palette.series_colour(position)]),
+                            legend=alt.Legend(format=".0%", orient="bottom", direction="horizontal")),
+            tooltip=[
+                alt.Tooltip("outlet:N", title=t("compare_outlet", lang)),
+                alt.Tooltip("period_label:N", title=t(f"compare_axis_{period}", lang)),
+                alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),
+                alt.Tooltip("total:Q", title=t("compare_all_articles", lang), format=","),
+                alt.Tooltip("share:Q", title=t("compare_outlet_share", lang), format=".2%"),
+            ],
+        )
+        .properties(width="container", height=HEAT_ROW * len(rows) + HEAT_ROOM)
+    )
+    return _finish(chart, lang)

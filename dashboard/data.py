@@ -481,6 +481,21 @@ def network_layout(
     return placed, edges, int(min_weight)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def day_outlet_counts(folder: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    """Kept articles and passages per (publication day, outlet) (``query.day_outlet_counts``): one
+    query per compared series, cached per its filters."""
+    con, sel = _ctx(folder, version, filters)
+    return query.day_outlet_counts(con, sel)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def collection_counts(folder: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    """Articles per (publication day, outlet) of the outlets, documents and dates chosen
+    (``query.collection_counts``): what a series' share is taken of."""
+    return query.collection_counts(connection(folder, version), filters)
+
+
 def clear_caches() -> None:
     """Forget every cached connection and result (after new articles were merged in)."""
     for fn in (
@@ -489,7 +504,7 @@ def clear_caches() -> None:
         document_info, existing, entity_table, actor_options, actor_labels, actor_names, known_actors, entity_types,
         actor_index, find_actors, recent_documents,
         topic_counts, network_top, network, network_layout, timeline_date_counts, timeline_points, publication_months,
-        place_mentions, place_counts,
+        place_mentions, place_counts, day_outlet_counts, collection_counts,
     ):
         fn.clear()
 

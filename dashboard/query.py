@@ -864,3 +864,57 @@ def place_counts(
         for c in cols:
             df[c] = df[c].astype("int64")
     return {"places": per_place.reset_index(drop=True), "countries": per_country, "unplaced": unplaced}
+# ---------------------------------------------------------------- compare
+
+
+_DAY_SQL = f"CASE WHEN regexp_matches(d.published, '{ISO_SQL}') THEN substr(trim(d.published), 1, 10) END"
+
+
+def day_outlet_counts(con, sel: pa.Table | None) -> pd.DataFrame:
+    """Kept articles and passages per (publication day, outlet): day (ISO YYYY-MM-DD, None for an
+    undated article), source ('' for none), articles (distinct documents), passages. One query; an
+    article has one day and one outlet, so summing rows gives exact totals per period or outlet."""
+    cur = _cursor(con, sel)
+    kept = "passages" if sel is None else "kept"
+    sql = f"""
+    WITH d AS (
+        SELECT doc_id, first(source) AS source, first(published) AS published FROM documents
+        {'' if sel is None else 'WHERE doc_id IN (SELECT doc_id FROM kept)'} GROUP BY doc_id
+    )
+    SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source,
+           count(DISTINCT k.doc_id) AS articles, count(*) AS passages
+    FROM {kept} k LEFT JOIN d ON d.doc_id = k.doc_id
+    GROUP BY ALL ORDER BY day NULLS LAST, source
+    """
+    df = cur.execute(sql).df()
+    for c in ("articles", "passages"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def collection_counts(con, filters: Filters) -> pd.DataFrame:
+    """Articles per (publication day, outlet) among the documents ``filters``' outlets, documents and
+    publication dates keep (its other fields are ignored): day (None when undated), source, articles.
+    What a share of attention is taken of."""
+    where, params = [], []
+    if filters.outlets:
+        where.append(_in("d.source", filters.outlets, params))
+    if filters.docs:
+        where.append(_in("d.doc_id", filters.docs, params))
+    if filters.date_from or filters.date_to:
+        where.append("regexp_matches(d.published, ?)")
+        params.append(ISO_SQL)
+        if filters.date_from:
+            where.append("d.published >= ?")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= ?")
+            params.append(filters.date_to + DAY_END)
+    sql = f"""
+    WITH d AS (SELECT doc_id, first(source) AS source, first(published) AS published FROM documents GROUP BY doc_id)
+    SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source, count(*) AS articles
+    FROM d{_where(*where)} GROUP BY ALL ORDER BY day NULLS LAST, source
+    """
+    df = con.cursor().execute(sql, params).df()
+    df["articles"] = df["articles"].astype("int64")
+    return df

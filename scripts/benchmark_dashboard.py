@@ -25,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path("/work/shared/corpora/news/ant-news-2018.jsonl.gz")
 APP = str(REPO / "dashboard" / "app.py")
-PAGES = ("timeline", "passages", "article", "claims", "quantities", "entities", "network", "map")
+PAGES = ("timeline", "passages", "article", "claims", "quantities", "entities", "network", "compare", "map")
 TARGETS = {"first page": 5.0, "filter change": 1.0, "article": 1.5}
 
 

@@ -30,12 +30,13 @@ PAGES = {
     "quantities": "quantities",
     "entities": "entities",
     "network": "network",
+    "compare": "compare",
     "map": "map",
     "add_articles": "add_articles",
 }
 # Charts each page draws under the default filters: the filter sentence and an idle status can come
 # before a heavy page has even created its chart (seen on the timeline over 20,000 articles).
-CHARTS = {"overview": 2, "timeline": 1, "network": 1, "map": 1}
+CHARTS = {"overview": 2, "timeline": 1, "network": 1, "compare": 3, "map": 1}
 LANGS = ("ar", "en")
 VIEWPORT = {"width": 1400, "height": 1100}
 # Pages over 20,000 articles take several seconds to query and draw on two cores.

@@ -51,6 +51,7 @@ EMPTY_STATES = {
     "quantities": ["No quantity in these passages."],
     "entities": ["No actor is named in these passages."],
     "network": ["No two actors are named in the same passage."],
+    "compare": ["Add an actor or a text above to compare."],
     "map": ["No place on the map is named in these passages."],
     "add_articles": [],
 }

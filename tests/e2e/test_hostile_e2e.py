@@ -114,7 +114,7 @@ def test_the_article_reader_shows_every_payload_as_text_and_runs_nothing(guarded
     assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
 
 
-@pytest.mark.parametrize("path", ["", "timeline", "article", "claims", "quantities", "entities", "network", "map"])
+@pytest.mark.parametrize("path", ["", "timeline", "article", "claims", "quantities", "entities", "network", "compare", "map"])
 def test_every_page_with_the_hostile_article_runs_nothing(guarded, hostile_url, hostile, path):
     page, _, _, _ = guarded
     page.goto(hostile_url + path)
@@ -147,4 +147,18 @@ def test_hostile_url_parameters_are_shown_as_text(guarded, hostile_url):
     page.goto(hostile_url + f"passages?q={quote(query)}")
     wait_rendered(page)
     expect(page.locator("p.marsad-filters")).to_contain_text(query)
+    assert_nothing_ran(page)
+
+
+def test_hostile_compare_series_from_the_url_are_text(guarded, hostile_url):
+    page, _, _, _ = guarded
+    query = '<img src=x onerror="window.__pwned=8"><script>window.__pwned=9</script>'
+    page.goto(hostile_url + f"compare?lang=en&cmp={quote('q:' + query)}&cmp={quote('actor:<b>x</b>')}")
+    wait_rendered(page)
+    # The text is a series, named as typed; the unknown actor id is dropped.
+    chips = page.locator("div.marsad-series")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text(query)
+    legend = page.locator("[data-testid=stVegaLiteChart] >> nth=0 >> g.role-legend-label text")  # the attention chart
+    expect(legend).to_have_count(1)
     assert_nothing_ran(page)
