@@ -29,6 +29,7 @@ from dashboard.highlight import esc  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.views.common import (  # noqa: E402
     CONTEXT_KEY,
+    DOC_FILTER_KEY,
     EVENT_DATES_KEY,
     EVENT_DATES_WIDGET,
     Context,
@@ -44,7 +45,7 @@ K_TOPIC = "filter_topic"
 K_TYPE = "filter_type"
 K_DATES = "filter_dates"
 K_OUTLET = "filter_outlet"
-K_DOC = "filter_doc"
+K_DOC = DOC_FILTER_KEY
 K_TEXT = "filter_text"
 K_RESET = "filter_reset"
 FILTER_KEYS = (K_ACTOR, K_ACTOR_SEARCH, K_ACTOR_MODE, K_TOPIC, K_TYPE, K_DATES, K_OUTLET, K_DOC, K_TEXT,
@@ -63,13 +64,29 @@ PAGES = (
     ("overview", "views/overview.py"),
     ("timeline", "views/timeline.py"),
     ("passages", "views/passages.py"),
+    ("article", "views/article.py"),
     ("claims", "views/claims.py"),
     ("quantities", "views/quantities.py"),
     ("entities", "views/entities.py"),
     ("entity", "views/entity.py"),
     ("network", "views/network.py"),
+    ("compare", "views/compare.py"),
+    ("map", "views/map.py"),
     ("add", "views/add_articles.py"),
 )
+
+# URL parameters that belong to pages, not to the filters: each is dropped on the pages it does not
+# belong to, so a link to one passage or an order chosen on one page does not follow the analyst.
+PAGE_PARAMS = {
+    "passage": ("passages", "article"),
+    "sort": ("passages",),
+    "page": ("passages",),
+    "speaker": ("claims",),
+    "claims_sort": ("claims",),
+    "centre": ("network",),
+    "entity": ("entity",),  # filters.entity_link
+    "find": ("entity",),  # filters.entity_name_links: a name without an id, searched on the entity page
+}
 
 # Our own CSS (no article text): right-to-left text blocks for the Arabic interface,
 # without a global direction that would flip the charts' legends.
@@ -235,7 +252,10 @@ def sidebar_filters(lang: str, folder: str, version: tuple, facets: dict) -> Fil
     )
 
 
-def _doc_titles(documents, doc_ids) -> dict[str, str]:
+def _doc_titles(documents, doc_ids, dates: bool = True) -> dict[str, str]:
+    """Doc id -> "title (published)" for the documents filter; the title alone with ``dates=False``
+    (for the filter sentence, which drops every bidi control of a name, the date's isolate included:
+    an Arabic title then pulled "(2018-06-01)" into its run and reversed it, in the English sentence)."""
     sub = documents[documents["doc_id"].isin(doc_ids)]
     out = {}
     for doc_id, title, published in zip(sub["doc_id"], sub["title"], sub["published"]):
@@ -243,7 +263,7 @@ def _doc_titles(documents, doc_ids) -> dict[str, str]:
         # does not reorder the ISO date after it (an LTR run of its own).
         title = bidi.strip(title) or bidi.strip(doc_id) or str(doc_id)
         title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
-        published = bidi.strip(published) if isinstance(published, str) else ""
+        published = bidi.strip(published) if isinstance(published, str) and dates else ""
         out[doc_id] = f"{bidi.isolate(title)} ({bidi.ltr(published)})" if published else bidi.isolate(title)
     return out
 
@@ -319,18 +339,16 @@ def _dashboard(folder: Path, version: tuple, params_lang: str) -> None:
     # Read-only (``marsad serve --read-only``): no page to add articles (the server refuses uploads too).
     pages = [_page(name, path, lang) for name, path in PAGES if name != "add" or not data.read_only()]
     page = st.navigation(pages)
-    if page.url_path != "passages" and "passage" in st.query_params:
-        del st.query_params["passage"]  # a single-passage link belongs to the passages page only
-    for key in ("entity", "find"):  # the entity page's own (entity_link, entity_name_links)
-        if page.url_path != "entity" and key in st.query_params:
-            del st.query_params[key]
+    for param, owners in PAGE_PARAMS.items():
+        if page.url_path not in owners and param in st.query_params:
+            del st.query_params[param]
     filters = sidebar_filters(lang, str(folder), version, facets)
     sync_url(filters, lang)
     summary = data.summary(str(folder), version, filters)
 
     actor_names = data.actor_names(str(folder), version, lang, filters.actors)
     topic_names = charts.topic_labels(lang)
-    doc_titles = _doc_titles(data.document_info(str(folder), version, filters.docs), list(filters.docs))
+    doc_titles = _doc_titles(data.document_info(str(folder), version, filters.docs), list(filters.docs), dates=False)
     sentence = describe(
         filters,
         lang,

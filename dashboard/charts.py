@@ -21,7 +21,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard import bidi, palette
+from dashboard import bidi, graph, palette, places
 from dashboard.i18n import t
 
 # Arabic glyphs come from Noto Naskh Arabic (Debian fonts-noto-core), Latin from Noto Sans;
@@ -60,6 +60,7 @@ _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "period": "Period",
         "passages": "Passages",
         "weight": "Passages naming both",
+        "degree": "Actors linked",
         "name_ar": "Arabic name",
         "name_en": "English name",
         "day": "day",
@@ -72,6 +73,12 @@ _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "FAC": "facility",
         "EVENT": "event",
         "NORP": "group",
+        "place": "Place",
+        "country": "Country",
+        "country_total": "Mentions (the country and its places)",
+        "country_own": "Naming the country itself",
+        "country_within": "Naming its cities and regions",
+        "city_mentions": "Mentions of a city",
     },
     "ar": {
         "no_data": "لا توجد بيانات للمرشحات الحالية",
@@ -89,6 +96,7 @@ _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "period": "الفترة",
         "passages": "الفقرات",
         "weight": "فقرات تذكر الاثنين",
+        "degree": "فاعلون مرتبطون به",
         "name_ar": "الاسم بالعربية",
         "name_en": "الاسم بالإنجليزية",
         "day": "يوم",
@@ -101,6 +109,12 @@ _DEFAULT_STRINGS: dict[str, dict[str, str]] = {
         "FAC": "منشأة",
         "EVENT": "حدث",
         "NORP": "جماعة",
+        "place": "المكان",
+        "country": "الدولة",
+        "country_total": "الإشارات (الدولة وأماكنها)",
+        "country_own": "إلى الدولة نفسها",
+        "country_within": "إلى مدنها ومناطقها",
+        "city_mentions": "الإشارات إلى مدينة",
     },
 }
 
@@ -747,10 +761,14 @@ def cooccurrence_chart(pairs: pd.DataFrame, lang: str = "en") -> alt.Chart:
         # labelOverlap off: Vega hides every label whose box touches another, and a name slanted
         # at -45 degrees has a wide box (every other or every fourth actor lost its column name).
         # Slanted names stay apart while a column is wide enough; narrower columns get upright names.
-        x=alt.X("target:N", sort=order, title=None, axis=alt.Axis(
-            labelAngle=-45 if slant else -90, labelLimit=MATRIX_LABEL_LIMIT, labelOverlap=False, orient="top",
-            labelFontSize=12 if slant else 11)),
-        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, labelOverlap=False)),
+        # In Arabic the matrix reads right to left like the other charts: the first actor's column at
+        # the right edge (a reversed band scale), the row names on the right; column names slant the
+        # other way so each still leans over its own column.
+        x=alt.X("target:N", sort=order, title=None, scale=_x_scale(lang), axis=alt.Axis(
+            labelAngle=(45 if lang == "ar" else -45) if slant else -90, labelLimit=MATRIX_LABEL_LIMIT,
+            labelOverlap=False, orient="top", labelFontSize=12 if slant else 11)),
+        y=alt.Y("source:N", sort=order, title=None,
+                axis=alt.Axis(labelLimit=180, labelOverlap=False, orient=_y_orient(lang))),
         tooltip=tooltip,
     )
     max_w = float(both["weight"].max())
@@ -768,6 +786,378 @@ def cooccurrence_chart(pairs: pd.DataFrame, lang: str = "en") -> alt.Chart:
     labels_px = round(MATRIX_LABEL_LIMIT * (0.71 if slant else 1.0)) + 10
     layers = [heat, text] if n <= MATRIX_NUMBERS_MAX else [heat]
     chart = alt.layer(*layers).properties(width=cell * n, height=cell * n + labels_px + MATRIX_LEGEND_PX)
+    return _finish(chart, lang)
+
+
+# ---------------------------------------------------------------- the map
+
+# What each view of the map fits into its frame (GeoJSON, as Vega's projection ``fit`` takes it).
+MAP_VIEWS = {
+    "mena": {"type": "Feature", "properties": {},
+             "geometry": {"type": "MultiPoint", "coordinates": [[-17.0, 12.0], [62.0, 41.0]]}},
+    "world": {"type": "Feature", "properties": {},
+              # the widest parallel (the equator) and the inhabited latitudes
+              "geometry": {"type": "MultiPoint", "coordinates": [[-179.9, 0.0], [179.9, 0.0], [0.0, -56.0], [0.0, 78.0]]}},
+}
+MAP_HEIGHT = 520
+MAP_WIDTH = 900  # exports; on screen the chart takes the page's width and the projection refits
+MAP_POINT_RANGE = [12, 1400]  # circle areas, in square pixels, of the least and most mentioned city
+MAP_NO_DATA = "#ececec"
+MAP_BORDER = "#ffffff"
+MAP_CITY = "#e15759"
+
+
+MAP_DATASET = "marsad_world_110m"
+MAP_CITY_STROKE = "#7a1f1f"
+MAP_LEGEND_TITLE_PX = 400
+
+
+def map_geometry() -> alt.NamedData:
+    """The shipped world geometry: the chart's inline dataset ``MAP_DATASET`` (``alt.topo_feature``
+    would fetch a URL). The spec holds it once, as the TopoJSON text: altair deep-copies parsed
+    objects several times per chart (0.8 s for this file); Vega parses the text by its format."""
+    return alt.NamedData(name=MAP_DATASET, format=alt.DataFormat(type="topojson", feature="countries"))
+
+
+def map_screen_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec for ``st.vega_lite_chart``: the same spec, with the geometry parsed
+    (Streamlit keeps a TopoJSON object in ``datasets`` but would read a text as a table)."""
+    spec = chart.to_dict(validate=False)  # built by place_map_chart from checked parts; validation took 0.1 s
+    spec["datasets"] = {**spec.get("datasets", {}), MAP_DATASET: places.atlas()}
+    return spec
+
+
+def _legend_values(top: float) -> list[int]:
+    """Three round sizes for the circles' legend, up to ``top``: 1, 2 or 5 times a power of ten."""
+    if top < 1:
+        return [1]
+    nice = [m * 10 ** e for e in range(10) for m in (1, 2, 5)]
+    return sorted({max((n for n in nice if n <= v), default=1) for v in (top / 20, top / 4, top)})
+
+
+def place_map_chart(countries: pd.DataFrame, points: pd.DataFrame, lang: str = "en", view: str = "mena") -> alt.LayerChart:
+    """World choropleth of mentions per country, with circles for cities (area by mentions) and
+    squares for countries too small for a shape; ``places.map_frames`` makes the frames.
+
+    Everything is inline: the TopoJSON geometry (``places.atlas``) and the counts, so the chart,
+    its PNG/SVG and its HTML export draw without the network. ``view``: "mena" (the Middle East
+    and North Africa fill the frame) or "world"; both use the Equal Earth projection.
+    """
+    lang = _lang(lang)
+    s = ui_strings(lang)
+    # The projection clips the shapes to the frame (as a stream, before drawing): a clip path on the
+    # marks made rasterising the PNG five times slower (11.6 s instead of 2.3 s).
+    projection = alt.Projection(type="equalEarth", fit=MAP_VIEWS.get(view, MAP_VIEWS["mena"]),
+                                clipExtent=alt.ExprRef("[[0, 0], [width, height]]"))
+    geo = map_geometry()
+    colour = alt.Scale(type="log", scheme="greens")
+    colour_legend = alt.Legend(title=s["country_total"], orient="bottom", direction="horizontal", format="~s",
+                               titleLimit=MAP_LEGEND_TITLE_PX)
+    # One geoshape layer (the geometry once in the spec): countries without a count stay grey.
+    # The countries' count is "total", the cities' "mentions": one field on two channels (colour of the
+    # countries, size of the circles) would merge their legends into one.
+    fields = ["label", "total", "own", "within", "documents"]
+    counts = countries if countries is not None and not countries.empty else pd.DataFrame(
+        {"map_id": pd.Series(dtype=str), "mentions": pd.Series(dtype="int64"),
+         **{f: pd.Series(dtype=object) for f in fields if f != "total"}})
+    counts = counts.rename(columns={"mentions": "total"})
+    # Two layers over the one geometry (held once in ``datasets``): every country in grey, then the
+    # counted ones in colour (the lookup drops a country without a count from the second layer).
+    background = alt.Chart(geo).mark_geoshape(fill=MAP_NO_DATA, stroke=MAP_BORDER, strokeWidth=0.5)
+    shapes = (
+        alt.Chart(geo).mark_geoshape(stroke=MAP_BORDER, strokeWidth=0.5)
+        .transform_lookup(lookup="id", from_=alt.LookupData(data=counts[["map_id", *fields]], key="map_id",
+                                                           fields=fields))
+        .transform_filter("isValid(datum.total)")
+        .encode(
+            color=alt.Color("total:Q", scale=colour, legend=colour_legend),
+            tooltip=[
+                alt.Tooltip("label:N", title=s["country"]),
+                alt.Tooltip("total:Q", title=s["country_total"], format=","),
+                alt.Tooltip("own:Q", title=s["country_own"], format=","),
+                alt.Tooltip("within:Q", title=s["country_within"], format=","),
+                alt.Tooltip("documents:Q", title=s["documents"], format=","),
+            ],
+        )
+    )
+    layers = [background, shapes]
+    if points is not None and not points.empty:
+        tooltip = [
+            alt.Tooltip("label:N", title=s["place"]),
+            alt.Tooltip("country_label:N", title=s["country"]),
+            alt.Tooltip("mentions:Q", title=s["mentions"], format=","),
+            alt.Tooltip("documents:Q", title=s["documents"], format=","),
+        ]
+        small = points[points["kind"] == "country"].rename(columns={"mentions": "total"})
+        cities = points[points["kind"] == "city"].sort_values("mentions", ascending=False)
+        if not small.empty:
+            layers.append(
+                alt.Chart(small).mark_square(size=70, stroke="#555", strokeWidth=0.6, opacity=1, clip=True).encode(
+                    longitude="lon:Q", latitude="lat:Q",
+                    color=alt.Color("total:Q", scale=colour, legend=colour_legend),
+                    tooltip=[*tooltip[:2], alt.Tooltip("total:Q", title=s["country_total"], format=","), tooltip[3]],
+                )
+            )
+        if not cities.empty:
+            layers.append(
+                alt.Chart(cities).mark_circle(color=MAP_CITY, opacity=0.75, stroke=MAP_CITY_STROKE, strokeWidth=0.6,
+                                              clip=True)
+                .encode(
+                    longitude="lon:Q", latitude="lat:Q",
+                    size=alt.Size("mentions:Q", scale=alt.Scale(range=MAP_POINT_RANGE),
+                                  legend=alt.Legend(title=s["city_mentions"], orient="bottom", direction="horizontal",
+                                                    titleLimit=MAP_LEGEND_TITLE_PX,
+                                                    format=",d", symbolFillColor=MAP_CITY,
+                                                    values=_legend_values(float(cities["mentions"].max())))),
+                    tooltip=tooltip,
+                )
+            )
+    chart = alt.layer(*layers, projection=projection, datasets={MAP_DATASET: places.atlas_text()})
+    return _finish(chart.properties(width=MAP_WIDTH, height=MAP_HEIGHT), lang)
+NETWORK_HEIGHT = graph.PLOT_PX[1]  # px: fixed, so a label's offset below its node can be computed in data units
+NETWORK_DOMAIN = graph.DOMAIN  # the layout fills [-1, 1]; the rest is room for the labels at the edges
+EDGE_WIDTH = (0.6, 7.0)  # px of the weakest and the strongest pair's line
+EDGE_COLOUR = "#8c8c8c"
+NETWORK_SELECTION = "node"  # clicking a circle selects its actor (the page then links its entity page)
+LABEL_GAP_PX = 2
+NETWORK_LABEL_PX = {"en": 11, "ar": 13}  # Naskh letters are smaller than Latin ones at the same size
+
+
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "en") -> alt.LayerChart:
+    """Node-link drawing of co-mentioned actors (``graph.layout_network``'s nodes and edges).
+
+    Layers: one rule per pair (width = passages naming both), one circle per actor (area =
+    mentions, colour = entity type from ``palette``), and its name in ``lang`` under it (a white
+    halo, then the text). Positions are the layout's, so the picture does not depend on the
+    language or the renderer. Clicking a circle selects its actor (point selection "node")."""
+    lang = _lang(lang)
+    s = ui_strings(lang)
+    selection = alt.selection_point(name=NETWORK_SELECTION, fields=["entity_id"], on="click", clear="dblclick")
+    if nodes is None or nodes.empty:
+        return _empty_chart(lang, selection)
+    n = nodes.copy()
+    n["name_ar"], n["name_en"] = bidi.strip_series(n["name_ar"]), bidi.strip_series(n["name_en"])
+    name = _display_names(n["name_ar"], n["name_en"], lang)
+    n["name"] = name.where(name != "", bidi.strip_series(n["entity_id"].astype(str)))
+    n["label"] = bidi.label_series(n["name"])
+    n["type_label"] = n["type"].map(lambda x: t(f"type_{x}", lang) if isinstance(x, str) and x else "").astype(str)
+    n["area"] = graph.node_areas(n["mentions"])  # px², as the layout assumed when it kept circles apart
+    # The name sits under its circle: the radius (px) turned into the y scale's units.
+    units_per_px = 2 * NETWORK_DOMAIN / NETWORK_HEIGHT
+    n["label_y"] = n["y"] - (np.sqrt(n["area"] / np.pi) + LABEL_GAP_PX) * units_per_px
+    names = n.set_index("entity_id")["name"]
+    x_scale = alt.Scale(domain=[-NETWORK_DOMAIN, NETWORK_DOMAIN], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[-NETWORK_DOMAIN, NETWORK_DOMAIN], nice=False, zero=False)
+    layers = []
+    if edges is not None and not edges.empty:
+        e = edges.copy()
+        e["source_label"] = e["source_id"].map(names).fillna(e["source_id"]).astype(str)
+        e["target_label"] = e["target_id"].map(names).fillna(e["target_id"]).astype(str)
+        layers.append(
+            alt.Chart(e[["source_id", "target_id", "source_label", "target_label", "weight", "x", "y", "x2", "y2"]])
+            .mark_rule(color=EDGE_COLOUR, opacity=0.45, strokeCap="round")
+            .encode(
+                x=alt.X("x:Q", axis=None, scale=x_scale), y=alt.Y("y:Q", axis=None, scale=y_scale),
+                x2="x2:Q", y2="y2:Q",
+                strokeWidth=alt.StrokeWidth("weight:Q", scale=alt.Scale(range=list(EDGE_WIDTH), zero=False), legend=None),
+                tooltip=[
+                    alt.Tooltip("source_label:N", title=s["actor"]),
+                    alt.Tooltip("target_label:N", title=s["actor"] + " "),
+                    alt.Tooltip("weight:Q", title=s["weight"], format=","),
+                ],
+            )
+        )
+    cols = ["entity_id", "name_ar", "name_en", "type", "type_label", "mentions", "degree", "x", "y", "area", "label",
+            "label_y"]
+    base = alt.Chart(n[cols])
+    layers.append(
+        base.mark_circle(stroke="white", strokeWidth=1.2)
+        .encode(
+            x=alt.X("x:Q", axis=None, scale=x_scale), y=alt.Y("y:Q", axis=None, scale=y_scale),
+            size=alt.Size("area:Q", scale=None),
+            color=alt.Color("type_label:N", title=s["type"], scale=_colour_scale(n, "type_label", "type", "type")),
+            opacity=alt.condition(selection, alt.value(0.95), alt.value(0.3)),
+            tooltip=[
+                alt.Tooltip("name_ar:N", title=s["name_ar"]),
+                alt.Tooltip("name_en:N", title=s["name_en"]),
+                alt.Tooltip("type_label:N", title=s["type"]),
+                alt.Tooltip("mentions:Q", title=s["mentions"], format=","),
+                alt.Tooltip("degree:Q", title=s["degree"], format=","),
+            ],
+        )
+        .add_params(selection)
+    )
+    text = {"x": alt.X("x:Q", axis=None, scale=x_scale), "y": alt.Y("label_y:Q", axis=None, scale=y_scale),
+            "text": "label:N"}
+    # The halo is drawn, not read: screen readers get each name once (aria off).
+    size = NETWORK_LABEL_PX[lang]
+    layers.append(base.mark_text(baseline="top", fontSize=size, stroke="white", strokeWidth=3, strokeJoin="round",
+                                 opacity=0.9, aria=False).encode(**text))
+    layers.append(base.mark_text(baseline="top", fontSize=size, color="#222").encode(**text))
+    chart = alt.layer(*layers).properties(width="container", height=NETWORK_HEIGHT)
+    return _finish(chart, lang)
+
+
+# --------------------------------------------------------------------------- compare
+
+COMPARE_SELECTION = "series"
+_PERIOD_FORMAT = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m"}
+OUTLET_BAR_STEP = 24  # px per outlet bar
+OUTLET_LABEL_LIMIT = 220  # px of an outlet's name
+OUTLET_SHARE_ROOM = 1.2  # the share axis runs this far past the highest share
+
+
+def _series_scale(df: pd.DataFrame) -> alt.Scale:
+    """Series colours by position (``palette.series_colour``): the first series is blue in both
+    languages, on screen and in exports, whatever its name."""
+    pairs = df[["legend", "position"]].drop_duplicates("legend").sort_values("position")
+    return alt.Scale(domain=list(pairs["legend"]), range=[palette.series_colour(int(p)) for p in pairs["position"]])
+
+
+def _period_ticks(first: pd.Timestamp, last: pd.Timestamp, period: str) -> dict:
+    """Ticks on whole days or months, about a dozen: Vega's own week ticks fall on Sundays, and a
+    Sunday label under Monday weeks would read as the wrong start."""
+    if period == "day":
+        return {"interval": "day", "step": max(1, -(-(last - first).days // 12))}
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return {"interval": "month", "step": max(1, -(-months // 12))}
+
+
+def attention_chart(points: pd.DataFrame, measure: str = "articles", period: str = "week", lang: str = "en",
+                    window=None) -> alt.Chart:
+    """One line per compared series over time (output of ``compare.attention``): its articles per
+    period, or with ``measure="share"`` its share of every article published in the period (Media
+    Cloud's attention). The legend names the series in ``lang`` and clicking an entry highlights it
+    (selection "series"); ``window`` (a ``time_window.TimeWindow``) is the x domain shown first, the rest
+    reached by panning and zooming."""
+    lang = _lang(lang)
+    if measure not in ("articles", "share"):
+        raise ValueError(f"measure must be 'articles' or 'share', not {measure!r}")
+    selection = alt.selection_point(name=COMPARE_SELECTION, fields=["legend"], bind="legend")
+    if points is None or points.empty:
+        return _empty_chart(lang, selection)
+    df = points[["position", "series", "period", "articles", "total", "share"]].copy()
+    df["series"] = bidi.strip_series(df["series"]).astype(str)
+    df["legend"] = bidi.label_series(df["series"])
+    df["x"] = pd.to_datetime(df["period"], format="%Y-%m-%d", errors="coerce")
+    df = df[df["x"].notna()]
+    df["period_label"] = df["x"].dt.strftime(_PERIOD_FORMAT.get(period, "%Y-%m-%d"))
+    domain = _time_domain(window)
+    x_scale = _x_scale(lang, domain=domain) if domain else _x_scale(lang)
+    share = measure == "share"
+    y_title = t("compare_axis_share" if share else "compare_axis_articles", lang)
+    y_axis = (alt.Axis(format=".1%", orient=_y_orient(lang)) if share
+              else alt.Axis(format=",d", tickMinStep=1, orient=_y_orient(lang)))
+    many = df["x"].nunique() > 60
+    first, last = (window.start, window.end) if window is not None else (df["x"].min(), df["x"].max())
+    tick_count = _period_ticks(first, last, period)
+    chart = (
+        alt.Chart(df)
+        .mark_line(point=not many, clip=True, strokeWidth=2)
+        .encode(
+            x=alt.X("x:T", title=t(f"compare_axis_{period}", lang),
+                    axis=alt.Axis(format=_PERIOD_FORMAT.get(period, "%Y-%m-%d"), labelOverlap=True, tickCount=tick_count),
+                    scale=x_scale),
+            y=alt.Y(f"{measure}:Q", title=y_title, axis=y_axis),
+            color=alt.Color("legend:N", title=t("compare_legend", lang), scale=_series_scale(df),
+                            legend=alt.Legend(labelLimit=240, symbolType="stroke", symbolStrokeWidth=3)),
+            opacity=alt.condition(selection, alt.value(1.0), alt.value(0.2)),
+            tooltip=[
+                alt.Tooltip("series:N", title=t("compare_legend", lang)),
+                alt.Tooltip("period_label:N", title=t(f"compare_axis_{period}", lang)),
+                alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),
+                alt.Tooltip("total:Q", title=t("compare_all_articles", lang), format=","),
+                alt.Tooltip("share:Q", title=t("compare_axis_share", lang), format=".2%"),
+            ],
+        )
+        .add_params(selection, _zoom())
+        .properties(width="container", height=360)
+    )
+    return _finish(chart, lang)
+
+
+def outlet_share_chart(outlets: pd.DataFrame, position: int = 1, lang: str = "en") -> alt.Chart:
+    """Horizontal bars, one per outlet (output of ``compare.outlet_shares``), highest share first:
+    the share of the outlet's articles that belong to the series, in the series' colour, with
+    "articles / all articles" written at the end of each bar."""
+    lang = _lang(lang)
+    if outlets is None or outlets.empty:
+        return _empty_chart(lang)
+    df = outlets[["outlet", "articles", "total", "share"]].copy()
+    name = bidi.strip_series(df["outlet"]).fillna("").astype(str)
+    df["outlet"] = name.where(name.str.strip() != "", t("compare_no_outlet", lang))
+    df["label"] = bidi.label_series(df["outlet"])
+    df["counts"] = [f"{a:,} / {b:,}" for a, b in zip(df["articles"], df["total"])]
+    order = list(df["label"])
+    arabic = lang == "ar"
+    base = alt.Chart(df).encode(
+        y=alt.Y("label:N", sort=order, title=t("compare_outlet", lang),
+                axis=alt.Axis(labelLimit=OUTLET_LABEL_LIMIT, labelOverlap=False, orient=_y_orient(lang))),
+        # Room past the longest bar for its counts.
+        x=alt.X("share:Q", title=t("compare_outlet_share", lang), axis=alt.Axis(format=".0%", tickCount=8),
+                scale=_x_scale(lang, domain=[0, min(1.0, max(float(df["share"].max()), 0.01) * OUTLET_SHARE_ROOM)],
+                               nice=False)),
+        tooltip=[
+            alt.Tooltip("outlet:N", title=t("compare_outlet", lang)),
+            alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),
+            alt.Tooltip("total:Q", title=t("compare_all_articles", lang), format=","),
+            alt.Tooltip("share:Q", title=t("compare_outlet_share", lang), format=".2%"),
+        ],
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3, color=palette.series_colour(position))
+    # The counts sit past the end of each bar: leftward in Arabic, where the bars grow to the left.
+    text = base.mark_text(align="right" if arabic else "left", dx=-4 if arabic else 4, fontSize=11,
+                          color="#333").encode(text="counts:N")
+    chart = alt.layer(bars, text).properties(width="container", height=max(120, OUTLET_BAR_STEP * len(df) + AXIS_SPACE))
+    return _finish(chart, lang)
+
+
+HEAT_ROW = 22  # px per outlet row of the heatmap
+# Streamlit fits the whole chart into its height: upright ISO dates (~90 px), the axis title and the
+# legend under it are added to the rows' pixels, or the rows would be squeezed to nothing.
+HEAT_ROOM = 240
+
+
+def outlet_period_chart(cells: pd.DataFrame, position: int = 1, period: str = "month", lang: str = "en",
+                        order: list[str] | None = None) -> alt.Chart:
+    """One row per outlet, one column per period (output of ``compare.outlet_periods``): the share of
+    the outlet's articles of that period that belong to the series, from white to the series' colour;
+    a period where the outlet published nothing is left blank. ``order``: the outlets top to bottom
+    (default: by name)."""
+    lang = _lang(lang)
+    if cells is None or cells.empty:
+        return _empty_chart(lang)
+    df = cells[["outlet", "period", "articles", "total", "share"]].copy()
+    name = bidi.strip_series(df["outlet"]).fillna("").astype(str)
+    df["outlet"] = name.where(name.str.strip() != "", t("compare_no_outlet", lang))
+    df["label"] = bidi.label_series(df["outlet"])
+    fmt = _PERIOD_FORMAT.get(period, "%Y-%m-%d")
+    df["period_label"] = pd.to_datetime(df["period"], format="%Y-%m-%d").dt.strftime(fmt)
+    df["column"] = bidi.label_series(df["period_label"])
+    columns = sorted(df["column"].unique(), key=bidi.strip, reverse=lang == "ar")  # time runs leftward in Arabic
+    rows = [bidi.label(o) for o in (order or sorted(df["outlet"].unique()))]
+    rows = [r for r in rows if r in set(df["label"])]
+    chart = (
+        alt.Chart(df)
+        .mark_rect(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("column:O", sort=columns, title=t(f"compare_axis_{period}", lang),
+                    axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
+            y=alt.Y("label:N", sort=rows, title=t("compare_outlet", lang),
+                    axis=alt.Axis(labelLimit=OUTLET_LABEL_LIMIT, labelOverlap=False, orient=_y_orient(lang))),
+            color=alt.Color("share:Q", title=t("compare_outlet_share", lang),
+                            scale=alt.Scale(domainMin=0, range=["#f4f4f4", palette.series_colour(position)]),
+                            legend=alt.Legend(format=".0%", orient="bottom", direction="horizontal")),
+            tooltip=[
+                alt.Tooltip("outlet:N", title=t("compare_outlet", lang)),
+                alt.Tooltip("period_label:N", title=t(f"compare_axis_{period}", lang)),
+                alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),
+                alt.Tooltip("total:Q", title=t("compare_all_articles", lang), format=","),
+                alt.Tooltip("share:Q", title=t("compare_outlet_share", lang), format=".2%"),
+            ],
+        )
+        .properties(width="container", height=HEAT_ROW * len(rows) + HEAT_ROOM)
+    )
     return _finish(chart, lang)
 
 

@@ -44,10 +44,11 @@ import pyarrow.parquet as pq
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx
 
-from dashboard import bidi, charts, query, validate
+from dashboard import bidi, charts, graph, places, query, validate
 from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
 from dashboard.filters import TABLE_NAMES, Filters, Tables
 from data_pipeline import layout, uploads
+from data_pipeline.text_index import score_text
 
 REPO = Path(__file__).resolve().parents[1]
 # read_tables: the dashboard reads every offset from passages.text, never documents.text.
@@ -204,11 +205,13 @@ def publication_months(folder: str, version: tuple, filters: Filters) -> pd.Data
     return query.publication_months(con, sel)
 
 
-def all_passages(folder: str, version: tuple, filters: Filters, limit: int) -> pd.DataFrame:
-    """Every kept passage (up to ``limit``) for an export, with its document's title, source,
-    published date and url: not cached, since it is only fetched on a click and can be large."""
+def all_passages(
+    folder: str, version: tuple, filters: Filters, limit: int, sort: str = query.PASSAGE_SORTS[0]
+) -> pd.DataFrame:
+    """Every kept passage (up to ``limit``) in ``sort`` order for an export, with its document's title,
+    source, published date and url: not cached, since it is only fetched on a click and can be large."""
     con, sel = _ctx(folder, version, filters)
-    return query.cite_passages(con, query.passage_page(con, sel, 0, limit))
+    return query.cite_passages(con, query.passage_page(con, sel, 0, limit, sort, **_relevance(folder, version, filters, sort)))
 
 
 def cite_passages(folder: str, version: tuple, passages: pd.DataFrame) -> pd.DataFrame:
@@ -232,10 +235,38 @@ def claim_rows(
     return query.claim_rows(con, sel, speakers, sort, limit)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def text_scores(folder: str, version: tuple, text: str) -> pa.Table | None:
+    """BM25 of each passage holding ``text`` (``text_index.score_text``; Arrow passage_id, score, read-only),
+    None without a text index or for a query too short to score."""
+    path = text_index(folder, version)
+    scores = score_text(path, text) if (path and text) else None
+    if scores is None:
+        return None
+    ids, values = zip(*scores) if scores else ((), ())
+    return pa.table({"passage_id": pa.array(ids, pa.string()), "score": pa.array(values, pa.float64())})
+
+
+def relevance_available(filters: Filters) -> bool:
+    """Whether "relevance" means anything: a text query or chosen actors to rank by."""
+    return bool(filters.text_key or filters.actors)
+
+
+def _relevance(folder: str, version: tuple, filters: Filters, sort: str) -> dict:
+    """What ``query.passage_page`` ranks by for ``sort``: the chosen actors and the text's scores."""
+    if sort != "relevance":
+        return {}
+    scores = text_scores(folder, version, filters.text) if filters.text_key else None
+    return {"actors": filters.actors, "text_scores": scores}
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def passage_page(folder: str, version: tuple, filters: Filters, offset: int, limit: int) -> pd.DataFrame:
+def passage_page(
+    folder: str, version: tuple, filters: Filters, offset: int, limit: int, sort: str = query.PASSAGE_SORTS[0]
+) -> pd.DataFrame:
+    """One page of kept passages in ``sort`` order (``query.passage_page``)."""
     con, sel = _ctx(folder, version, filters)
-    return query.passage_page(con, sel, offset, limit)
+    return query.passage_page(con, sel, offset, limit, sort, **_relevance(folder, version, filters, sort))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -253,9 +284,43 @@ def document_info(folder: str, version: tuple, doc_ids: tuple[str, ...]) -> pd.D
     return query.document_info(connection(folder, version), doc_ids)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def article(folder: str, version: tuple, doc_id: str) -> dict | None:
+    """The document's title, source, published and url (``query.article``)."""
+    return query.article(connection(folder, version), doc_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_passages(folder: str, version: tuple, doc_id: str) -> pd.DataFrame:
+    """Every passage of the document in reading order (``query.article_passages``)."""
+    return query.article_passages(connection(folder, version), doc_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def find_documents(folder: str, version: tuple, text: str, limit: int) -> list[str]:
+    """Documents whose title contains ``text``, newest first (``query.find_documents``)."""
+    return query.find_documents(connection(folder, version), text, limit)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def existing(folder: str, version: tuple, table: str, column: str, values: tuple[str, ...]) -> set[str]:
     return query.existing(connection(folder, version), table, column, values)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def place_mentions(folder: str, version: tuple) -> tuple[pa.Table, pd.DataFrame]:
+    """The mentions of places of this version (``query.place_mentions`` over ``places.place_table``),
+    Arrow, shared read-only: every filter's counts read these rows, not the whole mentions table."""
+    con = connection(folder, version)
+    table = places.place_table(query.place_entities(con))
+    return query.place_mentions(con, pa.Table.from_pandas(table, preserve_index=False))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def place_counts(folder: str, version: tuple, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Kept mentions of placed entities per place and per country (``query.place_counts``)."""
+    con, sel = _ctx(folder, version, filters)
+    return query.place_counts(con, sel, place_mentions(folder, version), filters.types)
 
 
 # ---------------------------------------------------------------- one entity (the entity page)
@@ -436,22 +501,78 @@ def topic_counts(folder: str, version: tuple, filters: Filters, lang: str) -> pd
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cooccurrence(folder: str, version: tuple, filters: Filters, top_n: int, lang: str) -> pd.DataFrame:
+def network_top(folder: str, version: tuple, filters: Filters, types: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``graph.MAX_ACTORS`` most mentioned actors (``query.entity_counts`` columns, counts over the
+    kept mentions of ``types``) and every pair of them named in one kept passage (``query.co_mentions``):
+    one query pair per filter value, whatever the number of actors the page shows."""
     con, sel = _ctx(folder, version, filters)
-    top = query.entity_counts(con, sel, filters.types, top_n)
-    mentions = query.mentions_of(con, sel, top["entity_id"].tolist(), filters.types)
-    return charts.cooccurrence_pairs(mentions, entities(folder, version), top_n, lang)
+    nodes = query.entity_counts(con, sel, types, graph.MAX_ACTORS)
+    return nodes, query.co_mentions(con, sel, nodes["entity_id"].tolist(), types)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def network(
+    folder: str, version: tuple, filters: Filters, top_n: int, types: tuple[str, ...], centre: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The network page's actors and every pair of them named in one kept passage.
+
+    Actors: the ``top_n`` most mentioned (the head of ``network_top``), or with ``centre`` that actor
+    and the ``top_n - 1`` named most often beside it (its ego network). Pairs: source_id, target_id,
+    weight (distinct kept passages naming both)."""
+    if not centre and top_n <= graph.MAX_ACTORS:
+        nodes, pairs = network_top(folder, version, filters, types)
+        nodes = nodes.head(top_n)
+        ids = set(nodes["entity_id"])
+        return nodes, pairs[pairs["source_id"].isin(ids) & pairs["target_id"].isin(ids)].reset_index(drop=True)
+    con, sel = _ctx(folder, version, filters)
+    if centre:
+        ids = [centre, *query.co_mentioned_with(con, sel, centre, types, top_n - 1)]
+        nodes = query.entity_counts(con, sel, types, None, ids=ids)
+    else:
+        nodes = query.entity_counts(con, sel, types, top_n)
+    return nodes, query.co_mentions(con, sel, nodes["entity_id"].tolist(), types)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def network_layout(
+    folder: str, version: tuple, filters: Filters, top_n: int, types: tuple[str, ...], centre: str | None,
+    min_weight: int | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(nodes, edges, minimum co-mentions used) of ``graph.layout_network`` over ``network``;
+    ``min_weight`` None picks it (``graph.auto_min_weight``)."""
+    nodes, pairs = network(folder, version, filters, top_n, types, centre)
+    if min_weight is None:
+        min_weight = graph.auto_min_weight(pairs, len(nodes))
+    placed, edges = graph.layout_network(nodes, pairs, min_weight, centre)
+    return placed, edges, int(min_weight)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def day_outlet_counts(folder: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    """Kept articles and passages per (publication day, outlet) (``query.day_outlet_counts``): one
+    query per compared series, cached per its filters."""
+    con, sel = _ctx(folder, version, filters)
+    return query.day_outlet_counts(con, sel)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def collection_counts(folder: str, version: tuple, filters: Filters) -> pd.DataFrame:
+    """Articles per (publication day, outlet) of the outlets, documents and dates chosen
+    (``query.collection_counts``): what a series' share is taken of."""
+    return query.collection_counts(connection(folder, version), filters)
 
 
 def clear_caches() -> None:
     """Forget every cached connection and result (after new articles were merged in)."""
     for fn in (
         connection, selection, facets, all_entity_counts, entities, summary, entity_counts, fact_rows, timeline_lane_rows,
-        passage_page, passages_by_id, facts_for_docs, document_info, existing, entity_table, actor_options,
-        actor_labels, actor_names, known_actors, entity_types, actor_index, find_actors, recent_documents,
-        topic_counts, cooccurrence, timeline_date_counts, timeline_points, publication_months,
-        entity_selection, entity_totals, entity_fact_counts, entity_mention_days, entity_co_mentions, entity_claims, entity_quantities,
-        entity_passage_page,
+        passage_page, text_scores, article, article_passages, find_documents, passages_by_id, facts_for_docs,
+        document_info, existing, entity_table, actor_options, actor_labels, actor_names, known_actors, entity_types,
+        actor_index, find_actors, recent_documents,
+        topic_counts, network_top, network, network_layout, timeline_date_counts, timeline_points, publication_months,
+        place_mentions, place_counts, day_outlet_counts, collection_counts,
+        entity_selection, entity_totals, entity_fact_counts, entity_mention_days, entity_co_mentions, entity_claims,
+        entity_quantities, entity_passage_page,
     ):
         fn.clear()
 

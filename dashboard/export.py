@@ -330,9 +330,12 @@ def site_root(page_url: str | None, configured: str | None = None, port: int = 8
 
 
 def absolute_links(links: pd.Series, root: str) -> pd.Series:
-    """Relative app links (``passages?passage=...``) prefixed with ``root``; empty links stay empty."""
+    """Relative app links (``passages?passage=...``) prefixed with ``root``; empty links, and links
+    that are absolute already (``http://...``), stay as they are."""
     links = links.astype(object)
-    return links.where(links.isna() | (links == ""), root + links.astype(str))
+    text = links.astype(str)
+    keep = links.isna() | (links == "") | text.str.match(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+    return links.where(keep, root + text)
 
 
 # An exported passage: where it is, what a citation needs, its text, and a link back to it.

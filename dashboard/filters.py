@@ -189,6 +189,11 @@ def entity_link(entity_id: str, lang: str | None = None) -> str:
     return f"entity?entity={quote(str(entity_id), safe='')}" + (f"&lang={lang}" if lang else "")
 
 
+def network_link(entity_id: str, lang: str | None = None) -> str:
+    """Relative link to the network page centred on one entity (its ego network)."""
+    return f"network?centre={quote(str(entity_id), safe='')}" + (f"&lang={lang}" if lang else "")
+
+
 def article_link(doc_id: str, lang: str | None = None, passage_id: str | None = None) -> str:
     """Relative link to the article reader: the whole article with its facts highlighted, scrolled to
     ``passage_id`` when given."""
@@ -230,6 +235,14 @@ def passage_links(passage_ids: pd.Series, lang: str | None = None) -> pd.Series:
     codes, uniques = pd.factorize(passage_ids.astype(str))
     links = np.array([f"passages?passage={quote(u, safe='')}{suffix}" for u in uniques] + [""], dtype=object)
     return pd.Series(links[codes], index=passage_ids.index, dtype=object)
+
+
+def article_links(doc_ids: pd.Series, passage_ids: pd.Series | None = None, lang: str | None = None) -> pd.Series:
+    """``article_link`` over columns (the reader at each row's passage when ``passage_ids`` is given)."""
+    passages = passage_ids if passage_ids is not None else pd.Series([None] * len(doc_ids), index=doc_ids.index)
+    links = [article_link(d, lang, p if isinstance(p, str) and p else None) if isinstance(d, str) and d else ""
+             for d, p in zip(doc_ids.astype(object), passages.astype(object))]
+    return pd.Series(links, index=doc_ids.index, dtype=object)
 
 
 # ---------------------------------------------------------------- tables and index
@@ -557,6 +570,58 @@ def _apply_passage_filters(filters: Filters, tables: Tables, index: Index) -> Ta
         entities=_entity_counts(cut["mentions"], tables.entities),
         **cut,
     )
+
+
+# ---------------------------------------------------------------- the order of passages
+
+# Orders of the passages page; the first is the default (``query.passage_order_sql`` does the same in SQL).
+PASSAGE_SORTS = ("newest", "oldest", "relevance")
+FILE_ORDER = "file"  # the order the pipeline wrote: not offered on screen
+
+
+def sort_passages(
+    passages: pd.DataFrame,
+    documents: pd.DataFrame,
+    sort: str,
+    *,
+    mentions: pd.DataFrame | None = None,
+    actors: tuple[str, ...] = (),
+    scores: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """``passages`` (in file order) in ``sort`` order: the reference for ``query.passage_page``.
+
+    ``newest``/``oldest``: by the publication date of the passage's document (the first row of that
+    doc_id; a date that is not ISO counts as none), undated last. ``relevance``: first the passages
+    naming more of ``actors`` (distinct, from ``mentions``), then lower ``scores`` (passage id ->
+    bm25, lower is better; unscored last), then more mentions of ``actors``, then newest. Ties keep
+    file order, so one article's passages stay together in reading order.
+    """
+    if sort == FILE_ORDER:
+        return passages
+    if sort not in PASSAGE_SORTS:
+        raise ValueError(f"unknown passage sort {sort!r}; expected one of {PASSAGE_SORTS}")
+    first = documents.drop_duplicates("doc_id").set_index("doc_id")["published"]
+    dated = first.where(first.astype("string").str.match(ISO_DATE).fillna(False).astype(bool))
+    ids = passages["passage_id"].astype(str)
+    keys = pd.DataFrame({"date": passages["doc_id"].map(dated).to_numpy(), "pos": np.arange(len(passages))})
+    by, ascending = [], []
+    if sort == "relevance" and actors and mentions is not None:
+        chosen = mentions[mentions["entity_id"].isin(actors)]
+        keys["named"] = ids.map(chosen.groupby("passage_id")["entity_id"].nunique()).to_numpy()
+        keys["mentioned"] = ids.map(chosen.groupby("passage_id").size()).to_numpy()
+        by.append("named")
+        ascending.append(False)
+    if sort == "relevance" and scores is not None:
+        keys["score"] = ids.map(scores).to_numpy()
+        by.append("score")
+        ascending.append(True)
+    if "mentioned" in keys:
+        by.append("mentioned")
+        ascending.append(False)
+    by += ["date", "pos"]
+    ascending += [sort == "oldest", True]
+    order = keys.sort_values(by, ascending=ascending, na_position="last", kind="mergesort")["pos"].to_numpy()
+    return passages.iloc[order]
 
 
 # ---------------------------------------------------------------- the sentence

@@ -1,4 +1,4 @@
-"""One colour per entity type and per topic, the same on screen in both languages and in exports.
+"""One colour per entity type, per topic and per compared series, the same on screen in both languages and in exports.
 
 The colours are data (``palette.tsv``). Charts build their colour scales with an explicit domain
 (the labels shown) and range (these colours): without them Vega assigns colours by the order of
@@ -40,6 +40,11 @@ def type_colour(entity_type: str) -> str:
 
 def topic_colour(topic: str) -> str:
     return colour("topic", topic)
+
+
+def series_colour(position: int) -> str:
+    """The colour of the ``position``-th compared series (1-based; the compare page draws at most six)."""
+    return colour("series", str(position))
 
 
 def ids(kind: str) -> list[str]:

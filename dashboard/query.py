@@ -28,7 +28,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.filters import ISO_DATE, TABLE_NAMES, Filters, text_pattern
+from dashboard.filters import FILE_ORDER, ISO_DATE, PASSAGE_SORTS, TABLE_NAMES, Filters, text_pattern
 from data_pipeline.schemas import TABLES
 from data_pipeline.text_index import index_passage_count, index_path, search_text
 
@@ -329,6 +329,49 @@ def mentions_of(con, sel: pa.Table | None, entity_ids: Sequence[str], types: Seq
     ).df()
 
 
+def co_mentions(con, sel: pa.Table | None, entity_ids: Sequence[str], types: Sequence[str] = ()) -> pd.DataFrame:
+    """Pairs of ``entity_ids`` named in the same kept passage: source_id < target_id, weight (distinct
+    passages naming both), strongest first (ties by ids). Same numbers as ``charts.cooccurrence_pairs``."""
+    cols = ["source_id", "target_id", "weight"]
+    if len(entity_ids) < 2:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "weight" else object) for c in cols})
+    cur = _cursor(con, sel)
+    params: list = []
+    where = _where(_kept_clause(sel, "m"), _type_clause(types, "m", params), _in("m.entity_id", list(entity_ids), params))
+    df = cur.execute(
+        f"""
+        WITH m AS (SELECT DISTINCT m.passage_id, m.entity_id FROM mentions m{where})
+        SELECT a.entity_id AS source_id, b.entity_id AS target_id, count(*) AS weight
+        FROM m a JOIN m b ON a.passage_id = b.passage_id AND a.entity_id < b.entity_id
+        GROUP BY ALL ORDER BY weight DESC, source_id, target_id
+        """,
+        params,
+    ).df()
+    df["weight"] = df["weight"].astype("int64")
+    return df[cols]
+
+
+def co_mentioned_with(
+    con, sel: pa.Table | None, entity_id: str, types: Sequence[str] = (), limit: int = 25
+) -> list[str]:
+    """The ``limit`` actors named most often in the kept passages that name ``entity_id`` (most
+    passages first, ties by id), without ``entity_id`` itself: the neighbours of an ego network."""
+    cur = _cursor(con, sel)
+    params: list = [entity_id]
+    centre_where = _where(_kept_clause(sel, "c"), "c.entity_id = ?")
+    where = _where(_type_clause(types, "m", params), "m.entity_id IS NOT NULL", "m.entity_id <> ?")
+    params.append(entity_id)
+    rows = cur.execute(
+        f"""
+        WITH c AS (SELECT DISTINCT c.passage_id FROM mentions c{centre_where})
+        SELECT m.entity_id FROM mentions m JOIN c ON c.passage_id = m.passage_id{where}
+        GROUP BY m.entity_id ORDER BY count(DISTINCT m.passage_id) DESC, m.entity_id LIMIT {int(limit)}
+        """,
+        params,
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 # ---------------------------------------------------------------- timeline
 
 
@@ -552,12 +595,65 @@ PASSAGE_COLUMNS = ["doc_id", "passage_id", "start", "end", "text", "topics"]
 CITATION_COLUMNS = ["title", "source", "published", "url"]
 
 
-def passage_page(con, sel: pa.Table | None, offset: int, limit: int) -> pd.DataFrame:
-    """One page of kept passages, with their text, in file order."""
+# "relevance" ranks by the filter: the number of chosen actors a passage names, then the text
+# query's BM25 score (``text_scores``), then the chosen actors' mentions; ties newest first.
+# Same order as ``filters.sort_passages`` (checked against it in tests/dashboard/test_query.py).
+_DATE_SORT = {"newest": "d.sort_date DESC NULLS LAST", "oldest": "d.sort_date ASC NULLS LAST"}
+
+
+def passage_order_sql(sort: str, actors: Sequence[str] = (), scored: bool = False) -> tuple[str, str, list]:
+    """(joins, ORDER BY list, parameters) putting passages ``p`` in ``sort`` order (PASSAGE_SORTS or FILE_ORDER).
+
+    Undated documents come last in both date orders; ties keep file order, so the passages of one
+    article stay together and in reading order. ``relevance`` uses ``actors`` (the chosen entity ids)
+    and, with ``scored``, a registered Arrow table ``text_scores`` (passage_id, score: lower is better,
+    as SQLite's bm25); without either it is ``newest``.
+    """
+    if sort == FILE_ORDER:
+        return "", "p._file, p._row", []
+    if sort not in PASSAGE_SORTS:
+        raise ValueError(f"unknown passage sort {sort!r}; expected one of {PASSAGE_SORTS}")
+    joins = f" LEFT JOIN {_docs_sql()} d ON d.doc_id = p.doc_id"
+    order, params = [], []
+    if sort == "relevance" and actors:
+        sub = (
+            "SELECT m.passage_id, count(DISTINCT m.entity_id) AS named, count(*) AS mentioned FROM mentions m "
+            f"WHERE {_in('m.entity_id', list(actors), params)} GROUP BY m.passage_id"
+        )
+        joins += f" LEFT JOIN ({sub}) a ON a.passage_id = p.passage_id"
+        order.append("a.named DESC NULLS LAST")
+    if sort == "relevance" and scored:
+        joins += " LEFT JOIN (SELECT passage_id, min(score) AS score FROM text_scores GROUP BY passage_id) s" \
+                 " ON s.passage_id = p.passage_id"
+        order.append("s.score ASC NULLS LAST")
+    if sort == "relevance" and actors:
+        order.append("a.mentioned DESC NULLS LAST")
+    order += [_DATE_SORT.get(sort, _DATE_SORT["newest"]), "p._file", "p._row"]
+    return joins, ", ".join(order), params
+
+
+def passage_page(
+    con, sel: pa.Table | None, offset: int, limit: int, sort: str = PASSAGE_SORTS[0], actors: Sequence[str] = (),
+    text_scores: pa.Table | None = None,
+) -> pd.DataFrame:
+    """One page of kept passages, with their text, in ``sort`` order (``passage_order_sql``; newest
+    first by default).
+
+    Two steps: the order is decided on ids, dates and scores alone, then only the page's passages
+    are read with their text (sorting 470,000 passages with their text took a second a page)."""
     cur = _cursor(con, sel)
-    names = ", ".join(f'p."{c}"' for c in PASSAGE_COLUMNS)
-    sql = f"SELECT {names} FROM passages p{_where(_kept_clause(sel, 'p'))} ORDER BY {ORDER} LIMIT ? OFFSET ?"
-    return cur.execute(sql, [int(limit), int(offset)]).df()
+    if text_scores is not None:
+        cur.register("text_scores", text_scores)
+    joins, order, params = passage_order_sql(sort, actors, text_scores is not None)
+    sql = (
+        f"SELECT p.passage_id FROM passages p{joins}{_where(_kept_clause(sel, 'p'))} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    ids = [r[0] for r in cur.execute(sql, [*params, int(limit), int(offset)]).fetchall()]
+    rows = passages_by_id(con, ids)
+    position = {pid: i for i, pid in enumerate(ids)}
+    rows = rows.drop_duplicates("passage_id")
+    return rows.iloc[rows["passage_id"].map(position).argsort()].reset_index(drop=True)
 
 
 def cite_passages(con, passages: pd.DataFrame) -> pd.DataFrame:
@@ -616,6 +712,39 @@ def document_info(con, doc_ids: Sequence[str]) -> pd.DataFrame:
     ).df()
 
 
+ARTICLE_COLUMNS = ["doc_id", "title", "source", "published", "url"]
+
+
+def article(con, doc_id: str) -> dict | None:
+    """The document's title, source, published date and url (never its text), None when it is not in the tables."""
+    have = set(columns(con, "documents"))
+    names = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in ARTICLE_COLUMNS)
+    rows = con.cursor().execute(f"SELECT {names} FROM documents WHERE doc_id = ? ORDER BY {ORDER} LIMIT 1",
+                                [doc_id]).df()
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def article_passages(con, doc_id: str) -> pd.DataFrame:
+    """Every passage of the document, with its text, in reading order (by start offset)."""
+    names = ", ".join(f'p."{c}"' for c in PASSAGE_COLUMNS)
+    return con.cursor().execute(
+        f"SELECT {names} FROM passages p WHERE p.doc_id = ? ORDER BY p.start, p._file, p._row", [doc_id]
+    ).df()
+
+
+def find_documents(con, text: str, limit: int) -> list[str]:
+    """Ids of the documents whose title contains ``text`` (``text_pattern`` folding), newest first;
+    the most recent documents when ``text`` has no letters or digits."""
+    pattern = text_pattern(text) if text else None
+    if pattern is None:
+        return recent_documents(con, limit)
+    rows = con.cursor().execute(
+        f"SELECT doc_id FROM documents WHERE regexp_matches(coalesce(title, ''), ?) "
+        f"ORDER BY published DESC NULLS LAST, {ORDER} LIMIT {int(limit)}", [pattern]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def recent_documents(con, limit: int) -> list[str]:
     """Ids of the ``limit`` most recently published documents (undated last)."""
     rows = con.cursor().execute(
@@ -637,6 +766,161 @@ def entities(con) -> pd.DataFrame:
     """The entities table (small: one row per entity)."""
     names = ", ".join(f'"{c}"' for c in columns(con, "entities"))
     return con.cursor().execute(f"SELECT {names} FROM entities ORDER BY {ORDER}").df()
+
+
+# ---------------------------------------------------------------- places (the map)
+
+
+def place_entities(con) -> pd.DataFrame:
+    """entity_id, type, name_ar of every GPE and LOC entity (what ``places.place_table`` matches)."""
+    return con.cursor().execute(
+        "SELECT entity_id, first(type) AS type, first(name_ar) AS name_ar FROM entities "
+        "WHERE type IN ('GPE', 'LOC') GROUP BY entity_id ORDER BY entity_id"
+    ).df()
+
+
+def place_mentions(con, places: pa.Table) -> tuple[pa.Table, pd.DataFrame]:
+    """The mentions of places of this dataset, once per version, for ``place_counts``.
+
+    ``places``: entity_id, place_id, kind, country (``places.place_table``). Returns (rows, info):
+    rows, one per mention of a placed entity or of a GPE/LOC entity: passage_id, type, doc_key,
+    entity_key (integers: counting distinct integers is what makes a filter's counts fast), place_key
+    (NULL for a GPE/LOC entity the table does not place), kind, country; info, one per place:
+    place_key, place_id, entity_ids (every entity counted as it), name_ar, name_en (its own entity's
+    names, else its first mention's).
+    """
+    cur = con.cursor()
+    cur.register("places", places.select(["entity_id", "place_id", "kind", "country"]))
+    # Materialised as Arrow on this cursor (a temporary table would be shared by name).
+    found = cur.sql(
+        """
+        SELECT m.passage_id, m.type, m.doc_id, m.entity_id, p.place_id, p.kind, p.country, m.name_ar, m.name_en,
+               m._file, m._row
+        FROM mentions m LEFT JOIN places p ON p.entity_id = m.entity_id
+        WHERE m.entity_id IS NOT NULL AND (p.entity_id IS NOT NULL OR m.type IN ('GPE', 'LOC'))
+        """
+    ).to_arrow_table()
+    cur.register("marsad_place_mentions", found)
+    info = cur.execute(
+        """
+        WITH f AS (
+            SELECT place_id, list(DISTINCT entity_id ORDER BY entity_id) AS entity_ids,
+                   arg_min(name_ar, _file || lpad(_row::VARCHAR, 12, '0')) AS name_ar,
+                   arg_min(name_en, _file || lpad(_row::VARCHAR, 12, '0')) AS name_en
+            FROM marsad_place_mentions WHERE place_id IS NOT NULL GROUP BY place_id
+        ),
+        e AS (SELECT entity_id, first(name_ar) AS name_ar, first(name_en) AS name_en FROM entities GROUP BY entity_id)
+        SELECT (row_number() OVER (ORDER BY f.place_id))::INTEGER AS place_key, f.place_id, f.entity_ids,
+               coalesce(e.name_ar, f.name_ar) AS name_ar, coalesce(e.name_en, f.name_en) AS name_en
+        FROM f LEFT JOIN e ON e.entity_id = f.place_id ORDER BY f.place_id
+        """
+    ).df()
+    cur.register("place_info", pa.Table.from_pandas(info[["place_key", "place_id"]], preserve_index=False))
+    rows = cur.sql(
+        """
+        SELECT m.passage_id, m.type, (dense_rank() OVER (ORDER BY m.doc_id))::INTEGER AS doc_key,
+               (dense_rank() OVER (ORDER BY m.entity_id))::INTEGER AS entity_key, i.place_key, m.kind, m.country
+        FROM marsad_place_mentions m LEFT JOIN place_info i ON i.place_id = m.place_id
+        """
+    ).to_arrow_table()
+    return rows, info
+
+
+def place_counts(
+    con, sel: pa.Table | None, placed: tuple[pa.Table, pd.DataFrame], types: Sequence[str] = ()
+) -> dict[str, pd.DataFrame]:
+    """Kept mentions of placed entities, counted per place and per country.
+
+    ``placed``: ``place_mentions`` of this dataset (its rows are registered on the cursor: a few
+    hundred thousand rows instead of every mention). ``types`` restricts the mentions as elsewhere.
+    Returns {"places": place_id, entity_ids (every entity counted as the place), name_ar, name_en
+    (the place's own entity's names, else its first mention's), mentions, documents, most mentioned
+    first; "countries": country, mentions (the country's own and its places' together), own (the
+    country named itself), documents (articles naming it or one of its places);
+    "unplaced": one row, mentions and entities of GPE/LOC entities the table does not place}.
+    """
+    rows, info = placed
+    cur = _cursor(con, sel)
+    cur.register("placed", rows)
+    params: list = []
+    where = _where(_kept_clause(sel, "m"), _type_clause(types, "m", params))
+    kept = rows if not where else cur.sql(f"SELECT * FROM placed m{where}", params=params).to_arrow_table()
+    cur.register("marsad_kept_places", kept)
+    per_place = cur.execute(
+        "SELECT place_key, count(*) AS mentions, count(DISTINCT doc_key) AS documents "
+        "FROM marsad_kept_places WHERE place_key IS NOT NULL GROUP BY place_key"
+    ).df()
+    per_country = cur.execute(
+        "SELECT country, count(*) AS mentions, count(*) FILTER (WHERE kind = 'country') AS own, "
+        "count(DISTINCT doc_key) AS documents FROM marsad_kept_places WHERE place_key IS NOT NULL "
+        "GROUP BY country ORDER BY mentions DESC, country"
+    ).df()
+    unplaced = cur.execute(
+        "SELECT count(*) AS mentions, count(DISTINCT entity_key) AS entities FROM marsad_kept_places "
+        "WHERE place_key IS NULL"
+    ).df()
+    per_place = per_place.merge(info, on="place_key").sort_values(
+        ["mentions", "documents", "place_id"], ascending=[False, False, True], kind="stable")
+    per_place = per_place[["place_id", "entity_ids", "name_ar", "name_en", "mentions", "documents"]]
+    for df, cols in ((per_place, ("mentions", "documents")), (per_country, ("mentions", "own", "documents")),
+                     (unplaced, ("mentions", "entities"))):
+        for c in cols:
+            df[c] = df[c].astype("int64")
+    return {"places": per_place.reset_index(drop=True), "countries": per_country, "unplaced": unplaced}
+# ---------------------------------------------------------------- compare
+
+
+_DAY_SQL = f"CASE WHEN regexp_matches(d.published, '{ISO_SQL}') THEN substr(trim(d.published), 1, 10) END"
+
+
+def day_outlet_counts(con, sel: pa.Table | None) -> pd.DataFrame:
+    """Kept articles and passages per (publication day, outlet): day (ISO YYYY-MM-DD, None for an
+    undated article), source ('' for none), articles (distinct documents), passages. One query; an
+    article has one day and one outlet, so summing rows gives exact totals per period or outlet."""
+    cur = _cursor(con, sel)
+    kept = "passages" if sel is None else "kept"
+    sql = f"""
+    WITH d AS (
+        SELECT doc_id, first(source) AS source, first(published) AS published FROM documents
+        {'' if sel is None else 'WHERE doc_id IN (SELECT doc_id FROM kept)'} GROUP BY doc_id
+    )
+    SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source,
+           count(DISTINCT k.doc_id) AS articles, count(*) AS passages
+    FROM {kept} k LEFT JOIN d ON d.doc_id = k.doc_id
+    GROUP BY ALL ORDER BY day NULLS LAST, source
+    """
+    df = cur.execute(sql).df()
+    for c in ("articles", "passages"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def collection_counts(con, filters: Filters) -> pd.DataFrame:
+    """Articles per (publication day, outlet) among the documents ``filters``' outlets, documents and
+    publication dates keep (its other fields are ignored): day (None when undated), source, articles.
+    What a share of attention is taken of."""
+    where, params = [], []
+    if filters.outlets:
+        where.append(_in("d.source", filters.outlets, params))
+    if filters.docs:
+        where.append(_in("d.doc_id", filters.docs, params))
+    if filters.date_from or filters.date_to:
+        where.append("regexp_matches(d.published, ?)")
+        params.append(ISO_SQL)
+        if filters.date_from:
+            where.append("d.published >= ?")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= ?")
+            params.append(filters.date_to + DAY_END)
+    sql = f"""
+    WITH d AS (SELECT doc_id, first(source) AS source, first(published) AS published FROM documents GROUP BY doc_id)
+    SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source, count(*) AS articles
+    FROM d{_where(*where)} GROUP BY ALL ORDER BY day NULLS LAST, source
+    """
+    df = con.cursor().execute(sql, params).df()
+    df["articles"] = df["articles"].astype("int64")
+    return df
 
 
 # ---------------------------------------------------------------- one entity (the entity page)

@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lang.ar.punctuation import DOUBLE_QUOTES
 from .normalize import TOKEN_RE, NormText, normalize
 from .records import Claim, Document, Mention
 from .resources import load_tsv
@@ -69,7 +70,7 @@ _SENT_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d))(?![^\W\d_])|[!?\u061f\n\u061b]")
 _COMMA = "\u060c,"  # ، ,
 _CLAUSE_RE = re.compile(f"[{_COMMA}:]")
 _OPEN_QUOTES = {"\u00ab": "\u00bb", '"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u201e": "\u201d"}
-_QUOTE_CHARS = "\u00ab\u00bb\"\u201c\u201d\u201e"
+_QUOTE_CHARS = DOUBLE_QUOTES  # an apostrophe in a name is no quote
 
 
 @dataclass(frozen=True)

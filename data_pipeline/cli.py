@@ -157,7 +157,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     from .evaluate import add_eval_parser
     from .ner_train import add_train_ner_parser
-    from .word_clusters import add_train_clusters_parser
+    from .word_clusters_train import add_train_clusters_parser
 
     add_eval_parser(sub)
     add_train_ner_parser(sub)

@@ -18,13 +18,13 @@ BATCH_SIZE = 64
 
 
 def _work_batch(docs: list[Document]) -> list[tuple]:
-    from .build import _work
+    from .rows import document_rows
 
-    return [_work(doc) for doc in docs]
+    return [document_rows(doc) for doc in docs]
 
 
 def process_on_cluster(docs: list[Document], scheduler, batch_size: int = BATCH_SIZE) -> Iterator[tuple]:
-    """Per-document results (as ``build._work`` returns them), in input order."""
+    """Per-document results (as ``rows.document_rows`` returns them), in input order."""
     from distributed import Client
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)

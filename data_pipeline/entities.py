@@ -55,8 +55,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable
 
+from .lang.ar.punctuation import QUOTES
 from .normalize import TOKEN_RE, NormText, clitic_variants, normalize, normalize_key
 from .records import Document, Mention
 from .resources import load_jsonl, load_tsv
@@ -84,7 +84,7 @@ _GAP_BREAK = re.compile(r"[^\w \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019
 _OPEN_QUOTES = "\u00ab\"\u201c\u201e\u2039'"
 _OPEN_QUOTE_RE = re.compile("[\u00ab\"\u201c\u201e\u2039']")
 _CLOSE_FOR = {"\u00bb": "\u00ab", "\"": "\"", "\u201d": "\u201c", "\u203a": "\u2039", "'": "'"}
-QUOTE_CHARS = _QUOTE_CHARS = "\u00ab\u00bb\"'\u201c\u201d\u2018\u2019\u201e\u2039\u203a"
+_QUOTE_CHARS = QUOTES
 # Loose key: letters that transliterations swap, vowel letters after the first letter.
 _LOOSE_FOLD = str.maketrans({"\u0637": "\u062a", "\u0635": "\u0633", "\u0638": "\u0632", "\u0630": "\u0632", "\u062b": "\u0633", "\u0642": "\u0643", "\u0621": None, "\u0624": None, "\u0626": None})
 _LOOSE_FINAL_NG = re.compile("(?<=\u0646)[\u062c\u0643\u0642]$")  # نج نك نق at the end -> نغ
@@ -1595,23 +1595,4 @@ def _link_model_persons(
                 extra.append(Mention(doc.doc_id, eid, "PERSON", doc.text[start:end], start, end, name_ar, name_en, "coreference"))
                 break
         out += extra
-    return out
-
-
-def summarize_entities(mentions: Iterable[Mention]) -> list[dict]:
-    """One row per entity, as in the ``entities`` table (``build.entities_frame`` aggregates)."""
-    from dataclasses import asdict
-
-    import pandas as pd
-
-    from .build import empty_frame, entities_frame
-
-    rows = [asdict(m) for m in mentions]
-    frame = entities_frame(pd.DataFrame(rows) if rows else empty_frame("mentions"))
-    out = frame.to_dict("records")
-    for r in out:
-        r["aliases"] = list(r["aliases"])
-        r["known"] = bool(r["known"])
-        r["mentions"] = int(r["mentions"])
-        r["documents"] = int(r["documents"])
     return out

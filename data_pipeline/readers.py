@@ -50,8 +50,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from .normalize import normalize_key
 from .records import Document
-from .resources import load_tsv
+from .resources import load_jsonl, load_tsv
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -338,6 +339,7 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+PLACE_GAZETTEERS = ("gazetteer_countries.jsonl", "gazetteer_cities.jsonl", "gazetteer_places.jsonl")
 # A title suffix naming the outlet: "... - الإيطالية نيوز", "... | BBC عربي".
 _TITLE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[-–—|]\s+(?P<source>[^-–—|]{2,40})$")
 # A dateline that opens the text: "الإيطالية نيوز، الثلاثاء 18 يونيو 2024 - ..."
@@ -370,11 +372,22 @@ def dateline(text: str) -> tuple[str | None, str | None]:
 
 
 def _is_place(name: str) -> bool:
-    """True when a dateline head is a known place (``الرياض، ...``), which names where, not who."""
-    from .entities import extract_mentions
+    """True when a dateline head is a known place (``الرياض، ...``), which names where, not who.
 
-    mentions = extract_mentions(Document("dateline", "", name))
-    return any(m.type in ("GPE", "LOC") and m.end - m.start >= len(name) - 2 for m in mentions)
+    A lookup in the place gazetteers (countries, cities, regions), not the entity extractor: reading
+    an article must not run the extractors (nor import them)."""
+    return normalize_key(name) in _place_names()
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """The normalised names and aliases of every GPE and LOC of the place gazetteers."""
+    names = set()
+    for resource in PLACE_GAZETTEERS:
+        for row in load_jsonl(resource):
+            if row.get("type") in ("GPE", "LOC"):
+                names.update(normalize_key(a) for a in (row.get("name_ar"), *row.get("aliases", ())) if a)
+    return frozenset(names - {""})
 
 
 def content_hash(title: str, text: str) -> str:

@@ -154,3 +154,22 @@ def search_text(path: Path | str, query: str) -> list[str] | None:
         sql, arg = "SELECT passage_id FROM passages WHERE key GLOB ?", f"*{key}*"
     with closing(_open(Path(path))) as con:
         return [r[0] for r in con.execute(sql, (arg,))]
+
+
+def score_text(path: Path | str, query: str) -> list[tuple[str, float]] | None:
+    """(passage_id, score) of the passages ``search_text`` finds, scored by FTS5's ``bm25`` over the
+    query key's trigrams (lower is better: SQLite's bm25 is negative, more relevant more negative).
+
+    A passage that holds the query more often, in fewer words, or holds its rarer trigrams, ranks
+    first. None when the key has no trigram (shorter than 3 characters): no score to give.
+    """
+    key = normalize_key(query)
+    if len(key) < _TRIGRAM:
+        return None
+    # Each trigram a quoted term (a trigram may hold a space); the key holds no quote mark.
+    grams = dict.fromkeys(key[i : i + _TRIGRAM] for i in range(len(key) - _TRIGRAM + 1))
+    match = " AND ".join(f'"{g}"' for g in grams)
+    sql = "SELECT passage_id, bm25(passages) FROM passages WHERE passages MATCH ? AND key GLOB ?"
+    with closing(_open(Path(path))) as con:
+        return [(r[0], float(r[1])) for r in con.execute(sql, (match, f"*{key}*"))]
+

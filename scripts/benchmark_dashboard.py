@@ -26,8 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path("/work/shared/corpora/news/ant-news-2018.jsonl.gz")
 APP = str(REPO / "dashboard" / "app.py")
-PAGES = ("timeline", "passages", "claims", "quantities", "entities", "network")
-TARGETS = {"first page": 5.0, "filter change": 1.0, "entity page": 1.5}
+PAGES = ("timeline", "passages", "article", "claims", "quantities", "entities", "network", "compare", "map")
+TARGETS = {"first page": 5.0, "filter change": 1.0, "article": 1.5, "entity page": 1.5}
 
 
 def rss_mb() -> float:
@@ -121,7 +121,20 @@ def main() -> None:
     for page in PAGES:
         at = timed(f"page switch: {page} (no filter)", lambda: at.switch_page(f"views/{page}.py").run(), rows)
         if page == "passages":
-            at = timed("passages: next page", lambda: at.number_input(key="passages_page").set_value(2).run(), rows)
+            at = passages_steps(at, rows, args.text, actor, second)
+        if page == "network":
+            at = network_steps(at, actor, rows)
+    doc, passage = longest_article(folder)
+
+    def reader(doc_id: str, passage_id: str):
+        reader_at = session()
+        reader_at.query_params.update({"doc": doc_id, "passage": passage_id})
+        reader_at.switch_page("views/article.py")
+        return reader_at.run()
+
+    timed(f"article reader, new session: longest article ({doc}, at {passage})", lambda: reader(doc, passage), rows,
+          TARGETS["article"])
+    timed("article reader, the same article again (cached)", lambda: reader(doc, passage), rows, TARGETS["article"])
     at = at.switch_page("views/overview.py").run()
     at = timed(f"filter change on overview: text ({args.text}) again (cached)",
                lambda: at.text_input(key="filter_text").set_value(args.text).run(), rows, TARGETS["filter change"])
@@ -156,6 +169,55 @@ def main() -> None:
         print(f"| {label} | {secs:.2f} | {mark} |")
     print(f"| resident memory before the first page | {base_rss:.0f} MB | |")
     print(f"| peak resident memory (whole run) | {peak_rss_mb():.0f} MB | |")
+
+
+def passages_steps(at, rows: list, text: str, actor: str, second: str):
+    """On the passages page: paging, each order, relevance to a text and to two actors."""
+    target = TARGETS["filter change"]
+    at = timed("passages: next page", lambda: at.button(key="passages_next").click().run(), rows, target)
+    at = timed("passages: last page", lambda: at.button(key="passages_last").click().run(), rows, target)
+    at = timed("passages: oldest first", lambda: at.radio(key="passages_sort").set_value("oldest").run(), rows, target)
+    at = timed(f"passages: text ({text}), oldest first",
+               lambda: at.text_input(key="filter_text").set_value(text).run(), rows, target)
+    at = timed(f"passages: text ({text}) by relevance (bm25)",
+               lambda: at.radio(key="passages_sort").set_value("relevance").run(), rows, target)
+    at = timed(f"passages: {actor} and {second}, by relevance",
+               lambda: at.multiselect(key="filter_actor").set_value([actor, second]).run(), rows, target)
+    at = at.multiselect(key="filter_actor").set_value([]).run()
+    return at.text_input(key="filter_text").set_value("").run()
+
+
+def longest_article(folder: Path) -> tuple[str, str]:
+    """The article with the most passages, and its middle passage: the reader's heaviest page."""
+    import duckdb
+
+    path = folder / "passages.parquet"
+    glob = str(path / "*.parquet") if path.is_dir() else str(path)
+    con = duckdb.connect()
+    doc = con.execute(f"SELECT doc_id FROM read_parquet('{glob}') GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1").fetchone()[0]
+    ids = [r[0] for r in con.execute(f"SELECT passage_id FROM read_parquet('{glob}') WHERE doc_id = ? ORDER BY start",
+                                     [doc]).fetchall()]
+    return doc, ids[len(ids) // 2]
+def network_steps(at, actor: str, rows: list):
+    """The network page's own controls (graph of up to 60 actors, laid out on the server), then back
+    to its defaults."""
+    target = TARGETS["filter change"]
+    at = timed("network: 60 actors (graph)", lambda: at.selectbox(key="network_top").set_value(60).run(), rows, target)
+    at = timed("network: at least 50 passages per line",
+               lambda: at.selectbox(key="network_min").set_value(50).run(), rows, target)
+    at = timed("network: people and organisations only",
+               lambda: at.multiselect(key="network_types").set_value(["PERSON", "ORG"]).run(), rows, target)
+    at = at.multiselect(key="network_types").set_value([]).run()
+    at = timed(f"network: centred on {actor} (ego network, 60 actors)",
+               lambda: at.selectbox(key="network_centre").set_value(actor).run(), rows, target)
+    at = timed("network: matrix view", lambda: at.radio(key="network_view").set_value("matrix").run(), rows, target)
+    at = at.radio(key="network_view").set_value("graph").run()
+    at = timed(f"network: sidebar actor filter ({actor}), 60 actors",
+               lambda: at.multiselect(key="filter_actor").set_value([actor]).run(), rows, target)
+    at = at.multiselect(key="filter_actor").set_value([]).run()
+    at = at.selectbox(key="network_centre").set_value("").run()
+    at = at.selectbox(key="network_min").set_value(None).run()
+    return at.selectbox(key="network_top").set_value(30).run()
 
 
 def _table_sizes(folder: Path) -> str:

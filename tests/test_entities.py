@@ -13,7 +13,6 @@ from data_pipeline.entities import (
     extract_mentions,
     load_gazetteer,
     loose_token,
-    summarize_entities,
     unknown_entity_id,
 )
 from data_pipeline.normalize import normalize_key
@@ -21,6 +20,25 @@ from data_pipeline.records import Document, check_offsets
 from data_pipeline.resources import load_jsonl, load_tsv
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_af8d0ac7418768f7.txt"
+
+
+def summarize_entities(mentions) -> list[dict]:
+    """One row per entity, as the build's ``entities`` table holds it (``build.entities_frame``)."""
+    from dataclasses import asdict
+
+    import pandas as pd
+
+    from data_pipeline.build import empty_frame, entities_frame
+
+    rows = [asdict(m) for m in mentions]
+    frame = entities_frame(pd.DataFrame(rows) if rows else empty_frame("mentions"))
+    out = frame.to_dict("records")
+    for r in out:
+        r["aliases"] = list(r["aliases"])
+        r["known"] = bool(r["known"])
+        r["mentions"] = int(r["mentions"])
+        r["documents"] = int(r["documents"])
+    return out
 
 
 def doc_of(text: str, doc_id: str = "t") -> Document:

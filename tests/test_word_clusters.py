@@ -5,7 +5,8 @@ import pytest
 
 from data_pipeline import ner
 from data_pipeline.normalize import normalize_key
-from data_pipeline.word_clusters import LEVELS, _sentences_from_text, cluster_ids, kmeans
+from data_pipeline.word_clusters import LEVELS, cluster_ids
+from data_pipeline.word_clusters_train import _sentences_from_text, kmeans
 
 
 def test_shipped_classes_cover_news_vocabulary():

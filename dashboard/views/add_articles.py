@@ -11,12 +11,12 @@ The dashboard imports no extractor.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, data
+from dashboard.filters import article_link
 from dashboard.highlight import esc
 from dashboard.i18n import direction, t, tn, uploader_css
 from dashboard.views.common import current
@@ -67,7 +67,8 @@ def show_result(job: Path, status: dict, lang: str) -> None:
 
 
 def _doc_link(doc_id: str, lang: str) -> str:
-    return "passages?" + urlencode({"doc": doc_id, "lang": lang})
+    """The new article in the reader."""
+    return article_link(doc_id, lang)
 
 
 def show_conflict(job: Path, status: dict, lang: str) -> None:

@@ -1,4 +1,7 @@
-"""Claims: who said what (speaker, cue, content, hedged, denial), newest first, each row linked to its passage."""
+"""Claims: who said what (speaker, cue, content, hedged, denial), newest first, each row linked to its
+passage and to its article in the reader. The speaker filter and the order are in the URL
+(``?speaker=<key>&claims_sort=<order>``, page-level: the frame drops them on other pages), so a shared
+link opens the same claims."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, data
-from dashboard.filters import entity_link, passage_links
+from dashboard.filters import article_links, entity_link, passage_links
 from dashboard.i18n import t
 from dashboard.query import CLAIM_SORTS
 from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
@@ -15,12 +18,17 @@ from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing
 SPEAKER_CHOICES = 50
 SPEAKER_KEY = "claims_speaker"
 SORT_KEY = "claims_sort"
+# Page-level URL parameters; the empty speaker key (claims without a speaker) is written NO_SPEAKER.
+SPEAKER_PARAM = "speaker"
+SORT_PARAM = "claims_sort"
+NO_SPEAKER = "-"
 # Column widths in pixels, summing to what a laptop's page holds beside the sidebar (about 920 px):
 # a wider grid scrolls, and in Arabic order (see common.reading_order) it would hide the speaker.
 COLUMN_PX = {
-    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 235, "col_hedged": 55, "col_denial": 45,
-    "col_published": 95, "col_title": 110, "col_source": 70, "col_link": 60,
+    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 215, "col_hedged": 55, "col_denial": 45,
+    "col_published": 95, "col_title": 80, "col_source": 70, "col_link": 60, "col_article": 60,
 }
+LINKS = {"col_profile": "entity_open", "col_link": "open_passage", "col_article": "open_article"}
 CHECKBOXES = {"col_hedged", "col_denial"}
 
 
@@ -60,14 +68,49 @@ def _claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_source", lang): c["source"],
             t("col_passage_id", lang): c["passage_id"],
             t("col_link", lang): passage_links(c["passage_id"], lang),
+            t("col_article", lang): article_links(c["doc_id"], c["passage_id"], lang),
         }
     )
+
+
+def speakers_from_url(values: list[str]) -> list[str]:
+    """Speaker keys as written in the URL (``NO_SPEAKER`` is the empty key)."""
+    return list(dict.fromkeys("" if v == NO_SPEAKER else v for v in values))
+
+
+def speakers_to_url(keys: list[str]) -> list[str]:
+    return [NO_SPEAKER if k == "" else k for k in keys]
+
+
+def load_url_state() -> None:
+    """Seed the speaker filter and the order from the URL when the page's widgets are new."""
+    ss = st.session_state
+    if SPEAKER_KEY not in ss:
+        ss[SPEAKER_KEY] = speakers_from_url(st.query_params.get_all(SPEAKER_PARAM))
+    if SORT_KEY not in ss:
+        wanted = st.query_params.get(SORT_PARAM)
+        ss[SORT_KEY] = wanted if wanted in CLAIM_SORTS else CLAIM_SORTS[0]
+
+
+def sync_url(speakers: list[str], sort: str) -> None:
+    values = speakers_to_url(speakers)
+    if not values:
+        if SPEAKER_PARAM in st.query_params:
+            del st.query_params[SPEAKER_PARAM]
+    elif st.query_params.get_all(SPEAKER_PARAM) != values:
+        st.query_params[SPEAKER_PARAM] = values if len(values) > 1 else values[0]
+    if sort == CLAIM_SORTS[0]:
+        if SORT_PARAM in st.query_params:
+            del st.query_params[SORT_PARAM]
+    elif st.query_params.get(SORT_PARAM) != sort:
+        st.query_params[SORT_PARAM] = sort
 
 
 def render(ctx: Context) -> None:
     if nothing(ctx):
         return
     lang = ctx.lang
+    load_url_state()
     top = data.speaker_counts(ctx.folder, ctx.version, ctx.filters, SPEAKER_CHOICES)
     labels = speaker_labels(top, lang)
     # A speaker chosen under other filters stays an option (a widget value must be one).
@@ -79,6 +122,7 @@ def render(ctx: Context) -> None:
     )
     sort = right.selectbox(t("claims_sort", lang), CLAIM_SORTS, key=SORT_KEY,
                            format_func=lambda s: t(f"claims_sort_{s}", lang))
+    sync_url(speakers, sort)
     table, total = claims_table(ctx, tuple(speakers), sort)
     if total == 0:
         st.info(t("empty_claims", lang))
@@ -88,10 +132,10 @@ def render(ctx: Context) -> None:
             t(key, lang), width=px
         )
         for key, px in COLUMN_PX.items()
-        if key not in ("col_link", "col_profile")
+        if key not in LINKS
     }
-    config[t("col_link", lang)] = link_column(lang, width=COLUMN_PX["col_link"])
-    config[t("col_profile", lang)] = link_column(lang, "col_profile", "entity_open", width=COLUMN_PX["col_profile"])
+    for key, text_key in LINKS.items():
+        config[t(key, lang)] = link_column(lang, key, text_key, width=COLUMN_PX[key])
     # The passage id is in the link (and the export): on screen it would push the text off the grid.
     show_table(table, config, "claims_table", lang, "claims", total=total, off_screen=(t("col_passage_id", lang),))
 

@@ -15,15 +15,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, data, export
-from dashboard.filters import NAME_IN_LINK, Filters, doc_link, entity_link, passage_link
-from dashboard.highlight import esc, legend_html, render_passage, spans_for_passages
-from dashboard.i18n import t, tn
+from dashboard.filters import NAME_IN_LINK, Filters, article_link, entity_link, network_link, passage_link
+from dashboard.highlight import esc, legend_html, render_passage, spans_by_passage
+from dashboard.i18n import t
 
 CONTEXT_KEY = "_marsad_context"
 # The event-date range: (event_from, event_to) ISO or None, kept in the session by the frame (so it
 # survives other pages and reaches the URL) and set by the timeline page's date widget.
 EVENT_DATES_KEY = "_marsad_event_dates"
 EVENT_DATES_WIDGET = "timeline_event_dates"
+# The sidebar's document filter (set by the article reader's chooser too).
+DOC_FILTER_KEY = "filter_doc"
 # Rows sent to the browser per table; the export is the same frame.
 MAX_TABLE_ROWS = 10_000
 # A grid is as tall as its rows, up to this many (then it scrolls): no ten-row box over empty space.
@@ -130,15 +132,17 @@ def show_table(
     """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown.
 
     ``total``: how many rows the filters keep, when ``df`` was already fetched with a limit. The
-    passage links (column ``col_link``) are made absolute, so an exported row can be opened from
-    anywhere; Arabic tables read right to left (``reading_order``); the grid is sized to its rows.
+    passage and article links (columns ``col_link``, ``col_article``) are made absolute, so an
+    exported row can be opened from anywhere; Arabic tables read right to left (``reading_order``);
+    the grid is sized to its rows.
     ``off_screen``: columns exported but not drawn (a grid wider than the page scrolls from the
     left, which in Arabic order hides the columns that matter). ``export_base``: the download's name
     when it is not ``base`` (the word for the rows in "showing the first ...").
     """
     total = len(df) if total is None else max(total, len(df))
     shown = df.head(MAX_TABLE_ROWS)
-    links = [c for c in shown.columns if c == t("col_link", lang) or _is_link(column_config.get(c))]
+    own = (t("col_link", lang), t("col_article", lang))
+    links = [c for c in shown.columns if c in own or _is_link(column_config.get(c))]
     if links and len(shown):
         root = site_root()
         shown = shown.assign(**{c: export.absolute_links(shown[c], root) for c in links})
@@ -212,9 +216,8 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
     facts = data.facts_for_docs(ctx.folder, ctx.version, doc_ids)
     docs = data.document_info(ctx.folder, ctx.version, doc_ids).drop_duplicates("doc_id").set_index("doc_id")
     blocks = [legend_html(lang)] if legend else []
-    rows = passages.to_dict("records")
-    all_spans = spans_for_passages(rows, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
-    for row, spans in zip(rows, all_spans):
+    every = spans_by_passage(passages, facts["mentions"], facts["quantities"], facts["timeline"], facts["claims"], lang)
+    for row, spans in zip(passages.to_dict("records"), every):
         doc_id = row["doc_id"]
         title = docs["title"].get(doc_id, "") if "title" in docs else ""
         published = docs["published"].get(doc_id, "") if "published" in docs else ""
@@ -225,7 +228,21 @@ def render_passages(ctx: Context, passages: pd.DataFrame, *, legend: bool = True
             # The id is isolated left to right (LRI ... PDI), without any bidi control it carries, so it
             # reads the same in an Arabic line.
             (f"{t('open_passage', lang)} {bidi.ltr(row['passage_id'])}", passage_link(row["passage_id"], lang)),
-            (t("open_document", lang), doc_link(doc_id, lang)),
+            # The whole article in the reader, scrolled to this passage.
+            (t("open_document", lang), article_link(doc_id, lang, row["passage_id"])),
         ]
         blocks.append(render_passage(row["text"], spans, lang=lang, header_links=links, caption=caption))
     st.html("".join(blocks))
+
+
+def actor_links_html(entity_id: str, name: str, lang: str) -> str:
+    """"<name>: its page · centre the network on it", for an actor clicked in a chart (a Vega click
+    cannot navigate). The name comes from articles: controls dropped, isolated, escaped; the links
+    are ``filters.entity_link`` and ``filters.network_link``, escaped as attributes."""
+    label = bidi.isolate(name) or bidi.ltr(entity_id)
+    links = " · ".join(
+        f'<a href="{esc(href)}" target="_self">{esc(t(key, lang))}</a>'
+        for key, href in (("open_entity", entity_link(entity_id, lang)), ("network_centre_on", network_link(entity_id, lang)))
+    )
+    return (f'<p class="marsad-actor-links" dir="{"rtl" if lang == "ar" else "ltr"}" style="margin:0;">'
+            f"<strong>{esc(label)}</strong>: {links}</p>")

@@ -1,4 +1,4 @@
-"""Quantities: value, unit and what is counted, each row linked to its passage."""
+"""Quantities: value, unit and what is counted, each row linked to its passage and to its article."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.filters import passage_links
+from dashboard.filters import article_links, passage_links
 from dashboard.i18n import t, unit_label
 from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
 
@@ -28,6 +28,7 @@ def _quantities_table(q: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_approximate", lang): q["approximate"].astype(bool),
             t("col_passage_id", lang): q["passage_id"],
             t("col_link", lang): passage_links(q["passage_id"], lang),
+            t("col_article", lang): article_links(q["doc_id"], q["passage_id"], lang),
         }
     )
 
@@ -38,6 +39,7 @@ def render(ctx: Context) -> None:
     lang = ctx.lang
     config = {
         t("col_link", lang): link_column(lang),
+        t("col_article", lang): link_column(lang, "col_article", "open_article"),
         t("col_value", lang): st.column_config.NumberColumn(t("col_value", lang), format="localized"),
         t("col_approximate", lang): st.column_config.CheckboxColumn(t("col_approximate", lang)),
     }

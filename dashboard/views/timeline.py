@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data, time_window
-from dashboard.filters import Filters, passage_links
+from dashboard.filters import Filters, article_links, passage_links
 from dashboard.i18n import t, tn
 from dashboard.views.common import (
     EVENT_DATES_KEY,
@@ -152,7 +152,8 @@ def render(ctx: Context) -> None:
         st.caption(tn("timeline_table_some", total, lang, shown=f"{shown:,}"))
     else:
         st.caption(tn("timeline_table_all", total, lang))
-    show_table(table, {t("col_link", lang): link_column(lang)}, "timeline_table", lang, "timeline")
+    links = {t("col_link", lang): link_column(lang), t("col_article", lang): link_column(lang, "col_article", "open_article")}
+    show_table(table, links, "timeline_table", lang, "timeline")
 
 
 def points_table(ctx: Context) -> tuple[pd.DataFrame, int]:
@@ -170,6 +171,7 @@ def points_table(ctx: Context) -> tuple[pd.DataFrame, int]:
             t("col_actors", lang): charts.actor_names_joined(rows["actors"], named, lang),
             t("col_passage_id", lang): rows["passage_id"],
             t("col_link", lang): passage_links(rows["passage_id"], lang),
+            t("col_article", lang): article_links(rows["doc_id"], rows["passage_id"], lang),
         }
     )
     return table, total

@@ -9,8 +9,6 @@ line, one entry per line. JSONL files: one JSON object per line.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from functools import lru_cache
 from importlib import resources
@@ -29,21 +27,33 @@ def _read_text(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def load_tsv(name: str, required: tuple[str, ...] = ()) -> tuple[dict[str, str], ...]:
-    """Rows of a TSV resource as dicts; every ``required`` column must be present and non-empty."""
-    lines = [ln for ln in _read_text(name).splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
-        raise ResourceError(f"resource {name!r} is empty")
-    reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ResourceError(f"resource {name!r} lacks columns {missing}")
+    """Rows of a TSV resource as dicts; every ``required`` column must be present and non-empty.
+
+    Errors name the line as an editor numbers it (comments and blank lines counted); a row with
+    more fields than the header is an error (a stray tab would otherwise drop a value silently).
+    """
+    header: list[str] | None = None
     rows = []
-    for lineno, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+    for lineno, line in enumerate(_read_text(name).splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = fields
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise ResourceError(f"resource {name!r} lacks columns {missing}")
+            continue
+        if len(fields) > len(header):
+            raise ResourceError(f"resource {name!r} line {lineno}: {len(fields)} fields, the header has {len(header)}")
+        row = {k: v.strip() for k, v in zip(header, fields)}
+        row.update((k, "") for k in header[len(fields):])
         empty = [c for c in required if not row.get(c)]
         if empty:
-            raise ResourceError(f"resource {name!r} row {lineno}: empty {empty}")
+            raise ResourceError(f"resource {name!r} line {lineno}: empty {empty}")
         rows.append(row)
+    if header is None:
+        raise ResourceError(f"resource {name!r} is empty")
     return tuple(rows)
 
 

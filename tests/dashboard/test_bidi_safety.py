@@ -93,6 +93,31 @@ def test_actor_chart_labels_and_tooltips_carry_no_control():
     assert (row["name_ar"], row["name_en"], row["label"]) == ("كيم جونغ أون", "Kim Jong Un", "\u2067كيم جونغ أون\u2069")
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_network_graph_names_and_tooltips_carry_no_control_and_markup_stays_text(lang):
+    from dashboard import graph
+
+    hostile = '<img src=x onerror="window.__pwned=1">'
+    nodes = pd.DataFrame(
+        {"entity_id": ["kim", "evil"], "name_ar": [f"كيم{RLO} جونغ أون", f"{RLO}شر {hostile}"],
+         "name_en": [f"Kim{RLO} Jong Un", f"Evil{RLO} {hostile}"], "type": ["PERSON", "ORG"], "mentions": [3, 2]}
+    )
+    pairs = pd.DataFrame({"source_id": ["evil"], "target_id": ["kim"], "weight": [2]})
+    spec = charts.network_chart(*graph.layout_network(nodes, pairs), lang).to_dict()
+    rows = [row for data in spec["datasets"].values() for row in data]
+    texts = [v for row in rows for v in row.values() if isinstance(v, str)]
+    # Our own isolates only (RLI ... PDI around an Arabic label), never an article's override.
+    assert not [x for x in texts if set(x) & set(CONTROLS[:5] + CONTROLS[9:])]
+    circles = {r["entity_id"]: r for r in rows if "area" in r}
+    assert (circles["kim"]["name_ar"], circles["kim"]["name_en"]) == ("كيم جونغ أون", "Kim Jong Un")
+    assert circles["evil"]["name_en"] == f"Evil {hostile}"  # drawn as text by Vega, not parsed as HTML
+    line = next(r for r in rows if "x2" in r)
+    assert {line["source_label"], line["target_label"]} == (
+        {"كيم جونغ أون", f"شر {hostile}"} if lang == "ar" else {"Kim Jong Un", f"Evil {hostile}"})
+    label = circles["kim"]["label"]
+    assert label == ("\u2067كيم جونغ أون\u2069" if lang == "ar" else "Kim Jong Un")
+
+
 def test_highlight_titles_drop_controls_from_names_and_speakers():
     passage = {"doc_id": "d", "start": 0, "end": 20}
     mentions = pd.DataFrame(
@@ -145,7 +170,7 @@ def test_app_sentence_and_options_carry_no_control(monkeypatch, tmp_path):
     sentence = unescape(re.sub(r"<[^>]+>", "", html))
     assert sentence == (
         f"Showing 0 passages from 0 documents that mention {FSI}Kim Jong Un{PDI}, from {FSI}وكالة الأنباء{PDI}, "
-        f"in the article {FSI}بوتين يزور كوريا (2024-06-18){PDI}."
+        f"in the article {FSI}بوتين يزور كوريا{PDI}."  # the title alone: its date would lose its isolate here
     )
     # The sidebar's labels: the actor without its override, the title isolated from its date.
     assert "Kim Jong Un · كيم جونغ أون (3)" in at.multiselect(key="filter_actor").options

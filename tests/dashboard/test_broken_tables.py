@@ -46,11 +46,14 @@ EMPTY_STATES = {
     "overview": ["No actor is named in these passages.", "No dated passage has a topic."],
     "timeline": ["No date is mentioned in these passages."],
     "passages": [],
+    "article": ["No article chosen. Search the titles below, or pick one of the most recent articles; any “whole article” link in the dashboard opens an article here."],
     "claims": ["No attributed claim in these passages."],
     "quantities": ["No quantity in these passages."],
     "entities": ["No actor is named in these passages."],
     "entity": ["No actor is named in these passages."],  # opened without an id: nothing to search
     "network": ["No two actors are named in the same passage."],
+    "compare": ["Add an actor or a text above to compare."],
+    "map": ["No place on the map is named in these passages."],
     "add_articles": [],
 }
 

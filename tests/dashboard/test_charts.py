@@ -349,12 +349,24 @@ def test_cooccurrence_chart_draws_every_actor_label_with_18_px_or_more_per_row(l
         assert (x_axis["labelOverlap"], y_axis["labelOverlap"]) == (False, False)
         assert len(spec["layer"][0]["encoding"]["y"]["sort"]) == n
         # Rows of 18 px or more, plus the column names and the legend that Streamlit fits into the height.
-        assert spec["height"] - spec["width"] == round(160 * (0.71 if x_axis["labelAngle"] == -45 else 1)) + 10 + 60
+        assert spec["height"] - spec["width"] == round(160 * (0.71 if abs(x_axis["labelAngle"]) == 45 else 1)) + 10 + 60
         assert spec["width"] >= 18 * n
         sizes.append((spec["width"], x_axis["labelAngle"], len(spec["layer"])))
     # 34 px a row for few actors, 700 px shared by 25, then 18 px a row with upright column names;
     # past 30 actors the cells no longer print their counts (wider than a column), tooltips still do.
-    assert sizes == [(136, -45, 2), (700, -45, 2), (720, -90, 1), (1080, -90, 1)]
+    # Slanted names lean over their own column: up and to the right in English, to the left in Arabic.
+    slant = 45 if lang == "ar" else -45
+    assert sizes == [(136, slant, 2), (700, slant, 2), (720, -90, 1), (1080, -90, 1)]
+
+
+@pytest.mark.parametrize(("lang", "reverse", "orient"), [("en", False, "left"), ("ar", True, "right")])
+def test_cooccurrence_matrix_reads_right_to_left_in_arabic(lang, reverse, orient):
+    spec = _spec(charts.cooccurrence_chart(_complete_pairs(6), lang))
+    enc = spec["layer"][0]["encoding"]
+    # The first (busiest) actor's column at the reading start: a reversed band scale in Arabic.
+    assert enc["x"]["scale"]["reverse"] is reverse
+    assert enc["y"]["axis"]["orient"] == orient
+    assert enc["x"]["sort"] == enc["y"]["sort"]
 
 
 @pytest.mark.parametrize("builder", [charts.top_actors_chart, charts.topics_over_time_chart, charts.cooccurrence_chart])
@@ -525,3 +537,86 @@ def test_timeline_lanes_follow_their_weight_over_every_point_not_the_rows_drawn(
     })
     spec = _spec(charts.timeline_chart(rows, "actor", "en"))
     assert _layers(spec)[0]["encoding"]["y"]["sort"] == ["Kim", "Seoul", "(none)"]
+
+
+# ------------------------------------------------------------------ network (node-link)
+
+
+def _network(lang: str):
+    from dashboard import graph
+
+    pairs = charts.cooccurrence_pairs(MENTIONS, ENTITIES, 5, lang)
+    counts = charts.entity_counts(MENTIONS, ENTITIES, None)
+    nodes, edges = graph.layout_network(counts, pairs, 1)
+    return nodes, edges, _spec(charts.network_chart(nodes, edges, lang))
+
+
+def _layer_rows(spec: dict, layer: dict) -> list[dict]:
+    return spec["datasets"][layer["data"]["name"]]
+
+
+def test_network_chart_draws_lines_then_circles_then_names():
+    nodes, edges, spec = _network("en")
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["rule", "circle", "text", "text"]  # lines under circles, a halo under each name
+    rule, circle, halo, text = spec["layer"]
+    lines = _layer_rows(spec, rule)
+    assert len(lines) == len(edges) == 5
+    # Kim and Putin share 2 passages: the widest line; widths follow the passages naming both.
+    heavy = max(lines, key=lambda r: r["weight"])
+    assert {heavy["source_label"], heavy["target_label"]} == {"Vladimir Putin", "Kim Jong Un"}
+    assert heavy["weight"] == 2
+    assert rule["encoding"]["strokeWidth"]["field"] == "weight"
+    assert {rule["encoding"][c]["field"] for c in ("x", "y", "x2", "y2")} == {"x", "y", "x2", "y2"}
+    circles = _layer_rows(spec, circle)
+    assert len(circles) == len(nodes) == 5
+    by_id = {r["entity_id"]: r for r in circles}
+    # Area grows with mentions: Putin (4) and Kim (4) are the largest, Seoul (1) the smallest.
+    assert by_id["putin"]["area"] == max(r["area"] for r in circles) > by_id["seoul"]["area"]
+    assert circle["encoding"]["size"]["field"] == "area" and circle["encoding"]["size"]["scale"] is None
+    assert [tt["field"] for tt in circle["encoding"]["tooltip"]] == ["name_ar", "name_en", "type_label", "mentions", "degree"]
+    assert text["encoding"]["text"]["field"] == "label" and halo["mark"]["stroke"] == "white"
+    # Each name sits under its own circle.
+    assert all(r["label_y"] < r["y"] for r in _layer_rows(spec, text))
+    (param,) = spec["params"]  # the selection lives on the circles' view
+    assert param["name"] == "node" and param["views"] == [circle["name"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_network_chart_colours_each_type_with_its_palette_colour(lang):
+    from dashboard import palette
+
+    _, _, spec = _network(lang)
+    scale = spec["layer"][1]["encoding"]["color"]["scale"]
+    labels = {r["type_label"]: r["type"] for r in _layer_rows(spec, spec["layer"][1])}
+    assert dict(zip(scale["domain"], scale["range"])) == {lab: palette.type_colour(ty) for lab, ty in labels.items()}
+    assert set(labels.values()) == {"PERSON", "ORG", "GPE"}
+
+
+def test_network_chart_names_actors_in_arabic_in_the_arabic_interface():
+    _, _, en = _network("en")
+    _, _, ar = _network("ar")
+    names_en = {r["entity_id"]: r["label"] for r in _layer_rows(en, en["layer"][3])}
+    names_ar = {r["entity_id"]: r["label"] for r in _layer_rows(ar, ar["layer"][3])}
+    assert names_en["putin"] == "Vladimir Putin" and names_en["kremlin"] == "Kremlin"
+    assert names_ar["putin"] == "\u2067فلاديمير بوتين\u2069" and names_ar["seoul"] == "\u2067سيول\u2069"
+    types_ar = {r["type_label"] for r in _layer_rows(ar, ar["layer"][1])}
+    assert types_ar == {"شخص", "منظمة", "دولة أو مدينة"}
+    # Same picture in both languages: the positions do not depend on the labels.
+    assert [(r["x"], r["y"]) for r in _layer_rows(en, en["layer"][1])] == [
+        (r["x"], r["y"]) for r in _layer_rows(ar, ar["layer"][1])]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_network_chart_without_actors_says_no_data(lang):
+    spec = _spec(charts.network_chart(pd.DataFrame(), pd.DataFrame(), lang))
+    assert _rows(spec)[0]["message"] == bidi.label(charts.ui_strings(lang)["no_data"])
+
+
+def test_network_chart_without_lines_still_draws_the_actors():
+    from dashboard import graph
+
+    counts = charts.entity_counts(MENTIONS, ENTITIES, None)
+    nodes, edges = graph.layout_network(counts, charts.cooccurrence_pairs(MENTIONS, ENTITIES, 5), 99)
+    spec = _spec(charts.network_chart(nodes, edges, "en"))
+    assert edges.empty and [layer["mark"]["type"] for layer in spec["layer"]] == ["circle", "text", "text"]

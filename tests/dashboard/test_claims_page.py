@@ -188,7 +188,7 @@ def test_filtered_name_lists_each_active_filter(filters, name):
 
 def test_exported_passages_carry_their_citation_and_an_absolute_link(fixture_dir):
     con = query.connect(fixture_dir)
-    page = query.passage_page(con, None, 0, 2)
+    page = query.passage_page(con, None, 0, 2, query.FILE_ORDER)
     out = export.cited_passages(query.cite_passages(con, page), LOCAL_ROOT, "ar")
     assert list(out.columns) == ["doc_id", "passage_id", "title", "source", "published", "url", "start", "end",
                                  "text", "topics", "link"]
@@ -210,3 +210,33 @@ def test_exported_passages_carry_their_citation_and_an_absolute_link(fixture_dir
 )
 def test_site_root_prefers_the_configured_address_then_the_browsers(page_url, configured, port, base_path, root):
     assert export.site_root(page_url, configured, port, base_path) == root
+
+
+def test_speaker_and_order_come_from_a_shared_link_and_go_back_to_the_url(monkeypatch, fixture_dir):
+    at = open_page(monkeypatch, fixture_dir, "claims", lang="en", speaker=["kremlin", "seoul"], claims_sort="document")
+    assert at.multiselect(key="claims_speaker").value == ["kremlin", "seoul"]
+    assert at.selectbox(key="claims_sort").value == "document"
+    # By article title: "سيول تراقب القمة" (d2) sorts after "بوتين يزور ..." (d1).
+    assert at.dataframe[0].value["Speaker"].tolist() == ["الكرملين", "سيول"]
+    at.multiselect(key="claims_speaker").set_value(["vladimir_putin"]).run()
+    at.selectbox(key="claims_sort").set_value("speaker").run()
+    assert at.query_params["speaker"] in ("vladimir_putin", ["vladimir_putin"])
+    assert at.query_params["claims_sort"] in ("speaker", ["speaker"])
+    assert at.dataframe[0].value["Speaker"].tolist() == ["بوتين"]
+    # The defaults leave the URL: no speaker, newest first.
+    at.multiselect(key="claims_speaker").set_value([]).run()
+    at.selectbox(key="claims_sort").set_value("newest").run()
+    assert "speaker" not in at.query_params and "claims_sort" not in at.query_params
+    # A speaker and an order belong to the claims page: other pages drop them.
+    again = open_page(monkeypatch, fixture_dir, "claims", lang="en", speaker="seoul")
+    again.switch_page("views/overview.py").run()
+    assert "speaker" not in again.query_params
+
+
+
+def test_claims_without_a_speaker_travel_in_the_url_as_a_dash(monkeypatch, fixture_dir):
+    at = open_page(monkeypatch, fixture_dir, "claims", lang="en", speaker=["-", "seoul"])
+    assert at.multiselect(key="claims_speaker").value == ["", "seoul"]  # "-": the claims with no speaker
+    assert at.dataframe[0].value["Speaker"].tolist() == ["سيول"]
+    at.selectbox(key="claims_sort").set_value("speaker").run()
+    assert at.query_params["speaker"] == ["-", "seoul"]

@@ -169,3 +169,21 @@ def test_file_name(base, fmt, expected):
 def test_file_name_rejects_unknown_format():
     with pytest.raises(ValueError):
         export.file_name("x", "exe")
+
+
+def test_network_graph_exports_with_arabic_names_and_the_palette():
+    from dashboard import graph, palette
+
+    nodes = pd.DataFrame({"entity_id": ["putin", "kim", "un"], "name_ar": ARABIC_NAMES,
+                          "name_en": ["Vladimir Putin", "Kim Jong Un", "United Nations"],
+                          "type": ["PERSON", "PERSON", "ORG"], "mentions": [12, 7, 3]})
+    pairs = pd.DataFrame({"source_id": ["kim", "putin"], "target_id": ["putin", "un"], "weight": [5, 2]})
+    chart = charts.network_chart(*graph.layout_network(nodes, pairs), "ar")
+    svg = export.chart_bytes(chart, "svg").decode("utf-8")
+    for name in ARABIC_NAMES:
+        assert bidi.rtl(name) in svg  # each circle's name, isolated right to left
+    # The screen's colours, not Vega's defaults: a person is the palette's blue, an organisation its orange.
+    assert palette.type_colour("PERSON") in svg and palette.type_colour("ORG") in svg
+    assert svg.count("<line") >= 2  # one rule per pair
+    png = export.chart_bytes(chart, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import query
-from dashboard.filters import Filters, apply, build_index, event_mask
+from dashboard.filters import Filters, apply, build_index, event_mask, sort_passages
+from data_pipeline.schemas import TABLES
+from tests.dashboard.conftest import build_fixture_frames
 
 KIM = "kim_jong_un"
 PUTIN = "vladimir_putin"
@@ -29,9 +31,10 @@ def index(fixture_tables):
 
 
 def kept(con, filters) -> list[str]:
+    """The kept passages in file order (the selection's order; pages choose their own)."""
     sel = query.select_passages(con, filters)
     if sel is None:
-        return query.passage_page(con, None, 0, 10**6)["passage_id"].tolist()
+        return query.passage_page(con, None, 0, 10**6, query.FILE_ORDER)["passage_id"].tolist()
     return sel.column("passage_id").to_pylist()
 
 
@@ -137,9 +140,10 @@ def test_sql_agrees_with_the_pandas_reference(con, fixture_tables, index, filter
     text=st.sampled_from(["", "كيم", "كوريا", "ال", "بوتين", "script", "٢٠٢٣"]),
     docs=st.lists(st.sampled_from(["d1", "d2", "d3", "zz"]), max_size=2),
     actor_mode=st.sampled_from(["any", "all"]),
+    sort=st.sampled_from(query.PASSAGE_SORTS),
 )
 def test_sql_selection_equals_pandas_for_any_combination(
-    con, fixture_tables, index, actors, topics, types, text, docs, actor_mode
+    con, fixture_dir, fixture_tables, index, actors, topics, types, text, docs, actor_mode, sort
 ):
     filters = Filters(actors=tuple(actors), topics=tuple(topics), types=tuple(types), text=text, docs=tuple(docs),
                       actor_mode=actor_mode)
@@ -147,6 +151,11 @@ def test_sql_selection_equals_pandas_for_any_combination(
     assert kept(con, filters) == ref.passages["passage_id"].tolist()
     sel = query.select_passages(con, filters)
     assert query.summary(con, sel, filters.types)["entities"] == len(ref.entities)
+    scores, table = _scores(fixture_dir, text) if text else (None, None)
+    expected = sort_passages(ref.passages, fixture_tables.documents, sort, mentions=fixture_tables.mentions,
+                             actors=filters.actors, scores=scores)
+    page = query.passage_page(con, sel, 0, 100, sort, actors=filters.actors, text_scores=table)
+    assert page["passage_id"].tolist() == expected["passage_id"].tolist()
 
 
 # ---------------------------------------------------------------- what each view fetches
@@ -207,13 +216,93 @@ def test_timeline_lanes_keep_the_busiest_and_the_chosen_first(con, fixture_table
 
 
 def test_passage_pages_fetch_only_the_page_with_its_text(con, fixture_tables):
+    # Newest first by default: d2 (2024-06-19), d1 (2024-06-18), d3 (2023-01-05); an article's passages in order.
+    newest = sort_passages(fixture_tables.passages, fixture_tables.documents, "newest")
+    assert newest["passage_id"].tolist() == ["d2:p0", "d2:p1", "d1:p0", "d1:p1", "d1:p2", "d3:p0"]
     first = query.passage_page(con, None, 0, 2)
     second = query.passage_page(con, None, 2, 2)
-    assert first["passage_id"].tolist() == fixture_tables.passages["passage_id"].tolist()[:2]
-    assert second["passage_id"].tolist() == fixture_tables.passages["passage_id"].tolist()[2:4]
-    assert first["text"].tolist() == fixture_tables.passages["text"].tolist()[:2]
+    assert first["passage_id"].tolist() == newest["passage_id"].tolist()[:2]
+    assert second["passage_id"].tolist() == newest["passage_id"].tolist()[2:4]
+    assert first["text"].tolist() == newest["text"].tolist()[:2]
+    in_file = query.passage_page(con, None, 0, 2, query.FILE_ORDER)
+    assert in_file["text"].tolist() == fixture_tables.passages["text"].tolist()[:2]
     sel = query.select_passages(con, Filters(actors=(KIM,)))
-    assert query.passage_page(con, sel, 1, 5)["passage_id"].tolist() == ["d2:p0", "d3:p0"]
+    assert query.passage_page(con, sel, 1, 5)["passage_id"].tolist() == ["d1:p1", "d3:p0"]
+    assert query.passage_page(con, sel, 0, 5, "oldest")["passage_id"].tolist() == ["d3:p0", "d1:p1", "d2:p0"]
+
+
+def _scores(fixture_dir, text):
+    from data_pipeline.text_index import index_path, score_text, write_text_index
+
+    write_text_index(fixture_dir)
+    scores = score_text(index_path(fixture_dir), text)
+    if scores is None:  # a key too short to have a trigram: no score, newest first
+        return None, None
+    return dict(scores), pa.table({"passage_id": [p for p, _ in scores], "score": [v for _, v in scores]})
+
+
+@pytest.mark.parametrize("sort", query.PASSAGE_SORTS)
+@pytest.mark.parametrize("filters", FILTER_CASES, ids=lambda f: repr(f.to_query_params()))
+def test_passage_pages_follow_the_reference_order(con, fixture_dir, fixture_tables, index, filters, sort):
+    ref = apply(filters, fixture_tables, index)
+    scores, table = _scores(fixture_dir, filters.text) if filters.text else (None, None)
+    expected = sort_passages(ref.passages, fixture_tables.documents, sort, mentions=fixture_tables.mentions,
+                             actors=filters.actors, scores=scores)["passage_id"].tolist()
+    sel = query.select_passages(con, filters)
+    page = query.passage_page(con, sel, 0, 100, sort, actors=filters.actors, text_scores=table)
+    assert page["passage_id"].tolist() == expected
+    dates = page["doc_id"].map(fixture_tables.documents.set_index("doc_id")["published"]).tolist()
+    if sort == "newest":
+        assert dates == sorted(dates, reverse=True)
+    elif sort == "oldest":
+        assert dates == sorted(dates)
+    for offset in range(len(expected)):  # every page is its slice of the whole order
+        assert query.passage_page(con, sel, offset, 2, sort, actors=filters.actors, text_scores=table)[
+            "passage_id"].tolist() == expected[offset : offset + 2]
+
+
+def test_relevance_puts_the_passages_naming_more_chosen_actors_first(con):
+    filters = Filters(actors=(KIM, "seoul", PUTIN))
+    sel = query.select_passages(con, filters)
+    page = query.passage_page(con, sel, 0, 10, "relevance", actors=filters.actors)
+    # d2:p0 names Kim and Seoul; then one actor each, newest first (d1 before d3), in reading order.
+    assert page["passage_id"].tolist() == ["d2:p0", "d1:p0", "d1:p1", "d1:p2", "d3:p0"]
+
+
+def test_relevance_puts_the_best_bm25_first(fixture_dir):
+    """The passage holding the query most often, in the fewest words, comes first: SQLite's bm25."""
+    import sqlite3
+
+    from .conftest import write_fixture
+
+    frames = build_fixture_frames()
+    folder = write_fixture(fixture_dir.parent / "bm25")
+    passages = pq.read_table(folder / "passages.parquet").to_pandas()
+    # Three more passages of d2 naming كيم: twice in a short one, once in a long one, once in a short one.
+    extra = ["كيم وكيم في القمة.", "قال كيم " + "كلام طويل جدا " * 20, "زار كيم سيول."]
+    at = int(passages["end"].max()) + 2
+    rows = []
+    for i, text in enumerate(extra, start=2):
+        rows.append({"doc_id": "d2", "passage_id": f"d2:p{i}", "start": at, "end": at + len(text), "text": text,
+                     "topics": ["politics"]})
+        at += len(text) + 2
+    passages = pd.concat([passages, pd.DataFrame(rows)], ignore_index=True)
+    pq.write_table(pa.Table.from_pandas(passages[frames["passages"].columns], schema=TABLES["passages"].arrow(),
+                                        preserve_index=False), folder / "passages.parquet")
+    con = query.connect(folder)
+    scores, table = _scores(folder, "كيم")
+    sel = query.select_passages(con, Filters(text="كيم"), query.usable_text_index(con, folder))
+    page = query.passage_page(con, sel, 0, 10, "relevance", text_scores=table)
+    ranked = page["passage_id"].tolist()
+    assert ranked[0] == "d2:p2"  # twice, short
+    assert ranked.index("d2:p4") < ranked.index("d2:p3")  # once: the short passage before the long one
+    assert [scores[p] for p in ranked] == sorted(scores[p] for p in ranked)
+    # The scores are SQLite FTS5's own bm25 over the same trigrams.
+    with sqlite3.connect(folder / "passages_fts.sqlite") as db:
+        best = db.execute(
+            "SELECT passage_id FROM passages WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT 1", ('"كيم"',)
+        ).fetchone()[0]
+    assert best == "d2:p2"
 
 
 def test_limited_rows_report_the_full_total(con):

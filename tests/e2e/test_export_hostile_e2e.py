@@ -186,7 +186,7 @@ def test_passages_exports_and_sentence_with_hostile_outlet_and_title(watched, ho
     sentence = page.locator("p.marsad-filters").text_content()
     clean_outlet, clean_title = doc["source"].replace(RLO, ""), doc["title"].replace(RLO, "")
     assert RLO not in sentence
-    assert f"from {FSI}{clean_outlet}{PDI}, in the article {FSI}{clean_title} (2024-06-18){PDI}." in sentence
+    assert f"from {FSI}{clean_outlet}{PDI}, in the article {FSI}{clean_title}{PDI}." in sentence
     # Each passage's caption (title · outlet · date): no override either; the article text keeps its own.
     captions = page.locator("div.marsad-passage > div:first-child").all_text_contents()
     assert captions and not any(RLO in c for c in captions)

@@ -82,7 +82,7 @@ def test_hostile_article_shows_every_payload_as_text_and_runs_nothing(guarded, h
     wait_rendered(page)
     shown = page.locator("div.marsad-passage")
     expect(shown).to_have_count(len(passages))
-    page.wait_for_timeout(500)  # give anything that could run time to run
+    page.wait_for_load_state("networkidle")  # anything the page loads or runs has had its turn
     text = "\n".join(shown.all_inner_texts())
     for payload in PAYLOADS:
         assert payload in text, payload
@@ -94,12 +94,33 @@ def test_hostile_article_shows_every_payload_as_text_and_runs_nothing(guarded, h
     assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
 
 
-@pytest.mark.parametrize("path", ["", "timeline", "claims", "quantities", "entities", "entity", "network"])
+def test_the_article_reader_shows_every_payload_as_text_and_runs_nothing(guarded, hostile_url, hostile):
+    page, requests, _, _ = guarded
+    doc_id, passages = hostile
+    last = passages.sort_values("start")["passage_id"].iloc[-1]
+    page.goto(hostile_url + f"article?doc={quote(doc_id)}&passage={quote(last)}&lang=en")
+    wait_rendered(page)
+    shown = page.locator("div.marsad-passage")
+    expect(shown).to_have_count(len(passages))
+    marked = page.locator('div.marsad-passage[data-marked="true"]')
+    expect(marked).to_have_count(1)
+    expect(marked).to_be_in_viewport()  # our scroll script ran: anything else that could run had its turn
+    text = "\n".join(shown.all_inner_texts())
+    for payload in PAYLOADS:
+        assert payload in text, payload
+    # The title is text in the reader's heading; the facts table and actors are ours.
+    expect(page.locator("h2.marsad-article-title")).to_contain_text("<script>window.__pwned=1</script>")
+    assert page.locator("div.marsad-passage script, div.marsad-passage style, h2 script").count() == 0
+    assert_nothing_ran(page)
+    assert requests and all(urlsplit(u).hostname in {"127.0.0.1", "localhost"} for u in requests)
+
+
+@pytest.mark.parametrize("path", ["", "timeline", "article", "claims", "quantities", "entities", "entity", "network", "compare", "map"])
 def test_every_page_with_the_hostile_article_runs_nothing(guarded, hostile_url, hostile, path):
     page, _, _, _ = guarded
     page.goto(hostile_url + path)
     wait_rendered(page)
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=stException]").count() == 0
     assert_nothing_ran(page)
 
@@ -165,4 +186,17 @@ def test_entity_page_search_and_unknown_id_show_hostile_text_as_text(guarded, ho
     page.goto(hostile_url + f"entity?find={quote(query)}")
     wait_rendered(page)
     expect(page.locator(".st-key-entity_find input")).to_have_value(query)
+
+
+def test_hostile_compare_series_from_the_url_are_text(guarded, hostile_url):
+    page, _, _, _ = guarded
+    query = '<img src=x onerror="window.__pwned=8"><script>window.__pwned=9</script>'
+    page.goto(hostile_url + f"compare?lang=en&cmp={quote('q:' + query)}&cmp={quote('actor:<b>x</b>')}")
+    wait_rendered(page)
+    # The text is a series, named as typed; the unknown actor id is dropped.
+    chips = page.locator("div.marsad-series")
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_contain_text(query)
+    legend = page.locator("[data-testid=stVegaLiteChart] >> nth=0 >> g.role-legend-label text")  # the attention chart
+    expect(legend).to_have_count(1)
     assert_nothing_ran(page)

@@ -106,14 +106,14 @@ def test_uploads_survive_rebuilds_concurrent_uploads_and_a_restart(browser, tmp_
             link = first.locator(".marsad-upload-docs a")
             expect(link).to_have_text("وصول بعثة أممية إلى الخرطوم")
             href = link.get_attribute("href")
-            assert re.fullmatch(r"passages\?doc=[0-9a-f]{12}_khartoum&lang=en", href), href
+            assert re.fullmatch(r"article\?doc=[0-9a-f]{12}_khartoum&lang=en", href), href
             expect(first.locator("p.marsad-filters")).to_contain_text("2 documents")
 
             # 2. DIR is rebuilt twice from seeds/ while the dashboard runs: the upload stays, the page follows.
             _rebuild(out)
             _rebuild(out)
             _sentence_documents(first, url, 2)
-            first.goto(url + href)  # the result's link opens the new article's passages
+            first.goto(url + href)  # the result's link opens the new article in the reader
             wait_rendered(first)
             expect(first.locator("div.marsad-passage").first).to_contain_text("25 ألف أسرة")
 

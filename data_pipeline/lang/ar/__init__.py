@@ -1,0 +1,1 @@
+"""Arabic: named characters and punctuation shared by every extractor (``punctuation``)."""
