@@ -25,8 +25,8 @@ NO_SPEAKER = "-"
 # Column widths in pixels, summing to what a laptop's page holds beside the sidebar (about 920 px):
 # a wider grid scrolls, and in Arabic order (see common.reading_order) it would hide the speaker.
 COLUMN_PX = {
-    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 215, "col_hedged": 55, "col_denial": 45,
-    "col_published": 95, "col_title": 80, "col_source": 70, "col_link": 60, "col_article": 60,
+    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 205, "col_hedged": 55, "col_denial": 45,
+    "col_published": 95, "col_title": 70, "col_source": 70, "col_link": 60, "col_article": 60,
 }
 LINKS = {"col_profile": "entity_open", "col_link": "open_passage", "col_article": "open_article"}
 CHECKBOXES = {"col_hedged", "col_denial"}
