@@ -85,6 +85,12 @@ def parse_series(specs: Iterable[object]) -> tuple[Series, ...]:
     return tuple(out[:MAX_SERIES])
 
 
+def shared_filters(base: Filters) -> Filters:
+    """The sidebar's filters every series keeps (its actors and text are replaced by each series'):
+    what a download's name reports beside the series compared."""
+    return replace(base.passage_filters, actors=(), actor_mode="any", text="")
+
+
 def collection_filters(base: Filters) -> Filters:
     """What picks the articles a share is taken of: the outlets, documents and publication dates only."""
     return Filters(outlets=base.outlets, docs=base.docs, date_from=base.date_from, date_to=base.date_to)

@@ -50,27 +50,30 @@ def current() -> Context | None:
     return st.session_state.get(CONTEXT_KEY)
 
 
-def export_chart(chart, base: str, key: str, lang: str) -> None:
-    """PNG, SVG and self-contained HTML of exactly this chart (bytes made on click)."""
+def export_chart(chart, base: str, key: str, lang: str, filters: Filters | None = None) -> None:
+    """PNG, SVG and self-contained HTML of exactly this chart (bytes made on click); ``filters``: what
+    made it, when not the sidebar's (``download_base``)."""
     cols = st.columns(len(export.CHART_FORMATS) + 1, gap="small")
     cols[0].caption(t("export_chart", lang))
     for col, fmt in zip(cols[1:], export.CHART_FORMATS):
         col.download_button(
             fmt.upper(),
             data=partial(export.chart_bytes, chart, fmt),
-            file_name=export.file_name(download_base(base), fmt),
+            file_name=export.file_name(download_base(base, filters), fmt),
             mime=export.mime_type(fmt),
             key=f"{key}_{fmt}",
             on_click="ignore",
         )
 
 
-def export_table(df: pd.DataFrame, base: str, key: str, lang: str, label: str | None = None) -> None:
+def export_table(
+    df: pd.DataFrame, base: str, key: str, lang: str, label: str | None = None, filters: Filters | None = None
+) -> None:
     """CSV (UTF-8 with BOM), JSON and Parquet of exactly this frame (bytes made on click)."""
-    export_rows(lambda: df, base, key, lang, label)
+    export_rows(lambda: df, base, key, lang, label, filters)
 
 
-def export_rows(fetch, base: str, key: str, lang: str, label: str | None = None) -> None:
+def export_rows(fetch, base: str, key: str, lang: str, label: str | None = None, filters: Filters | None = None) -> None:
     """CSV, JSON and Parquet of the frame ``fetch()`` returns; it runs only when a button is clicked,
     so a large export (every kept passage) costs nothing until it is asked for."""
     cols = st.columns(len(export.TABLE_FORMATS) + 1, gap="small")
@@ -79,7 +82,7 @@ def export_rows(fetch, base: str, key: str, lang: str, label: str | None = None)
         col.download_button(
             fmt.upper(),
             data=partial(_export_bytes, fetch, fmt),
-            file_name=export.file_name(download_base(base), fmt),
+            file_name=export.file_name(download_base(base, filters), fmt),
             mime=export.mime_type(fmt),
             key=f"{key}_{fmt}",
             on_click="ignore",
@@ -90,14 +93,16 @@ def _export_bytes(fetch, fmt: str) -> bytes:
     return export.table_bytes(fetch(), fmt)
 
 
-def download_base(base: str) -> str:
-    """A download name that says which filters made the file (``export.filtered_name``), actors
-    by their English name (file names travel best in ASCII); ``base`` alone outside a page."""
+def download_base(base: str, filters: Filters | None = None) -> str:
+    """A download name that says which filters made the file (``export.filtered_name``): the sidebar's,
+    or ``filters`` when a page replaced some (the compare page's series replace its actors and text);
+    actors by their English name (file names travel best in ASCII); ``base`` alone outside a page."""
     ctx = current()
     if ctx is None:
         return base
-    names = data.actor_names(ctx.folder, ctx.version, "en", ctx.filters.actors) if ctx.filters.actors else {}
-    return export.filtered_name(base, ctx.filters, names)
+    filters = ctx.filters if filters is None else filters
+    names = data.actor_names(ctx.folder, ctx.version, "en", filters.actors) if filters.actors else {}
+    return export.filtered_name(base, filters, names)
 
 
 def site_root() -> str:
@@ -127,7 +132,7 @@ def showing_first(shown: int, total: int, base: str, lang: str) -> str:
 
 def show_table(
     df: pd.DataFrame, column_config: dict, key: str, lang: str, base: str, total: int | None = None,
-    off_screen: tuple[str, ...] = (), export_base: str | None = None,
+    off_screen: tuple[str, ...] = (), filters: Filters | None = None, export_base: str | None = None,
 ) -> pd.DataFrame:
     """A sortable table of at most MAX_TABLE_ROWS rows, with its export buttons; returns what is shown.
 
@@ -151,7 +156,7 @@ def show_table(
     drawn = reading_order([c for c in shown.columns if c not in off_screen], lang)
     st.dataframe(shown, column_config=column_config, hide_index=True, key=key, width="stretch",
                  column_order=drawn, height=table_height(len(shown)))
-    export_table(shown, export_base or base, f"{key}_export", lang)
+    export_table(shown, export_base or base, f"{key}_export", lang, filters=filters)
     return shown
 
 

@@ -233,6 +233,7 @@ def render(ctx: Context) -> None:
     series = current_series()  # "Add" and the remove buttons ran their callbacks before this run
     names = data.actor_names(ctx.folder, ctx.version, lang, tuple(s.value for s in series if s.kind == compare.ACTOR))
     labels = compare.series_labels(series, names, lang)
+    shared = compare.shared_filters(ctx.filters)  # the series replace the sidebar's actors and text
     period_choice, measure, outlets_at = AUTO, compare.MEASURES[0], 1
     if not series:
         st.info(t("compare_none", lang))
@@ -272,7 +273,7 @@ def render(ctx: Context) -> None:
     chart = charts.attention_chart(points, measure, period, lang, window)
     st.altair_chart(chart, key="compare_chart", width="stretch")
     base = file_base(series, ctx)
-    export_chart(chart, f"{base}_{measure}_by_{period}", "compare_chart_export", lang)
+    export_chart(chart, f"{base}_{measure}_by_{period}", "compare_chart_export", lang, shared)
 
     st.subheader(t("compare_totals", lang))
     totals = compare.series_totals(counts, collection, series, labels)
@@ -294,7 +295,7 @@ def render(ctx: Context) -> None:
         t("col_link", lang): link_column(lang, text_key="page_passages"),
         t("compare_col_actor_page", lang): link_column(lang, "compare_col_actor_page", "compare_open_actor_page"),
     }
-    show_table(table, config, "compare_table", lang, base)
+    show_table(table, config, "compare_table", lang, base, filters=shared)
 
     outlets_at = outlets_section(ctx, series, labels, counts, collection, period, window)
     sync_url(series, period_choice, measure, outlets_at)
@@ -314,6 +315,7 @@ def windows(collection: pd.DataFrame):
 def outlets_section(ctx: Context, series, labels, counts, collection, period: str, window) -> int:
     """One series' share of each outlet's articles, in all and per period (in the chart's window);
     returns the position of the series shown."""
+    shared = compare.shared_filters(ctx.filters)
     lang = ctx.lang
     st.subheader(t("compare_outlets_title", lang))
     positions = list(range(1, len(series) + 1))
@@ -328,7 +330,7 @@ def outlets_section(ctx: Context, series, labels, counts, collection, period: st
     st.altair_chart(chart, key="compare_outlets_chart", width="stretch")
     s = series[position - 1]
     base = f"compare_outlets_{name_part(s, ctx)}"
-    export_chart(chart, base, "compare_outlets_chart_export", lang)
+    export_chart(chart, base, "compare_outlets_chart_export", lang, shared)
 
     # Over time: the same share per period, outlet by outlet (days would be too thin: weeks then).
     heat_period = "week" if period == "day" else period
@@ -338,7 +340,7 @@ def outlets_section(ctx: Context, series, labels, counts, collection, period: st
     st.caption(t("compare_outlets_time_caption", lang, period=t(f"compare_period_{heat_period}", lang)))
     heat = charts.outlet_period_chart(cells, position, heat_period, lang, order=list(shown["outlet"]))
     st.altair_chart(heat, key="compare_outlets_time_chart", width="stretch")
-    export_chart(heat, f"{base}_by_{heat_period}", "compare_outlets_time_chart_export", lang)
+    export_chart(heat, f"{base}_by_{heat_period}", "compare_outlets_time_chart_export", lang, shared)
     outlet = bidi.strip_series(rows["outlet"]).fillna("").astype(str)
     table = pd.DataFrame({
         t("col_source", lang): outlet.where(outlet.str.strip() != "", t("compare_no_outlet", lang)),
@@ -348,7 +350,7 @@ def outlets_section(ctx: Context, series, labels, counts, collection, period: st
         t("col_passages", lang): rows["passages"],
     })
     config = {t("compare_outlet_share", lang): st.column_config.NumberColumn(format="percent")}
-    show_table(table, config, "compare_outlets_table", lang, base)
+    show_table(table, config, "compare_outlets_table", lang, base, filters=shared)
     return position
 
 

@@ -319,6 +319,23 @@ def test_download_names_say_what_was_compared(monkeypatch, fixture_dir):
     assert "compare_outlets_Kim_Jong_Un_topic-politics.csv" in names
 
 
+def test_download_names_leave_out_the_sidebar_actors_the_series_replace(monkeypatch, fixture_dir):
+    # The sidebar's actor does not make the comparison (each series replaces it): no "actor-..." in the names.
+    names = []
+    real = export.file_name
+
+    def recording(base, fmt):
+        names.append(real(base, fmt))
+        return names[-1]
+
+    monkeypatch.setattr(export, "file_name", recording)
+    make_app(monkeypatch, fixture_dir, "compare", lang="en", cmp=[f"actor:{KIM}", f"actor:{PUTIN}"], actor=PUTIN,
+             topic="politics")
+    compared = [n for n in names if n.startswith("compare_")]
+    assert "compare_Kim_Jong_Un_vs_Vladimir_Putin_topic-politics.csv" in compared
+    assert compared and not any("actor-" in n for n in compared)
+
+
 @pytest.mark.parametrize(("lang", "first_column"), [("en", "2023-01"), ("ar", "2024-06")])
 def test_outlet_heatmap_runs_with_the_reading_direction_in_the_series_colour(fixture_dir, lang, first_column):
     counts, collection = fixture_counts(fixture_dir, [Series("actor", KIM), Series("actor", PUTIN)])

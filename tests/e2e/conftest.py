@@ -22,8 +22,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from scripts.browser import CHROMIUM, VIEWPORT, build_tables, launch_chromium, serve
+from scripts.browser import CHROMIUM, RENDER_TIMEOUT_MS, VIEWPORT, build_tables, launch_chromium, serve
+
+# Every `expect` waits for its condition as long as a page may take to render on a shared, loaded
+# machine (Playwright's 5 s default failed a filter change that reran behind a busy build).
+expect.set_options(timeout=RENDER_TIMEOUT_MS)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
