@@ -27,7 +27,9 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path("/work/shared/corpora/news/ant-news-2018.jsonl.gz")
 APP = str(REPO / "dashboard" / "app.py")
 PAGES = ("timeline", "passages", "article", "claims", "quantities", "entities", "network", "compare", "map")
-TARGETS = {"first page": 5.0, "filter change": 1.0, "article": 1.5, "entity page": 1.5}
+# Issue 10's targets on the two news corpora (48,631 articles): first page 3 s cold and 1.5 s warm,
+# any filter change 1 s of server time, the entity page 1.5 s, text search 1 s.
+TARGETS = {"first page": 3.0, "warm first page": 1.5, "filter change": 1.0, "article": 1.5, "entity page": 1.5}
 
 
 def rss_mb() -> float:
@@ -91,7 +93,7 @@ def main() -> None:
 
     data.clear_caches()
     at = timed("cold first page (overview, empty caches)", lambda: session().run(), rows, TARGETS["first page"])
-    at = timed("warm first page (new session)", lambda: session().run(), rows, TARGETS["first page"])
+    at = timed("warm first page (new session)", lambda: session().run(), rows, TARGETS["warm first page"])
 
     top = data.all_entity_counts(str(folder.resolve()), data.dataset_version(folder))["entity_id"]
     actor = args.actor or top[0]
