@@ -46,7 +46,7 @@ SETTLE_MS = 800  # vega's enter transition
 
 CHARTS_DRAWN = """n => {
   const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-  const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+  const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(e => e.offsetParent !== null);  // not in a hidden tab
   return charts.length >= n && charts.every(e => e.querySelector('canvas, svg.marks'))
          && grids.every(e => e.querySelector('canvas') && e.querySelector('.dvn-scroller'))
          && !document.querySelector('[data-testid="stSkeleton"]');
