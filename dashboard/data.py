@@ -19,7 +19,7 @@ What lives where:
 - small results (counts, aggregates, a page of rows) are ``st.cache_data``,
   keyed by (folder, version, filters).
 
-``read_tables`` (everything into pandas) is kept for tests and scripts only.
+(Reading whole tables into pandas is for the tests only: ``tests/dashboard/oracle.read_tables``.)
 """
 
 from __future__ import annotations
@@ -36,17 +36,15 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 from dashboard import bidi, charts, graph, places, query, validate
 from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
-from dashboard.filters import TABLE_NAMES, Filters, Tables
+from dashboard.filters import TABLE_NAMES, Filters
 from data_pipeline import layout, uploads
 from data_pipeline.text_index import score_text
 
@@ -74,33 +72,6 @@ def dataset_version(folder: Path) -> tuple:
             stat = path.stat()
             version.append((name, stat.st_mtime_ns, stat.st_size))
     return tuple(version)
-
-
-def read_tables(folder: Path) -> Tables:
-    """Read every ``<table>.parquet`` in ``folder`` into pandas (missing tables are empty).
-
-    For tests and scripts: the app itself queries the files through DuckDB.
-    """
-    frames, passage_topics = {}, None
-    for name in TABLE_NAMES:
-        path = Path(folder) / f"{name}.parquet"
-        if path.exists():
-            names = pq.read_schema(path).names if path.is_file() else pq.ParquetDataset(path).schema.names
-            columns = [c for c in names if c not in SKIP_COLUMNS.get(name, ())]
-            table = pq.read_table(path, columns=columns)
-            if name == "passages" and "topics" in names:
-                passage_topics = _exploded(table.column("topics"))
-            frames[name] = table.to_pandas()
-    return Tables.from_frames(frames, passage_topics)
-
-
-def _exploded(topics: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """(passage row, topic id) pairs of a list column, computed in Arrow."""
-    topics = topics.combine_chunks()
-    rows = pc.list_parent_indices(topics).to_numpy(zero_copy_only=False).astype(np.int64)
-    ids = pc.list_flatten(topics).to_numpy(zero_copy_only=False).astype(object)
-    keep = pd.notna(ids) & (ids != "")
-    return rows[keep], ids[keep].astype(str).astype(object)
 
 
 # ---------------------------------------------------------------- connection and selection

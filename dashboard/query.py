@@ -9,7 +9,7 @@ read at all).
 
 Filtering is one query: ``selection_sql`` turns a ``Filters`` value into a
 ``SELECT passage_id, doc_id FROM passages ...`` with the same semantics as
-``dashboard.filters.apply`` (checked against it in tests/dashboard/test_query.py).
+the pandas reference in ``tests/dashboard/oracle.py`` (``apply``, checked in tests/dashboard/test_query.py).
 Its result (an Arrow table of the kept passage ids, "the selection") is
 computed once per filter value by the caller and handed back to every other
 query, which registers it on its own cursor as ``kept``. ``sel=None`` means
@@ -96,7 +96,7 @@ def _in(column: str, values: Sequence[str], params: list) -> str:
 def selection_sql(filters: Filters, text_hits: bool = False) -> tuple[str, list]:
     """SQL (and its parameters) for the kept passages: columns passage_id, doc_id, in file order.
 
-    Same semantics as ``filters.apply``: outlet, document and date act through
+    Same semantics as the reference ``oracle.apply`` (tests): outlet, document and date act through
     the passage's document (a passage of an unknown document is dropped by
     them); actor and entity type keep passages with a matching mention (with
     ``actor_mode="all"``, a mention of every chosen actor in the passage); topic
@@ -250,7 +250,7 @@ def entity_counts(
     con, sel: pa.Table | None, types: Sequence[str] = (), limit: int | None = None, ids: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Entities with mention and document counts over the kept mentions, most mentioned first
-    (ties: more documents, then entity id), like ``filters._entity_counts``.
+    (ties: more documents, then entity id), like the reference ``oracle._entity_counts`` (tests).
 
     Names and type come from the entities table, else from the entity's first mention.
     ``ids`` restricts the result to those entities (counts still over the kept mentions).
@@ -376,7 +376,7 @@ def co_mentioned_with(
 
 
 def _event_days_sql(alias: str) -> tuple[str, str, str]:
-    """SQL for (first day, last day, is valid) of a timeline row's date, as ``filters.event_days``."""
+    """SQL for (first day, last day, is valid) of a timeline row's date, as the reference ``oracle.event_days``."""
     d = f"substr(trim({alias}.date), 1, 10)"
     year = f"({alias}.precision = 'year' OR length({d}) = 4)"
     month = f"({alias}.precision = 'month' OR length({d}) = 7)"
@@ -388,7 +388,7 @@ def _event_days_sql(alias: str) -> tuple[str, str, str]:
 
 def event_clause(filters: Filters | None, alias: str, params: list) -> str:
     """A WHERE fragment keeping timeline rows whose date overlaps the filters' event dates
-    ('' when none is set); same semantics as ``filters.event_mask``."""
+    ('' when none is set); same semantics as the reference ``oracle.event_mask`` (tests)."""
     if filters is None or not filters.has_event_dates:
         return ""
     first, last, valid = _event_days_sql(alias)
@@ -597,7 +597,7 @@ CITATION_COLUMNS = ["title", "source", "published", "url"]
 
 # "relevance" ranks by the filter: the number of chosen actors a passage names, then the text
 # query's BM25 score (``text_scores``), then the chosen actors' mentions; ties newest first.
-# Same order as ``filters.sort_passages`` (checked against it in tests/dashboard/test_query.py).
+# Same order as the reference ``oracle.sort_passages`` (tests/dashboard/oracle.py, checked in tests/dashboard/test_query.py).
 _DATE_SORT = {"newest": "d.sort_date DESC NULLS LAST", "oldest": "d.sort_date ASC NULLS LAST"}
 
 

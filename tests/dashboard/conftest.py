@@ -196,6 +196,6 @@ def fixture_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def fixture_tables(fixture_dir):
-    from dashboard.data import read_tables
+    from tests.dashboard.oracle import read_tables
 
     return read_tables(fixture_dir)

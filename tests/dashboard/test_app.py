@@ -18,8 +18,8 @@ import pytest
 from streamlit.proto.SelectWidgetFilterMode_pb2 import SelectWidgetFilterMode as FilterMode
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import read_tables
 from data_pipeline.normalize import normalize_key
+from tests.dashboard.oracle import read_tables
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "dashboard" / "app.py")

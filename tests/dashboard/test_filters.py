@@ -8,18 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.filters import (
-    Filters,
-    Tables,
-    apply,
-    build_index,
-    describe,
-    doc_link,
-    event_mask,
-    passage_link,
-    passage_links,
-    text_matches,
-)
+from dashboard.filters import Filters, describe, doc_link, passage_link, passage_links
+from tests.dashboard.oracle import Tables, apply, build_index, event_mask, text_matches
 
 KIM = "kim_jong_un"
 
@@ -419,8 +409,7 @@ def test_text_search_examples(text, query, found):
 
 
 def test_arrow_topic_explosion_matches_the_pandas_one(fixture_dir):
-    from dashboard.data import read_tables
-    from dashboard.filters import _explode_lists
+    from tests.dashboard.oracle import _explode_lists, read_tables
 
     tables = read_tables(fixture_dir)
     assert tables.passage_topics is not None

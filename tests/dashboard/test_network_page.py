@@ -15,10 +15,10 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import read_tables
 from dashboard.i18n import t
 from dashboard.views import common
 from tests.dashboard.conftest import build_fixture_frames
+from tests.dashboard.oracle import read_tables
 from tests.dashboard.test_app import html_tags, make_app, seed_dir, sentence  # noqa: F401 - seed_dir is a fixture
 
 ROOT = "http://localhost:8501/"

@@ -12,8 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.filters import sort_passages
 from data_pipeline.schemas import TABLES
+from tests.dashboard.oracle import sort_passages
 from tests.dashboard.test_app import APP, TIMEOUT, make_app, shown_passage_ids
 
 DOCS = 9

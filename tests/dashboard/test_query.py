@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import query
-from dashboard.filters import Filters, apply, build_index, event_mask, sort_passages
+from dashboard.filters import Filters
 from data_pipeline.schemas import TABLES
 from tests.dashboard.conftest import build_fixture_frames
+from tests.dashboard.oracle import apply, build_index, event_mask, sort_passages
 
 KIM = "kim_jong_un"
 PUTIN = "vladimir_putin"
