@@ -12,17 +12,16 @@ show the raw values (the browser lays out HTML text itself).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from dashboard import bidi, graph, palette, places
+from dashboard import bidi, graph, i18n, palette, places
 from dashboard.i18n import t
+from data_pipeline.records import ENTITY_TYPES
 
 # Arabic glyphs come from Noto Naskh Arabic (Debian fonts-noto-core), Latin from Noto Sans;
 # the names after them are fallbacks for viewers without these fonts.
@@ -43,109 +42,23 @@ ISO_TICK_LABEL = (
 )
 HIT_TARGET_OPACITY = 0.001  # invisible but still picked by Vega's event handling
 
-_DEFAULT_STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "no_data": "No data for the current filters",
-        "none": "(none)",
-        "date": "Date",
-        "as_written": "As written",
-        "iso_date": "ISO date",
-        "precision": "Precision",
-        "event": "Event",
-        "actor": "Actor",
-        "topic": "Topic",
-        "type": "Type",
-        "mentions": "Mentions",
-        "documents": "Articles",
-        "period": "Period",
-        "passages": "Passages",
-        "weight": "Passages naming both",
-        "degree": "Actors linked",
-        "name_ar": "Arabic name",
-        "name_en": "English name",
-        "day": "day",
-        "month": "month",
-        "year": "year",
-        "PERSON": "person",
-        "ORG": "organisation",
-        "GPE": "country/city",
-        "LOC": "place",
-        "FAC": "facility",
-        "EVENT": "event",
-        "NORP": "group",
-        "place": "Place",
-        "country": "Country",
-        "country_total": "Mentions (the country and its places)",
-        "country_own": "Naming the country itself",
-        "country_within": "Naming its cities and regions",
-        "city_mentions": "Mentions of a city",
-    },
-    "ar": {
-        "no_data": "لا توجد بيانات للمرشحات الحالية",
-        "none": "(بلا)",
-        "date": "التاريخ",
-        "as_written": "كما ورد",
-        "iso_date": "التاريخ بصيغة ISO",
-        "precision": "الدقة",
-        "event": "الحدث",
-        "actor": "الفاعل",
-        "topic": "الموضوع",
-        "type": "النوع",
-        "mentions": "الإشارات",
-        "documents": "المقالات",
-        "period": "الفترة",
-        "passages": "الفقرات",
-        "weight": "فقرات تذكر الاثنين",
-        "degree": "فاعلون مرتبطون به",
-        "name_ar": "الاسم بالعربية",
-        "name_en": "الاسم بالإنجليزية",
-        "day": "يوم",
-        "month": "شهر",
-        "year": "سنة",
-        "PERSON": "شخص",
-        "ORG": "منظمة",
-        "GPE": "دولة/مدينة",
-        "LOC": "مكان",
-        "FAC": "منشأة",
-        "EVENT": "حدث",
-        "NORP": "جماعة",
-        "place": "المكان",
-        "country": "الدولة",
-        "country_total": "الإشارات (الدولة وأماكنها)",
-        "country_own": "إلى الدولة نفسها",
-        "country_within": "إلى مدنها ومناطقها",
-        "city_mentions": "الإشارات إلى مدينة",
-    },
-}
-
-_STRINGS_FILE = Path(__file__).with_name("strings.json")
-
-
-@lru_cache(maxsize=None)
-def _strings_file() -> dict:
-    try:
-        data = json.loads(_STRINGS_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+# Chart texts, each a ``chart_<key>`` entry of strings.json (type and precision labels are the
+# interface's own ``type_<TYPE>`` and ``precision_<p>``: one translation of each, everywhere).
+CHART_KEYS = ('no_data', 'none', 'date', 'as_written', 'iso_date', 'precision', 'event', 'actor', 'topic', 'type', 'mentions', 'documents', 'period', 'passages', 'weight', 'degree', 'name_ar', 'name_en', 'place', 'country', 'country_total', 'country_own', 'country_within', 'city_mentions')
 
 
 def ui_strings(lang: str = "en") -> dict[str, str]:
-    """Chart UI strings for ``lang`` ("en" or "ar"): built-in defaults, overridden by
-    ``dashboard/strings.json`` entries named ``chart_<key>`` (e.g. ``chart_no_data``)."""
-    lang = lang if lang in _DEFAULT_STRINGS else "en"
-    out = dict(_DEFAULT_STRINGS[lang])
-    extra = _strings_file().get(lang)
-    if isinstance(extra, dict):
-        for key in out:
-            value = extra.get(f"chart_{key}")
-            if isinstance(value, str) and value:
-                out[key] = value
+    """Chart texts in ``lang`` (English for a language the interface lacks): ``CHART_KEYS``, the
+    precisions (day, month, year) and the entity types (PERSON ...), all from ``strings.json``."""
+    lang = _lang(lang)
+    out = {key: t(f"chart_{key}", lang) for key in CHART_KEYS}
+    out.update({p: t(f"precision_{p}", lang) for p in PRECISIONS})
+    out.update({x: t(f"type_{x}", lang) for x in ENTITY_TYPES})
     return out
 
 
 def _lang(lang: str) -> str:
-    return lang if lang in _DEFAULT_STRINGS else "en"
+    return lang if lang in i18n.LANGS else "en"
 
 
 # --------------------------------------------------------------------------- names

@@ -38,10 +38,10 @@ import pandas as pd
 from dashboard import bidi
 from dashboard.i18n import t, tn
 from data_pipeline.normalize import DIACRITIC_RANGES, FOLD_TABLE, FORMAT_RANGES, TATWEEL, normalize, normalize_key
+from data_pipeline.records import ENTITY_TYPES  # noqa: F401 (the app's and pages' name for it)
 
 TABLE_NAMES = ("documents", "passages", "mentions", "entities", "quantities", "timeline", "claims")
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}"
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP")
 # How several actors combine: passages naming any of them, or passages naming all of them.
 ACTOR_MODES = ("any", "all")
 

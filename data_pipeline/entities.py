@@ -50,15 +50,15 @@ across documents, while names differing in a given name (سعيد/سعد الح�
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .lang.ar.punctuation import QUOTES
 from .normalize import TOKEN_RE, NormText, clitic_variants, normalize, normalize_key
-from .records import Document, Mention
+from .records import ENTITY_TYPES, Document, Mention
 from .resources import load_jsonl, load_tsv
 from .transliterate import transliterate
 
@@ -70,7 +70,6 @@ GAZETTEER_FILES = (
     "gazetteer_countries.jsonl",
     "gazetteer_cities.jsonl",
 )
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
 FUZZY_TYPES = frozenset({"GPE", "LOC", "FAC"})
 JOINED_LOOSE_MIN = 6  # a name written as one word must keep this many letters in its loose key
 LOOSE_TYPES = frozenset({"PERSON", "GPE", "LOC", "FAC"})

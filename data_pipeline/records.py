@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The kinds of entity a mention names, in the order the dashboard lists them (its labels are the
+# interface's ``type_<TYPE>`` strings): the one definition the pipeline and the dashboard share.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP")
+
 
 @dataclass(frozen=True)
 class Document:

@@ -267,8 +267,8 @@ def test_cli_missing_gold_is_an_error(tmp_path, capsys):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 10), st.sampled_from(ev.ENTITY_TYPES)), max_size=8),
-       st.lists(st.tuples(st.integers(0, 50), st.integers(1, 10), st.sampled_from(ev.ENTITY_TYPES)), max_size=8))
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 10), st.sampled_from(ev.EVALUATED_TYPES)), max_size=8),
+       st.lists(st.tuples(st.integers(0, 50), st.integers(1, 10), st.sampled_from(ev.EVALUATED_TYPES)), max_size=8))
 def test_scores_are_consistent_for_random_spans(gold_t, pred_t):
     gold = [{"start": s, "end": s + n, "type": t} for s, n, t in gold_t]
     pred = [ment(s, s + n, t) for s, n, t in pred_t]

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from data_pipeline import resources
+from data_pipeline.records import ENTITY_TYPES
 from data_pipeline.resources import ResourceError, load_jsonl, load_tsv
 
 FOLDER = Path(resources.__file__).parent
 TSV = sorted(p.name for p in FOLDER.glob("*.tsv"))
 JSONL = sorted(p.name for p in FOLDER.glob("*.jsonl"))
 GAZETTEERS = [n for n in JSONL if n.startswith("gazetteer_")]
-ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"}
 INVISIBLE = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
