@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lang.ar.letters import ARTICLE
 from .lang.ar.punctuation import DOUBLE_QUOTES
 from .normalize import TOKEN_RE, NormText, normalize
 from .records import Claim, Document, Mention
@@ -63,7 +64,7 @@ _PRONOUN = "(?:\u0647|\u0647\u0627|\u0647\u0645|\u0647\u0645\u0627|\u0647\u0646|
 _AN = "\u0627\u0646"  # ان (إن/أن folded)
 _BA = "\u0628"  # ب
 _LAM = "\u0644"  # ل
-_AL = "\u0627\u0644"  # ال
+_AL = ARTICLE
 _FA = "\u0641"
 # . ! ? ؟ newline ؛ -- a dot between digits (3.5) or before a letter (سي.إن.إن، العربية.نت) ends nothing
 _SENT_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d))(?![^\W\d_])|[!?\u061f\n\u061b]")

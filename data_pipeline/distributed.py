@@ -2,10 +2,12 @@
 
 ``marsad build ... --scheduler tcp://HOST:8786`` sends batches of documents to the cluster's
 workers, each of which runs the same ``pipeline.process_document`` as a local build, and
-gathers the rows as batches complete; the driver assembles and writes the tables. Workers
-need the ``marsad`` package installed (``pip install marsad`` or ``pip install -e .`` on each
-machine); nothing else is shared. Weak: the driver still holds all rows in memory before
-writing, so the corpus size is bounded by the driver's memory, not by the cluster's.
+gathers the rows batch by batch, in input order; the driver writes them as the local build does
+(a chunk of at most ``build.FLUSH_ROWS`` rows per table at a time, each released once written).
+Workers need the ``marsad`` package installed (``pip install marsad`` or ``pip install -e .`` on
+each machine); nothing else is shared. Weak: the driver reads every input document (with its
+text) before it sends the first batch, so the input, not the rows, bounds the driver's memory;
+results of batches not yet consumed wait in the workers' memory.
 """
 
 from __future__ import annotations

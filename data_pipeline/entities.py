@@ -56,6 +56,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from .lang.ar.letters import ARTICLE, DEFINITE_PREFIXES
 from .lang.ar.punctuation import QUOTES
 from .normalize import TOKEN_RE, NormText, clitic_variants, normalize, normalize_key
 from .records import ENTITY_TYPES, Document, Mention
@@ -74,9 +75,7 @@ FUZZY_TYPES = frozenset({"GPE", "LOC", "FAC"})
 JOINED_LOOSE_MIN = 6  # a name written as one word must keep this many letters in its loose key
 LOOSE_TYPES = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 
-ARTICLE = "\u0627\u0644"  # ال
 _ORG_CHAIN_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0644\u0644")  # ال وال لل: a genitive chain
-DEFINITE_PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0641\u0627\u0644", "\u0628\u0627\u0644", "\u0644\u0644")  # ال وال فال بال لل
 # Between two tokens of one name only spaces, quotes, guillemets, hyphens, '#' and '_'
 # (hashtags: #رامز_جلال) may stand; any other character (and a newline) ends the name.
 _GAP_BREAK = re.compile(r"[^\w \t\u00a0#_\"'\u00ab\u00bb\u201c\u201d\u2018\u2019\u201e\u2039\u203a\-\u2010\u2011]")

@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lang.ar.letters import ARTICLE
 from .normalize import normalize
 from .records import Document
 
@@ -57,7 +58,7 @@ OUR_TO_CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200e\u200f\u200b"), None)
 _SPEAKER_TOKEN = re.compile(r"[^\W_]+")
 _PROCLITICS = ("\u0648", "\u0641", "\u0628", "\u0644", "\u0643")  # و ف ب ل ك
-_ARTICLE = "\u0627\u0644"  # ال
+_ARTICLE = ARTICLE
 # Words that say nothing about who the speaker is (normalised view).
 _GENERIC_SPEAKER_WORDS = frozenset(
     normalize(w).text for w in ("باسم", "في", "من", "على", "عن", "الى", "إلى", "و", "ان", "بان")

@@ -29,6 +29,7 @@ import re
 from functools import lru_cache
 from importlib import resources as _ir
 
+from .lang.ar.letters import ARTICLE
 from .normalize import NormText, clitic_variants, normalize, normalize_key
 from .records import Document
 from .resources import load_jsonl, load_tsv
@@ -46,7 +47,6 @@ TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]")
 SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})  # \u061f Arabic question mark
 MAX_SENTENCE_TOKENS = 150
 MAX_CACHED_WORDS = 150_000  # word types whose scores the tagger keeps (~55 MB)
-ARTICLE = "\u0627\u0644"  # ال
 LATIN_RE = re.compile(r"[a-z]")
 DIGIT_RE = re.compile(r"[0-9]")
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")

@@ -31,10 +31,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lang.ar.letters import ARTICLE
 from .normalize import TOKEN_RE, normalize, normalize_key
 from .resources import load_tsv
 
-ARTICLE = "\u0627\u0644"  # ال
 WAW = "\u0648"  # و conjunction
 
 # Digit runs: separators , and . between digits (٬ ٫ are folded to them by normalize).

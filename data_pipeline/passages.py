@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lang.ar.letters import ARTICLE
 from .normalize import NormText, normalize, normalize_key
 from .records import Document, Passage
 from .resources import load_tsv
@@ -91,7 +92,7 @@ def _topic_matcher() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
     for row in rows:
         for kw in row["keywords"].split("|"):
             key = normalize_key(kw)
-            if key.startswith("ال") and len(key) > 4:
+            if key.startswith(ARTICLE) and len(key) > 4:
                 key = key[2:]  # the article is optional, like any proclitic
             if key:
                 by_key.setdefault(key, set()).add(row["topic"])

@@ -1,0 +1,18 @@
+"""Arabic letters by name, and the definite article with the clitics that attach before it.
+
+Extractors spell Arabic with these names rather than ``\\u06xx`` escapes, and take the article
+from here (it was defined in six modules).
+"""
+
+from __future__ import annotations
+
+ALEF = "ا"
+BA = "ب"
+FA = "ف"
+KAF = "ك"
+LAM = "ل"
+WAW = "و"
+
+ARTICLE = ALEF + LAM  # ال
+# The article with what a word may carry before it: ال وال فال بال, and لل (لِ + ال, its alef dropped).
+DEFINITE_PREFIXES = (ARTICLE, WAW + ARTICLE, FA + ARTICLE, BA + ARTICLE, LAM + LAM)
