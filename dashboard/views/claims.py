@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, data
-from dashboard.filters import article_links, entity_link, passage_links
 from dashboard.i18n import t
 from dashboard.query import CLAIM_SORTS
-from dashboard.views.common import MAX_TABLE_ROWS, Context, link_column, nothing, require_context, show_table
+from dashboard.views.common import MAX_TABLE_ROWS, Context, nothing, require_context, show_table
+from dashboard.views.fact_tables import claims_config, claims_frame
 
 # Speakers offered by the filter: the most frequent in the kept claims (the empty one last).
 SPEAKER_CHOICES = 50
@@ -24,12 +24,6 @@ SORT_PARAM = "claims_sort"
 NO_SPEAKER = "-"
 # Column widths in pixels, summing to what a laptop's page holds beside the sidebar (about 920 px):
 # a wider grid scrolls, and in Arabic order (see common.reading_order) it would hide the speaker.
-COLUMN_PX = {
-    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 205, "col_hedged": 55, "col_denial": 45,
-    "col_published": 95, "col_title": 70, "col_source": 70, "col_link": 60, "col_article": 60,
-}
-LINKS = {"col_profile": "entity_open", "col_link": "open_passage", "col_article": "open_article"}
-CHECKBOXES = {"col_hedged", "col_denial"}
 
 
 def speaker_labels(speakers: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -48,29 +42,7 @@ def claims_table(ctx: Context, speakers: tuple[str, ...] = (), sort: str = CLAIM
     """The first MAX_TABLE_ROWS claims under the filters said by ``speakers``, in ``sort`` order,
     and how many there are."""
     c, total = data.claim_rows(ctx.folder, ctx.version, ctx.filters, speakers, sort, MAX_TABLE_ROWS)
-    return _claims_table(c, ctx.lang), total
-
-
-def _claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("col_speaker", lang): c["speaker"],
-            # The speaker's own page when the speaker is a known entity.
-            t("col_profile", lang): c["speaker_entity_id"].map(
-                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else ""
-            ),
-            t("col_cue", lang): c["cue"],
-            t("col_content", lang): c["content"],
-            t("col_hedged", lang): c["hedged"].astype(bool),
-            t("col_denial", lang): (c["stance"] == "deny"),
-            t("col_published", lang): c["published"],
-            t("col_title", lang): c["title"],
-            t("col_source", lang): c["source"],
-            t("col_passage_id", lang): c["passage_id"],
-            t("col_link", lang): passage_links(c["passage_id"], lang),
-            t("col_article", lang): article_links(c["doc_id"], c["passage_id"], lang),
-        }
-    )
+    return claims_frame(c, ctx.lang), total
 
 
 def speakers_from_url(values: list[str]) -> list[str]:
@@ -127,15 +99,7 @@ def render(ctx: Context) -> None:
     if total == 0:
         st.info(t("empty_claims", lang))
         return
-    config = {
-        t(key, lang): (st.column_config.CheckboxColumn if key in CHECKBOXES else st.column_config.TextColumn)(
-            t(key, lang), width=px
-        )
-        for key, px in COLUMN_PX.items()
-        if key not in LINKS
-    }
-    for key, text_key in LINKS.items():
-        config[t(key, lang)] = link_column(lang, key, text_key, width=COLUMN_PX[key])
+    config = claims_config(lang)
     # The passage id is in the link (and the export): on screen it would push the text off the grid.
     show_table(table, config, "claims_table", lang, "claims", total=total, off_screen=(t("col_passage_id", lang),))
 

@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import bidi, charts, data, export, time_window
-from dashboard.filters import Filters, entity_link, entity_name_links, passage_links
+from dashboard.filters import Filters, entity_link, entity_name_links
 from dashboard.highlight import esc
-from dashboard.i18n import direction, t, tn, unit_label
+from dashboard.i18n import direction, t, tn
 from dashboard.views.common import (
     Context,
     export_chart,
@@ -28,6 +28,7 @@ from dashboard.views.common import (
     require_context,
     show_table,
 )
+from dashboard.views.fact_tables import claims_config, claims_frame, quantities_config, quantities_frame
 
 PARAM = "entity"
 FIND_PARAM = "find"  # the search box's text, from a link to a name without an id (entity_name_links)
@@ -43,12 +44,6 @@ PAGE_SIZE = 10
 # Rows of each table (claims by, claims about, quantities), newest first: reading 10,000 claims whole
 # took 1.5 s on the 48,631-article tables, 500 take about 0.2 s (the caption gives the total).
 TABLE_ROWS = 500
-# Claims tables: the same columns as the claims page, widths summing to what the page holds.
-CLAIM_PX = {
-    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 245, "col_hedged": 55, "col_denial": 45,
-    "col_published": 95, "col_title": 120, "col_source": 70, "col_link": 60,
-}
-CHECKBOXES = {"col_hedged", "col_denial"}
 MAX_ALIASES = 40  # spellings listed under the name (a country can have hundreds); the rest are counted
 
 
@@ -69,43 +64,6 @@ def co_mentioned_table(co: pd.DataFrame, entity_id: str, lang: str) -> pd.DataFr
             t("col_weight", lang): co["passages"].astype("int64"),
             t("col_documents", lang): co["documents"].astype("int64"),
             t("col_link", lang): pd.Series(both, index=co.index, dtype=object),
-        }
-    )
-
-
-def claims_table(c: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Claims as the claims page shows them: the speaker as written, then its page when it is a known entity."""
-    return pd.DataFrame(
-        {
-            t("col_speaker", lang): c["speaker"],
-            t("col_profile", lang): c["speaker_entity_id"].map(
-                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else ""
-            ),
-            t("col_cue", lang): c["cue"],
-            t("col_content", lang): c["content"],
-            t("col_hedged", lang): c["hedged"].astype(bool),
-            t("col_denial", lang): (c["stance"] == "deny"),
-            t("col_published", lang): c["published"],
-            t("col_title", lang): c["title"],
-            t("col_source", lang): c["source"],
-            t("col_passage_id", lang): c["passage_id"],
-            t("col_link", lang): passage_links(c["passage_id"], lang),
-        }
-    )
-
-
-def quantities_table(q: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("col_value", lang): q["value"].astype(float),
-            t("col_unit", lang): q["unit"].map(lambda u: unit_label(u, lang)),
-            t("col_what", lang): q["what"],
-            t("col_text", lang): q["text"],
-            t("col_approximate", lang): q["approximate"].astype(bool),
-            t("col_published", lang): q["published"],
-            t("col_title", lang): q["title"],
-            t("col_passage_id", lang): q["passage_id"],
-            t("col_link", lang): passage_links(q["passage_id"], lang),
         }
     )
 
@@ -249,14 +207,8 @@ def quantities_section(ctx: Context, entity_id: str, base: str) -> None:
     if n_q == 0:
         st.info(t("entity_quantities_none", lang))
         return
-    config = {
-        t("col_link", lang): link_column(lang, width=60),
-        t("col_value", lang): st.column_config.NumberColumn(t("col_value", lang), format="localized", width=80),
-        t("col_approximate", lang): st.column_config.CheckboxColumn(t("col_approximate", lang), width=60),
-        t("col_text", lang): st.column_config.TextColumn(t("col_text", lang), width=160),
-        t("col_title", lang): st.column_config.TextColumn(t("col_title", lang), width=160),
-    }
-    show_table(quantities_table(q, lang), config, "entity_quantities_table", lang, "quantities", total=n_q,
+    config = quantities_config(lang)
+    show_table(quantities_frame(q, lang), config, "entity_quantities_table", lang, "quantities", total=n_q,
                off_screen=(t("col_passage_id", lang),), export_base=f"{base}_quantities")
 
 
@@ -341,16 +293,8 @@ def claims_section(ctx: Context, claims: pd.DataFrame, total: int, side: str, ba
     if total == 0:
         st.info(t(f"entity_claims_{side}_none", lang))
         return
-    config = {
-        t(key, lang): (st.column_config.CheckboxColumn if key in CHECKBOXES else st.column_config.TextColumn)(
-            t(key, lang), width=px
-        )
-        for key, px in CLAIM_PX.items()
-        if key not in ("col_link", "col_profile")
-    }
-    config[t("col_profile", lang)] = link_column(lang, "col_profile", "entity_open", width=CLAIM_PX["col_profile"])
-    config[t("col_link", lang)] = link_column(lang, width=CLAIM_PX["col_link"])
-    show_table(claims_table(claims, lang), config, f"entity_claims_{side}_table", lang, f"claims_{side}", total=total,
+    config = claims_config(lang)
+    show_table(claims_frame(claims, lang), config, f"entity_claims_{side}_table", lang, f"claims_{side}", total=total,
                off_screen=(t("col_passage_id", lang),), export_base=f"{base}_claims_{side}")
 
 

@@ -1,0 +1,82 @@
+"""The claims and quantities grids as every page shows them (the claims page, the quantities page,
+the entity page): one definition of their columns, widths and links, in the interface's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.filters import article_links, entity_link, passage_links
+from dashboard.i18n import t, unit_label
+from dashboard.views.common import link_column
+
+# Claims: widths summing to what a laptop's page holds beside the sidebar.
+CLAIM_PX = {
+    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 205, "col_hedged": 55, "col_denial": 45,
+    "col_published": 95, "col_title": 70, "col_source": 70, "col_link": 60, "col_article": 60,
+}
+LINKS = {"col_profile": "entity_open", "col_link": "open_passage", "col_article": "open_article"}
+CHECKBOXES = {"col_hedged", "col_denial"}
+
+
+def claims_frame(c: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Claim rows (with their document's title, source and published date) as shown and exported."""
+    return pd.DataFrame(
+        {
+            t("col_speaker", lang): c["speaker"],
+            # The speaker's own page when the speaker is a known entity.
+            t("col_profile", lang): c["speaker_entity_id"].map(
+                lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else ""
+            ),
+            t("col_cue", lang): c["cue"],
+            t("col_content", lang): c["content"],
+            t("col_hedged", lang): c["hedged"].astype(bool),
+            t("col_denial", lang): (c["stance"] == "deny"),
+            t("col_published", lang): c["published"],
+            t("col_title", lang): c["title"],
+            t("col_source", lang): c["source"],
+            t("col_passage_id", lang): c["passage_id"],
+            t("col_link", lang): passage_links(c["passage_id"], lang),
+            t("col_article", lang): article_links(c["doc_id"], c["passage_id"], lang),
+        }
+    )
+
+
+def claims_config(lang: str) -> dict:
+    config = {
+        t(key, lang): (st.column_config.CheckboxColumn if key in CHECKBOXES else st.column_config.TextColumn)(
+            t(key, lang), width=px
+        )
+        for key, px in CLAIM_PX.items()
+        if key not in LINKS
+    }
+    for key, text_key in LINKS.items():
+        config[t(key, lang)] = link_column(lang, key, text_key, width=CLAIM_PX[key])
+    return config
+
+
+def quantities_frame(q: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Quantity rows as shown and exported; their article's date and title when the rows carry them."""
+    columns = {
+        t("col_value", lang): q["value"].astype(float),
+        t("col_unit", lang): q["unit"].map(lambda u: unit_label(u, lang)),
+        t("col_what", lang): q["what"],
+        t("col_text", lang): q["text"],
+        t("col_approximate", lang): q["approximate"].astype(bool),
+    }
+    for key, column in (("col_published", "published"), ("col_title", "title")):
+        if column in q:
+            columns[t(key, lang)] = q[column]
+    columns[t("col_passage_id", lang)] = q["passage_id"]
+    columns[t("col_link", lang)] = passage_links(q["passage_id"], lang)
+    columns[t("col_article", lang)] = article_links(q["doc_id"], q["passage_id"], lang)
+    return pd.DataFrame(columns)
+
+
+def quantities_config(lang: str) -> dict:
+    return {
+        t("col_link", lang): link_column(lang),
+        t("col_article", lang): link_column(lang, "col_article", "open_article"),
+        t("col_value", lang): st.column_config.NumberColumn(t("col_value", lang), format="localized"),
+        t("col_approximate", lang): st.column_config.CheckboxColumn(t("col_approximate", lang)),
+    }
