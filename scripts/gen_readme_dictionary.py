@@ -1,4 +1,4 @@
-"""Regenerate the data dictionary in README.md from data_pipeline/schemas.py."""
+"""Regenerate the data dictionary in docs/data-dictionary.md from data_pipeline/schemas.py."""
 
 import sys
 from pathlib import Path
@@ -9,6 +9,7 @@ from data_pipeline.schemas import data_dictionary_markdown
 BEGIN = "<!-- data-dictionary:begin -->"
 END = "<!-- data-dictionary:end -->"
 README = Path(__file__).resolve().parents[1] / "README.md"
+DICTIONARY = Path(__file__).resolve().parents[1] / "docs" / "data-dictionary.md"
 
 
 def render(readme: str) -> str:
@@ -18,5 +19,5 @@ def render(readme: str) -> str:
 
 
 if __name__ == "__main__":
-    README.write_text(render(README.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"updated {README}")
+    DICTIONARY.write_text(render(DICTIONARY.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"updated {DICTIONARY}")
