@@ -41,7 +41,11 @@ NOT_ENGLISH = re.compile(r"\.[a-z]+\b|\u2066[^\u2069]*\u2069")
 
 
 def grid_rows(page, n: int) -> list[list[str]]:
-    expect(page.locator("[data-testid=stDataFrame] table[aria-rowcount]").first).to_be_attached(timeout=HEAVY_MS)
+    """The first ``n`` rows (header first) of the page's first grid, once every grid on the page is drawn
+    (a later grid could draw first: the first drawn is not the first on the page)."""
+    tables = page.locator("[data-testid=stDataFrame] table[aria-rowcount]")
+    expect(tables.first).to_be_attached(timeout=HEAVY_MS)
+    expect(tables).to_have_count(page.locator("[data-testid=stDataFrame]").count(), timeout=HEAVY_MS)
     return page.evaluate(GRID_ROWS, n)
 
 
