@@ -24,10 +24,14 @@ EARLIEST_WINDOW_YEAR = 2010
 
 # Rows of the first grid on the page, as its accessible table holds them (header first): each row
 # a list of {col: aria-colindex, text}, in the grid's left-to-right order.
-GRID_ROWS = """n => {
-  const g = document.querySelector('[data-testid=stDataFrame] table[aria-rowcount]');
+# The grids a reader sees (one in a hidden tab is never drawn), each drawn; then the first one's rows.
+VISIBLE_GRIDS = "[...document.querySelectorAll('[data-testid=stDataFrame]')].filter(e => e.offsetParent !== null)"
+GRIDS_DRAWN = f"""() => {{ const grids = {VISIBLE_GRIDS};
+  return grids.length > 0 && grids.every(g => g.querySelector('table[aria-rowcount]')); }}"""
+GRID_ROWS = f"""n => {{
+  const g = {VISIBLE_GRIDS}[0].querySelector('table[aria-rowcount]');
   return [...g.querySelectorAll('tr')].slice(0, n).map(r => [...r.children].map(c => c.textContent));
-}"""
+}}"""
 
 # Texts of the main area a reader can see: elements holding text themselves, drawn (font size
 # not 0: the Arabic page hides Streamlit's own uploader texts that way and draws its own).
@@ -41,11 +45,9 @@ NOT_ENGLISH = re.compile(r"\.[a-z]+\b|\u2066[^\u2069]*\u2069")
 
 
 def grid_rows(page, n: int) -> list[list[str]]:
-    """The first ``n`` rows (header first) of the page's first grid, once every grid on the page is drawn
-    (a later grid could draw first: the first drawn is not the first on the page)."""
-    tables = page.locator("[data-testid=stDataFrame] table[aria-rowcount]")
-    expect(tables.first).to_be_attached(timeout=HEAVY_MS)
-    expect(tables).to_have_count(page.locator("[data-testid=stDataFrame]").count(), timeout=HEAVY_MS)
+    """The first ``n`` rows (header first) of the page's first visible grid, once every visible grid is
+    drawn (a later grid could draw first: the first drawn is not the first on the page)."""
+    page.wait_for_function(GRIDS_DRAWN, timeout=HEAVY_MS)
     return page.evaluate(GRID_ROWS, n)
 
 
