@@ -93,6 +93,24 @@ def _in(column: str, values: Sequence[str], params: list) -> str:
     return f"{column} IN ({', '.join('?' for _ in values)})"
 
 
+def _outlet_date_clauses(filters: Filters, params: list) -> list[str]:
+    """WHERE clauses on the documents ``d`` for ``filters``' outlets and publication dates (an ISO
+    date is required once a date bound is set); their parameters are appended to ``params`` in order."""
+    where = []
+    if filters.outlets:
+        where.append(_in("d.source", filters.outlets, params))
+    if filters.date_from or filters.date_to:
+        where.append("regexp_matches(d.published, ?)")
+        params.append(ISO_SQL)
+        if filters.date_from:
+            where.append("d.published >= ?")
+            params.append(filters.date_from)
+        if filters.date_to:
+            where.append("d.published <= ?")
+            params.append(filters.date_to + DAY_END)
+    return where
+
+
 def selection_sql(filters: Filters, text_hits: bool = False) -> tuple[str, list]:
     """SQL (and its parameters) for the kept passages: columns passage_id, doc_id, in file order.
 
@@ -105,19 +123,9 @@ def selection_sql(filters: Filters, text_hits: bool = False) -> tuple[str, list]
     table ``text_hits`` (the ids the text index found for the same query: ``select_passages``).
     """
     where, params = [], []
-    if filters.outlets:
-        where.append(_in("d.source", filters.outlets, params))
     if filters.docs:
         where.append("d.doc_id IS NOT NULL AND " + _in("p.doc_id", filters.docs, params))
-    if filters.date_from or filters.date_to:
-        where.append("regexp_matches(d.published, ?)")
-        params.append(ISO_SQL)
-        if filters.date_from:
-            where.append("d.published >= ?")
-            params.append(filters.date_from)
-        if filters.date_to:
-            where.append("d.published <= ?")
-            params.append(filters.date_to + DAY_END)
+    where += _outlet_date_clauses(filters, params)
     for values, column in ((filters.actors, "entity_id"), (filters.types, "type")):
         if values:
             sub = f"SELECT m.passage_id FROM mentions m WHERE {_in(f'm.{column}', values, params)}"
@@ -900,19 +908,9 @@ def collection_counts(con, filters: Filters) -> pd.DataFrame:
     publication dates keep (its other fields are ignored): day (None when undated), source, articles.
     What a share of attention is taken of."""
     where, params = [], []
-    if filters.outlets:
-        where.append(_in("d.source", filters.outlets, params))
     if filters.docs:
         where.append(_in("d.doc_id", filters.docs, params))
-    if filters.date_from or filters.date_to:
-        where.append("regexp_matches(d.published, ?)")
-        params.append(ISO_SQL)
-        if filters.date_from:
-            where.append("d.published >= ?")
-            params.append(filters.date_from)
-        if filters.date_to:
-            where.append("d.published <= ?")
-            params.append(filters.date_to + DAY_END)
+    where += _outlet_date_clauses(filters, params)
     sql = f"""
     WITH d AS (SELECT doc_id, first(source) AS source, first(published) AS published FROM documents GROUP BY doc_id)
     SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source, count(*) AS articles

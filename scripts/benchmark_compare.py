@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,18 +35,12 @@ def main() -> None:
     from streamlit.testing.v1 import AppTest
 
     from dashboard import data
+    from scripts import benchmark_dashboard
 
     rows: list[tuple[str, float, float | None]] = []
 
     def timed(label, fn, target=TARGET):
-        start = time.perf_counter()
-        at = fn()
-        elapsed = time.perf_counter() - start
-        if at.exception:
-            raise RuntimeError(f"{label}: {[e.value for e in at.exception]}")
-        rows.append((label, elapsed, target))
-        print(f"{label}: {elapsed:.2f} s", file=sys.stderr)
-        return at
+        return benchmark_dashboard.timed(label, fn, rows, target)
 
     data.clear_caches()
     at = AppTest.from_file(APP, default_timeout=120)

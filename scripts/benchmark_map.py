@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,18 +31,12 @@ def main() -> None:
     from streamlit.testing.v1 import AppTest
 
     from dashboard import data
+    from scripts import benchmark_dashboard
 
     rows = []
 
     def timed(label, fn, target=None):
-        start = time.perf_counter()
-        at = fn()
-        seconds = time.perf_counter() - start
-        if at.exception:
-            raise RuntimeError(f"{label}: {[e.value for e in at.exception]}")
-        rows.append((label, seconds, target))
-        print(f"{label}: {seconds:.2f} s", file=sys.stderr)
-        return at
+        return benchmark_dashboard.timed(label, fn, rows, target)
 
     folder = args.tables.resolve()
     top = data.all_entity_counts(str(folder), data.dataset_version(folder))["entity_id"].iloc[0]
