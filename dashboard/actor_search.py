@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from data_pipeline.normalize import normalize_key
+from data_pipeline.lang.ar.normalize import normalize_key
 
 # Kinds of match, best last (they index BONUS).
 NO_MATCH, PREFIX, EVERY_WORD, WHOLE_NAME = 0, 1, 2, 3

@@ -23,7 +23,7 @@ import pandas as pd
 
 from dashboard import bidi
 from dashboard.filters import Filters
-from data_pipeline.normalize import normalize_key
+from data_pipeline.lang.ar.normalize import normalize_key
 
 MAX_SERIES = 6
 URL_KEY = "cmp"

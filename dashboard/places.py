@@ -24,7 +24,7 @@ import pandas as pd
 from babel import Locale
 
 from dashboard import bidi
-from data_pipeline.normalize import normalize_key
+from data_pipeline.lang.ar.normalize import normalize_key
 
 GEO = Path(__file__).with_name("geo")
 PLACES_FILE = GEO / "places.tsv"

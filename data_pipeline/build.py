@@ -128,7 +128,13 @@ def to_arrow(table: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
 def _read_arrow(out_dir: Path, table: str) -> pa.Table:
     """One table of an earlier build as Arrow (an empty table when it is missing)."""
     path = Path(out_dir) / f"{table}.parquet"
-    return to_arrow(table, pq.read_table(path)) if path.exists() else TABLES[table].arrow().empty_table()
+    if not path.exists():
+        return TABLES[table].arrow().empty_table()
+    old = pq.read_table(path)
+    for column in TABLES[table].columns:  # a column added since: its default in every old row
+        if column.name not in old.column_names and column.default is not None:
+            old = old.append_column(column.name, pa.array([column.default] * old.num_rows, column.type))
+    return to_arrow(table, old)
 
 
 def _rows_of(table: pa.Table, doc_ids: set[str]) -> pa.Table:

@@ -41,7 +41,7 @@ from functools import lru_cache
 
 from .lang.ar.letters import ARTICLE
 from .lang.ar.punctuation import DOUBLE_QUOTES
-from .normalize import TOKEN_RE, NormText, normalize
+from .lang.ar.normalize import TOKEN_RE, NormText, normalize
 from .records import Claim, Document, Mention
 from .resources import load_tsv
 

@@ -58,7 +58,7 @@ from functools import lru_cache
 
 from .lang.ar.letters import ARTICLE, DEFINITE_PREFIXES
 from .lang.ar.punctuation import QUOTES
-from .normalize import TOKEN_RE, NormText, clitic_variants, normalize, normalize_key
+from .lang.ar.normalize import TOKEN_RE, NormText, clitic_variants, normalize, normalize_key
 from .records import ENTITY_TYPES, Document, Mention
 from .resources import load_jsonl, load_tsv
 from .transliterate import transliterate

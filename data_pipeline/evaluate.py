@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lang.ar.letters import ARTICLE
-from .normalize import normalize
+from .lang.ar.normalize import normalize
 from .records import Document
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources as _ir
 
 from .lang.ar.letters import ARTICLE
-from .normalize import NormText, clitic_variants, normalize, normalize_key
+from .lang.ar.normalize import NormText, clitic_variants, normalize, normalize_key
 from .records import Document
 from .resources import load_jsonl, load_tsv
 from .word_clusters import LEVELS, cluster_ids

@@ -50,7 +50,7 @@ from .ner import (
     bio_chunks,
     sentence_features,
 )
-from .normalize import normalize
+from .lang.ar.normalize import normalize
 
 Sentence = tuple[list[str], list[str]]  # normalised tokens, BIO labels
 

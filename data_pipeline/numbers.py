@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lang.ar.letters import ARTICLE
-from .normalize import TOKEN_RE, normalize, normalize_key
+from .lang.ar.normalize import TOKEN_RE, normalize, normalize_key
 from .resources import load_tsv
 
 WAW = "\u0648"  # و conjunction

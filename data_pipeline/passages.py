@@ -15,35 +15,17 @@ import re
 from functools import lru_cache
 
 from .lang.ar.letters import ARTICLE
-from .normalize import NormText, normalize, normalize_key
+from .lang.ar.normalize import NormText, normalize, normalize_key
+from .lang.ar.sentences import sentence_spans
 from .records import Document, Passage
 from .resources import load_tsv
 
 MIN_CHARS = 40
 MAX_CHARS = 1200
 _PARAGRAPH = re.compile(r"[^\n]+")
-# A sentence ends at . ! ? ؟ (or ellipsis) followed by space, not inside a number like 3.5.
-# A match starts only where a run of end marks starts (or one mark after a digit, where the
-# first branch may begin), and the runs are possessive: a line of 20,000 dots with no space
-# after it is rejected once, not retried from each of its dots (that was quadratic). The
-# leading lookaheads only make the engine skip other characters fast.
-_END_MARKS = "[.!?\u061f\u2026]"
-_SENTENCE_END = re.compile(
-    rf"(?={_END_MARKS})(?:(?<![.!?\u061f\u2026\d])|(?<=\d{_END_MARKS})){_END_MARKS}++[\"'»”)\]]*+(?=\s)"
-    r"|(?=[.!?\u061f])(?<=\d)[.!?\u061f]++(?=\s+\D)"
-)
-
-
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = []
-    pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        spans.append((pos, m.end()))
-        pos = m.end()
-    if pos < end:
-        spans.append((pos, end))
     out = []
-    for a, b in spans:
+    for a, b in sentence_spans(text, start, end):
         while b - a > MAX_CHARS:
             cut = text.rfind(" ", a + MAX_CHARS // 2, a + MAX_CHARS)
             cut = cut if cut > a else a + MAX_CHARS

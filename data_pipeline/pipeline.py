@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from .claims import extract_claims
 from .entities import extract_mentions
-from .normalize import normalize
+from .lang.ar.normalize import normalize
 from .passages import split_passages
 from .quantities import extract_quantities
 from .records import Claim, Document, Mention, OffsetError, Passage, Quantity, TimelinePoint, check_offsets

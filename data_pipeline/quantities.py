@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lang.ar.letters import ARTICLE
-from .normalize import NormText, clitic_variants, normalize, normalize_key
+from .lang.ar.normalize import NormText, clitic_variants, normalize, normalize_key
 from .numbers import NumberSpan, find_numbers, glued_words, trie_regex
 from .records import Document, Quantity
 from .resources import load_jsonl, load_tsv

@@ -50,7 +50,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import normalize_key
+from .lang.ar.normalize import normalize_key
 from .records import Document
 from .resources import load_jsonl, load_tsv
 

@@ -48,6 +48,7 @@ class Mention:
     name_ar: str
     name_en: str
     method: str = "gazetteer"  # gazetteer, pattern, coreference, model
+    rule: str = ""  # id of the rule that found it (docs/extractors.md)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Quantity:
     start: int
     end: int
     approximate: bool = False
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class TimelinePoint:
     actors: tuple[str, ...] = ()  # entity ids
     relative: bool = False  # resolved against the publication date
     calendar: str = "gregorian"  # gregorian or hijri (as written)
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class Claim:
     hedged: bool = False
     stance: str = "assert"  # assert or deny
     text: str = ""  # doc.text[start:end]
+    rule: str = ""
 
 
 class OffsetError(ValueError):

@@ -20,6 +20,7 @@ class Column:
     type: pa.DataType
     description: str
     nullable: bool = False
+    default: object = None  # the value for rows of tables built before the column existed
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ def _span(what: str) -> tuple[Column, ...]:
         Column("end", pa.int64(), f"end of the {what} (exclusive), {OFFSET_NOTE}"),
     )
 
+
+RULE = Column(
+    "rule", pa.string(), "id of the extraction rule that produced the row (docs/extractors.md lists them)", default=""
+)
 
 DOC_ID = Column("doc_id", pa.string(), "document identifier (documents.doc_id)")
 
@@ -90,6 +95,7 @@ TABLES: dict[str, TableSchema] = {
                 Column("name_ar", pa.string(), "canonical Arabic name of the entity"),
                 Column("name_en", pa.string(), "English name (gazetteer) or a transliteration"),
                 Column("method", pa.string(), "how it was found: gazetteer, pattern, coreference or model"),
+                RULE,
                 Column("passage_id", pa.string(), "passage that contains the mention"),
             ),
         ),
@@ -117,6 +123,7 @@ TABLES: dict[str, TableSchema] = {
                 Column("what", pa.string(), "the counted or measured thing, Arabic, as written (may be empty)"),
                 *_span("quantity expression"),
                 Column("approximate", pa.bool_(), "true when hedged by نحو، قرابة، أكثر من ..."),
+                RULE,
                 Column("passage_id", pa.string(), "passage that contains the quantity"),
             ),
         ),
@@ -132,6 +139,7 @@ TABLES: dict[str, TableSchema] = {
                 Column("actors", pa.list_(pa.string()), "entity ids mentioned in that clause or sentence"),
                 Column("relative", pa.bool_(), "true when resolved against the publication date"),
                 Column("calendar", pa.string(), "calendar as written: gregorian or hijri"),
+                RULE,
                 Column("passage_id", pa.string(), "passage that contains the date"),
             ),
         ),
@@ -148,6 +156,7 @@ TABLES: dict[str, TableSchema] = {
                 *_span("claim (cue, speaker and content)"),
                 Column("hedged", pa.bool_(), "true when the claim is hedged (ربما، قد، إشاعات، يعتقد ...)"),
                 Column("stance", pa.string(), "assert or deny"),
+                RULE,
                 Column("passage_id", pa.string(), "passage that contains the start of the claim"),
             ),
         ),

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .normalize import normalize_key
+from .lang.ar.normalize import normalize_key
 
 INDEX_FILE = "passages_fts.sqlite"
 # Bumped when the key or the table layout changes: an index of another format is not used.

@@ -2,7 +2,7 @@
 
 ``extract_dates(doc)`` returns one ``TimelinePoint`` per date expression. Offsets index
 ``doc.text`` (end exclusive); ``point.text == doc.text[point.start:point.end]``. Matching runs
-on the normalised view (``data_pipeline.normalize``) and is mapped back through ``NormText.span``.
+on the normalised view (``data_pipeline.lang.ar.normalize``) and is mapped back through ``NormText.span``.
 
 Knowledge lives in ``data_pipeline/resources/``: ``months.tsv`` (Gregorian Egyptian/Gulf,
 Levantine/Iraqi, Maghrebi and Hijri month names), ``weekdays.tsv``, ``relative_dates.tsv``
@@ -45,7 +45,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .normalize import NormText, normalize
+from .lang.ar.normalize import NormText, normalize
 from .records import Document, TimelinePoint
 from .resources import load_tsv
 

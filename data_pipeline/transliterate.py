@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .normalize import TOKEN_RE, normalize
+from .lang.ar.normalize import TOKEN_RE, normalize
 from .resources import load_tsv
 
 ARTICLE = "\u0627\u0644"  # ال

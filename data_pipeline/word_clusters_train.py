@@ -13,7 +13,7 @@ import json
 import time
 from pathlib import Path
 
-from .normalize import normalize
+from .lang.ar.normalize import normalize
 from .word_clusters import CLUSTERS_NAME, LEVELS
 
 

@@ -50,7 +50,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from data_pipeline.normalize import normalize_key  # noqa: E402
+from data_pipeline.lang.ar.normalize import normalize_key  # noqa: E402
 from data_pipeline.resources import load_jsonl  # noqa: E402
 
 GEO = REPO / "dashboard" / "geo"

@@ -18,6 +18,7 @@ import argparse
 import gzip
 import itertools
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -70,11 +71,21 @@ def checkout(rev: str, where: Path) -> Path:
     return where
 
 
+def _commit(tree: Path) -> str:
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=tree, capture_output=True, text=True).stdout.strip()
+
+
+def _built_by(tables: Path, tree: Path) -> bool:
+    stamp = tables / "BUILT_BY"
+    return stamp.exists() and stamp.read_text() == _commit(tree)
+
+
 def build(tree: Path, inputs: list[Path], tables: Path) -> Path:
     """``marsad build`` of ``inputs`` with the code of ``tree`` (its own modules first on the path)."""
     cmd = [sys.executable, "-m", "data_pipeline.cli", "build", *map(str, inputs), "--out", str(tables),
            "--without-uploads"]
     env = {**os.environ, "PYTHONPATH": str(tree)}
+    shutil.rmtree(tables, ignore_errors=True)  # a build over old tables would reuse their rows
     print(f"compare_builds: building with {tree} ...", file=sys.stderr)
     subprocess.run(cmd, cwd=tree, check=True, env=env, stdout=subprocess.DEVNULL)
     return tables
@@ -104,7 +115,9 @@ def diff_table(name: str, base: Path, head: Path) -> tuple[pd.DataFrame, dict]:
     a = pd.read_parquet(base / f"{name}.parquet")
     b = pd.read_parquet(head / f"{name}.parquet")
     keys = KEYS[name]
-    columns = [c for c in dict.fromkeys([*a.columns, *b.columns]) if c not in IGNORED]
+    # A column only one build has (one added by the change) is listed, not compared.
+    columns = [c for c in a.columns if c in b.columns and c not in IGNORED]
+    only = sorted(set(a.columns) ^ set(b.columns))
     a = _numbered(_comparable(a.reindex(columns=columns)), keys)
     b = _numbered(_comparable(b.reindex(columns=columns)), keys)
     keys = [*keys, "nth"]
@@ -129,6 +142,7 @@ def diff_table(name: str, base: Path, head: Path) -> tuple[pd.DataFrame, dict]:
         "table": name, "base rows": len(a), "head rows": len(b),
         "removed": int((merged["_merge"] == "left_only").sum()),
         "added": int((merged["_merge"] == "right_only").sum()), "changed": changed,
+        "not compared": ", ".join(only),
     }
     return out, counts
 
@@ -147,7 +161,11 @@ def main() -> None:
 
     out = args.out.absolute()
     inputs = write_inputs(out / "inputs", args.n)
-    base_tables = build(checkout(args.base, out / "base"), inputs, out / "base-tables")
+    base_tree = checkout(args.base, out / "base")
+    base_tables = out / "base-tables"
+    if not _built_by(base_tables, base_tree):  # the base of one commit is built once
+        build(base_tree, inputs, base_tables)
+        (base_tables / "BUILT_BY").write_text(_commit(base_tree))
     head_tree = checkout(args.head, out / "head") if args.head else REPO
     head_tables = build(head_tree, inputs, out / "head-tables")
 
@@ -158,11 +176,11 @@ def main() -> None:
         rows.to_csv(out / "diff" / f"{name}.csv", index=False)
         summary.append(counts)
     print(f"\nInputs: {', '.join(p.name for p in inputs)}; diffs in {out / 'diff'}\n")
-    print("| table | base rows | head rows | removed | added | changed |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| table | base rows | head rows | removed | added | changed | columns in one build only |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     for c in summary:
         print(f"| {c['table']} | {c['base rows']:,} | {c['head rows']:,} | {c['removed']:,} | {c['added']:,} | "
-              f"{c['changed']:,} |")
+              f"{c['changed']:,} | {c['not compared']} |")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data_pipeline.claims import extract_claims, is_inherited
-from data_pipeline.normalize import normalize
+from data_pipeline.lang.ar.normalize import normalize
 from data_pipeline.records import Document, Mention, check_offsets
 from data_pipeline.resources import load_tsv
 

@@ -15,7 +15,7 @@ from data_pipeline.entities import (
     loose_token,
     unknown_entity_id,
 )
-from data_pipeline.normalize import normalize_key
+from data_pipeline.lang.ar.normalize import normalize_key
 from data_pipeline.records import Document, check_offsets
 from data_pipeline.resources import load_jsonl, load_tsv
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from data_pipeline.claims import extract_claims
 from data_pipeline.entities import extract_mentions
-from data_pipeline.normalize import normalize
+from data_pipeline.lang.ar.normalize import normalize
 from data_pipeline.passages import MAX_CHARS, split_passages
 from data_pipeline.quantities import extract_quantities
 from data_pipeline.records import Document, check_offsets

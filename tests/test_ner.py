@@ -27,7 +27,7 @@ from data_pipeline.ner_train import (
     read_wikifane,
     thin,
 )
-from data_pipeline.normalize import normalize
+from data_pipeline.lang.ar.normalize import normalize
 from data_pipeline.records import Document, Mention, check_offsets
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ner"

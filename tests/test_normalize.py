@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data_pipeline.normalize import TOKEN_RE, clitic_variants, normalize, normalize_key
+from data_pipeline.lang.ar.normalize import TOKEN_RE, clitic_variants, normalize, normalize_key
 
 
 @pytest.mark.parametrize(

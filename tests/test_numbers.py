@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data_pipeline.normalize import normalize
+from data_pipeline.lang.ar.normalize import normalize
 from data_pipeline.numbers import find_numbers, number_words, parse_digits, parse_number
 
 WORDS = [

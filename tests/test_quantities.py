@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data_pipeline.normalize import normalize
+from data_pipeline.lang.ar.normalize import normalize
 from data_pipeline.quantities import extract_quantities, unit_lexicon
 from data_pipeline.records import Document, check_offsets
 from data_pipeline.resources import load_tsv

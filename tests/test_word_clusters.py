@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from data_pipeline import ner
-from data_pipeline.normalize import normalize_key
+from data_pipeline.lang.ar.normalize import normalize_key
 from data_pipeline.word_clusters import LEVELS, cluster_ids
 from data_pipeline.word_clusters_train import _sentences_from_text, kmeans
 

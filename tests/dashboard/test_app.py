@@ -18,7 +18,7 @@ import pytest
 from streamlit.proto.SelectWidgetFilterMode_pb2 import SelectWidgetFilterMode as FilterMode
 from streamlit.testing.v1 import AppTest
 
-from data_pipeline.normalize import normalize_key
+from data_pipeline.lang.ar.normalize import normalize_key
 from tests.dashboard.oracle import read_tables
 
 REPO = Path(__file__).resolve().parents[2]

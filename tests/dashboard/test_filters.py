@@ -379,7 +379,7 @@ ALPHABET = "كوريالشمةهىيأإآءؤئبتن" + "\u064e\u064f\u0650\u0
 def test_text_search_equals_normalize_key_on_both_sides(text, query):
     import pandas as pd
 
-    from data_pipeline.normalize import normalize_key
+    from data_pipeline.lang.ar.normalize import normalize_key
 
     key = normalize_key(query)
     expected = bool(key) and key in normalize_key(text) or not key

@@ -72,9 +72,9 @@ def write_many(folder: Path) -> Path:
               "entities": pd.DataFrame(entities)}
     for name in TABLES:
         df = frames.get(name, pd.DataFrame())
-        for col in TABLES[name].names:
-            if col not in df:
-                df[col] = None
+        for col in TABLES[name].columns:
+            if col.name not in df:
+                df[col.name] = col.default
         pq.write_table(pa.Table.from_pandas(df[TABLES[name].names], schema=TABLES[name].arrow(), preserve_index=False),
                        folder / f"{name}.parquet")
     return folder

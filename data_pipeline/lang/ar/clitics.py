@@ -1,0 +1,25 @@
+"""Clitics: what Arabic writes attached to a word.
+
+Proclitics come before the word (و "and", ف "so", ب "with", ل "for", ك "like", س future); the
+pronoun suffixes come after it (ـه "his", ـها "her", ـهم "their", ...). Lists are longest first,
+so stripping with the first suffix that fits takes the whole suffix (ـهما before ـهم before ـه).
+"""
+
+from __future__ import annotations
+
+from .letters import ALEF, BA, FA, KAF, LAM, WAW
+
+HA = "ه"
+MEEM = "م"
+NOON = "ن"
+YA = "ي"
+SEEN = "س"
+
+CONJUNCTIONS = (WAW, FA)  # و ف
+PREPOSITIONS = (BA, LAM, KAF)  # ب ل ك
+PROCLITICS = CONJUNCTIONS + PREPOSITIONS + (SEEN,)
+
+# Third-person object and possessive suffixes: ـهما ـهم ـهن ـها ـه.
+THIRD_PERSON_SUFFIXES = (HA + MEEM + ALEF, HA + MEEM, HA + NOON, HA + ALEF, HA)
+# Every pronoun suffix, first and second person included: ـهما ـهم ـهن ـها ـنا ـني ـه ـي.
+PRONOUN_SUFFIXES = THIRD_PERSON_SUFFIXES[:4] + (NOON + ALEF, NOON + YA, HA, YA)
