@@ -110,13 +110,13 @@ def _numbered(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return df.assign(nth=df.groupby(keys, sort=False).cumcount().astype(str))
 
 
-def diff_table(name: str, base: Path, head: Path) -> tuple[pd.DataFrame, dict]:
+def diff_table(name: str, base: Path, head: Path, ignored: set[str] = IGNORED) -> tuple[pd.DataFrame, dict]:
     """Rows removed, added and changed between the two builds' ``name`` tables."""
     a = pd.read_parquet(base / f"{name}.parquet")
     b = pd.read_parquet(head / f"{name}.parquet")
     keys = KEYS[name]
     # A column only one build has (one added by the change) is listed, not compared.
-    columns = [c for c in a.columns if c in b.columns and c not in IGNORED]
+    columns = [c for c in a.columns if c in b.columns and c not in ignored]
     only = sorted(set(a.columns) ^ set(b.columns))
     a = _numbered(_comparable(a.reindex(columns=columns)), keys)
     b = _numbered(_comparable(b.reindex(columns=columns)), keys)
@@ -157,6 +157,8 @@ def main() -> None:
     ap.add_argument("--head", help="git revision to compare (default: this checkout as it is)")
     ap.add_argument("--n", type=int, default=2000, help="articles from each corpus (default 2000)")
     ap.add_argument("--out", type=Path, default=Path("/tmp/marsad-compare"))
+    ap.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
+                    help="a column not to compare (repeatable), e.g. rule while rule ids are being named")
     args = ap.parse_args()
 
     out = args.out.absolute()
@@ -172,7 +174,7 @@ def main() -> None:
     (out / "diff").mkdir(exist_ok=True)
     summary = []
     for name in KEYS:
-        rows, counts = diff_table(name, base_tables, head_tables)
+        rows, counts = diff_table(name, base_tables, head_tables, ignored=IGNORED | set(args.ignore))
         rows.to_csv(out / "diff" / f"{name}.csv", index=False)
         summary.append(counts)
     print(f"\nInputs: {', '.join(p.name for p in inputs)}; diffs in {out / 'diff'}\n")
