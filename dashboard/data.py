@@ -24,16 +24,8 @@ What lives where:
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
-import re
-import shutil
-import signal
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +37,6 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx
 from dashboard import bidi, charts, graph, places, query, validate
 from dashboard.actor_search import ActorIndex, build_actor_index, rank_actors
 from dashboard.filters import TABLE_NAMES, Filters
-from data_pipeline import layout, uploads
 from data_pipeline.text_index import score_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -550,15 +541,9 @@ def clear_caches() -> None:
 
 # ---------------------------------------------------------------- adding articles
 #
-# The page saves the files and starts ``marsad add`` in a process of its own, which it watches
-# through a status file: the server never forks a worker pool or runs an extractor
-# (``data_pipeline.uploads`` has the job's side).
-
-ACCEPTED_UPLOADS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".gz", ".csv")
-_UNSAFE_NAME = re.compile(r"[^\w.\-]+")
-MAX_NAME_CHARS = 60  # of the stem: 60 Arabic letters are 120 bytes, under the 255 a file name may have
-_jobs: dict[str, subprocess.Popen] = {}  # job folder -> its process, polled so none is left a zombie
-
+# The add-articles page calls the ingest API (``data_pipeline.uploads``: stage, start, status, cancel,
+# discard); the job runs ``marsad add`` in a process of its own, so the server never forks a worker
+# pool or runs an extractor.
 
 def read_only() -> bool:
     """``marsad serve --read-only`` (``MARSAD_READ_ONLY``): no page to add articles, and the server
@@ -566,101 +551,3 @@ def read_only() -> bool:
     return os.environ.get("MARSAD_READ_ONLY", "").lower() in ("1", "true", "yes")
 
 
-def upload_name(name: str, content: bytes) -> str:
-    """A file name that cannot leave the uploads folder, unique per content, short enough for any file system.
-
-    The name is reduced to its last component, every run of characters other than letters, digits,
-    ``.``, ``-`` and ``_`` (NUL, slashes, controls, spaces) becomes ``_``, the stem is cut to
-    ``MAX_NAME_CHARS`` characters and the format suffixes (``.jsonl.gz``) are kept.
-    """
-    base = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/").replace("\x00", "_")).name).strip("._") or "article"
-    stem, dot, suffixes = base.partition(".")
-    suffixes = ("." + suffixes)[-20:] if dot else ""
-    base = (stem[:MAX_NAME_CHARS].strip("._") or "article") + suffixes
-    return f"{hashlib.sha256(content).hexdigest()[:12]}_{base}"
-
-
-def stage_uploads(files, folder: Path) -> tuple[Path | None, list[tuple[str, str]]]:
-    """Save uploaded files (objects with ``.name`` and ``.getvalue()``) in a new job folder under
-    ``DIR-uploads/.staging/``; returns (job folder or None when nothing was accepted, [(name, reason)]
-    of the refused files)."""
-    rejected, accepted = [], []
-    for f in files:
-        name = _printable(f.name)
-        if not f.name.lower().endswith(ACCEPTED_UPLOADS):
-            rejected.append((name, "type"))
-        else:
-            accepted.append(f)
-    if not accepted:
-        return None, rejected
-    root = layout.staging_dir(folder)
-    job = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.urandom(4).hex()}"
-    (job / uploads.FILES).mkdir(parents=True)
-    for f in accepted:
-        content = f.getvalue()
-        (job / uploads.FILES / upload_name(f.name, content)).write_bytes(content)
-    return job, rejected
-
-
-def _printable(name: str) -> str:
-    """A file name as shown: controls (NUL, bidi marks) made visible as U+FFFD, at most 120 characters."""
-    shown = bidi.visible(name)
-    return shown if len(shown) <= 120 else shown[:119] + "…"
-
-
-def start_job(folder: Path, job: Path, *, replace: bool = False) -> None:
-    """Start ``marsad add --out FOLDER --job JOB`` in a new session (signals meant for the server, such
-    as a Ctrl-C in its terminal, do not cut a merge in half); output goes to ``JOB/log.txt``."""
-    uploads.clean_old_jobs(folder)
-    cmd = [sys.executable, "-m", "data_pipeline.cli", "add", "--out", str(folder), "--job", str(job)]
-    if replace:
-        cmd.append("--replace")
-    uploads.write_status(job, state="starting", done=0, total=0)
-    with open(job / "log.txt", "ab") as log:
-        _jobs[str(job)] = subprocess.Popen(
-            cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-
-
-def job_status(job: Path) -> dict:
-    """The job's status (``data_pipeline.uploads``); a job whose process ended without a final state
-    is reported failed with the end of its log."""
-    status = uploads.read_status(job) or {"state": "starting", "done": 0, "total": 0}
-    proc = _jobs.get(str(job))
-    ended = proc is not None and proc.poll() is not None
-    if ended:
-        _jobs.pop(str(job), None)
-    if status.get("state") in uploads.FINAL_STATES:
-        return status
-    if ended or (proc is None and not _alive(status.get("pid"))):
-        status = uploads.read_status(job) or status  # it may have finished between the two reads
-        if status.get("state") not in uploads.FINAL_STATES:
-            tail = (job / "log.txt").read_text(encoding="utf-8", errors="replace")[-400:] if (job / "log.txt").exists() else ""
-            status = {**status, "state": "failed", "error": tail.strip() or "the job ended without a result"}
-    return status
-
-
-def _alive(pid) -> bool:
-    if not pid:
-        return True  # not started yet: the status file comes first
-    try:
-        os.kill(int(pid), 0)
-    except (OSError, ValueError):
-        return False
-    return True
-
-
-def cancel_job(job: Path) -> None:
-    """Ask the job to stop (SIGTERM to its main process only): it ends its worker pool itself and
-    takes back its files. Signalling the workers too could kill one while it holds the pool's
-    queue lock, and the job would then hang on that lock for good."""
-    proc = _jobs.get(str(job))
-    pid = proc.pid if proc is not None else (uploads.read_status(job) or {}).get("pid")
-    if pid:
-        with contextlib.suppress(OSError):
-            os.kill(int(pid), signal.SIGTERM)
-
-
-def discard_job(job: Path) -> None:
-    """Forget a job whose files will not be merged (a refused conflict): its folder goes."""
-    shutil.rmtree(job, ignore_errors=True)

@@ -1,5 +1,14 @@
 """Articles added in the dashboard: staged, checked, merged into the tables by a job of their own.
 
+The ingest API the dashboard calls (and any other front end may):
+
+- ``stage(files, out_dir)``: save uploaded files (objects with ``.name`` and ``.getvalue()``) under safe
+  names in a new job folder; returns the job folder and the refused files;
+- ``start(out_dir, job, replace=False)``: run the job in a process of its own;
+- ``status(job)``: its state (``starting``, ``reading``, ``waiting``, ``processing``, then one of
+  ``FINAL_STATES``) with progress, or the reason it failed;
+- ``cancel(job)`` and ``discard(job)``.
+
 The dashboard only saves the uploaded files into ``DIR-uploads/.staging/<job>/files/`` and starts
 ``marsad add --out DIR --job DIR-uploads/.staging/<job>`` as a separate process, which it watches
 through ``<job>/status.json``; the Streamlit server never forks a worker pool or runs an extractor.
@@ -19,10 +28,14 @@ The job:
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
+import re
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,6 +47,11 @@ STATUS = "status.json"
 FILES = "files"
 MAX_NAME_BYTES = 120  # well under the 255 bytes of a file name on Linux, with the hash prefix
 PROGRESS_EVERY = 0.3  # seconds between two progress writes
+ACCEPTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".gz", ".csv")
+MAX_NAME_CHARS = 60  # of the stem: 60 Arabic letters are 120 bytes, under the 255 a file name may have
+_UNSAFE_NAME = re.compile(r"[^\w.\-]+")
+_REPO = Path(__file__).resolve().parents[1]
+_jobs: dict[str, subprocess.Popen] = {}  # job folder -> its process, polled so none is left a zombie
 
 
 def write_status(job_dir: Path, **status) -> None:
@@ -200,3 +218,99 @@ def main_add(out_dir: str, job_dir: str, replace: bool, workers: int | None) -> 
         print(f"error: {job} is not a job folder under {STAGING}/", file=sys.stderr)
         return 2
     return run_job(out_dir, job, replace=replace, workers=workers)
+
+
+# ---------------------------------------------------------------- the ingest API
+
+
+def safe_name(name: str, content: bytes) -> str:
+    """A file name that cannot leave the uploads folder, unique per content, short enough for any file system.
+
+    The name is reduced to its last component, every run of characters other than letters, digits,
+    ``.``, ``-`` and ``_`` (NUL, slashes, controls, spaces) becomes ``_``, the stem is cut to
+    ``MAX_NAME_CHARS`` characters and the format suffixes (``.jsonl.gz``) are kept.
+    """
+    base = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/").replace("\x00", "_")).name).strip("._") or "article"
+    stem, dot, suffixes = base.partition(".")
+    suffixes = ("." + suffixes)[-20:] if dot else ""
+    base = (stem[:MAX_NAME_CHARS].strip("._") or "article") + suffixes
+    return f"{hashlib.sha256(content).hexdigest()[:12]}_{base}"
+
+
+def stage(files, out_dir: str | Path) -> tuple[Path | None, list[tuple[str, str]]]:
+    """Save uploaded files (objects with ``.name`` and ``.getvalue()``) in a new job folder under
+    ``DIR-uploads/.staging/``; returns (job folder or None when nothing was accepted, [(name as given,
+    reason)] of the refused files)."""
+    rejected, accepted = [], []
+    for f in files:
+        if f.name.lower().endswith(ACCEPTED):
+            accepted.append(f)
+        else:
+            rejected.append((f.name, "type"))
+    if not accepted:
+        return None, rejected
+    job = staging_dir(out_dir) / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.urandom(4).hex()}"
+    (job / FILES).mkdir(parents=True)
+    for f in accepted:
+        content = f.getvalue()
+        (job / FILES / safe_name(f.name, content)).write_bytes(content)
+    return job, rejected
+
+
+def start(out_dir: str | Path, job: Path, *, replace: bool = False) -> None:
+    """Start ``marsad add --out DIR --job JOB`` in a new session (signals meant for the caller, such
+    as a Ctrl-C in the server's terminal, do not cut a merge in half); output goes to ``JOB/log.txt``."""
+    clean_old_jobs(out_dir)
+    cmd = [sys.executable, "-m", "data_pipeline.cli", "add", "--out", str(out_dir), "--job", str(job)]
+    if replace:
+        cmd.append("--replace")
+    write_status(job, state="starting", done=0, total=0)
+    with open(job / "log.txt", "ab") as log:
+        _jobs[str(job)] = subprocess.Popen(
+            cmd, cwd=_REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+
+
+def status(job: Path) -> dict:
+    """The job's status; a job whose process ended without a final state is reported failed with
+    the end of its log."""
+    current = read_status(job) or {"state": "starting", "done": 0, "total": 0}
+    proc = _jobs.get(str(job))
+    ended = proc is not None and proc.poll() is not None
+    if ended:
+        _jobs.pop(str(job), None)
+    if current.get("state") in FINAL_STATES:
+        return current
+    if ended or (proc is None and not _alive(current.get("pid"))):
+        current = read_status(job) or current  # it may have finished between the two reads
+        if current.get("state") not in FINAL_STATES:
+            log = job / "log.txt"
+            tail = log.read_text(encoding="utf-8", errors="replace")[-400:] if log.exists() else ""
+            current = {**current, "state": "failed", "error": tail.strip() or "the job ended without a result"}
+    return current
+
+
+def _alive(pid) -> bool:
+    if not pid:
+        return True  # not started yet: the status file comes first
+    try:
+        os.kill(int(pid), 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def cancel(job: Path) -> None:
+    """Ask the job to stop (SIGTERM to its main process only): it ends its worker pool itself and
+    takes back its files. Signalling the workers too could kill one while it holds the pool's
+    queue lock, and the job would then hang on that lock for good."""
+    proc = _jobs.get(str(job))
+    pid = proc.pid if proc is not None else (read_status(job) or {}).get("pid")
+    if pid:
+        with contextlib.suppress(OSError):
+            os.kill(int(pid), signal.SIGTERM)
+
+
+def discard(job: Path) -> None:
+    """Forget a job whose files will not be merged (a refused conflict): its folder goes."""
+    shutil.rmtree(job, ignore_errors=True)

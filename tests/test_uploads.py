@@ -164,7 +164,7 @@ def test_an_upload_job_writes_the_build_progress_lines_into_its_log(tmp_path):
     out = tmp_path / "tables"
     build([_jsonl(tmp_path / "a.jsonl", ARTICLES)], out, workers=1)
     job = _stage(out, {"0123456789ab_up.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _articles(3, "up"))})
-    # As the dashboard starts it (dashboard.data.start_job): output into JOB/log.txt, not a terminal.
+    # As the dashboard starts it (data_pipeline.uploads.start): output into JOB/log.txt, not a terminal.
     with open(job / "log.txt", "ab") as log:
         proc = subprocess.run([sys.executable, "-m", "data_pipeline.cli", "add", "--out", str(out), "--job", str(job),
                                "--workers", "1"], cwd=REPO, stdout=log, stderr=subprocess.STDOUT, timeout=300, check=False)
@@ -273,7 +273,7 @@ def test_a_read_only_output_folder_gives_one_readable_line(tmp_path, monkeypatch
     ],
 )
 def test_upload_names_are_short_safe_and_keep_their_format(tmp_path, name, expected_tail):
-    from dashboard.data import upload_name
+    from data_pipeline.uploads import safe_name as upload_name
 
     saved = upload_name(name, b"content")
     assert saved.endswith("_" + expected_tail)
@@ -284,7 +284,7 @@ def test_upload_names_are_short_safe_and_keep_their_format(tmp_path, name, expec
 def test_staged_uploads_report_refused_types_with_visible_names(tmp_path):
     import io
 
-    from dashboard.data import stage_uploads
+    from data_pipeline.uploads import stage as stage_uploads
 
     class Upload(io.BytesIO):
         def __init__(self, name, content):
@@ -292,7 +292,10 @@ def test_staged_uploads_report_refused_types_with_visible_names(tmp_path):
             self.name = name
 
     job, rejected = stage_uploads([Upload("a\x00b.exe", b"MZ"), Upload("ok.txt", UPLOADED.encode())], tmp_path / "tables")
-    assert rejected == [("a\ufffdb.exe", "type")]
+    assert rejected == [("a\x00b.exe", "type")]  # as given; the page shows it made printable:
+    from dashboard.views.add_articles import printable
+
+    assert printable(rejected[0][0]) == "a\ufffdb.exe"
     digest = hashlib.sha256(UPLOADED.encode()).hexdigest()[:12]
     assert [p.name for p in (job / uploads.FILES).iterdir()] == [f"{digest}_ok.txt"]
     assert job.parent == layout.staging_dir(tmp_path / "tables")

@@ -1,7 +1,7 @@
 """Add articles: upload files; a job outside the server merges them into the tables on disk.
 
 The files are saved in a job folder under ``DIR-uploads/.staging/`` and ``marsad add`` runs in a
-process of its own (``data.start_job``); this page only watches its status file, with a progress
+process of its own (``data_pipeline.uploads``, the ingest API); this page only watches its status file, with a progress
 bar and a cancel button, so the server stays responsive however many articles arrive. A document
 whose id is already in the tables is not replaced before the analyst says so. Merged files live in
 ``DIR-uploads/``, which every rebuild of DIR reads: new articles survive rebuilds and restarts.
@@ -20,7 +20,7 @@ from dashboard.filters import article_link
 from dashboard.highlight import esc
 from dashboard.i18n import direction, t, tn, uploader_css
 from dashboard.views.common import current
-from data_pipeline import layout
+from data_pipeline import layout, uploads
 
 JOB_KEY = "_marsad_upload_job"
 REJECTED_KEY = "_marsad_upload_rejected"
@@ -28,10 +28,17 @@ POLL_SECONDS = 0.5
 MAX_LINKS = 50  # new articles listed with a link; the rest are counted
 
 
+def printable(name: str) -> str:
+    """A file name as shown: controls (NUL, bidi marks) made visible as U+FFFD, at most 120 characters."""
+    shown = bidi.visible(name)
+    return shown if len(shown) <= 120 else shown[:119] + "…"
+
+
 def show_rejected(rejected: list, lang: str, key: str) -> None:
     if rejected:
         st.warning(t("upload_skipped", lang))
-        frame = pd.DataFrame(rejected, columns=[t("col_file", lang), t("col_reason", lang)])
+        frame = pd.DataFrame([(printable(name), reason) for name, reason in rejected],
+                             columns=[t("col_file", lang), t("col_reason", lang)])
         st.dataframe(frame, hide_index=True, key=key)
 
 
@@ -81,10 +88,10 @@ def show_conflict(job: Path, status: dict, lang: str) -> None:
     st.dataframe(frame, hide_index=True, key="upload_conflicts")
     left, right = st.columns(2)
     if left.button(t("upload_replace", lang), key="upload_replace", type="primary"):
-        data.start_job(data.data_dir(), job, replace=True)
+        uploads.start(data.data_dir(), job, replace=True)
         st.rerun()
     if right.button(t("upload_discard", lang), key="upload_discard"):
-        data.discard_job(job)
+        uploads.discard(job)
         st.session_state.pop(JOB_KEY, None)
         st.rerun()
 
@@ -93,7 +100,7 @@ def show_conflict(job: Path, status: dict, lang: str) -> None:
 def watch(job: Path, lang: str) -> None:
     """Progress of a running job, redrawn on its own every ``POLL_SECONDS``; the whole app reruns
     when the job ends (the new tables are a new dataset version for every page)."""
-    status = data.job_status(job)
+    status = uploads.status(job)
     state = status.get("state")
     if state in ("done", "failed", "cancelled", "conflict"):
         st.rerun(scope="app")
@@ -104,7 +111,7 @@ def watch(job: Path, lang: str) -> None:
         label = t(f"upload_state_{state}", lang)
     st.progress(min(done / total, 1.0) if total else 0.0, text=label)
     if st.button(t("upload_cancel", lang), key="upload_cancel"):
-        data.cancel_job(job)
+        uploads.cancel(job)
 
 
 def render() -> None:
@@ -116,18 +123,18 @@ def render() -> None:
     folder = data.data_dir()
     # The path and the list of suffixes read left to right inside the Arabic sentence.
     st.caption(t("upload_help", lang, path=bidi.ltr(str(layout.uploads_dir(folder))),
-                 types=bidi.ltr(" ".join(data.ACCEPTED_UPLOADS))))
+                 types=bidi.ltr(" ".join(uploads.ACCEPTED))))
     job = st.session_state.get(JOB_KEY)
-    status = data.job_status(Path(job)) if job else None
+    status = uploads.status(Path(job)) if job else None
     running = status is not None and status.get("state") not in ("done", "failed", "cancelled", "conflict")
 
     # Streamlit's uploader writes its own English ("Upload", "200MB per file"); no option changes them.
-    css = uploader_css(lang, int(st.get_option("server.maxUploadSize")), data.ACCEPTED_UPLOADS)
+    css = uploader_css(lang, int(st.get_option("server.maxUploadSize")), uploads.ACCEPTED)
     if css:
         st.html(css)
     files = st.file_uploader(
         t("upload_files", lang),
-        type=[ext.lstrip(".") for ext in data.ACCEPTED_UPLOADS],
+        type=[ext.lstrip(".") for ext in uploads.ACCEPTED],
         accept_multiple_files=True,
         key="upload_files",
         disabled=running,
@@ -136,11 +143,11 @@ def render() -> None:
         if not files:
             st.info(t("upload_none", lang))
         else:
-            new_job, rejected = data.stage_uploads(files, folder)
+            new_job, rejected = uploads.stage(files, folder)
             st.session_state[REJECTED_KEY] = rejected
             st.session_state.pop(JOB_KEY, None)
             if new_job is not None:
-                data.start_job(folder, new_job)
+                uploads.start(folder, new_job)
                 st.session_state[JOB_KEY] = str(new_job)
             st.rerun()
 

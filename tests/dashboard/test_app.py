@@ -391,17 +391,17 @@ def test_an_upload_job_saves_merges_and_reports(tmp_path, seed_dir):
     import shutil
     import time
 
-    from dashboard import data
+    from data_pipeline import uploads
     from data_pipeline.layout import uploads_dir
 
     folder = tmp_path / "tables"
     shutil.copytree(seed_dir, folder)
     article = "زيارة جديدة\n\nقال المتحدث باسم الكرملين إن بوتين سيزور فيتنام في يوليو 2024.\n"
-    job, rejected = data.stage_uploads([Upload("../../evil name.txt", article.encode()), Upload("notes.exe", b"MZ")], folder)
+    job, rejected = uploads.stage([Upload("../../evil name.txt", article.encode()), Upload("notes.exe", b"MZ")], folder)
     assert rejected == [("notes.exe", "type")]
-    data.start_job(folder, job)
+    uploads.start(folder, job)
     deadline = time.monotonic() + 120
-    while (status := data.job_status(job))["state"] not in ("done", "failed", "cancelled", "conflict"):
+    while (status := uploads.status(job))["state"] not in ("done", "failed", "cancelled", "conflict"):
         assert time.monotonic() < deadline, status
         time.sleep(0.1)
     assert status["state"] == "done", status
