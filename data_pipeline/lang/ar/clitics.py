@@ -18,6 +18,9 @@ SEEN = "س"
 CONJUNCTIONS = (WAW, FA)  # و ف
 PREPOSITIONS = (BA, LAM, KAF)  # ب ل ك
 PROCLITICS = CONJUNCTIONS + PREPOSITIONS + (SEEN,)
+# What a noun may carry before it, longest first: a conjunction then a preposition (وب ول وك فب فل فك),
+# or either alone (و ف ب ل ك).
+NOUN_PROCLITICS = tuple(c + p for c in CONJUNCTIONS for p in PREPOSITIONS) + CONJUNCTIONS + PREPOSITIONS
 
 # Third-person object and possessive suffixes: ـهما ـهم ـهن ـها ـه.
 THIRD_PERSON_SUFFIXES = (HA + MEEM + ALEF, HA + MEEM, HA + NOON, HA + ALEF, HA)

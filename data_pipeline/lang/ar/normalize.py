@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .clitics import NOUN_PROCLITICS
+
 # Characters named here so a reader does not confuse look-alikes.
 ALEF = "\u0627"
 YEH = "\u064a"
@@ -145,9 +147,6 @@ def normalize_key(text: str) -> str:
 # A token of the normalised view: a run of letters or digits (Arabic, Latin, ...).
 TOKEN_RE = re.compile(r"[^\W_]+")
 
-# Proclitics that attach to a noun: conjunctions و ف, prepositions ب ل ك.
-PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-
 
 def clitic_variants(token: str) -> list[tuple[str, int]]:
     """Readings of a normalised token with proclitics removed.
@@ -157,7 +156,7 @@ def clitic_variants(token: str) -> list[tuple[str, int]]:
     a noun stands for ``ل + ال``, so ``للولايات`` also reads as ``الولايات``.
     """
     out = [(token, 0)]
-    for prefix in PROCLITICS:
+    for prefix in NOUN_PROCLITICS:
         if token.startswith(prefix) and len(token) - len(prefix) >= 2:
             stem = token[len(prefix) :]
             out.append((stem, len(prefix)))
