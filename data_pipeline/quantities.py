@@ -48,7 +48,8 @@ from functools import lru_cache
 
 from .lang.ar.letters import ARTICLE
 from .lang.ar.normalize import NormText, clitic_variants, normalize, normalize_key
-from .numbers import NumberSpan, find_numbers, glued_words, trie_regex
+from .numbers import NumberSpan, find_numbers, glued_words
+from .lang.ar.patterns import alternation as trie_regex
 from .records import Document, Quantity
 from .resources import load_jsonl, load_tsv
 
