@@ -106,7 +106,9 @@ def _code_letter(a: _Around) -> bool:
 
 def _time_or_date(a: _Around) -> bool:
     """10:30, 18/6/2024."""
-    return any(ch in ":/\\" and (nxt.isdigit() or ch != ":") for ch, nxt in ((a.before, a.before2), (a.after, a.after2)))
+    return any(
+        ch in ":/\\" and (nxt.isdigit() or ch != ":") for ch, nxt in ((a.before, a.before2), (a.after, a.after2))
+    )
 
 
 def _model_name(a: _Around) -> bool:
@@ -129,7 +131,15 @@ def _phone_length(a: _Around) -> bool:
     return s.isdigit() and len(s) >= _PHONE_DIGITS
 
 
-DIGIT_RUN_REJECTS = (_glued_to_latin, _hash_or_plus, _code_letter, _time_or_date, _model_name, _leading_zero, _phone_length)
+DIGIT_RUN_REJECTS = (
+    _glued_to_latin,
+    _hash_or_plus,
+    _code_letter,
+    _time_or_date,
+    _model_name,
+    _leading_zero,
+    _phone_length,
+)
 
 
 def digit_run_ok(text: str, start: int, end: int, after_article: bool = False) -> bool:
