@@ -40,7 +40,8 @@ class NumberReading:
 
     @property
     def bare(self) -> bool:
-        """No guard and no reading: open to a range, a shared unit or an unknown noun."""
+        """No guard, no reading, not definite, not the word for one: open to a range, a shared unit or
+        an unknown noun."""
         return not (self.guard or self.reading or self.number.definite or self.word_one)
 
     @property
