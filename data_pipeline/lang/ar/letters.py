@@ -16,3 +16,6 @@ WAW = "و"
 ARTICLE = ALEF + LAM  # ال
 # The article with what a word may carry before it: ال وال فال بال, and لل (لِ + ال, its alef dropped).
 DEFINITE_PREFIXES = (ARTICLE, WAW + ARTICLE, FA + ARTICLE, BA + ARTICLE, LAM + LAM)
+
+# The letters of the normalised view, hamza (ء) to yeh (ي), as a range for a regex character class.
+LETTER_RANGE = "ء-ي"

@@ -1,0 +1,42 @@
+"""The word lists the number grammar reads, declared once (``resources/number_words.tsv``, and the
+``glued_before`` cues of ``resources/quantity_cues.tsv``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang.ar.lexicon import Lexicon
+from ..lang.ar.normalize import normalize_key
+
+NUMBER_WORDS = Lexicon("number_words.tsv", key="word", required=("value", "kind", "gloss"))
+# Short words a number is often typed against by a missing space (من55 ألف): the digits still count.
+GLUED_BEFORE = Lexicon("quantity_cues.tsv", key="cue", required=("role", "gloss"), where=("role", "glued_before"))
+
+
+@dataclass(frozen=True)
+class NumberWord:
+    word: str  # normalised spelling
+    value: float
+    kind: str  # unit, ten_word, ten, hundred, multiplier, ... (see number_words.tsv)
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, NumberWord]:
+    """Normalised spelling -> NumberWord, from resources/number_words.tsv (a later row wins)."""
+    out: dict[str, NumberWord] = {}
+    for row in NUMBER_WORDS.rows():
+        key = normalize_key(row["word"])
+        out[key] = NumberWord(key, float(row["value"]), row["kind"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def ordinals() -> frozenset[str]:
+    """Ordinal words (الثالث): never a number; a following عشر makes a teen ordinal."""
+    return frozenset(w for w, nw in number_words().items() if nw.kind == "ordinal")
+
+
+def glued_words() -> frozenset[str]:
+    """Short words a number is often typed against (من55 ألف): role glued_before in quantity_cues.tsv."""
+    return GLUED_BEFORE.words()

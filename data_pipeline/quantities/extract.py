@@ -1,0 +1,74 @@
+"""``extract_quantities``: propose candidates with every rule, resolve them once, build the records."""
+
+from __future__ import annotations
+
+from ..lang.ar.letters import ARTICLE
+from ..lang.ar.normalize import NormText, clitic_variants, normalize
+from ..numbers import find_numbers
+from ..records import Document, Quantity
+from .ages import ages_after_cue, ages_of_life
+from .candidates import Candidate
+from .lexicon import unit_forms
+from .number_rules import ranges, reading_candidates, shared_units, symbols_before, unknown_nouns
+from .readings import read_numbers
+from .resolve import resolve
+from .word_rules import duals, fractions, open_duals, twice, unit_and_fractions
+
+# Rules over the numbers and what each was read as: (t, readings) -> candidates.
+NUMBER_STAGES = (reading_candidates, ranges, shared_units, unknown_nouns)
+# Rules over the normalised text alone: t -> candidates.
+WORD_STAGES = (duals, open_duals, ages_of_life, ages_after_cue, fractions, unit_and_fractions, twice)
+
+
+def propose(t: str) -> list[Candidate]:
+    """Every rule's candidates on the normalised text ``t``.
+
+    The order is the resolver's last tie-break: the ``NUMBER_STAGES`` candidates by the first number
+    they read, then the symbols written before numbers, then the ``WORD_STAGES`` in turn.
+    """
+    reads = read_numbers(t, find_numbers(t))
+    out = sorted((c for stage in NUMBER_STAGES for c in stage(t, reads)), key=lambda c: c.numbers[0])
+    out += symbols_before(t, reads)
+    for stage in WORD_STAGES:
+        out += stage(t)
+    return out
+
+
+def extract_quantities(doc: Document, norm: NormText | None = None) -> list[Quantity]:
+    """Quantities in ``doc``; offsets index ``doc.text``, end exclusive.
+
+    ``norm`` is ``normalize(doc.text)`` when the caller already has it.
+    """
+    if norm is None or norm.original != doc.text:
+        norm = normalize(doc.text)
+    out = []
+    for c in resolve(propose(norm.text)):
+        start, end = norm.span(c.start, c.end)
+        what = _what(doc, norm, c.what)
+        text = doc.text[start:end]
+        out.append(Quantity(doc.doc_id, float(c.value), c.unit, what, text, start, end, c.approximate, c.rule))
+    return out
+
+
+def _what(doc: Document, norm: NormText, span: tuple[int, int] | None) -> str:
+    """The counted noun as written, without the proclitics on it (بـ، و، ل) when its stem is known."""
+    if span is None:
+        return ""
+    ws, we = norm.span(*span)
+    k = _known_clitic_len(clitic_variants(norm.text[span[0] : span[1]]))
+    if k:
+        ws, _ = norm.span(span[0] + k, span[1])
+    return doc.text[ws:we]
+
+
+def _known_clitic_len(variants: list[tuple[str, int]]) -> int:
+    """How many leading characters are proclitics on a known noun (0 when the token itself is known)."""
+    forms = unit_forms()
+    token = variants[0][0]
+    if len(variants) < 2 or token in forms or token.startswith(ARTICLE):
+        return 0
+    for v, k in variants[1:]:
+        bare = v[2:] if v.startswith(ARTICLE) else v
+        if (v in forms or bare in forms) and k:
+            return k
+    return 0
