@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from data_pipeline.layout import lock_path, versions_dir
+
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora" / "news"
 # The identity of a row in each table: two builds agree on a row when these columns match.
@@ -80,12 +82,22 @@ def _built_by(tables: Path, tree: Path) -> bool:
     return stamp.exists() and stamp.read_text() == _commit(tree)
 
 
+def remove_dataset(tables: Path) -> None:
+    """Delete a dataset: its link (or plain folder), its versions and its lock file (see layout.py)."""
+    if tables.is_symlink():
+        tables.unlink()
+    else:
+        shutil.rmtree(tables, ignore_errors=True)
+    shutil.rmtree(versions_dir(tables), ignore_errors=True)
+    lock_path(tables).unlink(missing_ok=True)
+
+
 def build(tree: Path, inputs: list[Path], tables: Path) -> Path:
     """``marsad build`` of ``inputs`` with the code of ``tree`` (its own modules first on the path)."""
     cmd = [sys.executable, "-m", "data_pipeline.cli", "build", *map(str, inputs), "--out", str(tables),
            "--without-uploads"]
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    shutil.rmtree(tables, ignore_errors=True)  # a build over old tables would reuse their rows
+    remove_dataset(tables)  # a build over old tables would reuse their rows
     print(f"compare_builds: building with {tree} ...", file=sys.stderr)
     subprocess.run(cmd, cwd=tree, check=True, env=env, stdout=subprocess.DEVNULL)
     return tables
