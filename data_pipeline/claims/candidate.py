@@ -58,3 +58,9 @@ class Frame:
     embedded: bool = False  # no subject of its own (أدلة تشير إلى، إنه يؤكد): inside an earlier claim it is content
     named_source: bool = False  # the source must be a named entity (بحسب الأمم المتحدة inside a clause)
     match_start: int = -1  # a rumour noun's match, its و/ف proclitic included
+
+    def copy(self) -> Frame:
+        """A shallow copy (its spans are tuples, so nothing is shared that can change)."""
+        twin = object.__new__(Frame)
+        twin.__dict__.update(self.__dict__)
+        return twin

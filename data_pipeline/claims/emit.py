@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..lang.ar.clitics import PREPOSITIONS
 from ..lang.ar.letters import ARTICLE
@@ -63,7 +63,7 @@ def emit_claims(doc: Document, norm: NormText, tx: ClaimText, lex: ClaimLexicon,
                                              key=lambda m: m.start), sorted(f.cue[0] for f in frames))
     claims = [c for f in frames if (c := _claim(em, f)) is not None]
     claims.sort(key=lambda c: (c.start, c.end))
-    return [replace(c, claim_id=f"{doc.doc_id}:c{i}") for i, c in enumerate(claims, start=1)]
+    return [Claim(**{**vars(c), "claim_id": f"{doc.doc_id}:c{i}"}) for i, c in enumerate(claims, start=1)]
 
 
 def _impersonal(em: Emission, f: Frame) -> bool:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import replace
 
 from .candidate import Frame
 from .content import content_end, has_content, skip_spaces
@@ -29,7 +28,7 @@ from .text import ClaimText
 
 def resolve(tx: ClaimText, candidates: Sequence[Frame]) -> list[Frame]:
     """The claims among ``candidates`` (``find_candidates``' order), sorted, with their contents' ends set."""
-    frames = [replace(f) for f in candidates]  # copies: the candidates stay as the rules made them
+    frames = [f.copy() for f in candidates]  # the candidates stay as the rules made them
     kept = _drop_embedded(tx, _merge_trailing_sources(tx, [f for f in frames if f.kind in ("attr", "verb")]))
     for q in (f for f in frames if f.kind == "quote"):
         if not any(q.cue[0] <= f.cue[0] <= q.quote_end for f in kept):

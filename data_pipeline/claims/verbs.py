@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lang.ar.letters import ARTICLE, BA
 from ..lang.ar.normalize import normalize_key
@@ -54,7 +55,12 @@ PREV_WORD_CHARS = 30  # the word before a verb (a negation, a preposition) is lo
 _ILA = "الي"  # إلى, folded: takes=إلى is a call (دعا إلى)
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=None)
+def _key(lemma: str) -> str:
+    return normalize_key(lemma)
+
+
+@dataclass
 class VerbMatch:
     """One reporting verb found in the text, with what every complement finder needs."""
 
@@ -62,31 +68,16 @@ class VerbMatch:
     lex: ClaimLexicon
     m: re.Match  # group 1: a و/ف proclitic, group 2: the verb
     row: dict[str, str]  # its reporting_verbs.tsv row
+    takes: list[str]  # its ``takes`` column, split at |
+    vs: int  # the verb, without its proclitic
+    ve: int
+    prefixed: bool  # و/ف written on the verb
     ss: int  # the statement holding it
     end: int  # where the search for a complement stops: the statement end or the next cue
     prev: list[Span]  # the tokens just before the verb
+    prev_word: str
     intro: re.Match | None  # (prep) (ب)أن(ه) or a colon after the verb
     extra: re.Match | None = None  # the preposition the verb takes (بـ، عن، من ...)
-
-    @property
-    def vs(self) -> int:
-        return self.m.start(2)
-
-    @property
-    def ve(self) -> int:
-        return self.m.end(2)
-
-    @property
-    def prefixed(self) -> bool:
-        return bool(self.m.group(1))
-
-    @property
-    def prev_word(self) -> str:
-        return self.tx.word(self.prev[-1]) if self.prev else ""
-
-    @property
-    def takes(self) -> list[str]:
-        return self.row.get("takes", "").split("|")
 
 
 @dataclass(frozen=True)
@@ -97,8 +88,8 @@ class Complement:
     content_start: int
     quote_end: int = -1
     content_end: int = -1
-    region_end: int | None = None  # the speaker is looked for between the verb and here
-    speaker: Span | None = None
+    region_end: int | None = None  # the speaker is looked for between the verb and here (VSO)
+    speaker: Span | None = None  # found with the complement (an object's subject), when region_end is None
     settled: bool = False  # the speaker is final: no subject is looked for
 
 
@@ -125,22 +116,23 @@ def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Fra
     vm = _verb_match(tx, lex, m, limit)
     if any(check(vm) for check in NOT_A_CLAIM):
         return None
-    vm = _with_preposition(vm)
+    vm.intro, vm.extra = _complement_marks(vm)
     comp = next((c for find in REGION_COMPLEMENTS if (c := find(vm)) is not None), None)
     if comp is not None:
         if region_too_long(tx, vm.ve, comp.region_end):
             return None
-        comp = replace(comp, speaker=_region_speaker(vm, comp.region_end))
+        speaker = _region_speaker(vm, comp.region_end)
     else:
         find = OBJECT_COMPLEMENTS.get(vm.takes[0])
         comp = find(vm) if find else None
         if comp is None:
             return None
+        speaker = comp.speaker
     frame = Frame(
-        "verb", comp.rule, (vm.vs, vm.ve), vm.vs, speaker=comp.speaker, content_start=comp.content_start,
+        "verb", comp.rule, (vm.vs, vm.ve), vm.vs, speaker=speaker, content_start=comp.content_start,
         quote_end=comp.quote_end, content_end=comp.content_end, stance=vm.row.get("stance") or "assert",
         hedged=vm.row.get("hedged") == "1",
-        gender=verb_gender(vm.m.group(2), normalize_key(vm.row["lemma"]), vm.row.get("continues") == "2"),
+        gender=verb_gender(vm.m.group(2), _key(vm.row["lemma"]), vm.row.get("continues") == "2"),
     )
     return frame if comp.settled else _find_subject(vm, frame)
 
@@ -152,14 +144,17 @@ def _verb_match(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Ve
     end = min(se, limit)
     prev = tx.tokens(max(ss, vs - PREV_WORD_CHARS), m.start())
     intro = search_outside_quotes(tx.t, lex.intro_re, ve, end)
-    return VerbMatch(tx, lex, m, row, ss, end, prev, intro)
+    prev_word = tx.word(prev[-1]) if prev else ""
+    return VerbMatch(tx, lex, m, row, row.get("takes", "").split("|"), vs, ve, bool(m.group(1)), ss, end, prev,
+                     prev_word, intro)
 
 
-def _with_preposition(vm: VerbMatch) -> VerbMatch:
-    """Find the preposition the verb takes, and drop a bare أن that is not its complement."""
+def _complement_marks(vm: VerbMatch) -> tuple[re.Match | None, re.Match | None]:
+    """The verb's إن/أن (or colon) and the preposition it takes; a bare أن that is not its complement
+    is dropped."""
     t, lex, takes = vm.tx.t, vm.lex, vm.takes
     intro, extra = vm.intro, None
-    if normalize_key(takes[0]) == _ILA:  # a call (دعا إلى)
+    if _key(takes[0]) == _ILA:  # a call (دعا إلى)
         extra = ILA_RE.search(t, vm.ve, vm.end)
     elif takes[0] == BA:  # a demand or a pledge (طالب بـ، تعهد بـ)
         extra = BI_RE.search(t, vm.ve, vm.end)
@@ -173,7 +168,7 @@ def _with_preposition(vm: VerbMatch) -> VerbMatch:
             extra = None  # أعلن التنظيم مسؤوليته عن ...: the fact noun comes first
     elif intro and extra is not None and is_bare_intro(t, intro):
         intro = None  # طالب/دعا take their preposition: a bare أن after them is not their complement
-    return replace(vm, intro=intro, extra=extra)
+    return intro, extra
 
 
 def _quoted_statement(vm: VerbMatch) -> Complement | None:
@@ -226,7 +221,7 @@ def _region_speaker(vm: VerbMatch, region_end: int) -> Span | None:
     a measured object (قدرت X عدد ... بـ) is cut off."""
     tx, lex = vm.tx, vm.lex
     speaker = speaker_after(tx, lex, vm.ve, region_end)
-    if speaker and normalize_key(vm.row["lemma"]) == RELAY_LEMMA:
+    if speaker and _key(vm.row["lemma"]) == RELAY_LEMMA:
         speaker = relayed_source(tx, lex, speaker, region_end)
     if speaker and vm.extra is not None and region_end == vm.extra.start():
         speaker = cut_at_measure(tx, lex, speaker)
