@@ -21,14 +21,14 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from ..lang.ar.clitics import HA, NOON, PRONOUN_SUFFIXES, THIRD_PERSON_SUFFIXES
-from ..lang.ar.letters import BA, FA, LAM
+from ..lang.ar.letters import BA, FA, LAM, WAW
 from ..lang.ar.lexicon import Lexicon
 from ..lang.ar.normalize import normalize, normalize_key
 from ..lang.ar.patterns import alternation
 
 WORD = r"[^\W_]"  # a letter or digit: (?<!WORD) and (?!WORD) bound a whole word
 AN = "ان"  # إن/أن, folded
-WAW_FA = "وف"  # the conjunctions a cue may carry
+WAW_FA = WAW + FA  # the conjunctions a cue may carry
 PRONOUN = f"(?:{alternation(PRONOUN_SUFFIXES)})"  # ـه ـها ـهم ـهما ـهن ـنا ـني ـي
 # An object pronoun at the end of a word (وصفته، استعداده); not ـهن, which ends nouns too (ذهن).
 OBJECT_SUFFIX_RE = re.compile(f"(?:{'|'.join(s for s in THIRD_PERSON_SUFFIXES if s != HA + NOON)})$")

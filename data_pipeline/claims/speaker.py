@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..lang.ar.clitics import HA, YA
+from ..lang.ar.clitics import HA, MEEM, NOON, YA
 from ..lang.ar.letters import ALEF, ARTICLE, BA, LAM, WAW
 from ..lang.ar.normalize import TOKEN_RE, normalize
 from ..records import Mention
@@ -29,10 +29,10 @@ RELAY_LEMMA = "نقل"  # نقلت X عن Y relays Y's words
 _RELAY_PREP = "عن"
 _MIN = "من"  # من جهته: the aside takes the من before it
 TA = "ت"
-_HUM = HA + "م"  # ـهم
+_HUM = HA + MEEM  # ـهم
 _FEM_ENDINGS = (HA, ALEF + TA)  # ة (folded to ه), ات (plurals of things agree as feminine)
-_PLURAL_ENDINGS = (WAW + ALEF, WAW + "ن", ALEF, "ن")  # قالوا، يقولون، قالا
-_PARTICIPLE_PLURAL = YA + "ن"  # مضيفين
+_PLURAL_ENDINGS = (WAW + ALEF, WAW + NOON, ALEF, NOON)  # قالوا، يقولون، قالا
+_PARTICIPLE_PLURAL = YA + NOON  # مضيفين
 _ILA_SPACE = "الي "  # إلى القول
 _OBJECT_PREFIXES = (BA + ARTICLE, LAM + LAM, LAM + ARTICLE)  # بال لل (لال is never written, kept for safety)
 _THROUGH_RE = re.compile(f"{WORD}+\\s+في(?:ه|ها)(?!{WORD})")  # (قالت) فيه/فيها: the document's issuer speaks
