@@ -79,6 +79,7 @@ def _trailing_before_complement(tx: ClaimText, lex: ClaimLexicon, cue: Attributi
 
 
 def _no_source(tx: ClaimText, lex: ClaimLexicon, cue: AttributionCue, src: SourcePhrase) -> bool:
+    """No word left after the adjuncts are cut, or more than a source phrase holds."""
     return not src.toks or len(src.toks) > SOURCE_MAX_TOKENS
 
 
@@ -99,6 +100,15 @@ def _an_object(tx: ClaimText, lex: ClaimLexicon, cue: AttributionCue, src: Sourc
     return cue.trailing and any(tx.word(tok) in g.fact_prep or in_role(g.fact_head, tx.word(tok)) for tok in src.toks)
 
 
+NOT_A_SOURCE: tuple[Callable[[ClaimText, ClaimLexicon, AttributionCue, SourcePhrase], bool], ...] = (
+    _trailing_before_complement,
+    _no_source,  # before the checks that read the first word
+    _norm_or_criterion,
+    _a_count,
+    _an_object,
+)
+
+
 def attribution_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match) -> Frame | None:
     """The claim attributed by the phrase matched by ``m`` (``lex.attr_re``), or None."""
     cue = _cue(tx, lex, m)
@@ -113,19 +123,10 @@ def attribution_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match) -> Frame | 
         speaker = relayed_source(tx, lex, speaker, src.end)
     rest = [] if src.mid_sentence else tx.tokens(src.end, cue.se)
     if cue.trailing and rest:
-        return None
+        return None  # كما قال الوزير ... and the statement goes on: the verb's own claim, not an attribution
     if src.at_clause_start and rest:
         return _claim_after_source(tx, cue, src, speaker)
     return _claim_before_source(tx, cue, src, speaker, bool(rest))
-
-
-NOT_A_SOURCE: tuple[Callable[[ClaimText, ClaimLexicon, AttributionCue, SourcePhrase], bool], ...] = (
-    _trailing_before_complement,
-    _no_source,  # before the checks that read the first word
-    _norm_or_criterion,
-    _a_count,
-    _an_object,
-)
 
 
 def _cue(tx: ClaimText, lex: ClaimLexicon, m: re.Match) -> AttributionCue:

@@ -50,7 +50,8 @@ class Emission:
     mentions: list[Mention]  # PERSON, ORG and GPE mentions, by start
     cue_starts: list[int]
     recent: list[Said] = field(default_factory=list)
-    last_kind: str = ""
+    last_kind: str = ""  # the kind of the last frame emitted
+    mention_starts: list[int] = field(init=False)
 
     def __post_init__(self):
         self.mention_starts = [m.start for m in self.mentions]

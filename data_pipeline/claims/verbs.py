@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..lang.ar.letters import ARTICLE, BA
 from ..lang.ar.normalize import normalize_key
@@ -55,7 +55,7 @@ PREV_WORD_CHARS = 30  # the word before a verb (a negation, a preposition) is lo
 _ILA = "الي"  # إلى, folded: takes=إلى is a call (دعا إلى)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key(lemma: str) -> str:
     return normalize_key(lemma)
 
