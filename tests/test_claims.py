@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data_pipeline.claims import extract_claims, is_inherited
+from data_pipeline.claims import RULES, extract_claims, is_inherited
+from data_pipeline.entities import extract_mentions
 from data_pipeline.lang.ar.normalize import normalize
 from data_pipeline.records import Document, Mention, check_offsets
 from data_pipeline.resources import load_tsv
@@ -857,3 +858,54 @@ def test_source_nested_in_a_claim_stays_in_its_content_and_quoted_name_is_no_com
             "\"إن إتش كيه\" اليابانية.")
     c = _one(text)
     assert c.speaker == "الأب"
+
+
+# --- rule ids ---------------------------------------------------------------------
+
+# One sentence per rule: (rule, text, cue, speaker, content) of the claim that rule finds.
+RULE_EXAMPLES = [
+    ("claims.verb_then_quote", 'قال الوزير "الحكومة ستعلن خطة جديدة للإسكان الأسبوع المقبل".',
+     "قال", "الوزير", "الحكومة ستعلن خطة جديدة للإسكان الأسبوع المقبل"),
+    ("claims.verb_then_clause", "وقال المتحدث باسم الوزارة إن الحكومة ستستقيل الأسبوع المقبل.",
+     "قال", "المتحدث باسم الوزارة", "الحكومة ستستقيل الأسبوع المقبل"),
+    ("claims.verb_then_preposition", "وحذرت منظمة الصحة العالمية من انتشار الوباء في المنطقة.",
+     "حذرت", "منظمة الصحة العالمية", "انتشار الوباء في المنطقة"),
+    ("claims.verb_then_fact", "وأعلن الجيش مقتل خمسة مسلحين في اشتباكات ليلية.",
+     "أعلن", "الجيش", "مقتل خمسة مسلحين في اشتباكات ليلية"),
+    ("claims.verb_then_object", "ونفت الوزارة هذه الأنباء جملة وتفصيلا.", "نفت", "الوزارة", "هذه الأنباء جملة وتفصيلا"),
+    ("claims.verb_object_in_cue", "الحكومة رفضت الاتهامات الموجهة إليها بشأن الانتخابات.",
+     "رفضت الاتهامات", "الحكومة", "الموجهة إليها بشأن الانتخابات"),
+    ("claims.verbal_noun_denial", "ودأبت إيران على نفي تسليح الحوثيين في اليمن.", "نفي", "إيران", "تسليح الحوثيين في اليمن"),
+    ("claims.participle", "وقال الوزير إن الحكومة ستستقيل، مضيفا أن الانتخابات ستجرى في موعدها.",
+     "مضيفا", "الوزير", "الانتخابات ستجرى في موعدها"),
+    ("claims.attribution_then_claim", "ووفقا لمصادر مطلعة، فإن المفاوضات ستستأنف الأسبوع المقبل.",
+     "وفقا ل", "مصادر مطلعة", "المفاوضات ستستأنف الأسبوع المقبل"),
+    ("claims.claim_then_attribution", "ارتفعت أسعار النفط بنسبة كبيرة هذا الأسبوع، بحسب وكالة رويترز.",
+     "بحسب", "وكالة رويترز", "ارتفعت أسعار النفط بنسبة كبيرة هذا الأسبوع"),
+    ("claims.rumour_noun", "وتداولت مواقع التواصل إشاعات تفيد بإغلاق المصانع في المنطقة.",
+     "إشاعات تفيد ب", "", "إغلاق المصانع في المنطقة"),
+    ("claims.quoted_paragraph", 'وقال الوزير إن الحكومة ستستقيل.\n"نحن لن نتراجع عن قرارنا مهما كانت الضغوط علينا".\n',
+     '"', "الوزير", "نحن لن نتراجع عن قرارنا مهما كانت الضغوط علينا"),
+]
+
+
+def test_every_rule_has_an_example_and_one_plain_sentence():
+    assert sorted(r for r, *_ in RULE_EXAMPLES) == sorted(RULES)
+    for rule, sentence in RULES.items():
+        assert rule.startswith("claims.") and rule[len("claims."):].replace("_", "").isalpha()
+        assert sentence.endswith(".") and sentence[0].isupper(), rule
+
+
+@pytest.mark.parametrize("rule,text,cue,speaker,content", RULE_EXAMPLES, ids=[r for r, *_ in RULE_EXAMPLES])
+def test_each_rule_tags_the_claim_it_finds(rule, text, cue, speaker, content):
+    found = [c for c in _claims(text) if c.rule == rule]
+    assert [(c.cue, c.speaker, c.content) for c in found] == [(cue, speaker, content)]
+
+
+def test_every_claim_names_a_known_rule(seed_claims):
+    seed = Document("seed", "", SEED.read_text(encoding="utf-8"))
+    claims = list(seed_claims) + extract_claims(seed, extract_mentions(seed))
+    for _, text, *_ in RULE_EXAMPLES:
+        claims += _claims(text)
+    assert claims and all(c.rule in RULES for c in claims), {c.rule for c in claims} - set(RULES)
+    assert {c.rule for c in seed_claims} >= {"claims.verb_then_clause", "claims.rumour_noun"}

@@ -12,3 +12,7 @@ SINGLE_QUOTES = "'‘’‹›"
 QUOTES = "«»\"'“”‘’„‹›"  # every mark, in the order the entity aliases have always used
 
 assert set(QUOTES) == set(DOUBLE_QUOTES + SINGLE_QUOTES)
+
+COMMAS = "،,"  # Arabic and Latin comma
+# The mark that closes a double quotation opened by each mark (” also opens one, typed with a single key).
+CLOSING_QUOTE = {"«": "»", '"': '"', "“": "”", "”": "”", "„": "”"}

@@ -1,0 +1,310 @@
+"""The reporting-verb rules: a verb of ``reporting_verbs.tsv``, its speaker and what it reports.
+
+A verb's row says what it takes after it. Every verb takes a quoted statement, an إن/أن clause or a
+colon; the column ``takes`` adds a preposition (``ب``، ``عن|من|في``: a topic), a fact noun (``fact``),
+a plain object (``object``) or an object written in the cue (``inline``). One small function finds
+each complement and names the rule of the claim:
+
+- ``REGION_COMPLEMENTS`` are tried in order and the first found wins; the speaker is then looked for
+  between the verb and the complement (VSO);
+- ``OBJECT_COMPLEMENTS`` (by ``takes``) apply when none of those is found.
+
+``NOT_A_CLAIM`` are named checks that drop a verb before anything else (a negation, a passive).
+Then the subject: a participle (``continues=2``) continues its sentence's subject; else the issuer
+of a document noun before the verb, a subject written before it (SVO), or none, carried over later.
+
+A new verb frame is a row of ``reporting_verbs.tsv`` and, for a new kind of complement, one function
+added to one of the two tables with its rule id in ``RULES``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from ..lang.ar.letters import ARTICLE, BA
+from ..lang.ar.normalize import normalize_key
+from .candidate import Frame
+from .content import (
+    BI_RE,
+    ILA_RE,
+    content_start_after_intro,
+    fact_head,
+    is_bare_intro,
+    region_too_long,
+    topic_prep,
+)
+from .lexicon import AN, COMPLEMENTIZER_RE, ClaimLexicon
+from .quotes import extend_quotes, long_quote, match_quote, quote_start, search_outside_quotes
+from .speaker import (
+    RELAY_LEMMA,
+    cut_at_measure,
+    document_speaker,
+    noun_governs,
+    relayed_source,
+    sentence_subject,
+    speaker_after,
+    speaker_before,
+    verb_gender,
+)
+from .text import CLAUSE_MARK_RE, SPACES_RE, ClaimText, Span, bare, in_role
+
+PREV_WORD_CHARS = 30  # the word before a verb (a negation, a preposition) is looked for this far back
+_ILA = "الي"  # إلى, folded: takes=إلى is a call (دعا إلى)
+
+
+@cache
+def _key(lemma: str) -> str:
+    return normalize_key(lemma)
+
+
+@dataclass
+class VerbMatch:
+    """One reporting verb found in the text, with what every complement finder needs."""
+
+    tx: ClaimText
+    lex: ClaimLexicon
+    m: re.Match  # group 1: a و/ف proclitic, group 2: the verb
+    row: dict[str, str]  # its reporting_verbs.tsv row
+    takes: list[str]  # its ``takes`` column, split at |
+    vs: int  # the verb, without its proclitic
+    ve: int
+    prefixed: bool  # و/ف written on the verb
+    ss: int  # the statement holding it
+    end: int  # where the search for a complement stops: the statement end or the next cue
+    prev: list[Span]  # the tokens just before the verb
+    prev_word: str
+    intro: re.Match | None  # (prep) (ب)أن(ه) or a colon after the verb
+    extra: re.Match | None = None  # the preposition the verb takes (بـ، عن، من ...)
+
+
+@dataclass(frozen=True)
+class Complement:
+    """What a verb reports, as one complement finder found it."""
+
+    rule: str
+    content_start: int
+    quote_end: int = -1
+    content_end: int = -1
+    region_end: int | None = None  # the speaker is looked for between the verb and here (VSO)
+    speaker: Span | None = None  # found with the complement (an object's subject), when region_end is None
+    settled: bool = False  # the speaker is final: no subject is looked for
+
+
+def _negated(vm: VerbMatch) -> bool:
+    """لم يؤكد، لا يعتقد: a negation right before the verb makes no claim."""
+    return in_role(vm.lex.grammar.negator, vm.prev_word) and not vm.prefixed
+
+
+def _described_as(vm: VerbMatch) -> bool:
+    """وُصف بأنه / وصفوا بأنهم: "was described as" (bare_bi=passive), nobody speaks."""
+    intro = vm.intro
+    return bool(intro and vm.row.get("bare_bi") == "passive" and intro.group(1)
+                and not vm.tx.t[vm.ve : intro.start()].strip())
+
+
+NOT_A_CLAIM: tuple[Callable[[VerbMatch], bool], ...] = (_negated, _described_as)
+
+
+def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Frame | None:
+    """The claim of the reporting verb matched by ``m`` (``lex.verb_re``), or None.
+
+    ``limit`` is where the next cue starts: the verb's complement is looked for before it.
+    """
+    vm = _verb_match(tx, lex, m, limit)
+    if any(check(vm) for check in NOT_A_CLAIM):
+        return None
+    vm.intro, vm.extra = _complement_marks(vm)
+    comp = next((c for find in REGION_COMPLEMENTS if (c := find(vm)) is not None), None)
+    if comp is not None:
+        if region_too_long(tx, vm.ve, comp.region_end):
+            return None
+        speaker = _region_speaker(vm, comp.region_end)
+    else:
+        find = OBJECT_COMPLEMENTS.get(vm.takes[0])
+        comp = find(vm) if find else None
+        if comp is None:
+            return None
+        speaker = comp.speaker
+    frame = Frame(
+        "verb", comp.rule, (vm.vs, vm.ve), vm.vs, speaker=speaker, content_start=comp.content_start,
+        quote_end=comp.quote_end, content_end=comp.content_end, stance=vm.row.get("stance") or "assert",
+        hedged=vm.row.get("hedged") == "1",
+        gender=verb_gender(vm.m.group(2), _key(vm.row["lemma"]), vm.row.get("continues") == "2"),
+    )
+    return frame if comp.settled else _find_subject(vm, frame)
+
+
+def _verb_match(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> VerbMatch:
+    row = lex.verbs[SPACES_RE.sub(" ", m.group(2))]  # ورد\xa0في: any blank between the words of a cue
+    vs, ve = m.span(2)
+    ss, se = tx.sentence(vs)
+    end = min(se, limit)
+    prev = tx.tokens(max(ss, vs - PREV_WORD_CHARS), m.start())
+    intro = search_outside_quotes(tx.t, lex.intro_re, ve, end)
+    prev_word = tx.word(prev[-1]) if prev else ""
+    return VerbMatch(tx, lex, m, row, row.get("takes", "").split("|"), vs, ve, bool(m.group(1)), ss, end, prev,
+                     prev_word, intro)
+
+
+def _complement_marks(vm: VerbMatch) -> tuple[re.Match | None, re.Match | None]:
+    """The verb's إن/أن (or colon) and the preposition it takes; a bare أن that is not its complement
+    is dropped."""
+    t, lex, takes = vm.tx.t, vm.lex, vm.takes
+    intro, extra = vm.intro, None
+    if _key(takes[0]) == _ILA:  # a call (دعا إلى)
+        extra = ILA_RE.search(t, vm.ve, vm.end)
+    elif takes[0] == BA:  # a demand or a pledge (طالب بـ، تعهد بـ)
+        extra = BI_RE.search(t, vm.ve, vm.end)
+    topic = [w for w in takes if w in lex.grammar.topic_prep]
+    if topic:  # أعلن ... عن فقدان، تحدثت ... عن عقد اتفاق، حذر ... من الانخداع
+        extra = topic_prep(vm.tx, lex, vm.ve, vm.end, topic)
+        if intro and is_bare_intro(t, intro) and vm.row.get("bare_an") == "no":
+            intro = None  # تحدث اللغة ...، رغم أن: only عن أن is the complement of تحدث
+        fh = fact_head(vm.tx, lex, vm.ve, vm.end) if extra is not None and "fact" in takes else None
+        if fh is not None and fh <= extra.start():
+            extra = None  # أعلن التنظيم مسؤوليته عن ...: the fact noun comes first
+    elif intro and extra is not None and is_bare_intro(t, intro):
+        intro = None  # طالب/دعا take their preposition: a bare أن after them is not their complement
+    return intro, extra
+
+
+def _quoted_statement(vm: VerbMatch) -> Complement | None:
+    """قال "...": a long quotation before any إن/أن."""
+    quote = long_quote(vm.tx, vm.ve, vm.intro.start() if vm.intro else vm.end)
+    if quote is None:
+        return None
+    return Complement("claims.verb_then_quote", quote[0] + 1, quote_end=quote[1], region_end=quote[0])
+
+
+def _clause(vm: VerbMatch) -> Complement | None:
+    """قال إن ...، أشار إلى أن ...، قال: ... (the clause may be quoted: قال إن "...")."""
+    intro, extra = vm.intro, vm.extra
+    if not intro or (extra is not None and intro.start() > extra.start()):
+        return None
+    t = vm.tx.t
+    start = content_start_after_intro(t, intro)
+    after = max(intro.end(), start)
+    close = match_quote(vm.tx, after)
+    if close > 0:
+        return Complement("claims.verb_then_clause", quote_start(t, after), quote_end=close, region_end=intro.start())
+    return Complement("claims.verb_then_clause", start, region_end=intro.start())
+
+
+def _preposition_object(vm: VerbMatch) -> Complement | None:
+    """تعهد بـ...، أعلن ... عن ...، حذر ... من ...: what follows the verb's preposition."""
+    if vm.extra is None:
+        return None
+    return Complement("claims.verb_then_preposition", vm.extra.end(), region_end=vm.extra.start())
+
+
+def _fact_object(vm: VerbMatch) -> Complement | None:
+    """أعلن الجيش مقتل ...، أكد استعداده ...: a fact noun as the verb's object (takes=fact)."""
+    if "fact" not in vm.takes:
+        return None
+    head = fact_head(vm.tx, vm.lex, vm.ve, vm.end)
+    return None if head is None else Complement("claims.verb_then_fact", head, region_end=head)
+
+
+REGION_COMPLEMENTS: tuple[Callable[[VerbMatch], Complement | None], ...] = (
+    _quoted_statement,
+    _clause,
+    _preposition_object,
+    _fact_object,
+)
+
+
+def _region_speaker(vm: VerbMatch, region_end: int) -> Span | None:
+    """The speaker between the verb and its complement; a relay (نقلت X عن Y) gives its source,
+    a measured object (قدرت X عدد ... بـ) is cut off."""
+    tx, lex = vm.tx, vm.lex
+    speaker = speaker_after(tx, lex, vm.ve, region_end)
+    if speaker and _key(vm.row["lemma"]) == RELAY_LEMMA:
+        speaker = relayed_source(tx, lex, speaker, region_end)
+    if speaker and vm.extra is not None and region_end == vm.extra.start():
+        speaker = cut_at_measure(tx, lex, speaker)
+    return speaker
+
+
+def _clause_words(vm: VerbMatch) -> tuple[int, list[Span]]:
+    """Where the verb's clause ends (a comma, a colon, or the search end) and its words after the verb."""
+    c = CLAUSE_MARK_RE.search(vm.tx.t, vm.ve, vm.end)
+    clause_end = c.start() if c else vm.end
+    return clause_end, vm.tx.tokens(vm.ve, clause_end)
+
+
+def _object_in_cue(vm: VerbMatch) -> Complement | None:
+    """رفض اتهامات ...: the cue holds its object noun; the subject came before (SVO) or is carried over."""
+    _, toks = _clause_words(vm)
+    toks = toks or vm.tx.tokens(vm.vs, vm.ve)[-1:]  # رفضت الاتهامات.: the noun itself
+    return Complement("claims.verb_object_in_cue", toks[0][0], content_end=toks[-1][1])
+
+
+def _plain_object(vm: VerbMatch) -> Complement | None:
+    """نفت الدولتان هذه التبادلات: subject then object, split at an object head (هذه، الأنباء ...),
+    else after the first word (a definite one or one of two) or the second."""
+    if bare(vm.prev_word) in vm.lex.grammar.masdar_prep and not vm.prefixed:
+        return _verbal_noun_object(vm)
+    clause_end, toks = _clause_words(vm)
+    if not toks:
+        return None
+    tx = vm.tx
+    split = next((i for i, tok in enumerate(toks) if tx.word(tok) in vm.lex.grammar.object_head), None)
+    if split is None:
+        if len(toks) < 2:
+            return None
+        split = 1 if tx.word(toks[0]).startswith(ARTICLE) or len(toks) == 2 else 2
+    if split >= len(toks):
+        return None
+    speaker = extend_quotes(tx.t, toks[0][0], toks[split - 1][1], vm.ve, clause_end) if split > 0 else None
+    return Complement("claims.verb_then_object", toks[split][0], content_end=toks[-1][1], speaker=speaker)
+
+
+def _verbal_noun_object(vm: VerbMatch) -> Complement | None:
+    """دأبت إيران على نفي تسليح الحوثيين: after a preposition the form is the verbal noun (نفي); the
+    denier is the subject of the governing verb and the whole object is denied."""
+    _, toks = _clause_words(vm)
+    if not toks:
+        return None
+    speaker = sentence_subject(vm.tx, vm.lex, vm.ss, vm.m.start())
+    if speaker is None and noun_governs(vm.tx, vm.prev):
+        return None  # الحصول على نفي، بالإضافة إلى نفي: a noun governs it, nobody is said to deny
+    return Complement("claims.verbal_noun_denial", toks[0][0], content_end=toks[-1][1], speaker=speaker,
+                      settled=True)
+
+
+OBJECT_COMPLEMENTS: dict[str, Callable[[VerbMatch], Complement | None]] = {
+    "inline": _object_in_cue,
+    "object": _plain_object,
+}
+
+
+def _find_subject(vm: VerbMatch, frame: Frame) -> Frame:
+    """Settle who speaks when the complement did not say: a participle's sentence subject, a document's
+    issuer, a subject before the verb, or nobody yet (carried over from an earlier claim)."""
+    continues = vm.row.get("continues", "0")
+    frame.impersonal = continues == "impersonal"
+    if continues == "2":  # a participle (مضيفا أن، بقوله) continues the subject of its sentence
+        frame.rule = "claims.participle"
+        frame.speaker, frame.head, frame.inherit = None, vm.vs, True
+        subject = sentence_subject(vm.tx, vm.lex, vm.ss, vm.m.start(), frame.gender)
+        if subject:  # no earlier reporting verb: وعلق الوزير على ذلك بقوله إن ...
+            frame.speaker, frame.inherit = subject, False
+        return frame
+    if frame.speaker is None and not vm.prefixed:
+        frame.speaker = document_speaker(vm.tx, vm.lex, vm.ss, vm.m.start())
+    # إنه يؤكد، أنها تعتقد: the subject pronoun on إن/أن makes the verb part of a clause
+    prev_word = vm.prev_word
+    frame.embedded = bool(COMPLEMENTIZER_RE.fullmatch(prev_word)) and len(bare(prev_word)) > len(AN)
+    if frame.speaker is None:
+        # Impersonal hedged verbs (يُعتقد، قيل) have no preposed subject.
+        svo = None if vm.prefixed or frame.hedged else speaker_before(vm.tx, vm.lex, vm.ss, vm.m.start())
+        g = vm.lex.grammar
+        if svo:
+            frame.speaker, frame.head = svo, svo[0]
+        elif vm.prefixed or in_role(g.lead, prev_word) or prev_word in g.pronoun_lead:
+            frame.inherit = not frame.hedged  # يعتقد/يقال without subject are impersonal
+        frame.embedded = frame.embedded or frame.speaker is None and not frame.inherit
+    return frame
