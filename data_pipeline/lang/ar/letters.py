@@ -1,6 +1,6 @@
 """Arabic letters by name, and the definite article with the clitics that attach before it.
 
-Extractors spell Arabic with these names rather than ``\\u06xx`` escapes, and take the article
+Extractors spell Arabic with these names rather than ``\\u`` escapes, and take the article
 from here (it was defined in six modules).
 """
 
@@ -16,3 +16,8 @@ WAW = "و"
 ARTICLE = ALEF + LAM  # ال
 # The article with what a word may carry before it: ال وال فال بال, and لل (لِ + ال, its alef dropped).
 DEFINITE_PREFIXES = (ARTICLE, WAW + ARTICLE, FA + ARTICLE, BA + ARTICLE, LAM + LAM)
+
+# Tanween fath (ـً), a combining mark: named by its code point, as a literal it would sit on the quote.
+FATHATAN = chr(0x064B)
+# The Unicode Arabic block as a regex character-class range: a character in it is Arabic script.
+ARABIC_BLOCK = chr(0x0600) + "-" + chr(0x06FF)

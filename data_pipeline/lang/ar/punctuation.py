@@ -12,3 +12,7 @@ SINGLE_QUOTES = "'‘’‹›"
 QUOTES = "«»\"'“”‘’„‹›"  # every mark, in the order the entity aliases have always used
 
 assert set(QUOTES) == set(DOUBLE_QUOTES + SINGLE_QUOTES)
+
+ARABIC_COMMA = "،"
+ARABIC_SEMICOLON = "؛"
+ARABIC_QUESTION_MARK = "؟"
