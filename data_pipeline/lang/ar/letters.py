@@ -21,3 +21,13 @@ DEFINITE_PREFIXES = (ARTICLE, WAW + ARTICLE, FA + ARTICLE, BA + ARTICLE, LAM + L
 FATHATAN = chr(0x064B)
 # The Unicode Arabic block as a regex character-class range: a character in it is Arabic script.
 ARABIC_BLOCK = chr(0x0600) + "-" + chr(0x06FF)
+# The ends of the letter ranges the readers and the tagger test for Arabic script.
+HAMZA = "ء"
+GHAIN = "غ"
+YA = "ي"
+ALEF_WASLA = "ٱ"
+YEH_BARREE_WITH_HAMZA = "ۓ"
+TA = "ت"
+TEH_MARBUTA = "ة"
+SUKUN = chr(0x0652)  # the last of the harakat (a combining mark, like FATHATAN)
+TATWEEL = "ـ"
