@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from datetime import date
 
 from ..lang.ar.normalize import NormText, normalize
 from ..lang.ar.sentences import STATEMENT_BREAK
@@ -16,7 +17,7 @@ from .rules import MATCHERS
 DATELINE_LINE_PREFIX = 90
 
 
-def dates(norm: NormText, pub) -> list[Candidate]:
+def dates(norm: NormText, pub: date | None) -> list[Candidate]:
     """Every rule's candidates on ``norm``, resolved (normalised offsets, text order)."""
     found: list[Candidate] = []
     for match in MATCHERS:
@@ -36,22 +37,13 @@ def extract_dates(doc: Document, norm: NormText | None = None) -> list[TimelineP
     cands = dates(norm, parse_published(doc.published))
     if not cands:
         return []
-    bounds = [m.start() for m in STATEMENT_BREAK.finditer(text)]
-    # Points in one statement share its text: cut and strip it once (a table of years with no
-    # sentence end would copy the whole text for each of them: quadratic time and memory).
-    events: dict[tuple[int, int], str] = {}
+    statements = _Statements(text)
     points = []
     for c in cands:
         start, end = norm.span(c.start, c.end)
         if end <= start:
             continue
-        i = bisect.bisect_left(bounds, start)
-        ev_start = bounds[i - 1] + 1 if i > 0 else 0
-        j = bisect.bisect_left(bounds, end)
-        ev_end = bounds[j] if j < len(bounds) else len(text)
-        event = events.get((ev_start, ev_end))
-        if event is None:
-            event = events[ev_start, ev_end] = text[ev_start:ev_end].strip()
+        event = statements.around(start, end)
         points.append(
             TimelinePoint(
                 doc_id=doc.doc_id,
@@ -67,6 +59,29 @@ def extract_dates(doc: Document, norm: NormText | None = None) -> list[TimelineP
             )
         )
     return points
+
+
+class _Statements:
+    """The statement around a span of ``text`` (between ``STATEMENT_BREAK``s), stripped.
+
+    Points in one statement share its text: it is cut and stripped once (a table of years with no
+    sentence end would copy the whole text for each of them: quadratic time and memory).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bounds = [m.start() for m in STATEMENT_BREAK.finditer(text)]
+        self.cut: dict[tuple[int, int], str] = {}
+
+    def around(self, start: int, end: int) -> str:
+        i = bisect.bisect_left(self.bounds, start)
+        ev_start = self.bounds[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.bounds, end)
+        ev_end = self.bounds[j] if j < len(self.bounds) else len(self.text)
+        event = self.cut.get((ev_start, ev_end))
+        if event is None:
+            event = self.cut[ev_start, ev_end] = self.text[ev_start:ev_end].strip()
+        return event
 
 
 def find_dateline_date(text: str, window: int = 400) -> str | None:

@@ -164,7 +164,9 @@ def _month_phrase(nt: str, m: re.Match) -> MonthPhrase | None:
     name = lx.month_names()[one_space(m.group())]
     p = MonthPhrase(m.start(), m.end(), name, name.ambiguous)
     _read_second_name(p, nt)
-    any(read(p, nt) for read in _AFTER_MONTH)  # the first reading that fits
+    for read in _AFTER_MONTH:  # the first reading that fits
+        if read(p, nt):
+            break
     lo = max(0, p.start - LEFT_WINDOW)
     _read_day_before(p, nt, lo)
     if p.day is None:
