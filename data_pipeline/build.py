@@ -458,75 +458,124 @@ def build(
         )
 
 
+@dataclass(frozen=True)
+class _Earlier:
+    """What the earlier build in the output folder lends to this one."""
+
+    present: bool  # its tables are read (incremental or add_files, and the folder exists)
+    documents: pa.Table | None  # its documents table
+    reuse_ids: frozenset[str]  # unchanged documents: their rows are copied, not recomputed
+    keep_ids: frozenset[str]  # documents only it has, kept by add_files
+
+    @property
+    def carried(self) -> frozenset[str]:
+        return self.reuse_ids | self.keep_ids
+
+
+def _earlier_build(docs: list[tuple[Document, str, str]], out_dir: Path, incremental: bool,
+                   keep_existing: bool) -> _Earlier:
+    present = (incremental or keep_existing) and out_dir.exists()
+    old_docs = _read_arrow(out_dir, "documents") if present else None
+    reuse_ids: frozenset[str] = frozenset()
+    if old_docs is not None and incremental and old_docs.num_rows:
+        known = dict(zip(old_docs["doc_id"].to_pylist(), old_docs["content_hash"].to_pylist()))
+        reuse_ids = frozenset(d.doc_id for d, _, h in docs if known.get(d.doc_id) == h)
+    keep_ids: frozenset[str] = frozenset()
+    if keep_existing and old_docs is not None:
+        keep_ids = frozenset(set(old_docs["doc_id"].to_pylist()) - {d.doc_id for d, _, _ in docs})
+    return _Earlier(present, old_docs, reuse_ids, keep_ids)
+
+
+def _progress_outputs(progress: bool | None, lines: Lines | None, todo: int) -> tuple[bool, Lines | None]:
+    """(draw a bar?, lines for a log): a terminal shows the bar (or, for a small build, nothing);
+    a log gets the lines."""
+    tty = sys.stderr.isatty()
+    bar = progress is True or (progress is None and tty and todo >= 200)
+    return bar, (lines if progress is None and not tty else None)
+
+
 def _build_locked(
     docs: list[tuple[Document, str, str]], inputs: list[str], out_dir: Path, summary: BuildSummary, t0: float, *,
     workers, progress, incremental, keep_existing, scheduler, partition_rows, on_progress, lines,
 ) -> BuildSummary:
-    have_old = (incremental or keep_existing) and out_dir.exists()
-    old_docs = _read_arrow(out_dir, "documents") if have_old else None
-    reuse_ids: set[str] = set()
-    if old_docs is not None and incremental and old_docs.num_rows:
-        known = dict(zip(old_docs["doc_id"].to_pylist(), old_docs["content_hash"].to_pylist()))
-        reuse_ids = {d.doc_id for d, _, h in docs if known.get(d.doc_id) == h}
-    keep_ids: set[str] = set()
-    if keep_existing and old_docs is not None:
-        keep_ids = set(old_docs["doc_id"].to_pylist()) - {d.doc_id for d, _, _ in docs}
-    summary.documents_kept = len(keep_ids)
-
-    todo = [d for d, _, _ in docs if d.doc_id not in reuse_ids]
-    summary.documents_reused = len(docs) - len(todo)
-    summary.documents_processed = len(todo)
-    summary.words = sum(len(d.text.split()) for d in todo)
-    workers = workers or os.cpu_count() or 1
-    bar = progress is True or (progress is None and sys.stderr.isatty() and len(todo) >= 200)
-    # A terminal shows the bar (or, for a small build, nothing); a log gets the lines.
-    processing_lines = lines if progress is None and not sys.stderr.isatty() else None
+    earlier = _earlier_build(docs, out_dir, incremental, keep_existing)
+    todo = [d for d, _, _ in docs if d.doc_id not in earlier.reuse_ids]
+    _count_documents(summary, docs, todo, earlier)
+    bar, processing_lines = _progress_outputs(progress, lines, len(todo))
     if scheduler is not None and partition_rows is None:
         partition_rows = 100_000
-    carried = reuse_ids | keep_ids
 
     # Everything is written into a hidden version folder as it comes; only a complete folder is
     # switched in (a failure or a kill leaves the previous version as it was).
     versions, stamp, tmp = _open_version(out_dir)
     try:
-        sinks = {table: _TableSink(tmp, table, partition_rows) for table in FACT_TABLES}
-        if carried and have_old:
-            for table in FACT_TABLES:  # rows of reused and kept documents first, as before
-                sinks[table].write(_rows_of(_read_arrow(out_dir, table), carried))
-        _process(todo, workers, bar, summary, scheduler, sinks, on_progress, processing_lines)
+        sinks = _fact_sinks(tmp, out_dir, earlier, partition_rows)
+        _process(todo, workers or os.cpu_count() or 1, bar, summary, scheduler, sinks, on_progress, processing_lines)
         for sink in sinks.values():
             sink.close()
         # The dashboard's text search index, inside the version folder so it switches with the tables.
-        previous_index = out_dir / INDEX_FILE if have_old and carried else None
-        write_text_index(tmp, previous_index, frozenset(carried))
+        previous_index = out_dir / INDEX_FILE if earlier.present and earlier.carried else None
+        write_text_index(tmp, previous_index, earlier.carried)
         if lines is not None:  # entities are counted over every mention: seconds on a large corpus
             lines.say("writing the documents and entities tables")
-        documents = _TableSink(tmp, "documents", partition_rows)
-        documents.write(pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
-        if keep_ids and old_docs is not None:
-            documents.write(_rows_of(old_docs, keep_ids))
-        documents.close()
-        mention_columns = ["doc_id", "entity_id", "type", "text", "name_ar", "name_en", "method"]
-        mentions = pq.read_table(tmp / "mentions.parquet", columns=mention_columns).to_pandas()
-        entities = _TableSink(tmp, "entities", partition_rows)
-        entities.write(entities_frame(mentions))
-        entities.close()
-        del mentions
-        written = {**sinks, "documents": documents, "entities": entities}
+        written = {**sinks, "documents": _write_documents(tmp, docs, earlier, partition_rows),
+                   "entities": _write_entities(tmp, partition_rows)}
         summary.rows = {name: written[name].rows for name in TABLES}
         summary.seconds = time.perf_counter() - t0
-        _commit_version(out_dir, versions, stamp, tmp, {
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            "documents": summary.rows["documents"],
-            "rows": summary.rows,
-            "inputs": _manifest_inputs(out_dir, inputs, keep_existing),
-            "uploads": summary.uploads or None,
-            "layout": "partitioned" if partition_rows else "single-file",
-        })
+        _commit_version(out_dir, versions, stamp, tmp, _manifest(summary, out_dir, inputs, keep_existing, partition_rows))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return summary
+
+
+def _count_documents(summary: BuildSummary, docs: list, todo: list[Document], earlier: _Earlier) -> None:
+    summary.documents_kept = len(earlier.keep_ids)
+    summary.documents_reused = len(docs) - len(todo)
+    summary.documents_processed = len(todo)
+    summary.words = sum(len(d.text.split()) for d in todo)
+
+
+def _manifest(summary: BuildSummary, out_dir: Path, inputs: list[str], keep_existing: bool,
+              partition_rows: int | None) -> dict:
+    """``manifest.json`` of a finished build (``_commit_version`` adds the version)."""
+    return {
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "documents": summary.rows["documents"],
+        "rows": summary.rows,
+        "inputs": _manifest_inputs(out_dir, inputs, keep_existing),
+        "uploads": summary.uploads or None,
+        "layout": "partitioned" if partition_rows else "single-file",
+    }
+
+
+def _fact_sinks(tmp: Path, out_dir: Path, earlier: _Earlier, partition_rows: int | None) -> dict[str, _TableSink]:
+    """The fact tables' writers, holding the carried documents' rows already (first, as before)."""
+    sinks = {table: _TableSink(tmp, table, partition_rows) for table in FACT_TABLES}
+    if earlier.carried and earlier.present:
+        for table in FACT_TABLES:
+            sinks[table].write(_rows_of(_read_arrow(out_dir, table), set(earlier.carried)))
+    return sinks
+
+
+def _write_documents(tmp: Path, docs: list[tuple[Document, str, str]], earlier: _Earlier,
+                     partition_rows: int | None) -> _TableSink:
+    documents = _TableSink(tmp, "documents", partition_rows)
+    documents.write(pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
+    if earlier.keep_ids and earlier.documents is not None:
+        documents.write(_rows_of(earlier.documents, set(earlier.keep_ids)))
+    documents.close()
+    return documents
+
+
+def _write_entities(tmp: Path, partition_rows: int | None) -> _TableSink:
+    """The entities table, aggregated from the mentions just written."""
+    mention_columns = ["doc_id", "entity_id", "type", "text", "name_ar", "name_en", "method"]
+    mentions = pq.read_table(tmp / "mentions.parquet", columns=mention_columns).to_pandas()
+    entities = _TableSink(tmp, "entities", partition_rows)
+    entities.write(entities_frame(mentions))
+    entities.close()
+    return entities
 
 
 def _manifest_inputs(out_dir: Path, inputs: list[str], keep_existing: bool) -> list[str]:

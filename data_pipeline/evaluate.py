@@ -40,8 +40,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lang.ar.letters import ARTICLE
+from .lang.ar.clitics import CONJUNCTIONS, PREPOSITIONS
+from .lang.ar.letters import ALEF, ARTICLE, LAM
 from .lang.ar.normalize import normalize
+from .lang.ar.punctuation import ARABIC_QUESTION_MARK
 from .records import Document
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +59,7 @@ CONLL_TYPES = {"PERS": "PER", "PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC"
 OUR_TO_CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200e\u200f\u200b"), None)
 _SPEAKER_TOKEN = re.compile(r"[^\W_]+")
-_PROCLITICS = ("\u0648", "\u0641", "\u0628", "\u0644", "\u0643")  # و ف ب ل ك
+_PROCLITICS = CONJUNCTIONS + PREPOSITIONS  # و ف ب ل ك
 _ARTICLE = ARTICLE
 # Words that say nothing about who the speaker is (normalised view).
 _GENERIC_SPEAKER_WORDS = frozenset(
@@ -215,8 +217,8 @@ def speaker_tokens(text: str) -> set[str]:
         forms = {tok}
         if len(tok) > 3 and tok.startswith(_PROCLITICS):
             forms.add(tok[1:])
-        if tok.startswith("\u0644\u0644") and len(tok) > 3:  # لل = ل + ال
-            forms.add("\u0627" + tok[1:])  # للامارات -> الامارات
+        if tok.startswith(LAM + LAM) and len(tok) > 3:  # لل = ل + ال
+            forms.add(ALEF + tok[1:])  # للامارات -> الامارات
         for f in list(forms):
             if f.startswith(_ARTICLE) and len(f) > 3:
                 forms.add(f[2:])
@@ -266,17 +268,27 @@ def gold_document(gold: dict) -> Document:
                     category=gold.get("category"))
 
 
+GOLD_KEYS = ("doc_id", "entities", "quantities", "timeline", "claims")
+SPAN_TABLES = ("entities", "quantities", "timeline", "claims")
+PRECISION_FORMATS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
+
+
 def validate_gold(gold: dict) -> list[str]:
     """Problems in one gold file (empty list = valid): offsets, types, dates, units."""
-    problems = []
     text = gold.get("text")
     if not isinstance(text, str) or not text:
         return ["no text"]
-    for key in ("doc_id", "entities", "quantities", "timeline", "claims"):
-        if key not in gold:
-            problems.append(f"missing {key}")
-    spans = [(k, r) for k in ("entities", "quantities", "timeline", "claims") for r in gold.get(k, [])]
-    for kind, r in spans:
+    return [problem for check in GOLD_CHECKS for problem in check(gold, text)]
+
+
+def _missing_keys(gold: dict, text: str) -> list[str]:
+    return [f"missing {key}" for key in GOLD_KEYS if key not in gold]
+
+
+def _span_problems(gold: dict, text: str) -> list[str]:
+    """Every annotated span lies in the text, equals its slice and has no outer whitespace."""
+    problems = []
+    for kind, r in ((k, r) for k in SPAN_TABLES for r in gold.get(k, [])):
         s, e = r.get("start"), r.get("end")
         if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
             problems.append(f"{kind}: bad span {s}:{e}")
@@ -285,17 +297,30 @@ def validate_gold(gold: dict) -> list[str]:
             problems.append(f"{kind}: text {r.get('text')!r} != slice {text[s:e]!r}")
         if text[s:e] != text[s:e].strip():
             problems.append(f"{kind}: span {text[s:e]!r} has outer whitespace")
-    for r in gold.get("entities", []):
-        if r.get("type") not in EVALUATED_TYPES:
-            problems.append(f"entity type {r.get('type')!r}")
-    for r in gold.get("quantities", []):
-        if not isinstance(r.get("value"), (int, float)) or not r.get("unit"):
-            problems.append(f"quantity {r.get('text')!r} needs value and unit")
+    return problems
+
+
+def _entity_types(gold: dict, text: str) -> list[str]:
+    return [f"entity type {r.get('type')!r}" for r in gold.get("entities", []) if r.get("type") not in EVALUATED_TYPES]
+
+
+def _quantity_values(gold: dict, text: str) -> list[str]:
+    return [f"quantity {r.get('text')!r} needs value and unit" for r in gold.get("quantities", [])
+            if not isinstance(r.get("value"), (int, float)) or not r.get("unit")]
+
+
+def _timeline_dates(gold: dict, text: str) -> list[str]:
+    problems = []
     for r in gold.get("timeline", []):
         date, prec = r.get("date", ""), r.get("precision")
-        want = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}.get(prec)
+        want = PRECISION_FORMATS.get(prec)
         if not want or not re.fullmatch(want, date or ""):
             problems.append(f"timeline {r.get('text')!r}: date {date!r} does not fit precision {prec!r}")
+    return problems
+
+
+def _claim_fields(gold: dict, text: str) -> list[str]:
+    problems = []
     for r in gold.get("claims", []):
         if r.get("stance") not in CLAIM_STANCES or not isinstance(r.get("hedged"), bool):
             problems.append(f"claim {r.get('text', '')[:30]!r}: stance/hedged")
@@ -303,11 +328,17 @@ def validate_gold(gold: dict) -> list[str]:
             ss, se = r["speaker_start"], r["speaker_end"]
             if text[ss:se] != r.get("speaker_text"):
                 problems.append(f"claim speaker {r.get('speaker_text')!r} != slice {text[ss:se]!r}")
-    ents = sorted(gold.get("entities", []), key=lambda r: r["start"])
-    for a, b in zip(ents, ents[1:]):
-        if a["end"] > b["start"]:
-            problems.append(f"entities overlap: {a['text']!r} / {b['text']!r}")
     return problems
+
+
+def _entity_overlaps(gold: dict, text: str) -> list[str]:
+    ents = sorted(gold.get("entities", []), key=lambda r: r["start"])
+    return [f"entities overlap: {a['text']!r} / {b['text']!r}" for a, b in zip(ents, ents[1:]) if a["end"] > b["start"]]
+
+
+# The checks of a gold file, in the order their problems are listed.
+GOLD_CHECKS = (_missing_keys, _span_problems, _entity_types, _quantity_values, _timeline_dates, _claim_fields,
+               _entity_overlaps)
 
 
 # ---------------------------------------------------------------- evaluation on gold JSON
@@ -391,7 +422,7 @@ def read_conll(path: str | Path) -> list[list[ConllToken]]:
             if len(parts) < 2:
                 continue
             cur.append(ConllToken(" ".join(parts[:-1]), parts[-1]))
-            if parts[0] in {".", "!", "?", "\u061f"}:  # ؟
+            if parts[0] in {".", "!", "?", ARABIC_QUESTION_MARK}:
                 sentences.append(cur)
                 cur = []
     if cur:

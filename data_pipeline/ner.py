@@ -29,8 +29,9 @@ import re
 from functools import lru_cache
 from importlib import resources as _ir
 
-from .lang.ar.letters import ARTICLE
+from .lang.ar.letters import ALEF_WASLA, ARTICLE, HAMZA, YA, YEH_BARREE_WITH_HAMZA
 from .lang.ar.normalize import NormText, clitic_variants, normalize, normalize_key
+from .lang.ar.sentences import END_MARKS
 from .records import Document
 from .resources import load_jsonl, load_tsv
 from .word_clusters import LEVELS, cluster_ids
@@ -44,12 +45,12 @@ OUTPUT_TYPES = {"PERS": "PERSON", "PER": "PERSON", "PERSON": "PERSON", "ORG": "O
 # A token of the normalised view: a run of letters/digits, or one other non-space character.
 TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]")
 # Tokens that end a sentence (ANERcorp has no sentence breaks; "." ends one there).
-SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})  # \u061f Arabic question mark
+SENTENCE_END = frozenset(END_MARKS)  # . ! ? ؟ …
 MAX_SENTENCE_TOKENS = 150
 MAX_CACHED_WORDS = 150_000  # word types whose scores the tagger keeps (~55 MB)
 LATIN_RE = re.compile(r"[a-z]")
 DIGIT_RE = re.compile(r"[0-9]")
-ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+ARABIC_LETTER_RE = re.compile(f"[{HAMZA}-{YA}{ALEF_WASLA}-{YEH_BARREE_WITH_HAMZA}]")
 
 
 # --------------------------------------------------------------------------- resources
@@ -324,7 +325,7 @@ def _proclitic_length(word: str) -> int:
     return 0
 
 
-_AREA_WORDS = frozenset({"\u0645\u0646\u0637\u0642\u0647", "\u0627\u0644\u0645\u0646\u0637\u0642\u0647", "\u0642\u0646\u0627\u0647"})  # منطقة المنطقة قناة
+_AREA_WORDS = frozenset(normalize_key(w) for w in ("منطقة", "المنطقة", "قناة"))
 
 
 def _place_type(words: list[str], before: list[str] = ()) -> str:

@@ -44,20 +44,22 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from .lang.ar.clitics import CONJUNCTIONS, MEEM, NOON, PREPOSITIONS, THIRD_PERSON_SUFFIXES
+from .lang.ar.letters import ALEF, KAF, TA, TEH_MARBUTA
+from .lang.ar.normalize import normalize
 from .ner import (
     SENTENCE_END,
     TOKEN_RE,
     bio_chunks,
     sentence_features,
 )
-from .lang.ar.normalize import normalize
 
 Sentence = tuple[list[str], list[str]]  # normalised tokens, BIO labels
 
 ANERCORP_TYPES = ("PERS", "ORG", "LOC", "MISC")
-PROCLITIC_TOKENS = frozenset({"\u0648", "\u0628", "\u0644", "\u0643", "\u0641"})  # و ب ل ك ف
+PROCLITIC_TOKENS = frozenset(CONJUNCTIONS + PREPOSITIONS)  # و ف ب ل ك
 # Pronoun suffixes WikiFANE splits off (عاصمة ها): ه ها هم هما هن نا كم
-ENCLITIC_TOKENS = frozenset({"\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627", "\u0647\u0646", "\u0646\u0627", "\u0643\u0645"})
+ENCLITIC_TOKENS = frozenset(THIRD_PERSON_SUFFIXES + (NOON + ALEF, KAF + MEEM))
 
 # WikiFANE fine class -> ANERcorp type ("" = not an entity for ANERcorp).
 WIKIFANE_TYPES = {
@@ -169,8 +171,8 @@ def _reattach_proclitics(tokens: list[str], labels: list[str]) -> tuple[list[str
     for tok, lab in zip(out_t, out_l):
         if tok in ENCLITIC_TOKENS and lab == "O" and glued_t and glued_t[-1][-1:].isalpha():
             stem = glued_t[-1]
-            if stem.endswith("\u0629"):  # teh marbuta is written teh before a suffix (عاصمة + ها = عاصمتها)
-                stem = stem[:-1] + "\u062a"
+            if stem.endswith(TEH_MARBUTA):  # teh marbuta is written teh before a suffix (عاصمة + ها = عاصمتها)
+                stem = stem[:-1] + TA
             glued_t[-1] = stem + tok
         else:
             glued_t.append(tok)

@@ -50,6 +50,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from .lang.ar.letters import FA, FATHATAN, GHAIN, HAMZA, SUKUN, TATWEEL, YA
 from .lang.ar.normalize import normalize_key
 from .records import Document
 from .resources import load_jsonl, load_tsv
@@ -132,10 +133,10 @@ def discover(inputs: Iterable[str | Path]) -> Iterator[Path | Skipped]:
 NOT_ARABIC = "not valid UTF-8, and as Windows-1256 it does not read as Arabic text"
 # The letters of Arabic words (hamza to ghain, feh to yeh); tatweel and diacritics sit between
 # letters without breaking a word, so they are removed before letters are paired.
-_ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a"
+_ARABIC_LETTERS = f"{HAMZA}-{GHAIN}{FA}-{YA}"
 _ARABIC_LETTER = re.compile(f"[{_ARABIC_LETTERS}]")
 _ARABIC_WORD = re.compile(f"[{_ARABIC_LETTERS}]+")
-_TATWEEL_AND_DIACRITICS = re.compile("[\u0640\u064b-\u0652]")
+_TATWEEL_AND_DIACRITICS = re.compile(f"[{TATWEEL}{FATHATAN}-{SUKUN}]")
 _LETTER = re.compile(r"[^\W\d_]")  # word characters but digits: letters (and a few like ½)
 _ASCII_LETTER = re.compile("[A-Za-z]")
 # Measured on 3,000 articles of the ant-news corpus (the pair list comes from the other corpus):

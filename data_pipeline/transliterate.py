@@ -9,8 +9,8 @@ Per token:
 2. The article ``ال`` becomes ``al-`` (no sun-letter assimilation).
 3. Letters: the long-vowel letters are vowels between consonants (ا -> a, و -> u
    (o in foreign names), ي -> i) and consonants next to a vowel or at the start
-   (و -> w, ي -> y); digraphs ث th, خ kh, ذ dh, ش sh, غ gh; ة -> a; ع and hamzas
-   are dropped inside a word.
+   (و -> w, ي -> y); the consonants are spelled as ``transliteration_letters.tsv`` says
+   (digraphs ث th, خ kh, ذ dh, ش sh, غ gh); ة -> a; ع and hamzas are dropped inside a word.
 4. Foreign names (no token with ال and none of the letters ح ع ص ض ط ظ ق ث ذ,
    which transliterations of non-Arabic names rarely use) read غ as g, ج as j
    (ج after ن at the end as g: جونج -> Jung), و between consonants as o, and
@@ -26,53 +26,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lang.ar.normalize import TOKEN_RE, normalize
+from .lang.ar.clitics import NOON
+from .lang.ar.letters import ALEF, ARABIC_BLOCK, ARTICLE, WAW
+from .lang.ar.lexicon import Lexicon
+from .lang.ar.normalize import HEH, TOKEN_RE, YEH, normalize
 from .resources import load_tsv
 
-ARTICLE = "\u0627\u0644"  # ال
-ALEF = "\u0627"
-WAW = "\u0648"
-YEH = "\u064a"
-TEH_MARBUTA_NORM = "\u0647"  # ة is folded to ه by normalize()
-
-_CONSONANTS = {
-    "\u0621": "",  # ء
-    "\u0628": "b",
-    "\u062a": "t",
-    "\u062b": "th",
-    "\u062c": "j",
-    "\u062d": "h",
-    "\u062e": "kh",
-    "\u062f": "d",
-    "\u0630": "dh",
-    "\u0631": "r",
-    "\u0632": "z",
-    "\u0633": "s",
-    "\u0634": "sh",
-    "\u0635": "s",
-    "\u0636": "d",
-    "\u0637": "t",
-    "\u0638": "z",
-    "\u0639": "",  # ع: no Latin letter readers agree on
-    "\u063a": "gh",
-    "\u0641": "f",
-    "\u0642": "q",
-    "\u0643": "k",
-    "\u0644": "l",
-    "\u0645": "m",
-    "\u0646": "n",
-    "\u0647": "h",
-    "\u0624": "",  # ؤ
-    "\u0626": "",  # ئ
-    "\u067e": "p",  # پ
-    "\u0686": "ch",  # چ
-    "\u06af": "g",  # گ
-    "\u06a4": "v",  # ڤ
-    "\u0698": "zh",  # ژ
-}
+LETTERS = Lexicon("transliteration_letters.tsv", key="letter", required=("gloss",))
+TEH_MARBUTA_NORM = HEH  # ة is folded to ه by normalize()
+JEEM = "ج"
+ABD = "عبد"  # "servant of": عبد الله is one name, Abdullah
 _VOWEL_LETTERS = {ALEF, WAW, YEH}
-_ARABIC_ONLY = set("\u062d\u0639\u0635\u0636\u0637\u0638\u0642\u062b\u0630")  # ح ع ص ض ط ظ ق ث ذ
-_LIQUIDS = set("\u0631\u0644")  # ر ل: clusters like br, pl need no vowel
+_ARABIC_SCRIPT_RE = re.compile(f"[{ARABIC_BLOCK}]")
 
 
 @lru_cache(maxsize=1)
@@ -81,78 +46,113 @@ def _known_parts() -> dict[str, str]:
     return {normalize(r["arabic"]).text: r["latin"] for r in rows}
 
 
+@lru_cache(maxsize=1)
+def _consonants() -> dict[str, str]:
+    """Letter -> its Latin spelling as a consonant ("" = dropped)."""
+    return {r["letter"]: r["latin"] for r in LETTERS.rows()}
+
+
+@lru_cache(maxsize=1)
+def _foreign_consonants() -> dict[str, str]:
+    """Letter -> its spelling in a foreign name, where it differs (غ -> g)."""
+    return {r["letter"]: r["foreign"] for r in LETTERS.rows() if r.get("foreign")}
+
+
+@lru_cache(maxsize=8)
+def _letter_class(name: str) -> frozenset[str]:
+    return frozenset(r["letter"] for r in LETTERS.rows() if name in r.get("classes", "").split())
+
+
 def _letters(word: str, foreign: bool) -> str:
+    """Latin letters of one token (no known part, article removed), left to right."""
     out: list[str] = []
-    n = len(word)
     prev_vowel = False  # was the previous output a vowel?
     i = 0
-    if n > 1 and word[0] == ALEF and word[1] in (WAW, YEH):
+    if len(word) > 1 and word[0] == ALEF and word[1] in (WAW, YEH):
         # أون، إيل: the alef only carries the hamza, the next letter is the vowel
         out.append(("o" if foreign else "u") if word[1] == WAW else "i")
         prev_vowel = True
         i = 2
-    while i < n:
-        ch = word[i]
-        nxt = word[i + 1] if i + 1 < n else ""
-        latin: str | None
-        if ch == ALEF:
-            out.append("a")
-            prev_vowel = True
-            i += 1
-            continue
-        if ch in (WAW, YEH):
-            consonant_reading = i < n - 1 and (i == 0 or prev_vowel or nxt == ALEF or (ch == YEH and nxt == WAW))
-            if ch == YEH and i == 0 and nxt and nxt not in _VOWEL_LETTERS:
-                out.append("ye" if foreign else "ya")
-                prev_vowel = True
-                i += 1
-                continue
-            if ch == YEH and nxt == TEH_MARBUTA_NORM and i == n - 2:
-                consonant_reading = True
-            if consonant_reading:
-                latin = "w" if ch == WAW else "y"
-            else:
-                if ch == WAW:
-                    out.append("o" if foreign and nxt == "\u0646" else "u")
-                else:
-                    out.append("i")
-                prev_vowel = True
-                i += 1
-                continue
-        elif ch == TEH_MARBUTA_NORM and i == n - 1 and i > 0:
-            out.append("a")
-            prev_vowel = True
-            i += 1
-            continue
-        else:
-            latin = _CONSONANTS.get(ch)
-            if latin is None:
-                out.append(ch if ch.isascii() else "")
-                prev_vowel = False
-                i += 1
-                continue
-            if foreign:
-                if ch == "\u063a":  # غ
-                    latin = "g"
-                elif ch == "\u062c" and i == n - 1 and i > 0 and word[i - 1] == "\u0646":  # نج final
-                    latin = "g"
+    while i < len(word):
+        latin, prev_vowel = _letter(word, i, foreign, prev_vowel)
         out.append(latin)
-        prev_vowel = False
-        if latin and nxt and nxt not in _VOWEL_LETTERS and not (nxt == TEH_MARBUTA_NORM and i + 1 == n - 1):
-            # an unwritten short vowel: guessed after the first consonant of a word, and
-            # in foreign names before a final n, r, l or m (بايدن -> Bayden)
-            if i == 0 and not (foreign and (nxt in _LIQUIDS or ch in "\u0633\u0634")):
-                out.append("e" if foreign else "a")
-                prev_vowel = True
-            elif foreign and i == n - 2 and nxt in "\u0646\u0631\u0644\u0645" and _CONSONANTS.get(nxt):
-                out.append("e")
-                prev_vowel = True
         i += 1
     return "".join(out)
 
 
+def _letter(word: str, i: int, foreign: bool, prev_vowel: bool) -> tuple[str, bool]:
+    """The Latin of ``word[i]`` and whether it ends in a vowel."""
+    ch = word[i]
+    if ch == ALEF:
+        return "a", True
+    if ch == TEH_MARBUTA_NORM and i == len(word) - 1 and i > 0:
+        return "a", True  # a final ة
+    if ch in (WAW, YEH):
+        vowel = _long_vowel(word, i, foreign, prev_vowel)
+        if vowel is not None:
+            return vowel, True
+        latin = "w" if ch == WAW else "y"
+    else:
+        latin = _consonant(word, i, foreign)
+        if latin is None:  # not an Arabic letter: Latin and digits pass, the rest is dropped
+            return (ch if ch.isascii() else ""), False
+    short = _short_vowel_after(word, i, foreign, latin)
+    return latin + short, bool(short)
+
+
+def _long_vowel(word: str, i: int, foreign: bool, prev_vowel: bool) -> str | None:
+    """The vowel و or ي at ``i`` stands for, or None when it is a consonant (w, y).
+
+    Between consonants they are vowels (و u, o in a foreign name before ن; ي i); at the start, after
+    a vowel, before ا, and ي before و or before a final ة they are consonants. A word-initial ي before
+    a consonant is Ya (Ye in a foreign name: يفغيني -> Yefgini).
+    """
+    ch, n = word[i], len(word)
+    nxt = word[i + 1] if i + 1 < n else ""
+    if ch == YEH and i == 0 and nxt and nxt not in _VOWEL_LETTERS:
+        return "ye" if foreign else "ya"
+    consonant = i < n - 1 and (i == 0 or prev_vowel or nxt == ALEF or (ch == YEH and nxt == WAW))
+    if ch == YEH and nxt == TEH_MARBUTA_NORM and i == n - 2:
+        consonant = True
+    if consonant:
+        return None
+    if ch == WAW:
+        return "o" if foreign and nxt == NOON else "u"
+    return "i"
+
+
+def _consonant(word: str, i: int, foreign: bool) -> str | None:
+    """The Latin of the consonant at ``i``; None when the table has no such letter."""
+    ch = word[i]
+    latin = _consonants().get(ch)
+    if latin is None or not foreign:
+        return latin
+    if ch == JEEM and i == len(word) - 1 and i > 0 and word[i - 1] == NOON:
+        return "g"  # a final نج in a foreign name: جونج -> Jung
+    return _foreign_consonants().get(ch, latin)
+
+
+def _short_vowel_after(word: str, i: int, foreign: bool, latin: str) -> str:
+    """An unwritten short vowel guessed after the consonant at ``i``, or "".
+
+    After the first consonant of a word (a in Arabic names, e in foreign ones, none in a foreign
+    cluster such as br, st), and in foreign names before a final n, r, l or m (بايدن -> Bayden).
+    """
+    n = len(word)
+    nxt = word[i + 1] if i + 1 < n else ""
+    if not latin or not nxt or nxt in _VOWEL_LETTERS or (nxt == TEH_MARBUTA_NORM and i + 1 == n - 1):
+        return ""
+    cluster = foreign and (nxt in _letter_class("liquid") or word[i] in _letter_class("sibilant"))
+    if i == 0 and not cluster:
+        return "e" if foreign else "a"
+    if foreign and i == n - 2 and nxt in _letter_class("sonorant"):
+        return "e"
+    return ""
+
+
 def _is_foreign(tokens: list[str]) -> bool:
-    return not any(t.startswith(ARTICLE) or _ARABIC_ONLY & set(t) for t in tokens)
+    arabic_only = _letter_class("arabic_only")
+    return not any(t.startswith(ARTICLE) or arabic_only & set(t) for t in tokens)
 
 
 def _token(word: str, foreign: bool) -> str:
@@ -182,10 +182,10 @@ def transliterate(name: str) -> str:
     known = _known_parts()
     merged: list[str] = []
     for tok in tokens:  # عبد الله -> عبدالله (Abdullah) when the pair is a known name
-        if merged and merged[-1] == "\u0639\u0628\u062f" and merged[-1] + tok in known and tok.startswith(ARTICLE):
+        if merged and merged[-1] == ABD and merged[-1] + tok in known and tok.startswith(ARTICLE):
             merged[-1] = merged[-1] + tok
         else:
             merged.append(tok)
     tokens = merged
-    words = [_token(t, foreign) if re.search("[\u0600-\u06ff]", t) else t.capitalize() for t in tokens]
+    words = [_token(t, foreign) if _ARABIC_SCRIPT_RE.search(t) else t.capitalize() for t in tokens]
     return re.sub(r"\s+", " ", " ".join(w for w in words if w)).strip()

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from data_pipeline.records import Document, check_offsets
 from data_pipeline.resources import load_tsv
-from data_pipeline.timeline import extract_dates, find_dateline_date
+from data_pipeline.timeline import RULES, extract_dates, find_dateline_date
+from data_pipeline.timeline.candidate import Candidate
+from data_pipeline.timeline.resolve import resolve
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_af8d0ac7418768f7.txt"
 PUBLISHED = "2024-06-18"  # a Tuesday
@@ -357,10 +359,69 @@ def test_dateline_outside_window_is_ignored():
     assert find_dateline_date("x" * 500 + "\nالقاهرة 3 مايو 2018 -", window=400) is None
 
 
+# ------------------------------------------------------------------ rules and the resolver
+
+RULE_CASES = [
+    ("وصل الوفد في 18 يونيو 2024 إلى العاصمة", ["timeline.day_month_year"]),
+    ("تراجعت الصادرات في مايو 2020 بشدة", ["timeline.month_year"]),
+    ("تعقد القمة في 30 أبريل في الرياض", ["timeline.day_month"]),
+    ("ارتفعت الأسعار في سبتمبر بنسبة كبيرة", ["timeline.month"]),
+    ("وقع الحادث في مارس من العام الماضي", ["timeline.month_relative_year"]),
+    ("تأسست الشركة عام 2010 ثم توسعت في مايو من العام نفسه", ["timeline.year", "timeline.month_same_year"]),
+    ("يقام المهرجان من 8 إلى 19 أيار في بيروت", ["timeline.day_range_start", "timeline.day_month"]),
+    ("وصل الحجاج في 12 ذو الحجة 1445 هـ إلى منى", ["timeline.hijri_day_month_year"]),
+    ("بدأ الصيام في رمضان 1445 في المملكة", ["timeline.hijri_month_year"]),
+    ("تبدأ الإجازة في 15 ذي القعدة في المدارس", ["timeline.hijri_day_month"]),
+    ("صدر القرار بتاريخ 18/06/2024 عن الوزارة", ["timeline.numeric_date"]),
+    ("اندلعت الحرب في 2011 في سوريا", ["timeline.year"]),
+    ("فاز الفريق بالبطولة 1961 و2000 و2001", ["timeline.year_list"] * 3),
+    ("توفي الإمام سنة 1445هـ في المدينة", ["timeline.hijri_year"]),
+    ("قال الوزير اليوم إن المفاوضات مستمرة", ["timeline.relative_day"]),
+    ("ارتفع التضخم الشهر الماضي إلى مستوى قياسي", ["timeline.relative_month"]),
+    ("نما الاقتصاد العام الماضي بنسبة ثلاثة بالمئة", ["timeline.relative_year"]),
+    ("التقى الرئيس نظيره الأحد في القاهرة", ["timeline.weekday"]),
+    ("شنت الطائرات غارات ليل الخميس الجمعة على المدينة", ["timeline.weekday_night"] * 2),
+]
+
+
+@pytest.mark.parametrize("text,rules", RULE_CASES)
+def test_each_point_names_the_rule_that_matched_it(text, rules):
+    assert [p.rule for p in points(text)] == rules
+
+
+def test_every_rule_is_explained_and_every_point_names_one():
+    assert all(rule.startswith("timeline.") and sentence.endswith(".") for rule, sentence in RULES.items())
+    emitted = {rule for _, rules in RULE_CASES for rule in rules}
+    assert emitted == set(RULES)  # each rule has a case above
+    seed = SEED.read_text(encoding="utf-8")
+    for text in [seed] + [t for t, _ in RULE_CASES]:
+        for published in (PUBLISHED, None):
+            assert all(p.rule in RULES for p in points(text, published))
+
+
+def _cand(start, end, rule, date="2024", **kw):
+    return Candidate(start, end, date, "year", rule, **kw)
+
+
+def test_resolver_keeps_the_longest_and_breaks_ties_by_rule_order():
+    long, short, tie = _cand(0, 10, "a"), _cand(2, 6, "b"), _cand(0, 10, "c")
+    assert resolve([short, long, tie]) == [long]
+    apart = _cand(12, 14, "d")
+    assert resolve([apart, short]) == [short, apart]  # text order out
+
+
+def test_resolver_gives_a_same_year_month_the_year_written_before_it():
+    year = _cand(0, 8, "timeline.year", "2010")
+    pending = Candidate(20, 30, "", "month", "timeline.month_same_year", same_year=(5, None))
+    assert [c.date for c in resolve([year, pending])] == ["2010", "2010-05"]
+    assert resolve([pending]) == []  # no year before it
+
+
 # ------------------------------------------------------------------ data integrity
 
 
-@pytest.mark.parametrize("name", ["months.tsv", "weekdays.tsv", "relative_dates.tsv", "date_cues.tsv"])
+@pytest.mark.parametrize("name", ["months.tsv", "weekdays.tsv", "relative_dates.tsv", "date_cues.tsv",
+                                  "timeline_connectors.tsv"])
 def test_every_resource_row_has_a_gloss(name):
     assert all(row["gloss"] for row in load_tsv(name))
 

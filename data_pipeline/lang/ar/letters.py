@@ -1,6 +1,6 @@
 """Arabic letters by name, and the definite article with the clitics that attach before it.
 
-Extractors spell Arabic with these names rather than ``\\u06xx`` escapes, and take the article
+Extractors spell Arabic with these names rather than ``\\u`` escapes, and take the article
 from here (it was defined in six modules).
 """
 
@@ -19,3 +19,17 @@ DEFINITE_PREFIXES = (ARTICLE, WAW + ARTICLE, FA + ARTICLE, BA + ARTICLE, LAM + L
 
 # The letters of the normalised view, hamza (ء) to yeh (ي), as a range for a regex character class.
 LETTER_RANGE = "ء-ي"
+# Tanween fath (ـً), a combining mark: named by its code point, as a literal it would sit on the quote.
+FATHATAN = chr(0x064B)
+# The Unicode Arabic block as a regex character-class range: a character in it is Arabic script.
+ARABIC_BLOCK = chr(0x0600) + "-" + chr(0x06FF)
+# The ends of the letter ranges the readers and the tagger test for Arabic script.
+HAMZA = "ء"
+GHAIN = "غ"
+YA = "ي"
+ALEF_WASLA = "ٱ"
+YEH_BARREE_WITH_HAMZA = "ۓ"
+TA = "ت"
+TEH_MARBUTA = "ة"
+SUKUN = chr(0x0652)  # the last of the harakat (a combining mark, like FATHATAN)
+TATWEEL = "ـ"

@@ -16,3 +16,6 @@ assert set(QUOTES) == set(DOUBLE_QUOTES + SINGLE_QUOTES)
 COMMAS = "،,"  # Arabic and Latin comma
 # The mark that closes a double quotation opened by each mark (” also opens one, typed with a single key).
 CLOSING_QUOTE = {"«": "»", '"': '"', "“": "”", "”": "”", "„": "”"}
+ARABIC_COMMA = "،"
+ARABIC_SEMICOLON = "؛"
+ARABIC_QUESTION_MARK = "؟"

@@ -36,3 +36,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 # dot ends nothing between digits (3.5) or before a letter (سي.إن.إن، العربية.نت); no closing quote or
 # bracket is taken with the mark. Each match is the one end character.
 STATEMENT_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d))(?![^\W\d_])|[!?؟\n؛]")
+# Clause breaks, a finer notion than SENTENCE_END, for the timeline: a date belongs to the clause
+# around it. A break is a full stop not followed by a digit, ? ! ؟, a semicolon (; ؛) or a line
+# break, with or without a space after it (a headline line or a list item ends a clause too).
+CLAUSE_BREAK = re.compile(r"\.(?![0-9])|[؟?!؛;\n]")
+# A statement is cut at clause breaks and at a colon not followed by a digit (a dateline, a speaker's
+# words after قال:, a list); 10:30 is a time, not a break. The event text of a timeline point is the
+# statement around its date.
+STATEMENT_BREAK = re.compile(r"\.(?![0-9])|:(?![0-9])|[؟?!؛;\n]")

@@ -1,0 +1,18 @@
+"""The date rules, in the order the resolver breaks ties in, and what each one matches."""
+
+from __future__ import annotations
+
+from . import months, numeric, relative, weekdays, years
+
+# Each matcher is ``(NormText, publication date or None) -> list[Candidate]``; where two candidates
+# of equal length overlap, the one of the earlier matcher wins (``resolve.resolve``).
+MATCHERS = (
+    months.month_dates,
+    numeric.numeric_dates,
+    years.year_dates,
+    relative.relative_dates,
+    weekdays.weekday_dates,
+)
+
+# rule id -> one plain sentence saying what it matched (shown to an analyst: "why was this extracted")
+RULES: dict[str, str] = {**months.RULES, **numeric.RULES, **years.RULES, **relative.RULES, **weekdays.RULES}
