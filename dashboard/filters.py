@@ -37,7 +37,8 @@ import pandas as pd
 
 from dashboard import bidi
 from dashboard.i18n import t, tn
-from data_pipeline.lang.ar.normalize import DIACRITIC_RANGES, FOLD_TABLE, FORMAT_RANGES, TATWEEL, normalize, normalize_key
+from data_pipeline.lang.ar.letters import TATWEEL
+from data_pipeline.lang.ar.normalize import DIACRITIC_RANGES, FOLD_TABLE, FORMAT_RANGES, normalize, normalize_key
 from data_pipeline.records import ENTITY_TYPES  # noqa: F401 (the app's and pages' name for it)
 
 TABLE_NAMES = ("documents", "passages", "mentions", "entities", "quantities", "timeline", "claims")

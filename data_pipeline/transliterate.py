@@ -29,14 +29,15 @@ from functools import lru_cache
 from .lang.ar.clitics import NOON
 from .lang.ar.letters import ALEF, ARABIC_BLOCK, ARTICLE, WAW
 from .lang.ar.lexicon import Lexicon
-from .lang.ar.normalize import HEH, TOKEN_RE, YEH, normalize
+from .lang.ar.letters import HA, YA
+from .lang.ar.normalize import TOKEN_RE, normalize
 from .resources import load_tsv
 
 LETTERS = Lexicon("transliteration_letters.tsv", key="letter", required=("gloss",))
-TEH_MARBUTA_NORM = HEH  # ة is folded to ه by normalize()
+TEH_MARBUTA_NORM = HA  # ة is folded to ه by normalize()
 JEEM = "ج"
 ABD = "عبد"  # "servant of": عبد الله is one name, Abdullah
-_VOWEL_LETTERS = {ALEF, WAW, YEH}
+_VOWEL_LETTERS = {ALEF, WAW, YA}
 _ARABIC_SCRIPT_RE = re.compile(f"[{ARABIC_BLOCK}]")
 
 
@@ -68,7 +69,7 @@ def _letters(word: str, foreign: bool) -> str:
     out: list[str] = []
     prev_vowel = False  # was the previous output a vowel?
     i = 0
-    if len(word) > 1 and word[0] == ALEF and word[1] in (WAW, YEH):
+    if len(word) > 1 and word[0] == ALEF and word[1] in (WAW, YA):
         # أون، إيل: the alef only carries the hamza, the next letter is the vowel
         out.append(("o" if foreign else "u") if word[1] == WAW else "i")
         prev_vowel = True
@@ -87,7 +88,7 @@ def _letter(word: str, i: int, foreign: bool, prev_vowel: bool) -> tuple[str, bo
         return "a", True
     if ch == TEH_MARBUTA_NORM and i == len(word) - 1 and i > 0:
         return "a", True  # a final ة
-    if ch in (WAW, YEH):
+    if ch in (WAW, YA):
         vowel = _long_vowel(word, i, foreign, prev_vowel)
         if vowel is not None:
             return vowel, True
@@ -109,10 +110,10 @@ def _long_vowel(word: str, i: int, foreign: bool, prev_vowel: bool) -> str | Non
     """
     ch, n = word[i], len(word)
     nxt = word[i + 1] if i + 1 < n else ""
-    if ch == YEH and i == 0 and nxt and nxt not in _VOWEL_LETTERS:
+    if ch == YA and i == 0 and nxt and nxt not in _VOWEL_LETTERS:
         return "ye" if foreign else "ya"
-    consonant = i < n - 1 and (i == 0 or prev_vowel or nxt == ALEF or (ch == YEH and nxt == WAW))
-    if ch == YEH and nxt == TEH_MARBUTA_NORM and i == n - 2:
+    consonant = i < n - 1 and (i == 0 or prev_vowel or nxt == ALEF or (ch == YA and nxt == WAW))
+    if ch == YA and nxt == TEH_MARBUTA_NORM and i == n - 2:
         consonant = True
     if consonant:
         return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..lang.ar.clitics import YA
 from ..lang.ar.letters import ARTICLE, WAW
-from ..lang.ar.normalize import HEH
+from ..lang.ar.letters import HA
 from ..numbers import NumberSpan
 from .candidates import Reading
 from .lexicon import TWO_WORDS, cue_words, unit_forms, unit_lexicon
@@ -72,7 +72,7 @@ def _after_a_singular(t: str, n: NumberSpan, h: _Head) -> bool:
 
     (a broken plural of things takes a feminine singular adjective: المعابر الحدودية)
     """
-    plural = plural_looking(h.noun) or (h.feminine_adjective and not h.noun.endswith(HEH))
+    plural = plural_looking(h.noun) or (h.feminine_adjective and not h.noun.endswith(HA))
     return (n.value > 10 or n.has_digits) and not plural
 
 
@@ -88,7 +88,7 @@ def _first_of_a_compound(t: str, n: NumberSpan, h: _Head) -> bool:
 
 def _feminine_singular(t: str, n: NumberSpan, h: _Head) -> bool:
     """A singular feminine noun + الثالثة-like forms: an ordinal, not a count."""
-    return h.noun not in unit_forms() and h.noun.endswith(HEH)
+    return h.noun not in unit_forms() and h.noun.endswith(HA)
 
 
 # Why a definite cardinal after a definite noun does not count it: the first check that applies.

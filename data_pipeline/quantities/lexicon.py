@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from ..lang.ar.letters import ALEF
 from ..lang.ar.lexicon import Lexicon
-from ..lang.ar.normalize import ALEF_MAQSURA, TEH_MARBUTA, normalize_key
+from ..lang.ar.letters import ALEF_MAQSURA, TEH_MARBUTA
+from ..lang.ar.normalize import normalize_key
 from ..numbers import number_words
 from ..resources import load_jsonl
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lang.ar.clitics import HA, THIRD_PERSON_SUFFIXES, YA
-from ..lang.ar.letters import ALEF, ARTICLE, LETTER_RANGE, WAW
-from ..lang.ar.normalize import HEH
+from ..lang.ar.clitics import THIRD_PERSON_SUFFIXES
+from ..lang.ar.letters import ALEF, ARTICLE, HA, LETTER_RANGE, WAW, YA
 from .lexicon import (
     GENERIC_UNIT,
     Unit,
@@ -36,7 +35,7 @@ _AFAAL = re.compile(f"ا[{_L}]{{2}}ا[{_L}]")  # أفعال: أعوام، أطف
 # لل (ل + ال), or ب/ل/ك then the article, an imperfect-verb prefix, or a bare alef (not ئ as in لائحة)
 _PREPOSITION_ON_NOUN = re.compile("لل|[بلك](?:ال|[تين]|ا(?!ئ))")
 SOUND_PLURAL = ("ات", "ين", "ون", "اء")
-NISBA_FEM = YA + HEH  # ية after normalisation
+NISBA_FEM = YA + HA  # ية after normalisation
 _NISBA_ENDS = (NISBA_FEM, "يين", "يون", YA)
 # roles of quantity_cues.tsv whose words are never the noun a number counts
 _NOT_NOUN_ROLES = ("not_count", "month", "time_after", "year_after", "vague", "approx", "partitive")
@@ -80,7 +79,7 @@ def _stems(bare: str) -> list[str]:
     if suf is not None:
         stem = bare[: -len(suf)]
         if stem.endswith(_TEH) and not stem.endswith("ات"):
-            stem = stem[:-1] + HEH  # سيارته -> سيارة (not قواتها -> قوات)
+            stem = stem[:-1] + HA  # سيارته -> سيارة (not قواتها -> قوات)
         stems.append(stem)
     for stem in list(stems):
         if stem.endswith(_HAMZA_SEAT):
@@ -169,7 +168,7 @@ def _place(word: str, toks) -> bool:
 
 def _place_or_body(word: str, toks) -> bool:
     """من المدينة، من الحكومة، من الجانب الأمريكي: a place or a body, "from"."""
-    return bare_noun(word)[-1] == HEH or (word.startswith(ARTICLE) and word.endswith(YA))
+    return bare_noun(word)[-1] == HA or (word.startswith(ARTICLE) and word.endswith(YA))
 
 
 def _indefinite_not_construct(word: str, toks) -> bool:

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from ..lang.ar.clitics import YA
 from ..lang.ar.letters import ARTICLE, BA, FA, KAF, LAM, LETTER_RANGE, WAW
-from ..lang.ar.normalize import HEH, clitic_variants
+from ..lang.ar.letters import HA
+from ..lang.ar.normalize import clitic_variants
 from ..lang.ar.patterns import alternation
 from .candidates import Candidate, finished
 from .lexicon import (
@@ -84,7 +85,7 @@ def _open_dual_reading(token: str, vocab) -> tuple[int, str] | None:
         if v.endswith(_NISBA_DUAL):
             if stem + YA in vocab and stem + YA + WAW + "ن" in vocab:  # فلسطيني، فلسطينيون
                 return k, _PERSON
-        elif stem + HEH in vocab and stem + "ات" in vocab:  # مجموعة، مجموعات
+        elif stem + HA in vocab and stem + "ات" in vocab:  # مجموعة، مجموعات
             return k, GENERIC_UNIT
     return None
 

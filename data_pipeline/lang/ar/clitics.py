@@ -7,13 +7,7 @@ so stripping with the first suffix that fits takes the whole suffix (ـهما be
 
 from __future__ import annotations
 
-from .letters import ALEF, BA, FA, KAF, LAM, WAW
-
-HA = "ه"
-MEEM = "م"
-NOON = "ن"
-YA = "ي"
-SEEN = "س"
+from .letters import ALEF, BA, FA, HA, KAF, LAM, MEEM, NOON, SEEN, WAW, YA
 
 CONJUNCTIONS = (WAW, FA)  # و ف
 PREPOSITIONS = (BA, LAM, KAF)  # ب ل ك

@@ -12,6 +12,11 @@ FA = "ف"
 KAF = "ك"
 LAM = "ل"
 WAW = "و"
+HA = "ه"
+MEEM = "م"
+NOON = "ن"
+SEEN = "س"
+ALEF_MAQSURA = "ى"
 
 ARTICLE = ALEF + LAM  # ال
 # The article with what a word may carry before it: ال وال فال بال, and لل (لِ + ال, its alef dropped).

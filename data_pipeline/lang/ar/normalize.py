@@ -22,14 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .clitics import NOUN_PROCLITICS
+from .letters import ALEF, ALEF_MAQSURA, HA, TATWEEL, TEH_MARBUTA, YA
 
-# Characters named here so a reader does not confuse look-alikes.
-ALEF = "\u0627"
-YEH = "\u064a"
-ALEF_MAQSURA = "\u0649"
-TEH_MARBUTA = "\u0629"
-HEH = "\u0647"
-TATWEEL = "\u0640"
+# The letters are named in letters.py; the ranges and look-alikes that fold are code points here.
 
 _DIACRITICS = "\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff"
 _MARKS_RE = f"[{_DIACRITICS}{TATWEEL}]"
@@ -39,14 +34,14 @@ _PRESENTATION = "\ufb50-\ufdff\ufe70-\ufefe"
 _ONE_TO_ONE: dict[int, str] = {}
 for _ch in "\u0623\u0625\u0622\u0671":  # أ إ آ ٱ
     _ONE_TO_ONE[ord(_ch)] = ALEF
-_ONE_TO_ONE[ord(ALEF_MAQSURA)] = YEH
-_ONE_TO_ONE[ord(TEH_MARBUTA)] = HEH
+_ONE_TO_ONE[ord(ALEF_MAQSURA)] = YA
+_ONE_TO_ONE[ord(TEH_MARBUTA)] = HA
 _ONE_TO_ONE[ord("\u06a9")] = "\u0643"  # Persian keheh -> kaf
-_ONE_TO_ONE[ord("\u06cc")] = YEH  # Farsi yeh
-_ONE_TO_ONE[ord("\u06d2")] = YEH  # yeh barree
-_ONE_TO_ONE[ord("\u06c0")] = HEH  # heh with yeh above
-_ONE_TO_ONE[ord("\u06be")] = HEH  # heh doachashmee
-_ONE_TO_ONE[ord("\u06c1")] = HEH  # heh goal
+_ONE_TO_ONE[ord("\u06cc")] = YA  # Farsi yeh
+_ONE_TO_ONE[ord("\u06d2")] = YA  # yeh barree
+_ONE_TO_ONE[ord("\u06c0")] = HA  # heh with yeh above
+_ONE_TO_ONE[ord("\u06be")] = HA  # heh doachashmee
+_ONE_TO_ONE[ord("\u06c1")] = HA  # heh goal
 for _i in range(10):
     _ONE_TO_ONE[0x0660 + _i] = str(_i)
     _ONE_TO_ONE[0x06F0 + _i] = str(_i)
