@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import bidi
-from dashboard.i18n import direction, t, unit_label
+from dashboard.i18n import direction, rule_label, t, unit_label
 
 KINDS = ("claim", "entity", "quantity", "date")  # outermost first when spans overlap
 
@@ -144,6 +144,12 @@ def _records(df: pd.DataFrame) -> list[dict]:
     return df.to_dict("records") if len(df) else []
 
 
+def _why(title: str, row: dict, lang: str) -> str:
+    """A hover title with, on a line of its own, why the fact was extracted (its rule)."""
+    why = rule_label(row.get("rule"), lang)
+    return f"{title}\n{t('col_rule', lang)}: {why}" if why else title
+
+
 def fact_spans(
     mentions: pd.DataFrame,
     quantities: pd.DataFrame,
@@ -162,7 +168,8 @@ def fact_spans(
         name_en = bidi.strip(r.get("name_en", ""))
         name_ar = bidi.strip(r.get("name_ar", ""))
         kind_label = t(f"type_{r['type']}", lang)
-        spans.append((r["doc_id"], Span(r["start"], r["end"], "entity", f"{name_en} ({kind_label}) · {name_ar}".strip())))
+        title = f"{name_en} ({kind_label}) · {name_ar}".strip()
+        spans.append((r["doc_id"], Span(r["start"], r["end"], "entity", _why(title, r, lang))))
     for r in _records(quantities):
         value = r["value"]
         shown = f"{value:g}" if isinstance(value, (int, float, np.floating)) and not pd.isna(value) else str(value)
@@ -170,10 +177,10 @@ def fact_spans(
         what = bidi.strip(r.get("what", ""))
         what = f" · {what}" if what else ""
         title = f"{approx}{shown} {bidi.strip(unit_label(r['unit'], lang))}{what}"
-        spans.append((r["doc_id"], Span(r["start"], r["end"], "quantity", title)))
+        spans.append((r["doc_id"], Span(r["start"], r["end"], "quantity", _why(title, r, lang))))
     for r in _records(timeline):
         title = f"{r['date']} ({t('precision_' + str(r['precision']), lang)})"
-        spans.append((r["doc_id"], Span(r["start"], r["end"], "date", title)))
+        spans.append((r["doc_id"], Span(r["start"], r["end"], "date", _why(title, r, lang))))
     for r in _records(claims):
         flags = []
         if bool(r.get("hedged", False)):
@@ -182,7 +189,7 @@ def fact_spans(
             flags.append(t("col_denial", lang))
         speaker = bidi.strip(r["speaker"]) or "?"
         title = f"{speaker}: {bidi.strip(r['cue'])}" + (f" ({', '.join(flags)})" if flags else "")
-        spans.append((r["doc_id"], Span(r["start"], r["end"], "claim", title)))
+        spans.append((r["doc_id"], Span(r["start"], r["end"], "claim", _why(title, r, lang))))
     return spans
 
 

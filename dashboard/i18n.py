@@ -57,6 +57,22 @@ def unit_label(unit: str | None, lang: str) -> str:
     return labels[lang_or_default(lang)] if labels else unit
 
 
+@lru_cache(maxsize=1)
+def _rule_labels() -> dict[str, dict[str, str]]:
+    from data_pipeline.resources import load_tsv
+
+    return {row["rule"]: {"en": row["en"], "ar": row["ar"]} for row in load_tsv("rules.tsv", required=("rule", "en", "ar"))}
+
+
+def rule_label(rule: str | None, lang: str) -> str:
+    """Why a fact was extracted: the sentence ``data_pipeline/resources/rules.tsv`` gives its rule id in
+    ``lang``; an id the file lacks is shown as is, "" for none (tables built before rules were named)."""
+    if not isinstance(rule, str) or not rule:
+        return ""
+    labels = _rule_labels().get(rule)
+    return labels[lang_or_default(lang)] if labels else rule
+
+
 @lru_cache(maxsize=2)
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)

@@ -70,15 +70,25 @@ def connect(folder: Path | str, threads: int | None = None) -> duckdb.DuckDBPyCo
     for name in TABLE_NAMES:
         glob = parquet_glob(folder, name)
         if glob is not None:
+            source = f"read_parquet({_sql_str(glob)}, filename = true, file_row_number = true, union_by_name = true)"
             con.execute(
                 f"CREATE VIEW {name} AS SELECT * EXCLUDE (filename, file_row_number), "
-                f"filename AS _file, file_row_number AS _row "
-                f"FROM read_parquet({_sql_str(glob)}, filename = true, file_row_number = true, union_by_name = true)"
+                f"filename AS _file, file_row_number AS _row{_added_columns(con, name, source)} FROM {source}"
             )
         else:
             empty = _empty_arrow(name)  # noqa: F841 - read by DuckDB's replacement scan
             con.execute(f"CREATE TABLE {name} AS SELECT *, ''::VARCHAR AS _file, 0::BIGINT AS _row FROM empty")
     return con
+
+
+def _added_columns(con, name: str, source: str) -> str:
+    """Columns the schema gained since the files were written (``Column.default``), as constants."""
+    have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+    return "".join(
+        f", {_sql_str(c.default)} AS {c.name}"
+        for c in TABLES[name].columns
+        if c.default is not None and c.name not in have
+    )
 
 
 def columns(con, name: str) -> list[str]:
@@ -425,7 +435,7 @@ def timeline_date_counts(con, sel: pa.Table | None, filters: Filters | None = No
     return df
 
 
-TIMELINE_POINT_COLUMNS = ["date", "precision", "text", "event", "actors", "passage_id", "doc_id"]
+TIMELINE_POINT_COLUMNS = ["date", "precision", "text", "event", "actors", "rule", "passage_id", "doc_id"]
 
 
 def timeline_points(

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard import bidi, palette
 from dashboard.filters import article_link, entity_link, passage_link
 from dashboard.highlight import esc, legend_html, render_passage, spans_by_passage
-from dashboard.i18n import direction, t, unit_label
+from dashboard.i18n import direction, rule_label, t, unit_label
 
 FACT_KINDS = ("entity", "quantity", "date", "claim")  # the order of the facts table at one offset
 FACT_TABLES = {"entity": "mentions", "quantity": "quantities", "date": "timeline", "claim": "claims"}
@@ -179,13 +179,13 @@ def _detail(kind: str, row: Mapping, lang: str) -> str:
     return said + (f" ({', '.join(flags)})" if flags else "")
 
 
-FACT_COLUMNS = ("col_fact", "col_text", "col_details", "col_paragraph", "col_start", "col_end", "col_passage_id",
+FACT_COLUMNS = ("col_fact", "col_text", "col_details", "col_rule", "col_paragraph", "col_start", "col_end", "col_passage_id",
                 "col_link")
 
 
 def fact_table(doc_id: str, passages: pd.DataFrame, facts: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
     """Every fact of the article, by position (then entity, quantity, date, claim): what it is, its
-    text (``document.text[start:end]``), what was read in it, its passage's number, its offsets
+    text (``document.text[start:end]``), what was read in it, why it was extracted (its rule), its passage's number, its offsets
     into the document, and a link to the reader at its passage. Columns labelled in ``lang``."""
     number = {pid: i + 1 for i, pid in enumerate(passages["passage_id"].astype(str))}
     rows = []
@@ -194,6 +194,7 @@ def fact_table(doc_id: str, passages: pd.DataFrame, facts: Mapping[str, pd.DataF
             pid = str(row.get("passage_id"))
             rows.append({
                 "col_fact": t(f"fact_{kind}", lang), "col_text": row.get("text"), "col_details": _detail(kind, row, lang),
+                "col_rule": rule_label(row.get("rule"), lang),
                 "col_paragraph": number.get(pid), "col_start": int(row["start"]), "col_end": int(row["end"]),
                 "col_passage_id": pid, "col_link": article_link(doc_id, lang, pid), "_rank": rank,
             })

@@ -7,16 +7,24 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import article_links, entity_link, passage_links
-from dashboard.i18n import t, unit_label
+from dashboard.i18n import rule_label, t, unit_label
 from dashboard.views.common import link_column
 
 # Claims: widths summing to what a laptop's page holds beside the sidebar.
 CLAIM_PX = {
     "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 205, "col_hedged": 55, "col_denial": 45,
+    "col_rule": 120,
     "col_published": 95, "col_title": 70, "col_source": 70, "col_link": 60, "col_article": 60,
 }
 LINKS = {"col_profile": "entity_open", "col_link": "open_passage", "col_article": "open_article"}
 CHECKBOXES = {"col_hedged", "col_denial"}
+
+
+def _rules(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Why each row was extracted, in ``lang`` ("" for tables built before rules were named)."""
+    if "rule" not in rows:
+        return pd.Series([""] * len(rows), index=rows.index, dtype=object)
+    return rows["rule"].map(lambda r: rule_label(r, lang))
 
 
 def claims_frame(c: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -32,6 +40,7 @@ def claims_frame(c: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_content", lang): c["content"],
             t("col_hedged", lang): c["hedged"].astype(bool),
             t("col_denial", lang): (c["stance"] == "deny"),
+            t("col_rule", lang): _rules(c, lang),
             t("col_published", lang): c["published"],
             t("col_title", lang): c["title"],
             t("col_source", lang): c["source"],
@@ -63,6 +72,7 @@ def quantities_frame(q: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_what", lang): q["what"],
         t("col_text", lang): q["text"],
         t("col_approximate", lang): q["approximate"].astype(bool),
+        t("col_rule", lang): _rules(q, lang),
     }
     for key, column in (("col_published", "published"), ("col_title", "title")):
         if column in q:

@@ -8,32 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Rule id -> what it matched, in one sentence an analyst reads next to the claim ("why was this extracted").
-RULES: dict[str, str] = {
-    "claims.verb_then_quote": "A reporting verb (قال، أكد ...) and its speaker, followed by a quoted statement.",
-    "claims.verb_then_clause": "A reporting verb (قال، أكد، أشار ...) and its speaker, followed by إن/أن (بأن، إلى أن)"
-    " or a colon and the statement.",
-    "claims.verb_then_preposition": "A reporting verb that takes a preposition (تعهد بـ، أعلن عن، حذر من، شكك في)"
-    " and its speaker, followed by what was pledged, announced, warned of or doubted.",
-    "claims.verb_then_fact": "A reporting verb (أعلن، أكد، كشف ...) and its speaker, followed by a fact noun as its"
-    " object (أعلن الجيش مقتل ...، أكد استعداده ...).",
-    "claims.verb_then_object": "A denial verb (نفى، كذّب، دحض) with its subject and a plain object: the object is"
-    " what is denied (نفت الدولتان هذه التبادلات).",
-    "claims.verb_object_in_cue": "A rejection written with its object (رفض اتهامات، رفضت المزاعم ...): the rest of"
-    " the clause is what is denied.",
-    "claims.verbal_noun_denial": "The verbal noun نفي after a preposition (دأبت إيران على نفي ...): the subject of"
-    " the sentence denies the object.",
-    "claims.participle": "A participle or by-saying phrase (مضيفا، مؤكدة، قائلا، بقوله) continuing the subject of its"
-    " sentence, followed by the statement.",
-    "claims.attribution_then_claim": "An attribution phrase and its source opening a clause (وفقا لـ، بحسب، نقلا عن"
-    " ...), followed by the statement.",
-    "claims.claim_then_attribution": "A statement followed by an attribution phrase and its source (...، بحسب وكالة"
-    " رويترز؛ ...، كما قال الوزير).",
-    "claims.rumour_noun": "A rumour or unverified-report noun introducing its content (إشاعات تفيد بـ، أنباء عن)"
-    "; always hedged, a denial when the sentence denies it.",
-    "claims.quoted_paragraph": "A paragraph that is one quotation, continuing the speaker of the claim just before"
-    " it.",
-}
+from ..resources import rule_descriptions
+
+# rule id -> what it matched, in English (resources/rules.tsv: "why extracted" in both languages)
+RULES: dict[str, str] = rule_descriptions("claims")
 
 
 @dataclass

@@ -14,7 +14,7 @@ Then the subject: a participle (``continues=2``) continues its sentence's subjec
 of a document noun before the verb, a subject written before it (SVO), or none, carried over later.
 
 A new verb frame is a row of ``reporting_verbs.tsv`` and, for a new kind of complement, one function
-added to one of the two tables with its rule id in ``RULES``.
+added to one of the two tables with its rule id in ``resources/rules.tsv`` (``RULES``).
 """
 
 from __future__ import annotations

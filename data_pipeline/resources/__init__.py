@@ -73,3 +73,10 @@ def load_jsonl(name: str, required: tuple[str, ...] = ()) -> tuple[dict, ...]:
             raise ResourceError(f"resource {name!r} line {lineno}: missing {empty}")
         rows.append(obj)
     return tuple(rows)
+
+
+def rule_descriptions(extractor: str) -> dict[str, str]:
+    """Rule id -> the English sentence saying what it matched, for the rules of ``extractor``
+    (``claims``, ``entities``, ``quantities``, ``timeline``) in ``rules.tsv``, in file order."""
+    rows = load_tsv("rules.tsv", required=("rule", "en", "ar"))
+    return {r["rule"]: r["en"] for r in rows if r["rule"].startswith(extractor + ".")}

@@ -43,25 +43,6 @@ from .patterns import (
     one_space,
 )
 
-RULES = {
-    "timeline.day_month_year": "A day, a month name and a year (الثلاثاء 18 يونيو 2024، 5 حزيران/يونيو 2023).",
-    "timeline.month_year": "A month name and a year (يونيو 2024، شهر مايو من عام 2020).",
-    "timeline.day_month": "A day and a month name without a year (في 30 أبريل): the year is the publication's, "
-    "or the one before when that day is still ahead; a future cue in the clause (من المقرر) looks ahead instead.",
-    "timeline.month": "A month name announced by a cue or a qualifier, without a year (في سبتمبر، مايو الماضي، "
-    "شهر أيار): placed against the publication date.",
-    "timeline.month_relative_year": "A month name followed by a relative year (مارس من العام الماضي).",
-    "timeline.month_same_year": "A month name followed by 'of the same year' (مايو من العام نفسه): "
-    "the year is the last one written before it.",
-    "timeline.day_range_start": "The first day of a day range written before a month (من 8 إلى 19 أيار، "
-    "يومي 20 و21 مارس): the first day of that month.",
-    "timeline.hijri_day_month_year": "A day, a Hijri month name and a Hijri year (12 ذو الحجة 1445 هـ), "
-    "converted to the Gregorian day.",
-    "timeline.hijri_month_year": "A Hijri month name and a Hijri year (رمضان 1445): the Gregorian month holding "
-    "its first day (only the year, approximated, outside 1343-1500 AH).",
-    "timeline.hijri_day_month": "A day and a Hijri month name without a year (15 شعبان): "
-    "in the Hijri year of the publication date.",
-}
 # before a month name: the first day of a range (من 8 إلى 19، يومي 20 و21)
 RANGE_START_WINDOW = 16
 # before an ordinal day: a part of the month (الأسبوع الأول من أكتوبر)

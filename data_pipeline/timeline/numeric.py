@@ -12,10 +12,6 @@ from .calendar import MODERN_YEARS, hijri_to_gregorian, iso
 from .candidate import Candidate
 from .patterns import DIGIT, LEFT_WINDOW, NOT_LETTER_AFTER, alt, weekday_before_re
 
-RULES = {
-    "timeline.numeric_date": "A date written in digits, day first or year first (18/06/2024، 2024-06-18، "
-    "3/2/1440 هـ), with the weekday written before it.",
-}
 RULE = "timeline.numeric_date"
 # a digit or separator just before the match: part of a longer number (1.18/06/2024)
 _NUMBER_BEFORE = "0123456789./-"

@@ -19,12 +19,6 @@ from .calendar import add_months
 from .candidate import Candidate
 from .patterns import COMMA, LETTER, NOT_LETTER_AFTER, PREV_TOKEN_RE, alt, next_token, one_space, word_start
 
-RULES = {
-    "timeline.relative_day": "A day named against the publication date (اليوم، أمس، أول أمس، غدا), "
-    "optionally with its weekday (أمس الأحد).",
-    "timeline.relative_month": "A month named against the publication date (الشهر الماضي، الشهر المقبل).",
-    "timeline.relative_year": "A year named against the publication date (العام الماضي، هذا العام، العام المقبل).",
-}
 PREV_TOKEN_WINDOW = 20
 _LETTER_NEXT_RE = re.compile(rf"\s*{LETTER}")
 _HASHTAG_MARKS = "#_"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..resources import rule_descriptions
 from . import months, numeric, relative, weekdays, years
 
 # Each matcher is ``(NormText, publication date or None) -> list[Candidate]``; where two candidates
@@ -14,5 +15,5 @@ MATCHERS = (
     weekdays.weekday_dates,
 )
 
-# rule id -> one plain sentence saying what it matched (shown to an analyst: "why was this extracted")
-RULES: dict[str, str] = {**months.RULES, **numeric.RULES, **years.RULES, **relative.RULES, **weekdays.RULES}
+# rule id -> what it matched, in English (resources/rules.tsv: "why extracted" in both languages)
+RULES: dict[str, str] = rule_descriptions("timeline")

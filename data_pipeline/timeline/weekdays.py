@@ -18,11 +18,6 @@ from .candidate import Candidate
 from .future import weekday_ahead
 from .patterns import NOT_LETTER_AFTER, NOT_LETTER_BEFORE, alt, next_token, word_start
 
-RULES = {
-    "timeline.weekday": "A weekday name (الأحد، يوم الاثنين، الخميس الماضي): the latest such day on or before "
-    "publication, or the next one when a qualifier (المقبل) or a future cue before it (من المقرر) says so.",
-    "timeline.weekday_night": "A night over two weekdays (ليل الخميس الجمعة): both days, consecutive.",
-}
 WEEKDAY_RULE = "timeline.weekday"
 NIGHT_RULE = "timeline.weekday_night"
 NIGHT_WORD_WINDOW = 16  # characters before the first weekday scanned for ليل

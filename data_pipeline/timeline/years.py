@@ -30,12 +30,6 @@ from .patterns import (
     next_token,
 )
 
-RULES = {
-    "timeline.year": "A year announced by a cue: a year noun (عام 2000), a preposition (في 2006، منذ 2011), "
-    "an event, season or period noun (انتخابات 2016، صيف 2014) or a Gregorian suffix (622م).",
-    "timeline.year_list": "A year in a list or range of years (عامي 2000 و2001، 1961 و2000 و2001، 2003-2011).",
-    "timeline.hijri_year": "A Hijri year with its suffix (1445هـ): the Gregorian year holding its 1 Muharram.",
-}
 # a digit or separator just before the number: part of a longer number (1.2000، 3,2000)
 _NUMBER_BEFORE = "0123456789.,:"
 _LETTER_NEXT_RE = re.compile(rf"\s*{LETTER}")

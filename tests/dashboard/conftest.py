@@ -153,13 +153,13 @@ def build_fixture_frames() -> dict[str, pd.DataFrame]:
     for doc, pi, surface, value, unit, what, approx in QUANTITIES:
         a, b = locate(doc, pi, surface)
         quantities.append(dict(doc_id=doc, value=value, unit=unit, what=what, text=surface, start=a, end=b,
-                               approximate=approx, rule="quantity.number_unit", passage_id=f"{doc}:p{pi}"))
+                               approximate=approx, rule="quantities.number_then_unit", passage_id=f"{doc}:p{pi}"))
     timeline = []
     for doc, pi, surface, date, precision, actors, relative in TIMELINE:
         a, b = locate(doc, pi, surface)
         timeline.append(dict(doc_id=doc, date=date, precision=precision, text=surface, start=a, end=b,
                              event=pstarts[(doc, pi)][1], actors=actors, relative=relative, calendar="gregorian",
-                             rule="date.relative" if relative else "date.absolute", passage_id=f"{doc}:p{pi}"))
+                             rule="timeline.relative_day" if relative else "timeline.day_month_year", passage_id=f"{doc}:p{pi}"))
     claims = []
     for n, (doc, pi, speaker, cue, content, hedged, stance, seid) in enumerate(CLAIMS):
         a, _ = locate(doc, pi, cue)
@@ -167,7 +167,7 @@ def build_fixture_frames() -> dict[str, pd.DataFrame]:
         full = next(d for d in docs if d["doc_id"] == doc)["text"]
         claims.append(dict(doc_id=doc, claim_id=f"{doc}:c{n}", speaker=speaker, speaker_entity_id=seid, cue=cue,
                            content=content, text=full[a:b], start=a, end=b, hedged=hedged, stance=stance,
-                           rule="claim.verb_content", passage_id=f"{doc}:p{pi}"))
+                           rule="claims.verb_then_clause", passage_id=f"{doc}:p{pi}"))
     frames = {
         "documents": pd.DataFrame(docs),
         "passages": pd.DataFrame(passages),

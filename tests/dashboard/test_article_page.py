@@ -284,3 +284,36 @@ def test_with_several_articles_in_the_filter_the_reader_reads_one_at_a_time(monk
     assert len(passage_blocks(at)) == 3
     pick.set_value("d2").run()
     assert len(passage_blocks(at)) == 2 and "سيول" in passage_blocks(at)[0]
+
+
+# ---------------------------------------------------------------- why each fact was extracted
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_facts_table_says_why_each_fact_was_extracted_in_the_interface_language(monkeypatch, fixture_dir, lang):
+    from data_pipeline.resources import load_tsv
+
+    sentence_of = {r["rule"]: r[lang] for r in load_tsv("rules.tsv")}
+    at = make_app(monkeypatch, fixture_dir, page="article", lang=lang, doc="d1")
+    table = at.dataframe[0].value
+    why = "Why extracted" if lang == "en" else "سبب الاستخراج"
+    fact = "Fact" if lang == "en" else table.columns[0]
+    claims = table[table[fact] == reader.t("fact_claim", lang)]
+    assert len(claims) and set(claims[why]) == {sentence_of["claims.verb_then_clause"]}
+    quantities = table[table[fact] == reader.t("fact_quantity", lang)]
+    assert len(quantities) and set(quantities[why]) == {sentence_of["quantities.number_then_unit"]}
+    # The highlight's hover title says it too, on a line of its own.
+    assert f"{why}: {sentence_of['claims.verb_then_clause']}" in unescape(html_bodies(at))
+
+
+def test_tables_built_before_rules_were_named_open_with_an_empty_reason(monkeypatch, tmp_path):
+    folder = write_fixture(tmp_path / "old")
+    for name in ("mentions", "quantities", "timeline", "claims"):
+        path = folder / f"{name}.parquet"
+        pq.write_table(pq.read_table(path).drop_columns(["rule"]), path)
+    at = make_app(monkeypatch, folder, page="article", lang="en", doc="d1")
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    assert len(table) == 11 and set(table["Why extracted"]) == {""}
+    claims = make_app(monkeypatch, folder, page="claims", lang="en")
+    assert not claims.exception and not claims.error and set(claims.dataframe[0].value["Why extracted"]) == {""}

@@ -162,7 +162,10 @@ def test_spans_for_passage_shift_document_offsets(fixture_tables):
     markup = render_text(text, spans)
     assert "<b>" not in markup and "&lt;b&gt;Moscow" in markup
     denial = [s.title for s in spans if s.kind == "claim" and "الكرملين" in s.title][0]
-    assert denial == "الكرملين: نفى (Denial)"
+    from data_pipeline.resources import rule_descriptions
+
+    why = rule_descriptions("claims")["claims.verb_then_clause"]
+    assert denial == f"الكرملين: نفى (Denial)\nWhy extracted: {why}"  # what was read, then why
 
 
 @settings(max_examples=200, deadline=None)

@@ -16,6 +16,7 @@ from dashboard import charts, export, palette
 from dashboard.filters import Filters, describe
 from dashboard.highlight import spans_for_passage
 from dashboard.i18n import strings, tn, unit_label, uploader_css
+from data_pipeline.resources import load_tsv
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "dashboard" / "app.py")
@@ -103,8 +104,9 @@ def test_passage_hover_titles_name_the_unit_and_precision_in_arabic(fixture_tabl
         passage = t.passages.set_index("passage_id").loc[pid].to_dict() | {"passage_id": pid}
         for span in spans_for_passage(passage, t.mentions, t.quantities, t.timeline, t.claims, "ar"):
             titles.setdefault(span.kind, []).append(span.title)
-    assert titles["quantity"] == ["50 مليمتر · أمطار"]
-    assert titles["date"] == ["2023-09 (شهر)"]
+    why = {r["rule"]: r["ar"] for r in load_tsv("rules.tsv")}
+    assert titles["quantity"] == [f"50 مليمتر · أمطار\nسبب الاستخراج: {why['quantities.number_then_unit']}"]
+    assert titles["date"] == [f"2023-09 (شهر)\nسبب الاستخراج: {why['timeline.day_month_year']}"]
 
 
 def _page(monkeypatch, data_dir: Path, page: str) -> AppTest:
