@@ -45,6 +45,7 @@ from .lang.ar.letters import ALEF, ARTICLE, LAM
 from .lang.ar.normalize import normalize
 from .lang.ar.punctuation import ARABIC_QUESTION_MARK
 from .records import Document
+from .resources import load_tsv
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO_ROOT / "eval" / "gold"
@@ -62,9 +63,7 @@ _SPEAKER_TOKEN = re.compile(r"[^\W_]+")
 _PROCLITICS = CONJUNCTIONS + PREPOSITIONS  # و ف ب ل ك
 _ARTICLE = ARTICLE
 # Words that say nothing about who the speaker is (normalised view).
-_GENERIC_SPEAKER_WORDS = frozenset(
-    normalize(w).text for w in ("باسم", "في", "من", "على", "عن", "الى", "إلى", "و", "ان", "بان")
-)
+_GENERIC_SPEAKER_WORDS = frozenset(normalize(r["word"]).text for r in load_tsv("eval_speaker_filler.tsv", ("word", "gloss")))
 
 
 # ---------------------------------------------------------------- scores
