@@ -56,12 +56,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .lang.ar.letters import ARTICLE, DEFINITE_PREFIXES
-from .lang.ar.punctuation import QUOTES
-from .lang.ar.normalize import TOKEN_RE, NormText, clitic_variants, normalize, normalize_key
-from .records import ENTITY_TYPES, Document, Mention
-from .resources import load_jsonl, load_tsv
-from .transliterate import transliterate
+from ..lang.ar.letters import ARTICLE, DEFINITE_PREFIXES
+from ..lang.ar.punctuation import QUOTES
+from ..lang.ar.normalize import TOKEN_RE, NormText, clitic_variants, normalize, normalize_key
+from ..records import ENTITY_TYPES, Document, Mention
+from ..resources import load_jsonl, load_tsv
+from ..transliterate import transliterate
 
 # Hand-written files first: their names win when ids are merged, their aliases win ties.
 GAZETTEER_FILES = (
@@ -367,7 +367,7 @@ def _definite_org_heads() -> frozenset[str]:
 def _head_words() -> frozenset[str]:
     """Words that head a name but are never one alone: place heads, geographic feature nouns
     (ner_cues.tsv loc_head), organisation heads and one-word titles."""
-    from .ner import cue_words
+    from ..ner import cue_words
 
     words = set(_place_heads()) | set(cue_words().get("loc_head", ())) | set(_leading_titles())
     words |= {k[0] for k in _org_heads()[0] if len(k) == 1} | _quoted_org_heads()
@@ -1322,7 +1322,7 @@ def _model_mentions(
     doc: Document, norm: NormText, found: list[Mention], gz: Gazetteer, blocked: list[tuple[int, int]] = ()
 ) -> list[Mention]:
     """Mentions of names no list has, from the CRF tagger (data_pipeline/ner.py)."""
-    from .ner import predict_spans
+    from ..ner import predict_spans
 
     taken = sorted([(m.start, m.end) for m in found] + list(blocked))
     starts = [a for a, _ in taken]
