@@ -115,7 +115,8 @@ def name_extenders() -> frozenset[str]:
 def fix_model_person(text: str, start: int, end: int, gz: Gazetteer) -> tuple[int, int]:
     """Boundaries of a model PERSON span: cut at a و-conjunct given name (مصطفى وعلي: two people),
     drop a trailing verb (عبد الحليم سيعود) or nationality adjective (وفد كوري: a delegation, not a
-    name), and extend over a following given name the tagger left out (إيلين جويس سيمون)."""
+    name), and extend over a following given name the tagger left out (إيلين جويس سيمون).
+    (start, start): no person."""
     words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, start, end)]
     keys = [normalize_key(strip_quotes(text[a:b])) for a, b in words]
     given = GIVEN_NAMES.words()
@@ -124,19 +125,33 @@ def fix_model_person(text: str, start: int, end: int, gz: Gazetteer) -> tuple[in
     words, keys = words[:cut], keys[:cut]
     if len(keys) == 1 and (keys[0] in lexicon.leading_titles() or (keys[0],) in lexicon.org_heads().phrases):
         return start, start  # القس، حزب: a title or an organisation head alone
-    while len(keys) >= 2 and keys[-1] not in given and (
-            VERB_SHAPE.match(keys[-1]) or (keys[-1].startswith(FUTURE_VERB_STARTS) and len(keys[-1]) >= 5)):
+    while len(keys) >= 2 and _is_verb(keys[-1]):
         words, keys = words[:-1], keys[:-1]  # عبد الحليم سيعود: a verb after the name
+    kept = _without_nationality(keys, gz)
+    if kept is None or kept == 0:
+        return start, start
+    words, keys = words[:kept], keys[:kept]
+    return words[0][0], _extend_over_given_names(text, words[-1][1], keys, gz)
+
+
+def _is_verb(key: str) -> bool:
+    """A present-tense or future verb that is no listed given name."""
+    return key not in GIVEN_NAMES.words() and bool(
+        VERB_SHAPE.match(key) or (key.startswith(FUTURE_VERB_STARTS) and len(key) >= 5))
+
+
+def _without_nationality(keys: list[str], gz: Gazetteer) -> int | None:
+    """How many of the span's words are the name once a trailing nationality adjective is dropped;
+    None: a plural noun and its nationality (برلمانيون بريطانيون), or a lone word before one that is
+    no given name (وفد كوري)."""
     last = keys[-1]
     if len(keys) >= 2 and last.endswith(PLURAL_ENDINGS) and is_place_adjective(last[:-2], gz):
-        return start, start  # برلمانيون بريطانيون: a plural noun and its nationality
-    if len(keys) >= 2 and is_place_adjective(keys[-1], gz):
-        words, keys = words[:-1], keys[:-1]
-        if len(keys) == 1 and keys[0] not in name_extenders():
-            return start, start
-    if not words:
-        return start, start
-    return words[0][0], _extend_over_given_names(text, words[-1][1], keys, gz)
+        return None
+    if len(keys) >= 2 and is_place_adjective(last, gz):
+        if len(keys) == 2 and keys[0] not in name_extenders():
+            return None
+        return len(keys) - 1
+    return len(keys)
 
 
 def _extend_over_given_names(text: str, end: int, keys: list[str], gz: Gazetteer) -> int:

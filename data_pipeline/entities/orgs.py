@@ -6,6 +6,9 @@ Each rule looks at one token and returns candidates (:class:`resolve.Candidate`)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from ..lang.ar.clitics import YA
 from ..lang.ar.letters import ARTICLE, LAM, WAW
 from ..lang.ar.punctuation import QUOTES
@@ -97,23 +100,14 @@ def quoted_org(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> list[Candi
     """صحيفة «الشرق الأوسط»: an organisation head, then a quoted name of 1-4 tokens -> ORG (the
     quoted name only). A known place of exactly those words is replaced (the newspaper, not the
     region); any other known name there wins (وكالة «رويترز»)."""
-    words, n = view.words, len(view.words)
-    if i + 1 >= n or i + 1 not in view.quoted or not view.joined[i]:
+    if i + 1 >= len(view.words) or i + 1 not in view.quoted or not view.joined[i]:
         return []
     gap = view.gap(i + 1).rstrip()
     if not gap or gap[-1] not in OPEN_QUOTES or not _quoted_org_head(view, i):
         return []
-    j = k = i + 1
-    while k < n and k - j < 5:
-        k += 1
-        if k >= n or not view.joined[k - 1] or view.quote_before(k):
-            break
-    closing = view.after(k)
-    if not closing or closing[0] not in QUOTES or k - j > 4:
+    j, k = i + 1, _closing_quote(view, i + 1)
+    if k is None:
         return []
-    if any(view.stop.get(w) in ("function", "verb") for w in words[j:k]) or any(
-            not ARABIC_WORD.fullmatch(w) and not w.isalpha() for w in words[j:k]):
-        return []  # a quoted phrase or sentence, not a name
     replaces: tuple[Match, ...] = ()
     first = layer.owner[j]
     if first is not None:
@@ -125,6 +119,24 @@ def quoted_org(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> list[Candi
         return []
     return [Candidate(RULE_QUOTED, i, j, k, view.unknown(j, k, "ORG", RULE_QUOTED), priority=PRIORITY_QUOTED,
                       replaces=replaces)]
+
+
+def _closing_quote(view: DocView, j: int) -> int | None:
+    """End of the quoted name that opens at token j (1-4 tokens up to a closing mark), or None when
+    the quote holds no name (a phrase or a sentence)."""
+    words, n = view.words, len(view.words)
+    k = j
+    while k < n and k - j < 5:
+        k += 1
+        if k >= n or not view.joined[k - 1] or view.quote_before(k):
+            break
+    closing = view.after(k)
+    if not closing or closing[0] not in QUOTES or k - j > 4:
+        return None
+    if any(view.stop.get(w) in ("function", "verb") for w in words[j:k]) or any(
+            not ARABIC_WORD.fullmatch(w) and not w.isalpha() for w in words[j:k]):
+        return None  # a quoted phrase or sentence, not a name
+    return k
 
 
 def _quoted_org_head(view: DocView, i: int) -> bool:
@@ -212,25 +224,62 @@ class _Chain:
 
     def takes(self, k: int) -> bool:
         """Token k continues the name (and the chain notes whether it was a nisba)."""
-        view, w, stop = self.view, self.view.words[k], self.view.stop
-        if k == self.i + self.hlen and not (w.startswith(ARTICLE) and view.definite(k)):
-            return False  # the first word after the head is definite: وزارة الصحة, not مركز للصيد / صحيفة ألمانية
-        adjective = w in ORG_ADJECTIVES.words() and (k > self.i + self.hlen or self.definite_head)
-        if adjective and k + 1 < len(view.words) and view.joined[k] and stop.get(view.words[k + 1]) == "time":
-            return False  # العام الماضي: a time phrase, not مكتب المدعي العام
-        if not w.startswith(ORG_CHAIN_PREFIXES) or HAS_DIGIT.search(w) or (not adjective and stop.get(w) in _NOT_IN_CHAIN):
+        w = self.view.words[k]
+        word = _ChainWord(k, w, w in ORG_ADJECTIVES.words() and (k > self.i + self.hlen or self.definite_head),
+                          w.startswith(ARTICLE) and w.endswith(NISBA_ENDINGS))
+        if any(check(self, word) for _, check in CHAIN_ENDS):
             return False
-        if w.startswith(DOUBLE_LAM) and (stop.get(ARTICLE + w[2:]) in ("function", "time") or ARTICLE + w[2:] in lexicon.time_words()):
-            return False  # هيئة الأركان | للمرة الثانية: a time phrase after the name
-        if view.quote_before(k):
-            return False
-        nisba = w.startswith(ARTICLE) and w.endswith(NISBA_ENDINGS)
-        if self.definite_head and not (nisba or adjective):
-            return False  # البنك العالمي والأرقام، للحرس الجمهوري والفرقة: a conjunct, not the name
-        if self.after_nisba and not nisba and not adjective and not w.startswith(CONJUNCT_ARTICLE):
-            return False  # وزارة البترول المصرية | الجزء: only adjectives or وال... follow a nisba
-        self.after_nisba = self.after_nisba or nisba
+        self.after_nisba = self.after_nisba or word.nisba
         return True
+
+
+@dataclass(frozen=True)
+class _ChainWord:
+    k: int
+    text: str
+    adjective: bool  # an adjective that continues an organisation's name (العام، العليا)
+    nisba: bool  # ال + a nisba ending
+
+
+def _indefinite_first(chain: _Chain, word: _ChainWord) -> bool:
+    return word.k == chain.i + chain.hlen and not (word.text.startswith(ARTICLE) and chain.view.definite(word.k))
+
+
+def _time_after_adjective(chain: _Chain, word: _ChainWord) -> bool:
+    view, k = chain.view, word.k
+    return word.adjective and k + 1 < len(view.words) and view.joined[k] and view.stop.get(view.words[k + 1]) == "time"
+
+
+def _not_a_name_word(chain: _Chain, word: _ChainWord) -> bool:
+    w = word.text
+    return not w.startswith(ORG_CHAIN_PREFIXES) or bool(HAS_DIGIT.search(w)) or (
+        not word.adjective and chain.view.stop.get(w) in _NOT_IN_CHAIN)
+
+
+def _time_phrase(chain: _Chain, word: _ChainWord) -> bool:
+    w, stop = word.text, chain.view.stop
+    return w.startswith(DOUBLE_LAM) and (
+        stop.get(ARTICLE + w[2:]) in ("function", "time") or ARTICLE + w[2:] in lexicon.time_words())
+
+
+def _conjunct_after_definite_head(chain: _Chain, word: _ChainWord) -> bool:
+    return chain.definite_head and not (word.nisba or word.adjective)
+
+
+def _noun_after_nisba(chain: _Chain, word: _ChainWord) -> bool:
+    return chain.after_nisba and not word.nisba and not word.adjective and not word.text.startswith(CONJUNCT_ARTICLE)
+
+
+# Why a word after an organisation head does not continue its name.
+CHAIN_ENDS: tuple[tuple[str, Callable[[_Chain, _ChainWord], bool]], ...] = (
+    ("the first word after the head is not definite (مركز للصيد، صحيفة ألمانية; وزارة الصحة is)", _indefinite_first),
+    ("an adjective starting a time phrase (العام الماضي, not مكتب المدعي العام)", _time_after_adjective),
+    ("no ال/وال/لل word, a number, or a function, time, verb or common word", _not_a_name_word),
+    ("a time phrase after the name (هيئة الأركان | للمرة الثانية)", _time_phrase),
+    ("a quotation mark before the word", lambda chain, word: chain.view.quote_before(word.k)),
+    ("a conjunct after a definite head (البنك العالمي والأرقام)", _conjunct_after_definite_head),
+    ("a noun after a nisba: only adjectives or وال follow one (وزارة البترول المصرية | الجزء)", _noun_after_nisba),
+)
 
 
 def _chain_end(view: DocView, layer: Layer, i: int, hlen: int, cut: int) -> int | None:
