@@ -1,7 +1,7 @@
 """Why a word is not (part of) a name: tables of named checks the rules consult.
 
-Each table maps a reason, as an analyst would say it, to a small check on a normalised word; a
-word fails a table when any check holds. Adding a reason is adding a row.
+Each table pairs a reason, as an analyst would say it, with a small named check on a normalised
+word; a word fails a table when any of its checks holds. Adding a reason is adding a row.
 """
 
 from __future__ import annotations
@@ -27,84 +27,175 @@ from .morphology import (
 )
 
 Check = Callable[[str], bool]
+Table = tuple[tuple[str, Check], ...]
 
 
-def _given(w: str) -> bool:
+def given_name(w: str) -> bool:
     return w in GIVEN_NAMES.words()
 
 
-def _stop(w: str) -> bool:
+def stopword(w: str) -> bool:
     return w in lexicon.stopwords()
 
 
+def time_word(w: str) -> bool:
+    return w in lexicon.time_words()
+
+
+def month(w: str) -> bool:
+    return w in lexicon.month_words()
+
+
+def title_word(w: str) -> bool:
+    return w in lexicon.titles().first
+
+
+def too_short_or_not_arabic(w: str) -> bool:
+    return len(w) < 2 or not ARABIC_WORD.fullmatch(w)
+
+
+def conjunction_and_word(w: str) -> bool:
+    return w[0] == WAW and len(w) < 7 and not given_name(w)
+
+
+def proclitic_and_stopword(w: str) -> bool:
+    return w[0] in PROCLITIC_LETTERS and stopword(w[1:])
+
+
+def definite(w: str) -> bool:
+    return w.startswith(DEFINITE_PREFIXES)
+
+
+def inner_connector(w: str) -> bool:
+    return w in NAME_CONNECTORS.words() and w not in NAME_OPENERS.words()
+
+
+def verb_prefix_or_verbal_noun(w: str) -> bool:
+    return (w[0] in VERBAL_INITIALS or w.endswith(TEH_MARBUTA_FOLDED)) and not given_name(w)
+
+
+def long_word_after_lam(w: str) -> bool:
+    return w.startswith(LAM) and len(w) >= 5
+
+
+def ba_and_noun(w: str) -> bool:
+    return w.startswith(PREP_NOUN_STARTS) and not given_name(w)
+
+
+def future_verb(w: str) -> bool:
+    return w.startswith(FUTURE_VERB_STARTS) and len(w) >= 5 and not given_name(w)
+
+
+def definite_adjective_or_verbal_noun(w: str) -> bool:
+    return w.startswith(ARTICLE) and w.endswith((*NISBA_ENDINGS[1:], TEH_MARBUTA_FOLDED)) and not given_name(w)
+
+
+def long_word_after_ba(w: str) -> bool:
+    return w[0] == BA and len(w) >= 7
+
+
+def lam_phrase(w: str) -> bool:
+    return w.startswith(DOUBLE_LAM) or long_word_after_lam(w)
+
+
+def verb_or_conjunct(w: str) -> bool:
+    return (bool(VERB_SHAPE.match(w)) or (w[0] == WAW and w.endswith(TEH_MARBUTA_FOLDED))) and not given_name(w)
+
+
+def possessive_noun(w: str) -> bool:
+    return w.endswith(POSSESSIVE_SUFFIXES) and len(w) >= 4 and not given_name(w)
+
+
+def ends_in_teh_marbuta(w: str) -> bool:
+    return w.endswith(TEH_MARBUTA_FOLDED) and not given_name(w)
+
+
+def proclitic_initial(w: str) -> bool:
+    return w[0] in PROCLITIC_LETTERS
+
+
+def empty_or_stopword(w: str) -> bool:
+    return not w or stopword(w)
+
+
+def clitic_and_pronoun(w: str) -> bool:
+    return w[0] in (WAW, BA, LAM) and w.endswith(OBJECT_SUFFIXES) and not given_name(w)
+
+
+def preposition_and_definite(w: str) -> bool:
+    return w.startswith(DOUBLE_LAM) or (w[0] in BA + LAM and w[1:].startswith(ARTICLE))
+
+
+def shorter_than_three(w: str) -> bool:
+    return len(w) < 3
+
+
+def definite_not_nisba(w: str) -> bool:
+    return w.startswith(ARTICLE) and not w.endswith(NISBA)
+
+
+def proclitic_and_definite(w: str) -> bool:
+    return w[0] in PROCLITIC_LETTERS and w[1:].startswith(ARTICLE)
+
+
 # A token of a name found by a pattern (after a title, in a facility's name).
-NOT_A_NAME_TOKEN: tuple[tuple[str, Check], ...] = (
-    ("shorter than two letters, or not Arabic letters", lambda w: len(w) < 2 or not ARABIC_WORD.fullmatch(w)),
-    ("a conjunction و and a word (وتنمية، وربما; وليد is a listed name)",
-     lambda w: w[0] == WAW and len(w) < 7 and not _given(w)),
-    ("a stopword", _stop),
-    ("a proclitic and a stopword (وقال، بأن)", lambda w: w[0] in PROCLITIC_LETTERS and _stop(w[1:])),
+NOT_A_NAME_TOKEN: Table = (
+    ("shorter than two letters, or not Arabic letters", too_short_or_not_arabic),
+    ("a conjunction و and a word (وتنمية، وربما; وليد is a listed name)", conjunction_and_word),
+    ("a stopword", stopword),
+    ("a proclitic and a stopword (وقال، بأن)", proclitic_and_stopword),
 )
 
 # The first word after a title, when the name is not quoted.
-NOT_A_FIRST_NAME: tuple[tuple[str, Check], ...] = (
-    ("a definite noun", lambda w: w.startswith(DEFINITE_PREFIXES)),
-    ("a name connector that opens no name (بن)", lambda w: w in NAME_CONNECTORS.words() and w not in NAME_OPENERS.words()),
-    ("a conjunction, preposition or verb (وتنمية، لطب، يزور، تعديل) or a verbal noun in ـة (إحالة), "
-     "unless a listed given name (وليد، يوسف، تامر، حمزة)",
-     lambda w: (w[0] in VERBAL_INITIALS or w.endswith(TEH_MARBUTA_FOLDED)) and not _given(w)),
-    ("the preposition ل and a long word (لدراسات)", lambda w: w.startswith(LAM) and len(w) >= 5),
-    ("the preposition ب and a noun (المكلف بملف)", lambda w: w.startswith(PREP_NOUN_STARTS) and not _given(w)),
-    ("a future verb (الرئيس سيسافر)", lambda w: w.startswith(FUTURE_VERB_STARTS) and len(w) >= 5 and not _given(w)),
+NOT_A_FIRST_NAME: Table = (
+    ("a definite noun", definite),
+    ("a name connector that opens no name (بن)", inner_connector),
+    ("a conjunction, preposition or verb (وتنمية، لطب، يزور، تعديل) or a verbal noun in ـة (إحالة), unless a "
+     "listed given name (وليد، يوسف، تامر، حمزة)", verb_prefix_or_verbal_noun),
+    ("the preposition ل and a long word (لدراسات)", long_word_after_lam),
+    ("the preposition ب and a noun (المكلف بملف)", ba_and_noun),
+    ("a future verb (الرئيس سيسافر)", future_verb),
 )
 
-
-# A further word of a name after a title; ``core``: the name words before it (connectors aside).
-NOT_A_SURNAME: tuple[tuple[str, Callable[[str, int], bool]], ...] = (
-    ("a definite adjective or verbal noun (البحرينية، الموافقة)",
-     lambda w, core: w.startswith(ARTICLE) and w.endswith((*NISBA_ENDINGS[1:], TEH_MARBUTA_FOLDED)) and not _given(w)),
-    ("a prepositional phrase with ب (باستقالته)", lambda w, core: w[0] == BA and len(w) >= 7),
-    ("a date word (سواراج الشهر الماضي)", lambda w, core: w in lexicon.time_words()),
-    ("a prepositional phrase with ل (لبلدنا، للكتاب)",
-     lambda w, core: w.startswith(DOUBLE_LAM) or (w.startswith(LAM) and len(w) >= 5)),
-    ("a verb, a verbal noun or a conjunct (أحلام يشعر، تميم تعزيز، باكلي وزملاؤه)",
-     lambda w, core: (bool(VERB_SHAPE.match(w)) or (w[0] == WAW and w.endswith(TEH_MARBUTA_FOLDED))) and not _given(w)),
-    ("a noun with a pronoun suffix (فقدت دورها)",
-     lambda w, core: w.endswith(POSSESSIVE_SUFFIXES) and len(w) >= 4 and not _given(w)),
-    ("a third word in ـه (مصرعه)", lambda w, core: core >= 2 and w.endswith(TEH_MARBUTA_FOLDED) and not _given(w)),
-    ("a third word with a proclitic (بعيدا، لصحيفة)", lambda w, core: core >= 2 and w[0] in PROCLITIC_LETTERS),
+# The second or third word of a name after a title.
+NOT_A_SURNAME: Table = (
+    ("a definite adjective or verbal noun (البحرينية، الموافقة)", definite_adjective_or_verbal_noun),
+    ("a prepositional phrase with ب (باستقالته)", long_word_after_ba),
+    ("a date word (سواراج الشهر الماضي)", time_word),
+    ("a prepositional phrase with ل (لبلدنا، للكتاب)", lam_phrase),
+    ("a verb, a verbal noun or a conjunct (أحلام يشعر، تميم تعزيز، باكلي وزملاؤه)", verb_or_conjunct),
+    ("a noun with a pronoun suffix (فقدت دورها)", possessive_noun),
+)
+# ... and the third word of one, after two name words.
+NOT_A_THIRD_NAME: Table = (
+    ("a word in ـه (مصرعه)", ends_in_teh_marbuta),
+    ("a word with a proclitic (بعيدا، لصحيفة)", proclitic_initial),
 )
 
-# The first or last word of a span the tagger found (the name's edges).
-NOT_A_NAME_EDGE: tuple[tuple[str, Check], ...] = (
-    ("empty or a stopword (قال، في)", lambda w: not w or _stop(w)),
+# The last or first word of a span the tagger found (the name's edges).
+NOT_A_NAME_END: Table = (
+    ("empty or a stopword (قال، في)", empty_or_stopword),
+    ("a date word (ماي أمس)", time_word),
+    ("a conjunct or a preposition with a pronoun suffix (باكلي وزملاؤه، ليو بتصريحه)", clitic_and_pronoun),
+    ("a preposition and a definite noun (للصحفيين، بالرصاص)", preposition_and_definite),
 )
-NOT_A_NAME_END: tuple[tuple[str, Check], ...] = (
-    *NOT_A_NAME_EDGE,
-    ("a date word (ماي أمس)", lambda w: w in lexicon.time_words()),
-    ("a conjunct or a preposition with a pronoun suffix (باكلي وزملاؤه، ليو بتصريحه)",
-     lambda w: w[0] in (WAW, BA, LAM) and w.endswith(OBJECT_SUFFIXES) and not _given(w)),
-    ("a preposition and a definite noun (للصحفيين، بالرصاص)",
-     lambda w: w.startswith(DOUBLE_LAM) or (w[0] in BA + LAM and w[1:].startswith(ARTICLE))),
-)
-NOT_A_NAME_START: tuple[tuple[str, Check], ...] = (
-    *NOT_A_NAME_EDGE,
-    ("a title (الرئيس)", lambda w: w in lexicon.titles().first),
+NOT_A_NAME_START: Table = (
+    ("empty or a stopword (قال، في)", empty_or_stopword),
+    ("a title (الرئيس)", title_word),
 )
 
 # The last word of a name the tagger found, standing alone for the person elsewhere.
-NOT_A_LONE_SURNAME: tuple[tuple[str, Check], ...] = (
-    ("shorter than three letters", lambda w: len(w) < 3),
-    ("a stopword", _stop),
-    ("a given name (محمد)", _given),
-    ("a month (أيار)", lambda w: w in lexicon.month_words()),
-    ("a definite noun that is no nisba (الشعب، الجنود; النعيمي is one)",
-     lambda w: w.startswith(ARTICLE) and not w.endswith(NISBA)),
-    ("a proclitic and a definite noun", lambda w: w[0] in PROCLITIC_LETTERS and w[1:].startswith(ARTICLE)),
+NOT_A_LONE_SURNAME: Table = (
+    ("shorter than three letters", shorter_than_three),
+    ("a stopword", stopword),
+    ("a given name (محمد)", given_name),
+    ("a month (أيار)", month),
+    ("a definite noun that is no nisba (الشعب، الجنود; النعيمي is one)", definite_not_nisba),
+    ("a proclitic and a definite noun", proclitic_and_definite),
 )
 
 
-def fails(table: tuple[tuple[str, Check], ...], word: str) -> bool:
+def fails(table: Table, word: str) -> bool:
     """Some check of ``table`` holds for ``word``."""
     return any(check(word) for _, check in table)
 
@@ -119,5 +210,5 @@ def is_lone_surname(w: str) -> bool:
 
 
 def ends_name_run(w: str, core: int) -> bool:
-    """A further word after a title's name words is no surname."""
-    return any(check(w, core) for _, check in NOT_A_SURNAME)
+    """A word after ``core`` name words (connectors aside) of a name after a title is no surname."""
+    return fails(NOT_A_SURNAME, w) or (core >= 2 and fails(NOT_A_THIRD_NAME, w))

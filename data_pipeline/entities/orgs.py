@@ -262,6 +262,10 @@ def _time_phrase(chain: _Chain, word: _ChainWord) -> bool:
         stop.get(ARTICLE + w[2:]) in ("function", "time") or ARTICLE + w[2:] in lexicon.time_words())
 
 
+def _quoted(chain: _Chain, word: _ChainWord) -> bool:
+    return chain.view.quote_before(word.k)
+
+
 def _conjunct_after_definite_head(chain: _Chain, word: _ChainWord) -> bool:
     return chain.definite_head and not (word.nisba or word.adjective)
 
@@ -276,7 +280,7 @@ CHAIN_ENDS: tuple[tuple[str, Callable[[_Chain, _ChainWord], bool]], ...] = (
     ("an adjective starting a time phrase (العام الماضي, not مكتب المدعي العام)", _time_after_adjective),
     ("no ال/وال/لل word, a number, or a function, time, verb or common word", _not_a_name_word),
     ("a time phrase after the name (هيئة الأركان | للمرة الثانية)", _time_phrase),
-    ("a quotation mark before the word", lambda chain, word: chain.view.quote_before(word.k)),
+    ("a quotation mark before the word", _quoted),
     ("a conjunct after a definite head (البنك العالمي والأرقام)", _conjunct_after_definite_head),
     ("a noun after a nisba: only adjectives or وال follow one (وزارة البترول المصرية | الجزء)", _noun_after_nisba),
 )
