@@ -23,6 +23,7 @@ from ..records import ENTITY_TYPES
 from ..resources import load_jsonl
 from . import lexicon
 from .lexicon import BLOCK_PHRASES, MINISTRY_SHORT_NAMES
+from .morphology import HAS_DIGIT, TEH_MARBUTA_FOLDED
 
 # Hand-written files first: their names win when ids are merged, their aliases win ties.
 GAZETTEER_FILES = (
@@ -36,7 +37,6 @@ FUZZY_TYPES = frozenset({"GPE", "LOC", "FAC"})
 JOINED_LOOSE_MIN = 6  # a name written as one word must keep this many letters in its loose key
 LOOSE_TYPES = frozenset({"PERSON", "GPE", "LOC", "FAC"})
 PLACE_TYPES = ("GPE", "LOC")
-TEH_MARBUTA_FOLDED = "ه"  # ة as normalize() writes it
 
 # Loose key: letters that transliterations swap (ط/ت ص/س ظ/ذ/ز ث/س ق/ك, hamza seats dropped),
 # vowel letters (ا و ي) after the first letter, a final نج/نك/نق written نغ.
@@ -44,7 +44,6 @@ _LOOSE_FOLD = str.maketrans({"ط": "ت", "ص": "س", "ظ": "ز", "ذ": "ز", "ث
 _LOOSE_FINAL_NG = re.compile("(?<=ن)[جكق]$")
 _LOOSE_VOWELS = re.compile("(?<=.)[اوي]")
 _LOOSE_DOUBLE = re.compile(r"(.)\1+")
-_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,7 @@ class _Index:
 
     def is_short_only(self, key: tuple[str, ...]) -> bool:
         """A one-token alias that never fires alone: a common word, under three letters, a digit."""
-        return len(key) == 1 and (key[0] in self.stopwords or len(key[0]) < 3 or bool(_HAS_DIGIT.search(key[0])))
+        return len(key) == 1 and (key[0] in self.stopwords or len(key[0]) < 3 or bool(HAS_DIGIT.search(key[0])))
 
     def add_alias(self, ent: Entity, key: tuple[str, ...]) -> None:
         if self.is_short_only(key):
