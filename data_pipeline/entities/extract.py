@@ -10,6 +10,7 @@ decides between.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from ..lang.ar.normalize import NormText, normalize
 from ..records import Document, Mention
@@ -25,8 +26,9 @@ from .view import DocView, Layer, Match
 
 Rule = Callable[[DocView, Layer, Gazetteer, int], list[Candidate]]
 
-# The pattern rules, each tried at every free token; at one token their candidates rank in this
-# order (each rule's ``PRIORITY_*``), so an earlier rule's name wins over a later one's.
+# The pattern rules, each tried at every free token. Their order is their priority: at one token
+# the candidate of an earlier rule is tried first (a unit with its ordinal before a person after
+# the same title; a facility's name before both).
 PATTERN_RULES: tuple[Rule, ...] = (
     org_with_purpose,  # المركز الأمريكي لرصد الزلازل
     ministry_short_name,  # الخارجية الروسية
@@ -46,8 +48,8 @@ def pattern_candidates(view: DocView, layer: Layer, gz: Gazetteer) -> list[Candi
     out: list[Candidate] = []
     for i in range(len(view.words)):
         if layer.owner[i] is None:
-            for rule in PATTERN_RULES:
-                out += rule(view, layer, gz, i)
+            for rank, rule in enumerate(PATTERN_RULES):
+                out += [replace(c, priority=rank) for c in rule(view, layer, gz, i)]
     return out
 
 
@@ -69,7 +71,8 @@ def to_mention(doc: Document, norm: NormText, f: Match) -> Mention:
             if close != open_ or inner.count(close) % 2 == 1:
                 start -= 1
                 break
-    return Mention(doc.doc_id, f.entity_id, f.etype, text[start:end], start, end, f.name_ar, f.name_en, f.method, f.rule)
+    return Mention(doc.doc_id, f.entity_id, f.etype, text[start:end], start, end, f.name_ar, f.name_en, f.method,
+                   f.rule)
 
 
 def extract_mentions(doc: Document, norm: NormText | None = None) -> list[Mention]:

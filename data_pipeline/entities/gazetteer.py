@@ -40,7 +40,9 @@ PLACE_TYPES = ("GPE", "LOC")
 
 # Loose key: letters that transliterations swap (ط/ت ص/س ظ/ذ/ز ث/س ق/ك, hamza seats dropped),
 # vowel letters (ا و ي) after the first letter, a final نج/نك/نق written نغ.
-_LOOSE_FOLD = str.maketrans({"ط": "ت", "ص": "س", "ظ": "ز", "ذ": "ز", "ث": "س", "ق": "ك", "ء": None, "ؤ": None, "ئ": None})
+_LOOSE_FOLD = str.maketrans(
+    {"ط": "ت", "ص": "س", "ظ": "ز", "ذ": "ز", "ث": "س", "ق": "ك", "ء": None, "ؤ": None, "ئ": None}
+)
 _LOOSE_FINAL_NG = re.compile("(?<=ن)[جكق]$")
 _LOOSE_VOWELS = re.compile("(?<=.)[اوي]")
 _LOOSE_DOUBLE = re.compile(r"(.)\1+")

@@ -41,7 +41,9 @@ _NEXT_WORD = re.compile(rf"[ \t\u00a0]+([{LETTER_RANGE}{EXTENDED_LETTER_RANGE}{H
 _BLOCKED = "blocked"  # the holder of a blocked span (سيول: floods): no entity, and no tagger span there
 
 
-def model_mentions(doc: Document, norm: NormText, found: list[Mention], blocked: list[tuple[int, int]]) -> list[Mention]:
+def model_mentions(
+    doc: Document, norm: NormText, found: list[Mention], blocked: list[tuple[int, int]]
+) -> list[Mention]:
     """Mentions of names no list has, from the CRF tagger, where no earlier mention or blocked span is."""
     from ..ner import predict_spans
 
@@ -56,7 +58,8 @@ def model_mentions(doc: Document, norm: NormText, found: list[Mention], blocked:
         if end > start and etype == "PERSON":
             fixed = fix_model_person(doc.text, start, end, gz)
             # the fixed span, or when it runs into another mention the tagger's own, cut at the fixed end
-            candidates = [Candidate(RULE_MODEL, start, *fixed), Candidate(RULE_MODEL, start, start, min(end, fixed[1]), priority=1)]
+            candidates = [Candidate(RULE_MODEL, start, *fixed),
+                          Candidate(RULE_MODEL, start, start, min(end, fixed[1]), priority=1)]
         chosen = resolve(candidates, taken)
         if not chosen or chosen[0].end <= chosen[0].start:
             continue  # overlaps a gazetteer or pattern mention, which wins

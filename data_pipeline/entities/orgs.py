@@ -43,8 +43,6 @@ RULE_QUOTED = "entities.quoted_org"
 RULE_AFTER_HEAD = "entities.org_after_head"
 RULE_WITH_PLACE = "entities.org_named_with_place"
 RULE_DESCRIPTION = "entities.description_of_known_org"
-# Ranks at one token: before the title rules (3-5) come these three, after them the head rule.
-PRIORITY_WITH_PURPOSE, PRIORITY_MINISTRY, PRIORITY_QUOTED, PRIORITY_AFTER_HEAD = 0, 1, 2, 6
 _NOT_IN_CHAIN = ("function", "time", "verb", "word")  # stopword kinds that end an organisation's name
 
 
@@ -70,8 +68,7 @@ def org_with_purpose(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> list
     end = org_complement(view, layer, k)
     if end == k:
         return []
-    return [Candidate(RULE_WITH_PURPOSE, i, i, end, view.unknown(i, end, "ORG", RULE_WITH_PURPOSE, cut),
-                      priority=PRIORITY_WITH_PURPOSE)]
+    return [Candidate(RULE_WITH_PURPOSE, i, i, end, view.unknown(i, end, "ORG", RULE_WITH_PURPOSE, cut))]
 
 
 def ministry_short_name(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> list[Candidate]:
@@ -89,11 +86,12 @@ def ministry_short_name(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> l
                and words[i + 2] in ORG_ADJECTIVES.words())
     if not (nxt.startswith(ARTICLE) and nxt.endswith(NISBA_FEMININE)):
         return []
-    if not (is_place_adjective(nxt[2:-1], gz) or (compass and is_two_word_place_adjective(nxt[2:-1], words[i + 2], gz))):
+    adjective = nxt[2:-1]
+    if not (is_place_adjective(adjective, gz)
+            or (compass and is_two_word_place_adjective(adjective, words[i + 2], gz))):
         return []
     end = i + 3 if compass else i + 2
-    return [Candidate(RULE_MINISTRY, i, i, end, view.unknown(i, end, "ORG", RULE_MINISTRY, cut),
-                      priority=PRIORITY_MINISTRY)]
+    return [Candidate(RULE_MINISTRY, i, i, end, view.unknown(i, end, "ORG", RULE_MINISTRY, cut))]
 
 
 def quoted_org(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> list[Candidate]:
@@ -117,7 +115,7 @@ def quoted_org(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> list[Candi
         replaces = (first,)
     elif not layer.free(j, k):
         return []
-    return [Candidate(RULE_QUOTED, i, j, k, view.unknown(j, k, "ORG", RULE_QUOTED), priority=PRIORITY_QUOTED,
+    return [Candidate(RULE_QUOTED, i, j, k, view.unknown(j, k, "ORG", RULE_QUOTED),
                       replaces=replaces)]
 
 
@@ -174,9 +172,8 @@ def org_after_head(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> list[C
         nstart = view.tok_spans[i][0] + cut
         match = Match(i, k, nstart, view.tok_spans[k - 1][1], ent.id, ent.type, "coreference", ent.name_ar,
                       ent.name_en, RULE_DESCRIPTION)
-        return [Candidate(RULE_DESCRIPTION, i, i, k, match, priority=PRIORITY_AFTER_HEAD)]
-    return [Candidate(RULE_AFTER_HEAD, i, i, k, view.unknown(i, k, "ORG", RULE_AFTER_HEAD, cut),
-                      priority=PRIORITY_AFTER_HEAD)]
+        return [Candidate(RULE_DESCRIPTION, i, i, k, match)]
+    return [Candidate(RULE_AFTER_HEAD, i, i, k, view.unknown(i, k, "ORG", RULE_AFTER_HEAD, cut))]
 
 
 def _org_with_place(view: DocView, layer: Layer, i: int, hlen: int, cut: int) -> Candidate | None:
@@ -188,7 +185,9 @@ def _org_with_place(view: DocView, layer: Layer, i: int, hlen: int, cut: int) ->
     noun = 0
     if place is None and k + 1 < n and view.joined[k] and layer.owner[k + 1] is not None and _place_noun(view, k):
         place, noun = layer.owner[k + 1], 1
-    if place is None or place.start_tok != k + noun or place.etype != "GPE" or place.nstart != view.tok_spans[k + noun][0]:
+    if place is None or place.etype != "GPE":
+        return None
+    if (place.start_tok, place.nstart) != (k + noun, view.tok_spans[k + noun][0]):
         return None
     if noun and place.end_tok - place.start_tok > 2:
         return None
@@ -196,7 +195,7 @@ def _org_with_place(view: DocView, layer: Layer, i: int, hlen: int, cut: int) ->
     if not (end > place.end_tok or noun or words[i][cut:] in PLACE_NAMED_ORG_HEADS.words()):
         return None
     return Candidate(RULE_WITH_PLACE, i, i, end, view.unknown(i, end, "ORG", RULE_WITH_PLACE, cut),
-                     priority=PRIORITY_AFTER_HEAD, replaces=(place,))
+                     replaces=(place,))
 
 
 def _place_noun(view: DocView, k: int) -> bool:
@@ -323,7 +322,8 @@ def org_complement(view: DocView, layer: Layer, k: int) -> int:
         return k
     definite = w.startswith(DOUBLE_LAM)
     end = k + 1
-    while end < n and end - k <= 2 and layer.owner[end] is None and view.joined[end - 1] and _purpose_genitive(view, end):
+    while end < n and end - k <= 2 and layer.owner[end] is None and view.joined[end - 1] and (
+            _purpose_genitive(view, end)):
         end += 1
     if not definite and end == k + 1:
         return k  # لم، ليبحث، لصالح: an indefinite ل word alone is no name part
@@ -339,13 +339,15 @@ def _purpose_word(view: DocView, w: str) -> bool:
     definite = w.startswith(DOUBLE_LAM)
     stem = ARTICLE + w[2:] if definite else w[1:]
     bodies = lexicon.org_bodies()
-    return not (stem in view.stop or stem in lexicon.time_words() or stem in bodies or (definite and stem[2:] in bodies))
+    return not (stem in view.stop or stem in lexicon.time_words() or stem in bodies
+                or (definite and stem[2:] in bodies))
 
 
 def _purpose_genitive(view: DocView, end: int) -> bool:
     """Token ``end`` continues a purpose phrase: a definite word (ال، وال) that is no second body."""
     nxt = view.words[end]
-    if not nxt.startswith(ORG_CHAIN_PREFIXES[:2]) or nxt in view.stop or nxt in lexicon.time_words() or HAS_DIGIT.search(nxt):
+    if not nxt.startswith(ORG_CHAIN_PREFIXES[:2]) or nxt in view.stop or nxt in lexicon.time_words() or (
+            HAS_DIGIT.search(nxt)):
         return False
     if view.quote_before(end) or nxt.lstrip(WAW) in lexicon.org_bodies() or nxt in lexicon.titles().first:
         return False  # للتقاعد | والمؤسسة العامة: a second organisation

@@ -21,8 +21,6 @@ RULE_FACILITY = "entities.facility_named_after_person"
 RULE_UNIT = "entities.unit_with_ordinal"
 RULE_QUOTED_NAME = "entities.quoted_name_after_title"
 RULE_NAME = "entities.name_after_title"
-# Ranks of the title rules at one token (the organisation rules rank before and after them).
-PRIORITY_FACILITY, PRIORITY_UNIT, PRIORITY_PERSON = 3, 4, 5
 
 
 def not_names() -> frozenset[str]:
@@ -81,9 +79,8 @@ def facility_named_after_person(view: DocView, layer: Layer, gz: Gazetteer, i: i
         return []
     end = name_run(view, layer, i + t[0], not_names())
     if end > i + t[0]:
-        return [Candidate(RULE_FACILITY, i, i - 1, end, view.unknown(i - 1, end, "FAC", RULE_FACILITY, fac),
-                          priority=PRIORITY_FACILITY)]
-    return [Candidate(RULE_FACILITY, i, i - 1, i, priority=PRIORITY_FACILITY,
+        return [Candidate(RULE_FACILITY, i, i - 1, end, view.unknown(i - 1, end, "FAC", RULE_FACILITY, fac))]
+    return [Candidate(RULE_FACILITY, i, i - 1, i,
                       silences=frozenset({RULE_UNIT, RULE_NAME, RULE_QUOTED_NAME}))]
 
 
@@ -95,12 +92,14 @@ def unit_with_ordinal(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> lis
     if not t or t[0] != 1 or i + 1 >= n or not view.joined[i] or layer.owner[i + 1] is not None:
         return []
     stem = words[i][t[1] :]
-    if words[i + 1] not in ORDINALS.words() or not stem.startswith(ARTICLE) or (stem[2:],) not in lexicon.org_heads().phrases:
+    if words[i + 1] not in ORDINALS.words() or not stem.startswith(ARTICLE) or (
+            (stem[2:],) not in lexicon.org_heads().phrases):
         return []
     end, stop_words = i + 2, not_names()
-    while end < n and end - i < 4 and view.joined[end - 1] and layer.owner[end] is None and _unit_word(words[end], stop_words):
+    while end < n and end - i < 4 and view.joined[end - 1] and layer.owner[end] is None and (
+            _unit_word(words[end], stop_words)):
         end += 1
-    return [Candidate(RULE_UNIT, i, i, end, view.unknown(i, end, "ORG", RULE_UNIT, t[1]), priority=PRIORITY_UNIT)]
+    return [Candidate(RULE_UNIT, i, i, end, view.unknown(i, end, "ORG", RULE_UNIT, t[1]))]
 
 
 def _unit_word(w: str, stop_words: frozenset[str]) -> bool:
@@ -127,7 +126,7 @@ def person_after_title(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> li
         k, rule = _unquoted_name(view, layer, j, construct and skipped == 0), RULE_NAME
     if k is None:
         return []
-    return [Candidate(rule, i, j, k, view.unknown(j, k, "PERSON", rule), priority=PRIORITY_PERSON)]
+    return [Candidate(rule, i, j, k, view.unknown(j, k, "PERSON", rule))]
 
 
 def _skip_title_complements(view: DocView, layer: Layer, j: int, genitives: int) -> tuple[int, int]:
@@ -144,7 +143,8 @@ def _skip_title_complements(view: DocView, layer: Layer, j: int, genitives: int)
             continue
         w = words[j]
         kind = stop.get(w)
-        if owner is None and w.startswith(ARTICLE) and (kind == "modifier" or (kind is None and w.endswith(NISBA_ENDINGS))):
+        nisba = kind == "modifier" or (kind is None and w.endswith(NISBA_ENDINGS))
+        if owner is None and w.startswith(ARTICLE) and nisba:
             j, skipped = j + 1, skipped + 1
             continue
         if owner is None and genitives and w.startswith(ARTICLE) and w not in stop and w not in not_names():

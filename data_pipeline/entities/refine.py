@@ -51,7 +51,8 @@ def choose_by_context(view: DocView, layer: Layer, gz: Gazetteer, m: Match) -> l
                 continue
         if eid != m.entity_id and eid in gz.entities:
             ent = gz.entities[eid]
-            new = replace(m, entity_id=ent.id, etype=ent.type, name_ar=ent.name_ar, name_en=ent.name_en, rule=RULE_CONTEXT)
+            new = replace(m, entity_id=ent.id, etype=ent.type, name_ar=ent.name_ar, name_en=ent.name_en,
+                          rule=RULE_CONTEXT)
             return [_instead(m, new, RULE_CONTEXT)]
         return [_instead(m, replace(m, rule=RULE_CONTEXT), RULE_CONTEXT)] if eid in gz.entities else []
     return [_instead(m, None, RULE_CONTEXT)]
