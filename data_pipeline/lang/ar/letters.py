@@ -38,3 +38,7 @@ TA = "ت"
 TEH_MARBUTA = "ة"
 SUKUN = chr(0x0652)  # the last of the harakat (a combining mark, like FATHATAN)
 TATWEEL = "ـ"
+# Regex character-class ranges: the extended letters alef wasla .. yeh barree (Persian and Urdu
+# forms), and the short-vowel marks fathatan .. sukun (combining marks, named by their code points).
+EXTENDED_LETTER_RANGE = ALEF_WASLA + "-" + YEH_BARREE_WITH_HAMZA
+HARAKAT_RANGE = FATHATAN + "-" + SUKUN

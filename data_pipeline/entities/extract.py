@@ -1,0 +1,98 @@
+"""``extract_mentions``: the stages in order, each proposing candidates that :func:`resolve.resolve`
+decides between.
+
+1. gazetteer (``match_gazetteer``), then the refinements of known names (``refine``);
+2. patterns on the tokens left free (``orgs``, ``persons``): :data:`PATTERN_RULES`, ranked;
+3. coreference (``coreference``): short names in brackets, shared surnames, short forms;
+4. the CRF tagger (``model``) where nothing else fired, and coreference for its persons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from ..lang.ar.normalize import NormText, normalize
+from ..records import Document, Mention
+from .coreference import link_short_forms, short_names_in_brackets
+from .gazetteer import Gazetteer, load_gazetteer
+from .match_gazetteer import gazetteer_candidates
+from .model import link_model_persons, model_mentions
+from .orgs import ministry_short_name, org_after_head, org_with_purpose, quoted_org
+from .persons import facility_named_after_person, person_after_title, unit_with_ordinal
+from .refine import refine_known
+from .resolve import Candidate, resolve
+from .view import DocView, Layer, Match
+
+Rule = Callable[[DocView, Layer, Gazetteer, int], list[Candidate]]
+
+# The pattern rules, each tried at every free token. Their order is their priority: at one token
+# the candidate of an earlier rule is tried first (a unit with its ordinal before a person after
+# the same title; a facility's name before both).
+PATTERN_RULES: tuple[Rule, ...] = (
+    org_with_purpose,  # المركز الأمريكي لرصد الزلازل
+    ministry_short_name,  # الخارجية الروسية
+    quoted_org,  # صحيفة «الشرق الأوسط»
+    facility_named_after_person,  # مطار الملك عبد العزيز
+    unit_with_ordinal,  # اللواء الأول حرس حدود
+    person_after_title,  # الرئيس الروسي فلاديمير بوتين
+    org_after_head,  # وزارة الدفاع الروسية
+)
+
+# «كيم يونج» أون: a span holding only a closing mark takes the opening one in.
+_CLOSE_FOR = {"\u00bb": "\u00ab", "\"": "\"", "\u201d": "\u201c", "\u203a": "\u2039", "'": "'"}
+
+
+def pattern_candidates(view: DocView, layer: Layer, gz: Gazetteer) -> list[Candidate]:
+    """Every pattern rule's candidates at every token no earlier stage holds."""
+    out: list[Candidate] = []
+    for i in range(len(view.words)):
+        if layer.owner[i] is None:
+            for rank, rule in enumerate(PATTERN_RULES):
+                out += [replace(c, priority=rank) for c in rule(view, layer, gz, i)]
+    return out
+
+
+def _accept(layer: Layer, accepted: Iterable[Candidate]) -> None:
+    for c in accepted:
+        if c.match is None:
+            continue  # a block phrase
+        for old in c.replaces:
+            layer.remove(old)
+        layer.add(c.match)
+
+
+def to_mention(doc: Document, norm: NormText, f: Match) -> Mention:
+    start, end = norm.span(f.nstart, f.nend)
+    text = doc.text
+    inner = text[start:end]
+    for close, open_ in _CLOSE_FOR.items():
+        if close in inner and open_ not in inner.replace(close, "") and start > 0 and text[start - 1] == open_:
+            if close != open_ or inner.count(close) % 2 == 1:
+                start -= 1
+                break
+    return Mention(doc.doc_id, f.entity_id, f.etype, text[start:end], start, end, f.name_ar, f.name_en, f.method,
+                   f.rule)
+
+
+def extract_mentions(doc: Document, norm: NormText | None = None) -> list[Mention]:
+    """Entity mentions of ``doc``: non-overlapping, sorted by ``start``, offsets into ``doc.text``."""
+    if norm is None:
+        norm = normalize(doc.text)
+    gz = load_gazetteer()
+    view = DocView(norm)
+    if not view.words:
+        return []
+    layer = Layer(len(view.words))
+    _accept(layer, resolve(gazetteer_candidates(view, gz)))
+    refine_known(view, layer, gz)
+    _accept(layer, resolve(pattern_candidates(view, layer, gz), layer))
+    brackets = short_names_in_brackets(view, layer)
+    link_short_forms(view, layer, gz, brackets)
+    out = [to_mention(doc, norm, f) for f in layer.found if f.nend > f.nstart]
+    blocked = [norm.span(a, b) for a, b in layer.blocked]
+    model = model_mentions(doc, norm, out, blocked)
+    if model:
+        out = link_model_persons(doc, view, layer, out, model)
+    out.sort(key=lambda x: (x.start, x.end))
+    return out

@@ -1,0 +1,57 @@
+"""Ids of entities no gazetteer has, stable across documents."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from ..lang.ar.letters import ARTICLE
+from ..lang.ar.normalize import normalize_key
+from .gazetteer import loose_token
+from .lexicon import GIVEN_NAMES, leading_titles
+
+# A transliterated word: two vowel letters after the first letter (سيرجي، جورجيو) or a
+# ج/غ at both ends (جورج); its ج and غ render one foreign g (سيرجي = سيرغي). Listed Arabic
+# given names (جمال، نجيب) have one vowel letter at most and keep their ج.
+_FOREIGN_SHAPE = re.compile("^.[^اوي]*[اوي].*[اوي]|^[جغ].*[جغ]$")
+_JEEM_FOLD = str.maketrans({"ج": "غ"})
+
+
+def linking_key(etype: str, name: str) -> str:
+    """The key that decides whether two unknown names are one entity across documents.
+
+    Persons lose leading titles and honorifics (الرئيس، الشيخ، الدكتور). Each token of a
+    transliterated name is reduced to its loose spelling (ترامب = ترمب, جونج = جونغ), so spelling
+    variants meet; Arabic given names (``transliteration_names.tsv``) and definite tokens (الحسن)
+    stay exact, so سعيد الحسن and سعد الحسن, or two people sharing a surname, stay apart.
+    """
+    tokens = normalize_key(name).split()
+    if etype == "PERSON":
+        titles = leading_titles()
+        while len(tokens) > 1 and tokens[0] in titles:
+            tokens = tokens[1:]
+    keep = _loose_ambiguous_names()
+    return " ".join(
+        t if t in keep or t.startswith(ARTICLE) or len(t) < 3
+        else loose_token(t).translate(_JEEM_FOLD) if _FOREIGN_SHAPE.search(t)
+        else loose_token(t)
+        for t in tokens
+    )
+
+
+@lru_cache(maxsize=1)
+def _loose_ambiguous_names() -> frozenset[str]:
+    """Given names whose loose spelling another given name shares (سعيد، سعد -> سعد): kept exact."""
+    by_loose: dict[str, set[str]] = defaultdict(set)
+    for name in GIVEN_NAMES.words():
+        for tok in name.split():
+            by_loose[loose_token(tok)].add(tok)
+    return frozenset(t for group in by_loose.values() if len(group) > 1 for t in group)
+
+
+def unknown_entity_id(etype: str, name: str) -> str:
+    """Stable id of an entity no gazetteer has: ``person:`` + hash of :func:`linking_key`."""
+    digest = hashlib.sha1(linking_key(etype, name).encode("utf-8")).hexdigest()[:10]
+    return f"{etype.lower()}:{digest}"

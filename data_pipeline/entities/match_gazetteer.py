@@ -1,0 +1,96 @@
+"""Stage 1: known names. At each token, the longest gazetteer alias starting there.
+
+The first token may carry proclitics (و ف ب ل ك, and لل = ل + ال); the match leaves the proclitic
+out except for لل. Quotes, guillemets, hyphens and hashtag marks between tokens are ignored
+(``DocView.joined``). At one token an exact alias is tried first; a loose spelling only when no
+exact alias longer than one token starts there; one wrong letter (places) only when neither did.
+A block phrase (``entity_block_phrases.tsv``) is a candidate that makes no mention.
+"""
+
+from __future__ import annotations
+
+from .gazetteer import EMPTY_INFO, Gazetteer, loose_token, variants, within_one_edit
+from .resolve import Candidate
+from .view import DocView, Match
+
+RULE_ALIAS = "entities.gazetteer_alias"
+RULE_LOOSE = "entities.gazetteer_loose_spelling"
+RULE_FUZZY = "entities.gazetteer_one_letter_off"
+RULE_BLOCK = "entities.block_phrase"
+
+
+def gazetteer_candidates(view: DocView, gz: Gazetteer) -> list[Candidate]:
+    """One candidate per token where an alias (or a block phrase) starts: its longest."""
+    words, n = view.words, len(view.words)
+    out = []
+    for i, info in enumerate(view.info):
+        if info is EMPTY_INFO and (i + 1 >= n or words[i + 1] not in gz.fuzzy_second):
+            continue
+        best = _longest_alias(view, gz, i)
+        if best is None:
+            continue
+        length, cut, eid, rule = best
+        if eid is None:  # block phrase: the words stay free for patterns
+            out.append(Candidate(RULE_BLOCK, i, i, i + length))
+            continue
+        ent = gz.entities[eid]
+        nstart = view.tok_spans[i][0] + cut
+        nend = view.tok_spans[i + length - 1][1]
+        match = Match(i, i + length, nstart, nend, eid, ent.type, "gazetteer", ent.name_ar, ent.name_en, rule)
+        out.append(Candidate(rule, i, i, i + length, match))
+    return out
+
+
+def _longest_alias(view: DocView, gz: Gazetteer, i: int) -> tuple[int, int, str | None, str] | None:
+    """(length, cut, entity id or None for a block phrase, rule) of the alias matched at token i."""
+    words, info = view.words, view.info[i]
+    limit = min(view.run[i], gz.max_len)
+    best = _exact(view, gz, i, limit)
+    if info.loose and (best is None or best[0] == 1):
+        best = _loose(view, gz, i, limit, best) or best
+    if best is None and limit >= 2 and words[i + 1] in gz.fuzzy_second:
+        best = _fuzzy(view, gz, i, [v for v in variants(words[i]) if len(v[0]) >= 4], limit)
+    return best
+
+
+def _exact(view: DocView, gz: Gazetteer, i: int, limit: int) -> tuple[int, int, str | None, str] | None:
+    words = view.words
+    best = None
+    for stem, cut in view.info[i].exact:
+        for length in range(limit, 0, -1):
+            if best and length <= best[0]:
+                break
+            key = (stem, *words[i + 1 : i + length]) if length > 1 else (stem,)
+            if key in gz.exact:
+                best = (length, cut, gz.exact[key], RULE_ALIAS)
+                break
+    return best
+
+
+def _loose(view: DocView, gz: Gazetteer, i: int, limit: int, best) -> tuple[int, int, str, str] | None:
+    words = view.words
+    second = loose_token(words[i + 1]) if limit >= 2 else ""
+    for lstem, cut in view.info[i].loose:
+        if (limit < 2 or (lstem, second) not in gz.loose_pairs) and (lstem,) not in gz.loose:
+            continue
+        for length in range(limit, 0, -1):
+            if best and length <= best[0]:
+                break
+            key = (lstem, *(loose_token(w) for w in words[i + 1 : i + length]))
+            eid = gz.loose.get(key)
+            if eid:
+                return (length, cut, eid, RULE_LOOSE)
+    return None
+
+
+def _fuzzy(view: DocView, gz: Gazetteer, i: int, stems, limit: int) -> tuple[int, int, str, str] | None:
+    words = view.words
+    for length in range(min(limit, gz.max_len), 1, -1):
+        cands = gz.fuzzy_rest.get(tuple(words[i + 1 : i + length]))
+        if not cands:
+            continue
+        for stem, cut in stems:
+            hits = {eid for first, eid in cands if within_one_edit(stem, first)}
+            if len(hits) == 1:
+                return (length, cut, hits.pop(), RULE_FUZZY)
+    return None

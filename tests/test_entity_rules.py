@@ -1,0 +1,170 @@
+"""Entity rules and their resolver: every mention names the rule that found it (``Mention.rule``,
+explained in ``RULES``), and one pure resolver decides between overlapping candidates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from data_pipeline.entities import RULES, extract_mentions, guards
+from data_pipeline.entities.resolve import Candidate, Intervals, resolve
+from data_pipeline.lang.ar.normalize import normalize_key
+from data_pipeline.records import Document, check_offsets
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_af8d0ac7418768f7.txt"
+METHODS = {"gazetteer", "pattern", "coreference", "model"}
+
+
+def mentions(text: str):
+    doc = Document(doc_id="t", title="", text=text)
+    out = extract_mentions(doc)
+    check_offsets(doc, out)
+    return out
+
+
+# (text, mention, rule): one example of every rule an entity mention may carry.
+EXAMPLES = [
+    ("التقى الرئيس فلاديمير بوتين نظيره", "فلاديمير بوتين", "entities.gazetteer_alias"),
+    ("التقى كيم جونك أون بالرئيس", "كيم جونك أون", "entities.gazetteer_loose_spelling"),
+    ("زار كيم جونج اون بيونع يانغ", "بيونع يانغ", "entities.gazetteer_one_letter_off"),
+    ("وصل الوفد إلى عمّان أمس", "عمّان", "entities.context_choice"),
+    ("أعلن الحوثيون السيطرة على المدينة", "الحوثيون", "entities.members_of_organisation"),
+    ("صدرت رواية ابراهيم نصر الله الجديدة", "ابراهيم نصر الله", "entities.other_given_name"),
+    ("هبطت الطائرة في مطار الملك عبد العزيز الدولي", "مطار الملك عبد العزيز", "entities.facility_named_after_person"),
+    ("وقال المركز الأمريكي لرصد الزلازل إن الهزة", "المركز الأمريكي لرصد الزلازل", "entities.org_with_purpose"),
+    ("وأعلنت الداخلية السعودية القبض على خلية", "الداخلية السعودية", "entities.ministry_short_name"),
+    ("نشرت صحيفة «الشرق الأوسط» تقريرا", "الشرق الأوسط", "entities.quoted_org"),
+    ("أعلن اللواء الأول حرس حدود السيطرة على المنطقة", "اللواء الأول حرس حدود", "entities.unit_with_ordinal"),
+    ('وقال المتحدث باسم الوزارة "أحمد حافظ" إن الاجتماع انتهى', "أحمد حافظ", "entities.quoted_name_after_title"),
+    ("قال وزير الدفاع البريطاني غافين ويليامسون إن القوات جاهزة", "غافين ويليامسون", "entities.name_after_title"),
+    ("أصدرت محكمة الاستئناف حكمها", "محكمة الاستئناف", "entities.org_after_head"),
+    ("قالت هيئة أبوظبي للسياحة إن", "هيئة أبوظبي للسياحة", "entities.org_named_with_place"),
+    ('أعلنت وكالة الأنباء الروسية "تاس" أنه سيجري توقيع اتفاقيات', "وكالة الأنباء الروسية",
+     "entities.description_of_known_org"),
+    ("أعلن المكتب الأوروبي للإحصاء (يوروستات) أن التضخم ارتفع", "يوروستات", "entities.short_name_in_brackets"),
+    ("صدرت رواية ابراهيم نصر الله الجديدة. وقال نصر الله إن الرواية", "نصر الله", "entities.shared_surname"),
+    ("قال وزير الدفاع البريطاني غافين ويليامسون إن القوات جاهزة. وأضاف ويليامسون أن الخطة جاهزة.", "ويليامسون",
+     "entities.short_form"),
+    ("وقال فاروق زرزور الجبوري للصحفيين إن الانتخابات نزيهة", "فاروق زرزور الجبوري", "entities.model"),
+    ("وقال فاروق زرزور الجبوري للصحفيين إن الانتخابات نزيهة. وأكد الجبوري أن النتائج ستعلن", "الجبوري",
+     "entities.part_of_fuller_name"),
+    ("توفي جو جاكسون، والد ملك البوب مايكل جاكسون، الأربعاء، عن 89 عاما", "جاكسون", "entities.model_surname"),
+]
+
+
+@pytest.mark.parametrize("text, span, rule", EXAMPLES)
+def test_each_mention_names_the_rule_that_found_it(text, span, rule):
+    assert (span, rule) in [(m.text, m.rule) for m in mentions(text)]
+
+
+def test_every_rule_has_an_example_and_an_explanation():
+    assert {rule for _, _, rule in EXAMPLES} == set(RULES)
+    for rule, why in RULES.items():
+        assert re.fullmatch(r"entities\.[a-z][a-z0-9_]*", rule), rule
+        assert why[0].isupper() and why.endswith(".") and "\n" not in why, rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SEED.read_text(encoding="utf-8"),
+        "وقال وزير الخارجية الأمريكي مايك بومبيو للصحفيين في واشنطن إن الولايات المتحدة ستواصل الضغط على"
+        " إيران. وأضاف بومبيو أن الرئيس دونالد ترامب سيلتقي نظيره الروسي فلاديمير بوتين في هلسنكي.",
+        "أعلنت وزارة الصحة السعودية تسجيل 1200 إصابة جديدة بفيروس كورونا، وقال المتحدث الرسمي باسم الوزارة"
+        " «محمد العبد العالي» إن مستشفى الملك فهد في جدة استقبل الحالات. ونقلت وكالة الأنباء السعودية (واس) عن"
+        " الوزارة أن الإصابات تركزت في الرياض ومكة المكرمة.",
+        "قالت صحيفة «نيويورك تايمز» إن شركة أبل تعتزم افتتاح مركز أبحاث في دبي، فيما أكد المكتب الأوروبي"
+        " للإحصاء (يوروستات) ارتفاع التضخم في منطقة اليورو. وقال يوروستات إن الأسعار ارتفعت 2 في المئة.",
+        "اندلعت اشتباكات بين قوات الجيش اليمني وميليشيات الحوثي في صعدة، وقال العميد عبده مجلي المتحدث باسم"
+        " الجيش إن القوات سيطرت على مواقع جديدة.",
+    ],
+)
+def test_every_mention_carries_a_known_rule_and_method(text):
+    ms = mentions(text)
+    assert ms
+    for m in ms:
+        assert m.rule in RULES, (m.text, m.rule)
+        assert m.method in METHODS, (m.text, m.method)
+
+
+# --- the resolver -------------------------------------------------------------------------
+
+
+def cand(rule, trigger, start, end, priority=0, **kw):
+    return Candidate(rule, trigger, start, end, match=kw.pop("match", rule), priority=priority, **kw)
+
+
+def test_resolver_takes_the_leftmost_candidate_and_skips_triggers_inside_it():
+    cands = [cand("b", 2, 2, 4), cand("a", 0, 0, 3), cand("c", 3, 3, 5), cand("d", 5, 5, 6)]
+    assert [c.rule for c in resolve(cands)] == ["a", "c", "d"]  # b fires inside a; c starts where a ends
+
+
+def test_resolver_tries_the_candidates_of_one_trigger_by_priority():
+    cands = [cand("later", 0, 0, 2, priority=6), cand("first", 0, 0, 1, priority=0)]
+    assert [c.rule for c in resolve(cands)] == ["first"]
+
+
+def test_resolver_falls_back_when_a_taken_mention_holds_the_span():
+    taken = Intervals([(0, 2, "known")])
+    cands = [cand("wide", 1, 1, 4, priority=0), cand("narrow", 1, 2, 4, priority=1)]
+    assert [c.rule for c in resolve(cands, taken)] == ["narrow"]
+
+
+def test_resolver_lets_a_candidate_replace_the_mention_it_takes_in():
+    taken = Intervals([(3, 4, "place")])
+    cands = [cand("org", 2, 2, 6, replaces=("place",))]
+    assert [c.rule for c in resolve(cands, taken)] == ["org"]
+    assert resolve([cand("org", 2, 2, 6)], taken) == []
+
+
+def test_resolver_veto_silences_the_named_rules_at_its_trigger_only():
+    veto = cand("facility", 4, 3, 4, match=None, silences=frozenset({"person"}))
+    cands = [veto, cand("person", 4, 5, 7, priority=5), cand("org", 4, 4, 6, priority=6), cand("person", 8, 8, 9)]
+    assert [c.rule for c in resolve(cands)] == ["org", "person"]
+    # a veto whose span is taken is no veto
+    assert [c.rule for c in resolve(cands, Intervals([(3, 4, "known")]))] == ["person", "person"]
+
+
+def test_resolver_block_keeps_its_reach_but_makes_no_mention():
+    block = cand("block", 0, 0, 3, match=None)
+    accepted = resolve([block, cand("inside", 1, 1, 2), cand("after", 3, 3, 4)])
+    assert [(c.rule, c.match) for c in accepted] == [("block", None), ("after", "after")]
+
+
+def test_resolver_changes_neither_its_candidates_nor_what_is_taken():
+    cands = [cand("a", 0, 0, 3), cand("b", 1, 1, 2)]
+    taken = Intervals([(5, 6, "x")])
+    before = (list(cands), list(taken.spans))
+    assert resolve(cands, taken) == resolve(cands, taken)
+    assert (cands, taken.spans) == before
+
+
+# --- guards -------------------------------------------------------------------------------
+
+
+TABLES = [
+    guards.NOT_A_NAME_TOKEN, guards.NOT_A_FIRST_NAME, guards.NOT_A_SURNAME, guards.NOT_A_THIRD_NAME,
+    guards.NOT_A_NAME_END, guards.NOT_A_NAME_START, guards.NOT_A_LONE_SURNAME,
+]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_guard_tables_are_named_checks(table):
+    reasons = [reason for reason, _ in table]
+    assert len(set(reasons)) == len(reasons)
+    assert all(check.__name__ != "<lambda>" and callable(check) for _, check in table)
+
+
+@pytest.mark.parametrize(
+    "word, is_surname",
+    [("ويليامسون", True), ("يشعر", False), ("دورها", False), ("للكتاب", False), ("البحرينية", False), ("الشهر", False)],
+)
+def test_surname_guards_refuse_verbs_phrases_and_adjectives(word, is_surname):
+    assert guards.ends_name_run(normalize_key(word), 1) is not is_surname  # guards read normalised words
+
+
+@pytest.mark.parametrize("word, alone", [("الجبوري", True), ("جاكسون", True), ("محمد", False), ("الشعب", False)])
+def test_a_lone_surname_is_no_given_name_and_no_common_noun(word, alone):
+    assert guards.is_lone_surname(normalize_key(word)) is alone
