@@ -141,7 +141,7 @@ def build_fixture_frames() -> dict[str, pd.DataFrame]:
         etype, name_ar, name_en, _ = ENTITIES[eid]
         mentions.append(
             dict(doc_id=doc, entity_id=eid, type=etype, text=surface, start=a, end=b, name_ar=name_ar,
-                 name_en=name_en, method="gazetteer", rule="gazetteer.name", passage_id=f"{doc}:p{pi}")
+                 name_en=name_en, method="gazetteer", rule="entities.gazetteer_alias", passage_id=f"{doc}:p{pi}")
         )
     mdf = pd.DataFrame(mentions)
     entities = []

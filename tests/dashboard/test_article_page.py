@@ -317,3 +317,16 @@ def test_tables_built_before_rules_were_named_open_with_an_empty_reason(monkeypa
     assert len(table) == 11 and set(table["Why extracted"]) == {""}
     claims = make_app(monkeypatch, folder, page="claims", lang="en")
     assert not claims.exception and not claims.error and set(claims.dataframe[0].value["Why extracted"]) == {""}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_fact_of_the_seed_says_which_rule_found_it(monkeypatch, seed_dir, lang):  # noqa: F811
+    from data_pipeline.resources import load_tsv
+
+    sentences = {r[lang] for r in load_tsv("rules.tsv")}
+    doc_id = tables(seed_dir)["passages"]["doc_id"].iloc[0]
+    at = make_app(monkeypatch, seed_dir, page="article", lang=lang, doc=doc_id)
+    table = at.dataframe[0].value
+    why = table["Why extracted" if lang == "en" else "سبب الاستخراج"]
+    assert len(table) > 50 and why.isin(sentences).all(), table[~why.isin(sentences)].head()
+    assert why.nunique() >= 8  # entities, quantities, dates and claims by rules of their own
