@@ -179,8 +179,8 @@ def _detail(kind: str, row: Mapping, lang: str) -> str:
     return said + (f" ({', '.join(flags)})" if flags else "")
 
 
-FACT_COLUMNS = ("col_fact", "col_text", "col_details", "col_rule", "col_paragraph", "col_start", "col_end", "col_passage_id",
-                "col_link")
+FACT_COLUMNS = ("col_fact", "col_text", "col_details", "col_paragraph", "col_start", "col_end", "col_passage_id",
+                "col_link", "col_rule")
 
 
 def fact_table(doc_id: str, passages: pd.DataFrame, facts: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:

@@ -38,16 +38,18 @@ PAGES = {
 # Charts each page draws under the default filters: the filter sentence and an idle status can come
 # before a heavy page has even created its chart (seen on the timeline over 20,000 articles).
 CHARTS = {"overview": 2, "timeline": 1, "network": 1, "compare": 3, "map": 1, "entity": 1}
+# Tables each page shows: "every visible grid is drawn" holds before the first grid exists.
+GRIDS = {"claims": 1, "quantities": 1, "entities": 1, "article": 1, "timeline": 1}
 LANGS = ("ar", "en")
 VIEWPORT = {"width": 1400, "height": 1100}
 # Pages over 20,000 articles take several seconds to query and draw on two cores.
 DRAWN_TIMEOUT_MS = 4 * RENDER_TIMEOUT_MS
 SETTLE_MS = 800  # vega's enter transition
 
-CHARTS_DRAWN = """n => {
+CHARTS_DRAWN = """([n, g]) => {
   const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
   const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')].filter(e => e.offsetParent !== null);  // not in a hidden tab
-  return charts.length >= n && charts.every(e => e.querySelector('canvas, svg.marks'))
+  return charts.length >= n && grids.length >= g && charts.every(e => e.querySelector('canvas, svg.marks'))
          && grids.every(e => e.querySelector('canvas') && e.querySelector('.dvn-scroller'))
          && !document.querySelector('[data-testid="stSkeleton"]');
 }"""
@@ -85,7 +87,7 @@ def take_page(page, url: str, name: str, lang: str, out: Path, path: str | None 
     path = PAGES[name] if path is None else path
     page.goto(f"{url}{path}{'&' if '?' in path else '?'}lang={lang}")
     wait_rendered(page)
-    page.wait_for_function(CHARTS_DRAWN, arg=CHARTS.get(name, 0), timeout=DRAWN_TIMEOUT_MS)
+    page.wait_for_function(CHARTS_DRAWN, arg=[CHARTS.get(name, 0), GRIDS.get(name, 0)], timeout=DRAWN_TIMEOUT_MS)
     wait_idle(page)
     page.evaluate("document.fonts.ready")
     page.wait_for_timeout(SETTLE_MS)

@@ -12,10 +12,10 @@ from dashboard.views.common import link_column
 
 # Claims: widths summing to what a laptop's page holds beside the sidebar.
 CLAIM_PX = {
-    "col_speaker": 130, "col_profile": 55, "col_cue": 60, "col_content": 205, "col_hedged": 55, "col_denial": 45,
-    "col_rule": 120,
-    "col_published": 95, "col_title": 70, "col_source": 70, "col_link": 60, "col_article": 60,
+    "col_speaker": 120, "col_profile": 50, "col_cue": 60, "col_content": 170, "col_hedged": 50, "col_denial": 45,
+    "col_published": 85, "col_title": 60, "col_source": 60, "col_link": 60, "col_article": 60, "col_rule": 85,
 }
+RULE_PX = 140
 LINKS = {"col_profile": "entity_open", "col_link": "open_passage", "col_article": "open_article"}
 CHECKBOXES = {"col_hedged", "col_denial"}
 
@@ -40,13 +40,13 @@ def claims_frame(c: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_content", lang): c["content"],
             t("col_hedged", lang): c["hedged"].astype(bool),
             t("col_denial", lang): (c["stance"] == "deny"),
-            t("col_rule", lang): _rules(c, lang),
             t("col_published", lang): c["published"],
             t("col_title", lang): c["title"],
             t("col_source", lang): c["source"],
             t("col_passage_id", lang): c["passage_id"],
             t("col_link", lang): passage_links(c["passage_id"], lang),
             t("col_article", lang): article_links(c["doc_id"], c["passage_id"], lang),
+            t("col_rule", lang): _rules(c, lang),  # last: the links stay in sight on a laptop
         }
     )
 
@@ -72,7 +72,6 @@ def quantities_frame(q: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_what", lang): q["what"],
         t("col_text", lang): q["text"],
         t("col_approximate", lang): q["approximate"].astype(bool),
-        t("col_rule", lang): _rules(q, lang),
     }
     for key, column in (("col_published", "published"), ("col_title", "title")):
         if column in q:
@@ -80,7 +79,14 @@ def quantities_frame(q: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns[t("col_passage_id", lang)] = q["passage_id"]
     columns[t("col_link", lang)] = passage_links(q["passage_id"], lang)
     columns[t("col_article", lang)] = article_links(q["doc_id"], q["passage_id"], lang)
+    columns[t("col_rule", lang)] = _rules(q, lang)  # last: the links stay in sight on a laptop
     return pd.DataFrame(columns)
+
+
+def rule_column(lang: str):
+    """The "why extracted" column: narrow (its sentence is read in full on a click), so the columns
+    before it stay in sight."""
+    return st.column_config.TextColumn(t("col_rule", lang), width=RULE_PX)
 
 
 def quantities_config(lang: str) -> dict:
@@ -89,4 +95,5 @@ def quantities_config(lang: str) -> dict:
         t("col_article", lang): link_column(lang, "col_article", "open_article"),
         t("col_value", lang): st.column_config.NumberColumn(t("col_value", lang), format="localized"),
         t("col_approximate", lang): st.column_config.CheckboxColumn(t("col_approximate", lang)),
+        t("col_rule", lang): rule_column(lang),
     }

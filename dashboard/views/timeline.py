@@ -30,6 +30,7 @@ from dashboard.views.common import (
     require_context,
     show_table,
 )
+from dashboard.views.fact_tables import rule_column
 
 MAX_LANES = 30  # busiest lanes drawn; the rest would not be readable anyway
 MAX_POINTS = 5000  # rows embedded in the chart spec
@@ -152,7 +153,8 @@ def render(ctx: Context) -> None:
         st.caption(tn("timeline_table_some", total, lang, shown=f"{shown:,}"))
     else:
         st.caption(tn("timeline_table_all", total, lang))
-    links = {t("col_link", lang): link_column(lang), t("col_article", lang): link_column(lang, "col_article", "open_article")}
+    links = {t("col_link", lang): link_column(lang), t("col_article", lang): link_column(lang, "col_article", "open_article"),
+             t("col_rule", lang): rule_column(lang)}
     show_table(table, links, "timeline_table", lang, "timeline")
 
 
@@ -169,10 +171,10 @@ def points_table(ctx: Context) -> tuple[pd.DataFrame, int]:
             t("col_text", lang): rows["text"],
             t("col_event", lang): rows["event"],
             t("col_actors", lang): charts.actor_names_joined(rows["actors"], named, lang),
-            t("col_rule", lang): rows["rule"].map(lambda r: rule_label(r, lang)) if "rule" in rows else "",
             t("col_passage_id", lang): rows["passage_id"],
             t("col_link", lang): passage_links(rows["passage_id"], lang),
             t("col_article", lang): article_links(rows["doc_id"], rows["passage_id"], lang),
+            t("col_rule", lang): rows["rule"].map(lambda r: rule_label(r, lang)) if "rule" in rows else "",
         }
     )
     return table, total
