@@ -21,5 +21,5 @@ sed -i "\|^    #   -c $pins\$|d" requirements/all.txt  # the temporary file's na
 # uv itself, the version main.txt pins, for the bootstrap (installed with pip, hash-checked).
 grep -m1 '^uv==' requirements/main.txt | cut -d' ' -f1 | "${compile[@]}" - -o requirements/uv.txt
 # setuptools, the build backend of pyproject.toml, for the editable install of the package.
-python3 -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))' |
+.venv/bin/python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))' |
   "${compile[@]}" - -o requirements/build.txt
