@@ -53,8 +53,9 @@ if [ "$("$VENV/bin/uv" --version 2>/dev/null | cut -d" " -f2)" != "$uv_version" 
 fi
 
 echo "setup: syncing $VENV/ to requirements/$lock.txt"
-sync=("$VENV/bin/uv" pip sync -q --python "$VENV/bin/python" --build-constraints requirements/build.txt
-      "requirements/$lock.txt")
+# --compile-bytecode: the .pyc files are written once here (as pip does), not by the first processes to run.
+sync=("$VENV/bin/uv" pip sync -q --compile-bytecode --python "$VENV/bin/python"
+      --build-constraints requirements/build.txt "requirements/$lock.txt")
 # From uv's cache when it holds every file (no network once set up), else from the package registry.
 "${sync[@]}" --offline 2>/dev/null || "${sync[@]}"
 echo "$lock" > "$CHOICE"

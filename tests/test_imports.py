@@ -21,7 +21,7 @@ def lint_imports() -> str | None:
 def test_imports_flow_one_way():
     if lint_imports() is None:
         pytest.fail("lint-imports is missing: run bash scripts/setup.sh (it installs the test extras)")
-    run = subprocess.run([lint_imports(), "--no-cache"], cwd=REPO, capture_output=True, text=True)
+    run = subprocess.run([lint_imports(), "--no-cache"], cwd=REPO, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "2 kept, 0 broken" in run.stdout
 
