@@ -137,6 +137,7 @@ def test_a_many_record_bomb_is_refused_by_its_inflate_ratio_before_any_record(bo
     assert list(read_inputs([path])) == [Skipped(str(path), RATIO_REFUSAL)]
 
 
+@pytest.mark.timing
 def test_reading_nine_one_gib_bombs_stays_within_a_few_megabytes(bombs):
     one, many = bombs
     paths = [*one.values(), *many.values()]

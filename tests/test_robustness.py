@@ -226,11 +226,13 @@ def test_hostile_spellings_still_give_putin_and_500_soldiers(hostile_build, doc_
     assert (500.0, "soldier") in set(zip(quantities["value"], quantities["unit"]))
 
 
+@pytest.mark.timing
 def test_the_hostile_build_is_quick(hostile_build):
     *_, seconds = hostile_build
     assert seconds < 20, f"hostile corpus took {seconds:.1f}s"
 
 
+@pytest.mark.timing
 def test_a_50_mb_single_document_is_refused_quickly(tmp_path):
     """One 50 MB text is no article: refused with a reason, without running any extractor."""
     path = tmp_path / "huge.txt"

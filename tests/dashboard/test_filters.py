@@ -276,6 +276,7 @@ def test_empty_tables_do_not_break_filtering():
     assert len(view.passages) == 0 and len(view.entities) == 0
 
 
+@pytest.mark.timing
 def test_passage_mask_is_vectorised_over_many_rows(fixture_tables):
     """A 60k-passage table filters in well under a second (no Python loop over rows)."""
     import time

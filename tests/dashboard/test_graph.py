@@ -210,6 +210,7 @@ def test_layout_of_no_actor_or_one_actor():
     assert nodes[["x", "y", "degree"]].iloc[0].tolist() == [0.0, 0.0, 0] and edges.empty
 
 
+@pytest.mark.timing
 def test_layout_of_sixty_actors_takes_under_a_second():
     import time
 
