@@ -36,3 +36,13 @@ def test_readme_is_short_and_every_document_it_links_exists():
         assert (Path(README).parent / link).exists(), link
     on_disk = {f"docs/{p.name}" for p in (Path(README).parent / "docs").glob("*.md")}
     assert on_disk <= set(links), on_disk - set(links)
+
+
+def test_every_extraction_rule_is_described_in_the_extractors_document():
+    from data_pipeline.resources import load_tsv
+
+    text = (Path(README).parent / "docs" / "extractors.md").read_text(encoding="utf-8")
+    rules = [r["rule"] for r in load_tsv("rules.tsv", required=("rule", "en", "ar"))]
+    assert len(rules) == len(set(rules)) >= 70
+    missing = [r for r in rules if f"`{r}`" not in text and f"`{r.split('.', 1)[1]}`" not in text]
+    assert not missing, missing
