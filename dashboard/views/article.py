@@ -21,6 +21,7 @@ from dashboard.views.common import (
     require_context,
     show_table,
 )
+from dashboard.views.fact_tables import rule_column
 
 CHOICE_KEY = "article_choice"
 SEARCH_KEY = "article_search"
@@ -114,7 +115,7 @@ def render(ctx: Context) -> None:
     if table.empty:
         st.info(t("article_no_facts", lang))
         return
-    config = {t("col_link", lang): link_column(lang, text_key="open_in_article")}
+    config = {t("col_link", lang): link_column(lang, text_key="open_in_article"), t("col_rule", lang): rule_column(lang)}
     show_table(table, config, "article_facts", lang, "article_facts",
                off_screen=(t("col_passage_id", lang), t("col_start", lang), t("col_end", lang)))
 
