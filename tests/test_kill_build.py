@@ -40,7 +40,9 @@ import data_pipeline.build as b
 PAUSE = os.environ.get("MARSAD_TEST_PAUSE_AT", "")
 
 def phase(name):
-    print("PHASE " + name, file=sys.stderr, flush=True)
+    # One write of a whole line: both pool workers can reach a phase at once, and print's two writes
+    # (the text, then the newline) could interleave into "PHASE processingPHASE processing".
+    os.write(2, ("PHASE " + name + "\n").encode())
     if name == PAUSE:
         time.sleep(120)  # wait here for the SIGKILL
 
