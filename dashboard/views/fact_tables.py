@@ -20,10 +20,9 @@ LINKS = {"col_profile": "entity_open", "col_link": "open_passage", "col_article"
 CHECKBOXES = {"col_hedged", "col_denial"}
 
 
-def _rules(rows: pd.DataFrame, lang: str) -> pd.Series:
-    """Why each row was extracted, in ``lang`` ("" for tables built before rules were named)."""
-    if "rule" not in rows:
-        return pd.Series([""] * len(rows), index=rows.index, dtype=object)
+def rule_labels(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Why each row was extracted, in ``lang`` (query.connect gives tables built before rules were
+    named an empty ``rule``, shown as an empty reason)."""
     return rows["rule"].map(lambda r: rule_label(r, lang))
 
 
@@ -46,7 +45,7 @@ def claims_frame(c: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_passage_id", lang): c["passage_id"],
             t("col_link", lang): passage_links(c["passage_id"], lang),
             t("col_article", lang): article_links(c["doc_id"], c["passage_id"], lang),
-            t("col_rule", lang): _rules(c, lang),  # last: the links stay in sight on a laptop
+            t("col_rule", lang): rule_labels(c, lang),  # last: the links stay in sight on a laptop
         }
     )
 
@@ -79,7 +78,7 @@ def quantities_frame(q: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns[t("col_passage_id", lang)] = q["passage_id"]
     columns[t("col_link", lang)] = passage_links(q["passage_id"], lang)
     columns[t("col_article", lang)] = article_links(q["doc_id"], q["passage_id"], lang)
-    columns[t("col_rule", lang)] = _rules(q, lang)  # last: the links stay in sight on a laptop
+    columns[t("col_rule", lang)] = rule_labels(q, lang)  # last: the links stay in sight on a laptop
     return pd.DataFrame(columns)
 
 

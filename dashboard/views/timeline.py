@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import charts, data, time_window
 from dashboard.filters import Filters, article_links, passage_links
-from dashboard.i18n import rule_label, t, tn
+from dashboard.i18n import t, tn
 from dashboard.views.common import (
     EVENT_DATES_KEY,
     EVENT_DATES_WIDGET,
@@ -30,7 +30,7 @@ from dashboard.views.common import (
     require_context,
     show_table,
 )
-from dashboard.views.fact_tables import rule_column
+from dashboard.views.fact_tables import rule_column, rule_labels
 
 MAX_LANES = 30  # busiest lanes drawn; the rest would not be readable anyway
 MAX_POINTS = 5000  # rows embedded in the chart spec
@@ -174,7 +174,7 @@ def points_table(ctx: Context) -> tuple[pd.DataFrame, int]:
             t("col_passage_id", lang): rows["passage_id"],
             t("col_link", lang): passage_links(rows["passage_id"], lang),
             t("col_article", lang): article_links(rows["doc_id"], rows["passage_id"], lang),
-            t("col_rule", lang): rows["rule"].map(lambda r: rule_label(r, lang)) if "rule" in rows else "",
+            t("col_rule", lang): rule_labels(rows, lang),
         }
     )
     return table, total
