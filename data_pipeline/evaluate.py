@@ -51,6 +51,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO_ROOT / "eval" / "gold"
 # The types the gold files annotate (the pipeline finds more: records.ENTITY_TYPES).
 EVALUATED_TYPES = ("PERSON", "ORG", "GPE", "LOC")
+CLAIM_FRAMES = frozenset(
+    ("say", "deny", "warn", "accuse", "demand", "condemn", "criticize", "praise", "describe", "estimate")
+)
 CLAIM_STANCES = ("assert", "deny")
 PRECISIONS = ("year", "month", "day")
 VALUE_TOLERANCE = 1e-6
@@ -323,10 +326,13 @@ def _claim_fields(gold: dict, text: str) -> list[str]:
     for r in gold.get("claims", []):
         if r.get("stance") not in CLAIM_STANCES or not isinstance(r.get("hedged"), bool):
             problems.append(f"claim {r.get('text', '')[:30]!r}: stance/hedged")
-        if "speaker_start" in r:
-            ss, se = r["speaker_start"], r["speaker_end"]
-            if text[ss:se] != r.get("speaker_text"):
-                problems.append(f"claim speaker {r.get('speaker_text')!r} != slice {text[ss:se]!r}")
+        for role in ("speaker", "target", "via"):
+            if f"{role}_start" in r:
+                ss, se = r[f"{role}_start"], r[f"{role}_end"]
+                if text[ss:se] != r.get(f"{role}_text"):
+                    problems.append(f"claim {role} {r.get(f'{role}_text')!r} != slice {text[ss:se]!r}")
+        if r.get("frame", "say") not in CLAIM_FRAMES:
+            problems.append(f"claim {r.get('text', '')[:30]!r}: unknown frame {r.get('frame')!r}")
     return problems
 
 

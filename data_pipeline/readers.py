@@ -410,7 +410,8 @@ def make_document(record: dict, fallback_id: str) -> Document:
     published = parse_published(record.get("published"))
     if published is None or source is None:
         line_source, line_date = dateline(text)
-        published = published or line_date
+        # a crawler's timestamp (SaudiNewsNet's `extracted`) bounds the date when nothing better is given
+        published = published or line_date or parse_published(record.get("extracted"))
         source = source or suffix_source or line_source
     doc_id = _clean(record.get("id")) or fallback_id
     return Document(

@@ -131,3 +131,14 @@ def test_jsonl_line_separators_inside_strings_do_not_split_records(tmp_path):
     results = list(read_inputs([path]))
     assert [d.doc_id for d in _docs(results)] == ["u1", "u2"] and not _skips(results)
     assert _docs(results)[0].text == rows[0]["text"]
+
+
+def test_a_crawl_timestamp_dates_an_article_that_gives_no_publication_date():
+    """Half of SaudiNewsNet has `published` empty and only the crawler's `extracted` time: without it
+    their relative dates (اليوم, أمس) could not be placed on the calendar."""
+    from data_pipeline.readers import make_document
+
+    record = {"id": "a", "source": "alwatan", "published": "", "extracted": "2015-07-21 02:30:47", "text": "وصلت البعثة اليوم."}
+    assert make_document(record, "x").published == "2015-07-21"
+    record["published"] = "2015-07-20 23:00:00"
+    assert make_document(record, "x").published == "2015-07-20"
