@@ -70,6 +70,16 @@ TABLES: dict[str, TableSchema] = {
                 Column("text", pa.string(), "the article text exactly as read; every offset indexes it"),
                 Column("content_hash", pa.string(), "SHA-256 of title and text, for incremental builds"),
                 Column("input_path", pa.string(), "file the article was read from"),
+                Column("story_id", pa.string(),
+                       "doc_id of the first copy of the same story (wire copies, syndicated and updated "
+                       "versions: stories.py); its own doc_id when it has none", default=""),
+                Column("story_minhash", pa.binary(),
+                       "what story grouping compares: MinHash of the text's word 3-grams (64 uint32, empty "
+                       "for a text under 20 words)", default=b""),
+                Column("story_figures", pa.list_(pa.string()), "what story grouping compares: the numbers "
+                       "written in digits", default=[]),
+                Column("story_actors", pa.list_(pa.string()), "what story grouping compares: the entity ids "
+                       "the document names", default=[]),
             ),
         ),
         TableSchema(
