@@ -12,7 +12,9 @@ How it runs (``extract.propose``, then ``resolve.resolve``):
 - ``number_rules`` proposes from the readings (ranges, a unit shared with the next number, an
   unknown noun after a bare number, a symbol before a number), ``word_rules`` and ``ages`` from
   the text (duals, fractions of one unit, مثلي, ages);
-- ``resolve.resolve`` keeps one reading per number and the longest of overlapping spans.
+- ``resolve.resolve`` keeps one reading per number and the longest of overlapping spans;
+- ``variants.specify_units`` turns a unit several currencies share (جنيه) into the one the article names
+  (its statement, the article, then the outlet's country: ``unit_variants.tsv``, ``outlets.tsv``).
 
 Knowledge lives in ``resources/units.tsv``, ``quantity_cues.tsv``, ``quantity_suffixes.tsv``,
 ``quantity_grammar.tsv`` and ``number_words.tsv`` (``lexicon``). Not quantities: bare numbers with

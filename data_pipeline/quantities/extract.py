@@ -12,6 +12,7 @@ from .lexicon import unit_forms
 from .number_rules import ranges, reading_candidates, shared_units, symbols_before, unknown_nouns
 from .readings import read_numbers
 from .resolve import resolve
+from .variants import specify_units
 from .word_rules import duals, fractions, open_duals, twice, unit_and_fractions
 
 # Rules over the numbers and what each was read as: (t, readings) -> candidates.
@@ -42,7 +43,7 @@ def extract_quantities(doc: Document, norm: NormText | None = None) -> list[Quan
     if norm is None or norm.original != doc.text:
         norm = normalize(doc.text)
     out = []
-    for c in resolve(propose(norm.text, shadda_positions(norm))):
+    for c in specify_units(norm.text, resolve(propose(norm.text, shadda_positions(norm))), doc.source):
         start, end = norm.span(c.start, c.end)
         what = _what(doc, norm, c.what)
         text = doc.text[start:end]
