@@ -159,3 +159,17 @@ def test_the_verb_written_with_its_shadda_is_no_thousand(text):
 )
 def test_the_pound_is_the_one_the_article_or_its_outlet_names(text, source, unit):
     assert [u for _, _, u in _amounts(text, source)] == [unit]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("يتراوح قطر الحبة بين 1 ميليمتر و3 ميليمترات", [("1 ميليمتر", 1, "mm"), ("3 ميليمترات", 3, "mm")]),
+        ("يدفع المشترك عن الاستهلاك الذي يزيد على 60 مترا مكعبا", [("60 مترا مكعبا", 60, "m3")]),
+        ("زارت اللجنة ثلاثين مريضة وثلاث مواطنات", [("ثلاثين مريضة", 30, "patient"), ("ثلاث مواطنات", 3, "citizen")]),
+        ("وخفضت الحكومة الوزارات إلى 14 من 21 حاليا", []),  # an adverb is no counted noun
+        ("ازدهرت المدينة بين القرنين الثالث والسابع للميلاد", []),  # two named centuries, not a span
+    ],
+)
+def test_spellings_adverbs_and_named_duals(text, expected):
+    assert _amounts(text) == expected

@@ -6,7 +6,8 @@ Every record carries the id of the rule that found it (``RULES`` says what each 
 
 How it runs (``extract.propose``, then ``resolve.resolve``):
 - ``numbers.find_numbers`` reads the numbers; ``readings.read_numbers`` gives each one a guard
-  (``guards.GUARDS``: a year, a day, a time, an identifier, the percent sign in words) or its
+  (``guards.GUARDS``: ألف the verb ألّف, a title such as ألف ليلة وليلة, a year, a day, a time, an
+  identifier, the percent sign in words) or its
   reading, the first of ``readings.READINGS`` that applies (a noun before it, a unit after it,
   من + noun, عدد + noun, the word for one after its noun);
 - ``number_rules`` proposes from the readings (ranges, a unit shared with the next number, an
