@@ -508,3 +508,16 @@ def test_each_of_two_weekdays_is_not_a_recurrence():
 )
 def test_today_as_per_day_or_in_a_name_is_not_a_date(text):
     assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("بلغ متوسط ساعات النوم يوميا العام الماضي سبع ساعات.", ["2023"]),  # daily within a year: a point
+        ("وصل عدد المستخدمين النشطين شهريا في ديسمبر الماضي إلى مليارين.", ["2023-12"]),
+        ("يفتقد الناس الأمطار في كل عام وفي هذا العام تحديدا.", ["2024"]),  # و starts a new phrase
+        ("عمل الفريق كل العام الماضي على المشروع.", ["2023"]),  # the whole of last year
+    ],
+)
+def test_a_recurrence_keeps_the_longer_period_it_happens_within(text, expected):
+    assert dates(text) == expected

@@ -20,9 +20,10 @@ from ..lang.ar.normalize import normalize_key
 MONTHS = Lexicon("months.tsv", key="name", required=("month", "calendar", "gloss"))
 WEEKDAYS = Lexicon("weekdays.tsv", key="name", required=("isoweekday", "gloss"))
 RELATIVE_DATES = Lexicon("relative_dates.tsv", key="phrase", required=("unit", "offset", "gloss"))
-RECURRING_BEFORE = Lexicon("recurring_dates.tsv", required=("kind", "gloss"), where=("kind", "before"))
-RECURRING_AFTER = Lexicon("recurring_dates.tsv", required=("kind", "gloss"), where=("kind", "after"))
-RECURRING_SKIP = Lexicon("recurring_dates.tsv", required=("kind", "gloss"), where=("kind", "skip"))
+RECURRING = Lexicon("recurring_dates.tsv", required=("kind", "drops", "gloss"))
+RECURRING_BEFORE = Lexicon("recurring_dates.tsv", required=("kind", "drops", "gloss"), where=("kind", "before"))
+RECURRING_AFTER = Lexicon("recurring_dates.tsv", required=("kind", "drops", "gloss"), where=("kind", "after"))
+RECURRING_SKIP = Lexicon("recurring_dates.tsv", required=("kind", "drops", "gloss"), where=("kind", "skip"))
 QUALIFIERS = Lexicon("relative_dates.tsv", key="phrase", required=("unit", "offset", "gloss"),
                      where=("unit", "qualifier"))
 
@@ -84,6 +85,12 @@ def month_names() -> dict[str, MonthName]:
     """Normalised month name -> what it names."""
     return {name: MonthName(int(r["month"]), r["calendar"], r.get("ambiguous") == "1")
             for name, r in _by_word(MONTHS).items()}
+
+
+@lru_cache(maxsize=1)
+def recurring_drops() -> dict[tuple[str, str], str]:
+    """(kind, normalised cue) -> the precisions it makes recurring (day|month)."""
+    return {(r["kind"], normalize_key(r["word"])): r["drops"] for r in RECURRING.rows()}
 
 
 @lru_cache(maxsize=1)
