@@ -16,7 +16,9 @@ Matching rules (one-to-one: each predicted record can match one gold record):
   (spans overlap, same type), *loc-merged* (strict, GPE and LOC both read as LOC,
   as ANERcorp's LOC covers GPE) and strict per type. Predicted types outside
   PERSON/ORG/GPE/LOC (FAC, EVENT, NORP) are not scored: the gold has no such types.
-- quantities: same value (relative tolerance 1e-6) and unit, spans overlap. Also
+- quantities: same value (relative tolerance 1e-6) and unit, spans overlap; a variant
+  predicted for the shared unit the gold names matches it (``unit_variants.tsv``: gold
+  written before the split says ``pound``, the pipeline ``egyptian_pound``). Also
   reported: *value_only* (any unit), which separates unit disagreements from misses.
 - timeline: same ISO date and precision, spans overlap.
 - claims: a predicted claim matches a gold claim when the claim spans overlap and
@@ -195,9 +197,19 @@ def same_value(a: float, b: float) -> bool:
     return abs(float(a) - float(b)) <= VALUE_TOLERANCE * max(1.0, abs(float(a)), abs(float(b)))
 
 
+def _unit_variants() -> dict[str, str]:
+    """Variant -> the shared unit it refines (unit_variants.tsv: egyptian_pound -> pound)."""
+    return {r["variant"]: r["unit"] for r in load_tsv("unit_variants.tsv", required=("unit", "variant"))}
+
+
+def same_unit(gold: str, pred: str) -> bool:
+    """The same unit, or a variant of the shared unit the gold names (pound in gold, egyptian_pound predicted)."""
+    return gold == pred or _unit_variants().get(pred) == gold
+
+
 def quantity_match(g, p) -> bool:
     return (overlaps(_start(g), _end(g), _start(p), _end(p)) and same_value(_get(g, "value"), _get(p, "value"))
-            and _get(g, "unit") == _get(p, "unit"))
+            and same_unit(_get(g, "unit"), _get(p, "unit")))
 
 
 def quantity_value_match(g, p) -> bool:

@@ -129,7 +129,7 @@ TABLES: dict[str, TableSchema] = {
             (
                 DOC_ID,
                 Column("value", pa.float64(), "the number, multipliers applied (11 ألف -> 11000)"),
-                Column("unit", pa.string(), "English singular unit: container, mm, day, dollar, percent, person, ..."),
+                Column("unit", pa.string(), "English singular unit: container, mm, day, dollar, egyptian_pound, percent, person, ... (pound: the article does not say which)"),
                 Column("what", pa.string(), "the counted or measured thing, Arabic, as written (may be empty)"),
                 *_span("quantity expression"),
                 Column("approximate", pa.bool_(), "true when hedged by نحو، قرابة، أكثر من ..."),
