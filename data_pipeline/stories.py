@@ -21,9 +21,11 @@ Two steps:
      template reused every week is not one story),
    - states the same figures: when both give two numbers or more, half of them are shared (a weather
      report of another day, a results table of another week),
-   - and names the same actors: when both name three entities or more, two thirds of the smaller set
-     are in the other (a cable of congratulation to another president, another execution statement:
-     the template's words are shared, its names are not).
+   - and names the same rare actors: of the entities it names that few documents of the build name
+     (at most ``RARE_ACTOR_SHARE`` of them, and never fewer than ``RARE_ACTOR_MIN``), half of the smaller
+     set are in the other, when both have one. A cable of congratulation to another president or
+     another execution statement shares the template's words and its common actors (the king, the
+     country), not its rare ones (the other president, the other country).
 
    Otherwise it starts a story of its own. Joining the first copy's story rather than merging pairs
    means a chain of slowly drifting texts cannot grow into one story.
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -49,6 +52,8 @@ NUM_PERM = 64
 SHINGLE_WORDS = 3
 THRESHOLD = 0.5  # estimated Jaccard overlap of word 3-grams at which two articles may be one story
 MIN_WORDS = 20  # shorter texts (captions, one-line briefs) are each their own story
+RARE_ACTOR_SHARE = 0.002  # an actor named in at most this share of the build's documents is rare ...
+RARE_ACTOR_MIN = 20  # ... or in at most this many, on a small build
 WINDOW_DAYS = 3  # a copy is published within this many days of the story's first copy
 DIGITS_RE = re.compile(r"\d+")
 _MARKS = re.compile(f"[{DIACRITIC_RANGES}{TATWEEL}]")
@@ -120,11 +125,11 @@ def same_figures(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 def same_actors(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two texts name the same actors: two thirds of the smaller set, when both name three or more."""
-    if len(a) < 3 or len(b) < 3:
+    """Whether two texts name the same (rare) actors: half of the smaller set shared, when both name one."""
+    if not a or not b:
         return True
     sa, sb = set(a), set(b)
-    return len(sa & sb) * 3 >= 2 * min(len(sa), len(sb))
+    return len(sa & sb) * 2 >= min(len(sa), len(sb))
 
 
 def _days(iso: str | None) -> int | None:
@@ -142,24 +147,28 @@ def story_ids(docs: Iterable[tuple[str, str | None, Sketch]]) -> dict[str, str]:
     """``doc_id -> story_id`` for ``(doc_id, published, sketch)`` triples; a story id is its first copy's doc_id."""
     from datasketch import MinHashLSH
 
+    docs = sorted((p or "9999", d, s) for d, p, s in docs)
+    named = Counter(actor for _, _, sk in docs for actor in sk.actors)
+    common = max(RARE_ACTOR_MIN, int(RARE_ACTOR_SHARE * len(docs)))
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     story: dict[str, str] = {}
     seen: dict[str, tuple] = {}
     day: dict[str, int | None] = {}
-    for published, doc_id, sk in sorted((p or "9999", d, s) for d, p, s in docs):
+    for published, doc_id, sk in docs:
         day[doc_id] = _days(published)
         story[doc_id] = doc_id
         if not sk.minhash:
             continue
         minhash = _template().copy()
         minhash.hashvalues = np.frombuffer(sk.minhash, dtype="<u4").astype(np.uint64)
+        rare = tuple(a for a in sk.actors if named[a] <= common)
         best = 0.0
         for other in lsh.query(minhash):
-            other_hash, other_sketch = seen[other]
+            other_hash, other_sketch, other_rare = seen[other]
             overlap = minhash.jaccard(other_hash)
             if (overlap >= max(best, THRESHOLD) and _near(day[doc_id], day[story[other]])
-                    and same_figures(sk.figures, other_sketch.figures) and same_actors(sk.actors, other_sketch.actors)):
+                    and same_figures(sk.figures, other_sketch.figures) and same_actors(rare, other_rare)):
                 best, story[doc_id] = overlap, story[other]
-        seen[doc_id] = (minhash, sk)
+        seen[doc_id] = (minhash, sk, rare)
         lsh.insert(doc_id, minhash, check_duplication=False)
     return story

@@ -57,8 +57,15 @@ def test_a_template_with_other_figures_or_other_names_is_another_story():
     docs = [("bf", "2024-08-05", cable.format("ميشيل كفاندو", "بوركينا فاسو")),
             ("bo", "2024-08-05", cable.format("إيفو موراليس", "بوليفيا"))]
     named = {"bf": ["king", "saudi", "kafando", "burkina_faso"], "bo": ["king", "saudi", "morales", "bolivia"]}
-    assert ids(*docs, actors=named) == {"bf": "bf", "bo": "bo"}
+    # the king and the country are named all over the corpus: only the rare actors tell the cables apart
+    briefs = [(f"brief{n}", "2024-08-01", "خبر قصير") for n in range(stories.RARE_ACTOR_MIN)]
+    named.update({d: ["king", "saudi"] for d, _, _ in briefs})
+    assert {d: s for d, s in ids(*docs, *briefs, actors=named).items() if d in ("bf", "bo")} == {"bf": "bf", "bo": "bo"}
     assert set(ids(*docs).values()) == {"bf"}  # without the names, the text alone cannot tell them apart
+    # copies of one cable name the same rare actors, and stay one story
+    copy = ("bf2", "2024-08-06", docs[0][2].replace("بمناسبة", "في مناسبة"))
+    got = ids(docs[0], copy, *briefs, actors={**named, "bf2": named["bf"]})
+    assert got["bf2"] == "bf"
 
 
 def test_short_texts_and_empty_input_stand_alone():
