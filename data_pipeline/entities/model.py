@@ -17,12 +17,12 @@ from functools import lru_cache
 from ..lang.ar.letters import ARTICLE, DEFINITE_PREFIXES, EXTENDED_LETTER_RANGE, HARAKAT_RANGE, LETTER_RANGE, WAW
 from ..lang.ar.normalize import TATWEEL, NormText, normalize_key
 from ..records import Document, Mention
-from ..transliterate import transliterate
 from . import lexicon
 from .gazetteer import Gazetteer, is_place_adjective, load_gazetteer, variants
 from .guards import NOT_A_NAME_END, NOT_A_NAME_START, fails, is_lone_surname
 from .lexicon import GIVEN_NAMES, NAME_CONNECTORS
 from .linking import unknown_entity_id
+from .naming import english_name
 from .morphology import FUTURE_VERB_STARTS, PLURAL_ENDINGS, VERB_SHAPE
 from .resolve import Candidate, Intervals, resolve
 from .view import DocView, Layer, strip_quotes
@@ -33,6 +33,7 @@ MODEL_PERSON_MAX_TOKENS = 4
 RULE_MODEL = "entities.model"
 RULE_FULLER_NAME = "entities.part_of_fuller_name"
 RULE_MODEL_SURNAME = "entities.model_surname"
+RULE_LONE_GIVEN_NAME = "entities.lone_given_name"
 
 _SPAN_WORD = re.compile(r"\S+")
 _PREV_WORD = re.compile(r"(\S+)[ \t\u00a0]+$")
@@ -68,9 +69,26 @@ def model_mentions(
         key = normalize_key(name)
         if not key or key in gz.stopwords or len(key) < 3 or is_place_adjective(key, gz) or key in lexicon.head_words():
             continue  # ريف، شبه، سلطنة alone: the head of a longer place name, not a name
-        out.append(Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end,
-                           name, transliterate(name), "model", RULE_MODEL))
+        if gz.exact.get(tuple(key.split()), "") is None:
+            continue  # a block phrase (بلوك تشين): no name
+        out.append(_model_mention(doc, start, end, name, key, known_type(key, gz) or etype))
     return out
+
+
+def known_type(key: str, gz: Gazetteer) -> str | None:
+    """The type of the known entities a short form stands for (وام: the Emirates news agency, an
+    organisation), when they share one."""
+    types = {gz.entities[e].type for e in gz.short.get(key, ())}
+    return types.pop() if len(types) == 1 else None
+
+
+def _model_mention(doc: Document, start: int, end: int, name: str, key: str, etype: str) -> Mention:
+    """A tagger mention; a given name alone (محمد) is an entity of this article only."""
+    if etype == "PERSON" and key in GIVEN_NAMES.words():
+        return Mention(doc.doc_id, unknown_entity_id(etype, name, doc.doc_id), etype, doc.text[start:end], start,
+                       end, name, english_name(etype, name), "model", RULE_LONE_GIVEN_NAME)
+    return Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end, name,
+                   english_name(etype, name), "model", RULE_MODEL)
 
 
 def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
