@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from .gazetteer import Gazetteer, variants
+from .gazetteer import Gazetteer, is_surname_of, variants
 from .lexicon import GIVEN_NAMES
 from .morphology import HAS_DIGIT, SINGULAR_NISBA
 from .resolve import Candidate, resolve
@@ -97,9 +97,8 @@ class _FullMentions:
             self.first_seen.setdefault(f.entity_id, f.start_tok)
             self.source.setdefault(f.entity_id, f)
             if f.method == "pattern" and f.etype == "PERSON" and f.end_tok - f.start_tok >= 2:
-                last = view.words[f.end_tok - 1]
-                if len(last) >= 3 and last not in gz.stopwords:
-                    self.dynamic[last].append(f.entity_id)
+                if is_surname_of(tuple(view.words[f.start_tok : f.end_tok])):  # not الله of حفظهم الله
+                    self.dynamic[view.words[f.end_tok - 1]].append(f.entity_id)
         for short, eid in brackets.items():
             self.dynamic[short].append(eid)
 

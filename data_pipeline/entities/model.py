@@ -71,7 +71,7 @@ def model_mentions(
             continue  # ريف، شبه، سلطنة alone: the head of a longer place name, not a name
         if gz.exact.get(tuple(key.split()), "") is None:
             continue  # a block phrase (بلوك تشين): no name
-        out.append(_model_mention(doc, start, end, name, key, known_type(key, gz) or etype))
+        out.append(_model_mention(doc, start, end, name, key, known_type(key, gz) or etype, gz))
     return out
 
 
@@ -82,8 +82,14 @@ def known_type(key: str, gz: Gazetteer) -> str | None:
     return types.pop() if len(types) == 1 else None
 
 
-def _model_mention(doc: Document, start: int, end: int, name: str, key: str, etype: str) -> Mention:
-    """A tagger mention; a given name alone (محمد) is an entity of this article only."""
+def _model_mention(doc: Document, start: int, end: int, name: str, key: str, etype: str, gz: Gazetteer) -> Mention:
+    """A tagger mention; a given name alone (محمد) is an entity of this article only, and a place or
+    organisation that is the short form of one known entity is that entity (سورية: Syria)."""
+    known = gz.short.get(key, ())
+    if etype != "PERSON" and len(known) == 1 and key not in GIVEN_NAMES.words():
+        ent = gz.entities[known[0]]
+        return Mention(doc.doc_id, ent.id, ent.type, doc.text[start:end], start, end, ent.name_ar, ent.name_en,
+                       "model", RULE_MODEL)
     if etype == "PERSON" and key in GIVEN_NAMES.words():
         return Mention(doc.doc_id, unknown_entity_id(etype, name, doc.doc_id), etype, doc.text[start:end], start,
                        end, name, english_name(etype, name), "model", RULE_LONE_GIVEN_NAME)

@@ -96,7 +96,7 @@ def _read_word(parts: _Parts, tok: str) -> None:
         target, tok = parts.purpose, ARTICLE + tok[2:]
     elif target is parts.units and parts.purpose:
         target = parts.purpose  # the words after a purpose noun belong to the purpose phrase
-    conjunct = tok.startswith(WAW) and len(tok) > 3 and _known(tok[1:])
+    conjunct = tok.startswith(WAW) and len(tok) > 3 and (tok[1:].startswith(ARTICLE) or _known(tok[1:]))
     if conjunct:
         tok = tok[1:]
     place = _place_adjective(tok)
@@ -105,7 +105,7 @@ def _read_word(parts: _Parts, tok: str) -> None:
         return
     english, kind, alone = _table().get(tok, ("", "", ""))
     if kind == "adjective" or (place and target is parts.purpose):
-        _add_adjective(parts, target, english or place or "", alone)
+        _add_adjective(parts, target, english or place or "", alone, conjunct)
         return
     noun = english or _proper(tok)
     if conjunct and target:
@@ -115,8 +115,10 @@ def _read_word(parts: _Parts, tok: str) -> None:
         target.append(_Unit(noun))
 
 
-def _add_adjective(parts: _Parts, target: list[_Unit], english: str, alone: str) -> None:
-    if target:
+def _add_adjective(parts: _Parts, target: list[_Unit], english: str, alone: str, conjunct: bool = False) -> None:
+    if target and conjunct and target[-1].adjectives:
+        target[-1].adjectives[0] += f" and {english}"  # البلدية والقروية: Municipal and Rural
+    elif target:
         target[-1].adjectives.insert(0, english)
     else:
         parts.head_adjectives.insert(0, english)
