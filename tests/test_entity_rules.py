@@ -246,3 +246,22 @@ def test_a_tagger_span_that_is_a_known_short_form_takes_its_type():
 def test_a_short_name_after_a_media_head_links_when_the_agency_is_named():
     text = "قالت وكالة أنباء الإمارات إن الوفد وصل. وذكرت وام أن الزيارة تستمر يومين"
     assert ("وام", "org:wam", "ORG") in found(text)
+
+
+def test_an_epithet_and_a_plural_noun_give_no_surname():
+    from data_pipeline.entities.gazetteer import is_surname_of
+
+    assert not is_surname_of(("خادم", "الحرمين", "الشريفين"))
+    assert not is_surname_of(("بأضرار", "المخدرات"))
+    assert is_surname_of(("سعود", "الفيصل"))
+
+
+@pytest.mark.parametrize("name", ["محمد", "عبدالعزيز", "عبد الحميد"])
+def test_a_given_name_alone_from_the_tagger_stays_in_its_article(name):
+    from data_pipeline.entities.model import is_given_name
+
+    assert is_given_name(normalize_key(name))
+
+
+def test_a_tagger_place_that_is_a_known_short_form_is_that_place():
+    assert ("سورية", "gpe:syria", "GPE") in found("تشهد سورية أزمة كبيرة منذ سنوات")

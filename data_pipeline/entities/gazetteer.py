@@ -24,7 +24,7 @@ from ..records import ENTITY_TYPES
 from ..resources import load_jsonl
 from . import lexicon
 from .lexicon import BLOCK_PHRASES, COMPOUND_NAME_ENDS, MINISTRY_SHORT_NAMES, NAME_CONNECTORS
-from .morphology import HAS_DIGIT, TEH_MARBUTA_FOLDED
+from .morphology import FEMININE_PLURAL, HAS_DIGIT, TEH_MARBUTA_FOLDED
 
 # Hand-written files first: their names win when ids are merged, their aliases win ties.
 GAZETTEER_FILES = (
@@ -110,10 +110,13 @@ def _is_transliterated(tokens: tuple[str, ...]) -> bool:
 def is_surname_of(key: tuple[str, ...]) -> bool:
     """The last word of a person's name (two words or more) may stand alone for the person: three
     letters or more, no common word, not the second half of a compound name (عبد الرحمن، حمد الله:
-    after a name connector or a compound's last word)."""
-    last = key[-1]
+    after a name connector or a compound's last word), not an adjective agreeing with a definite
+    word before it (خادم الحرمين الشريفين), not a definite feminine plural (بأضرار المخدرات)."""
+    last, prev = key[-1], key[-2]
+    definite = last.startswith(ARTICLE)
     return (len(last) >= 3 and last not in lexicon.stopwords() and last not in COMPOUND_NAME_ENDS.words()
-            and key[-2] not in NAME_CONNECTORS.words())
+            and prev not in NAME_CONNECTORS.words() and not (definite and prev.startswith(ARTICLE))
+            and not (definite and last.endswith(FEMININE_PLURAL)))
 
 
 def _merge_entries() -> dict[str, Entity]:

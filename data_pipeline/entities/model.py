@@ -20,7 +20,7 @@ from ..records import Document, Mention
 from . import lexicon
 from .gazetteer import Gazetteer, is_place_adjective, load_gazetteer, variants
 from .guards import NOT_A_NAME_END, NOT_A_NAME_START, fails, is_lone_surname
-from .lexicon import GIVEN_NAMES, NAME_CONNECTORS
+from .lexicon import GIVEN_NAMES, NAME_CONNECTORS, NAME_OPENERS
 from .linking import unknown_entity_id
 from .naming import english_name
 from .morphology import FUTURE_VERB_STARTS, PLURAL_ENDINGS, VERB_SHAPE
@@ -82,15 +82,24 @@ def known_type(key: str, gz: Gazetteer) -> str | None:
     return types.pop() if len(types) == 1 else None
 
 
+def is_given_name(key: str) -> bool:
+    """A listed given name (محمد), or a compound one: a name opener and a definite word (عبدالعزيز،
+    عبد الحميد، أبو الفضل)."""
+    if key in GIVEN_NAMES.words():
+        return True
+    joined = key.replace(" ", "")
+    return key.count(" ") <= 1 and any(joined.startswith(o + ARTICLE) for o in NAME_OPENERS.words())
+
+
 def _model_mention(doc: Document, start: int, end: int, name: str, key: str, etype: str, gz: Gazetteer) -> Mention:
     """A tagger mention; a given name alone (محمد) is an entity of this article only, and a place or
     organisation that is the short form of one known entity is that entity (سورية: Syria)."""
     known = gz.short.get(key, ())
-    if etype != "PERSON" and len(known) == 1 and key not in GIVEN_NAMES.words():
+    if etype != "PERSON" and len(known) == 1 and not is_given_name(key):
         ent = gz.entities[known[0]]
         return Mention(doc.doc_id, ent.id, ent.type, doc.text[start:end], start, end, ent.name_ar, ent.name_en,
                        "model", RULE_MODEL)
-    if etype == "PERSON" and key in GIVEN_NAMES.words():
+    if etype == "PERSON" and is_given_name(key):
         return Mention(doc.doc_id, unknown_entity_id(etype, name, doc.doc_id), etype, doc.text[start:end], start,
                        end, name, english_name(etype, name), "model", RULE_LONE_GIVEN_NAME)
     return Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end, name,
