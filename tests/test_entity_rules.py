@@ -184,6 +184,7 @@ def found(text: str) -> list[tuple[str, str, str]]:
         ("قالت وزارة الدفاع البيت الأبيض إن المحادثات انتهت", "org:white_house"),
         ("وقالت وزارة الخارجية العراقية لبي بي سي إن السفير استدعي", "org:bbc"),
         ("وقالت اللجنة التنفيذية لمنظمة التحرير الفلسطينية إن القرار باطل", "org:plo"),
+        ("ودعا مجلس الجامعة مجلس الأمن الدولي إلى التحرك", "org:un_security_council"),
     ],
 )
 def test_a_description_takes_a_known_organisation_only_when_it_fits(text, wrong):
@@ -265,3 +266,7 @@ def test_a_given_name_alone_from_the_tagger_stays_in_its_article(name):
 
 def test_a_tagger_place_that_is_a_known_short_form_is_that_place():
     assert ("سورية", "gpe:syria", "GPE") in found("تشهد سورية أزمة كبيرة منذ سنوات")
+
+
+def test_a_transliterated_common_noun_is_no_name():
+    assert found("وتعتمد العملات الرقمية على تقنية بلوك تشين الجديدة") == []

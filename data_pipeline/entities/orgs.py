@@ -188,6 +188,10 @@ def _other_kind_of_body(view: DocView, head: str, owner: Match, ent: Entity) -> 
     return bare not in words and not (english and english.lower() in ent.name_en.lower())
 
 
+def _same_head_twice(view: DocView, head: str, owner: Match, ent: Entity) -> bool:
+    return view.words[owner.start_tok] == head.split()[0]
+
+
 # Why the words before a known organisation's name are not a description of it (the words stay
 # an organisation of their own).
 NOT_A_DESCRIPTION: tuple[tuple[str, Callable[[DocView, str, Match, Entity], bool]], ...] = (
@@ -195,6 +199,7 @@ NOT_A_DESCRIPTION: tuple[tuple[str, Callable[[DocView, str, Match, Entity], bool
      "الخارجية لبي بي سي)", _proclitic_on_name),
     ("the head names another kind of body than the organisation's own names do (وزارة الدفاع before "
      "البيت الأبيض; وكالة before تاس, whose alias is وكالة تاس, fits)", _other_kind_of_body),
+    ("the name opens with the same head: two bodies (دعا مجلس الجامعة مجلس الأمن)", _same_head_twice),
 )
 
 
