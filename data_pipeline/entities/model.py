@@ -18,7 +18,7 @@ from ..lang.ar.letters import ARTICLE, DEFINITE_PREFIXES, EXTENDED_LETTER_RANGE,
 from ..lang.ar.normalize import TATWEEL, NormText, normalize_key
 from ..records import Document, Mention
 from . import lexicon
-from .gazetteer import Gazetteer, is_place_adjective, load_gazetteer, variants
+from .gazetteer import Gazetteer, is_place_adjective, is_surname_of, load_gazetteer, variants
 from .guards import NOT_A_NAME_END, NOT_A_NAME_START, fails, is_lone_surname
 from .lexicon import GIVEN_NAMES, NAME_CONNECTORS, NAME_OPENERS
 from .linking import unknown_entity_id
@@ -224,14 +224,16 @@ def _full_person_names(mentions: list[Mention]) -> dict[str, list]:
 
 
 def _fuller_name(full: dict[str, list], toks: tuple[str, ...], own: str) -> str | None:
-    """The person whose full name ends with ``toks`` or holds two or more of them in a row (most
-    mentioned, then first mentioned)."""
+    """The person whose full name ends with ``toks`` (when its last word is a surname: not الحرمين
+    الشريفين of خادم الحرمين الشريفين) or holds two or more of them in a row (most mentioned, then
+    first mentioned)."""
     cands = []
     n = len(toks)
     for eid, (ftoks, count, first, _, _) in full.items():
         if eid == own or len(ftoks) <= n:
             continue
-        if ftoks[-n:] == toks or (n >= 2 and any(ftoks[k : k + n] == toks for k in range(len(ftoks) - n))):
+        if (ftoks[-n:] == toks and is_surname_of(ftoks)) or (
+                n >= 2 and any(ftoks[k : k + n] == toks for k in range(len(ftoks) - n))):
             cands.append((-count, first, eid))
     return min(cands)[2] if cands else None
 
