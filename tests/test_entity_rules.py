@@ -270,3 +270,8 @@ def test_a_tagger_place_that_is_a_known_short_form_is_that_place():
 
 def test_a_transliterated_common_noun_is_no_name():
     assert found("وتعتمد العملات الرقمية على تقنية بلوك تشين الجديدة") == []
+
+
+def test_douma_without_its_tanween_is_the_town_only_in_an_article_about_syria():
+    assert found("ونحن دوما نسعى إلى الأفضل في خدمة عملائنا") == []
+    assert ("دوما", "gpe:douma", "GPE") in found("قصفت القوات السورية مدينة دوما قرب دمشق")
