@@ -275,3 +275,9 @@ def test_a_transliterated_common_noun_is_no_name():
 def test_douma_without_its_tanween_is_the_town_only_in_an_article_about_syria():
     assert found("ونحن دوما نسعى إلى الأفضل في خدمة عملائنا") == []
     assert ("دوما", "gpe:douma", "GPE") in found("قصفت القوات السورية مدينة دوما قرب دمشق")
+
+
+def test_a_company_description_takes_the_known_company_after_it():
+    text = "وكشفت شركة الاستشارات السياسية كامبريدج أناليتيكا عن بيانات المستخدمين"
+    first = mentions(text)[0]
+    assert (first.text, first.entity_id) == ("شركة الاستشارات السياسية", "org:cambridge_analytica")

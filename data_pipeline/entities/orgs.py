@@ -16,6 +16,7 @@ from ..lang.ar.punctuation import QUOTES
 from . import lexicon, naming
 from .gazetteer import Entity, Gazetteer, is_place_adjective, is_two_word_place_adjective, variants
 from .lexicon import (
+    DESCRIPTIVE_HEADS,
     FORCE_HEADS,
     GENERIC_BODY_WORDS,
     OBJECT_PREPOSITIONS,
@@ -183,6 +184,8 @@ def _proclitic_on_name(view: DocView, head: str, owner: Match, ent: Entity) -> b
 
 def _other_kind_of_body(view: DocView, head: str, owner: Match, ent: Entity) -> bool:
     bare = head[2:] if head.startswith(ARTICLE) else head
+    if bare in DESCRIPTIVE_HEADS.words():
+        return False  # شركة الاستشارات السياسية كامبريدج أناليتيكا: a descriptive head fits any organisation
     words = {w[2:] if w.startswith(ARTICLE) else w for a in ent.aliases for w in normalize_key(a).split()}
     english = naming.head_english(head)
     return bare not in words and not (english and english.lower() in ent.name_en.lower())
@@ -198,7 +201,8 @@ NOT_A_DESCRIPTION: tuple[tuple[str, Callable[[DocView, str, Match, Entity], bool
     ("the name carries a proclitic: a genitive or an object (اللجنة التنفيذية لمنظمة التحرير، وزارة "
      "الخارجية لبي بي سي)", _proclitic_on_name),
     ("the head names another kind of body than the organisation's own names do (وزارة الدفاع before "
-     "البيت الأبيض; وكالة before تاس, whose alias is وكالة تاس, fits)", _other_kind_of_body),
+     "البيت الأبيض; وكالة before تاس, whose alias is وكالة تاس, fits, and so does a descriptive head such as شركة)",
+     _other_kind_of_body),
     ("the name opens with the same head: two bodies (دعا مجلس الجامعة مجلس الأمن)", _same_head_twice),
 )
 
