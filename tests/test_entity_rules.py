@@ -281,3 +281,11 @@ def test_a_company_description_takes_the_known_company_after_it():
     text = "وكشفت شركة الاستشارات السياسية كامبريدج أناليتيكا عن بيانات المستخدمين"
     first = mentions(text)[0]
     assert (first.text, first.entity_id) == ("شركة الاستشارات السياسية", "org:cambridge_analytica")
+
+
+def test_a_word_with_tanween_ends_no_tagger_name():
+    from data_pipeline.entities.model import trim_model_span
+
+    text = "عين الملك سعود نائبًا للوزير"
+    start = text.index("سعود")
+    assert text[slice(*trim_model_span(text, start, text.index(" للوزير")))] == "سعود"

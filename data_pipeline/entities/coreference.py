@@ -96,9 +96,10 @@ class _FullMentions:
             self.count[f.entity_id] += 1
             self.first_seen.setdefault(f.entity_id, f.start_tok)
             self.source.setdefault(f.entity_id, f)
-            if f.method == "pattern" and f.etype == "PERSON" and f.end_tok - f.start_tok >= 2:
-                if is_surname_of(tuple(view.words[f.start_tok : f.end_tok])):  # not الله of حفظهم الله
-                    self.dynamic[view.words[f.end_tok - 1]].append(f.entity_id)
+            # the last word of a pattern-found person, when it is a surname (not الله of حفظهم الله)
+            if (f.method == "pattern" and f.etype == "PERSON" and f.end_tok - f.start_tok >= 2
+                    and is_surname_of(tuple(view.words[f.start_tok : f.end_tok]))):
+                self.dynamic[view.words[f.end_tok - 1]].append(f.entity_id)
         for short, eid in brackets.items():
             self.dynamic[short].append(eid)
 

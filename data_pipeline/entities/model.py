@@ -14,7 +14,15 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..lang.ar.letters import ARTICLE, DEFINITE_PREFIXES, EXTENDED_LETTER_RANGE, HARAKAT_RANGE, LETTER_RANGE, WAW
+from ..lang.ar.letters import (
+    ARTICLE,
+    DEFINITE_PREFIXES,
+    EXTENDED_LETTER_RANGE,
+    HARAKAT_RANGE,
+    LETTER_RANGE,
+    TANWEEN,
+    WAW,
+)
 from ..lang.ar.normalize import TATWEEL, NormText, normalize_key
 from ..records import Document, Mention
 from . import lexicon
@@ -22,8 +30,8 @@ from .gazetteer import Gazetteer, is_place_adjective, is_surname_of, load_gazett
 from .guards import NOT_A_NAME_END, NOT_A_NAME_START, fails, is_lone_surname
 from .lexicon import GIVEN_NAMES, NAME_CONNECTORS, NAME_OPENERS
 from .linking import unknown_entity_id
-from .naming import english_name
 from .morphology import FUTURE_VERB_STARTS, PLURAL_ENDINGS, VERB_SHAPE
+from .naming import english_name
 from .resolve import Candidate, Intervals, resolve
 from .view import DocView, Layer, strip_quotes
 
@@ -121,13 +129,17 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
     def word(a: int, b: int) -> str:
         return normalize_key(strip_quotes(text[a:b]))
 
-    while len(words) > 1 and fails(NOT_A_NAME_END, word(*words[-1])):
-        words.pop()
+    while len(words) > 1 and (fails(NOT_A_NAME_END, word(*words[-1])) or _has_tanween(text[words[-1][0] : words[-1][1]])):
+        words.pop()  # سعود نائبًا: a word with tanween is an indefinite noun, no name
     while len(words) > 1 and fails(NOT_A_NAME_START, word(*words[0])):
         words.pop(0)
     if len(words) == 1 and fails(NOT_A_NAME_START, word(*words[0])):
         return (start, start)  # a title alone (ولي العهد): no name
     return (words[0][0], words[-1][1]) if words else (start, start)
+
+
+def _has_tanween(word: str) -> bool:
+    return any(ch in TANWEEN for ch in word)
 
 
 @lru_cache(maxsize=1)

@@ -198,10 +198,10 @@ def _same_head_twice(view: DocView, head: str, owner: Match, ent: Entity) -> boo
 # Why the words before a known organisation's name are not a description of it (the words stay
 # an organisation of their own).
 NOT_A_DESCRIPTION: tuple[tuple[str, Callable[[DocView, str, Match, Entity], bool]], ...] = (
-    ("the name carries a proclitic: a genitive or an object (اللجنة التنفيذية لمنظمة التحرير، وزارة "
-     "الخارجية لبي بي سي)", _proclitic_on_name),
-    ("the head names another kind of body than the organisation's own names do (وزارة الدفاع before "
-     "البيت الأبيض; وكالة before تاس, whose alias is وكالة تاس, fits, and so does a descriptive head such as شركة)",
+    (("the name carries a proclitic: a genitive or an object (اللجنة التنفيذية لمنظمة التحرير، وزارة "
+      "الخارجية لبي بي سي)"), _proclitic_on_name),
+    (("the head names another kind of body than the organisation's own names do (وزارة الدفاع before "
+      "البيت الأبيض; وكالة before تاس, whose alias is وكالة تاس, fits, and so does a descriptive head such as شركة)"),
      _other_kind_of_body),
     ("the name opens with the same head: two bodies (دعا مجلس الجامعة مجلس الأمن)", _same_head_twice),
 )
