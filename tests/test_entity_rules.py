@@ -51,6 +51,7 @@ EXAMPLES = [
     ("وقال فاروق زرزور الجبوري للصحفيين إن الانتخابات نزيهة. وأكد الجبوري أن النتائج ستعلن", "الجبوري",
      "entities.part_of_fuller_name"),
     ("توفي جو جاكسون، والد ملك البوب مايكل جاكسون، الأربعاء، عن 89 عاما", "جاكسون", "entities.model_surname"),
+    ("وقال محمد إن الوضع في المدينة صعب", "محمد", "entities.lone_given_name"),
 ]
 
 
@@ -168,3 +169,123 @@ def test_surname_guards_refuse_verbs_phrases_and_adjectives(word, is_surname):
 @pytest.mark.parametrize("word, alone", [("الجبوري", True), ("جاكسون", True), ("محمد", False), ("الشعب", False)])
 def test_a_lone_surname_is_no_given_name_and_no_common_noun(word, alone):
     assert guards.is_lone_surname(normalize_key(word)) is alone
+
+
+# --- aliases an analyst can trust across outlets --------------------------------------------
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.entity_id, m.type) for m in mentions(text)]
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("قالت وزارة الدفاع البيت الأبيض إن المحادثات انتهت", "org:white_house"),
+        ("وقالت وزارة الخارجية العراقية لبي بي سي إن السفير استدعي", "org:bbc"),
+        ("وقالت اللجنة التنفيذية لمنظمة التحرير الفلسطينية إن القرار باطل", "org:plo"),
+        ("ودعا مجلس الجامعة مجلس الأمن الدولي إلى التحرك", "org:un_security_council"),
+    ],
+)
+def test_a_description_takes_a_known_organisation_only_when_it_fits(text, wrong):
+    first = mentions(text)[0]
+    assert first.rule != "entities.description_of_known_org"
+    assert first.entity_id != wrong
+
+
+@pytest.mark.parametrize(
+    "text, common",
+    [
+        ("وجعل رايته خفاقة عالية دوماً بين الأمم", "دوماً"),
+        ("وكان الوزير مصرّ على موقفه في الاجتماع", "مصرّ"),
+    ],
+)
+def test_diacritics_no_name_has_make_a_common_word(text, common):
+    assert common not in [t for t, _, _ in found(text)]
+
+
+def test_the_same_word_without_contradicting_diacritics_is_the_name():
+    assert ("دوما", "gpe:douma", "GPE") in found("قصفت القوات بلدة دوما في الغوطة الشرقية")
+
+
+def test_a_descriptive_head_stays_when_the_rest_is_a_common_word():
+    assert ("تنظيم الدولة", "org:islamic_state", "ORG") in found("قاتل عناصر تنظيم الدولة في ريف دير الزور")
+
+
+def test_a_loose_spelling_does_not_run_over_a_common_word():
+    assert [eid for _, eid, _ in found("قصفت القوات بلدة دوما في الغوطة")] == ["gpe:douma", "gpe:ghouta"]
+
+
+def test_a_given_name_alone_is_a_person_of_its_article_only():
+    a = mentions("وقال محمد إن الوضع في المدينة صعب")
+    b = extract_mentions(Document(doc_id="other", title="", text="وقال محمد إن الوضع في المدينة صعب"))
+    assert a[0].type == b[0].type == "PERSON"
+    assert a[0].entity_id != b[0].entity_id
+
+
+def test_a_given_name_before_the_full_name_does_not_link_to_it():
+    text = "وقال أحمد إن الاتفاق قريب. وقال رئيس الوزراء الإثيوبي آبي أحمد إن الاتفاق قريب"
+    first = mentions(text)[0]
+    assert first.text == "أحمد" and first.entity_id != "person:abiy_ahmed"
+
+
+def test_the_second_half_of_a_compound_name_is_no_surname():
+    from data_pipeline.entities.gazetteer import is_surname_of
+
+    assert not is_surname_of(("رامي", "الحمد", "الله"))
+    assert not is_surname_of(("رامي", "عبد", "الرحمن"))
+    assert is_surname_of(("بشار", "الأسد"))
+
+
+def test_a_tagger_span_that_is_a_known_short_form_takes_its_type():
+    from data_pipeline.entities.gazetteer import load_gazetteer
+    from data_pipeline.entities.model import known_type
+
+    assert known_type("وام", load_gazetteer()) == "ORG"
+
+
+def test_a_short_name_after_a_media_head_links_when_the_agency_is_named():
+    text = "قالت وكالة أنباء الإمارات إن الوفد وصل. وذكرت وام أن الزيارة تستمر يومين"
+    assert ("وام", "org:wam", "ORG") in found(text)
+
+
+def test_an_epithet_and_a_plural_noun_give_no_surname():
+    from data_pipeline.entities.gazetteer import is_surname_of
+
+    assert not is_surname_of(("خادم", "الحرمين", "الشريفين"))
+    assert not is_surname_of(("بأضرار", "المخدرات"))
+    assert is_surname_of(("سعود", "الفيصل"))
+
+
+@pytest.mark.parametrize("name", ["محمد", "عبدالعزيز", "عبد الحميد"])
+def test_a_given_name_alone_from_the_tagger_stays_in_its_article(name):
+    from data_pipeline.entities.model import is_given_name
+
+    assert is_given_name(normalize_key(name))
+
+
+def test_a_tagger_place_that_is_a_known_short_form_is_that_place():
+    assert ("سورية", "gpe:syria", "GPE") in found("تشهد سورية أزمة كبيرة منذ سنوات")
+
+
+def test_a_transliterated_common_noun_is_no_name():
+    assert found("وتعتمد العملات الرقمية على تقنية بلوك تشين الجديدة") == []
+
+
+def test_douma_without_its_tanween_is_the_town_only_in_an_article_about_syria():
+    assert found("ونحن دوما نسعى إلى الأفضل في خدمة عملائنا") == []
+    assert ("دوما", "gpe:douma", "GPE") in found("قصفت القوات السورية مدينة دوما قرب دمشق")
+
+
+def test_a_company_description_takes_the_known_company_after_it():
+    text = "وكشفت شركة الاستشارات السياسية كامبريدج أناليتيكا عن بيانات المستخدمين"
+    first = mentions(text)[0]
+    assert (first.text, first.entity_id) == ("شركة الاستشارات السياسية", "org:cambridge_analytica")
+
+
+def test_a_word_with_tanween_ends_no_tagger_name():
+    from data_pipeline.entities.model import trim_model_span
+
+    text = "عين الملك سعود نائبًا للوزير"
+    start = text.index("سعود")
+    assert text[slice(*trim_model_span(text, start, text.index(" للوزير")))] == "سعود"

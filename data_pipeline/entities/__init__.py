@@ -8,7 +8,8 @@ the rule that found it (``Mention.rule``, a key of :data:`RULES`).
 Layout: ``lexicon`` (the word lists), ``gazetteer`` (known entities), ``view`` (the token view
 and the accepted matches), rules in ``match_gazetteer``, ``refine``, ``orgs``, ``persons``,
 ``coreference`` and ``model``, their guards in ``guards``, the one resolver in ``resolve``, the
-stages in order in ``extract``.
+stages in order in ``extract``; ``linking`` gives unknown entities their ids and ``naming`` their
+English names (organisations translated from ``org_name_english.tsv``, other names transliterated).
 """
 
 from .extract import extract_mentions

@@ -3,7 +3,9 @@ links to it, before or after the full mention.
 
 Short forms: a gazetteer ``short`` name, the last token of a known person's alias, the last
 token of a pattern-found person, a one-word name in brackets after an organisation's long name.
-With several candidates the entity with most full mentions wins, ties -> first mentioned.
+With several candidates the entity with most full mentions wins, ties -> first mentioned. A
+short form never changes a mention's type (a person found after a title stays a person), and a
+given name (محمد) stands only for a person named in full before it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from .gazetteer import Gazetteer, variants
+from .gazetteer import Gazetteer, is_surname_of, variants
+from .lexicon import GIVEN_NAMES
 from .morphology import HAS_DIGIT, SINGULAR_NISBA
 from .resolve import Candidate, resolve
 from .view import DocView, Layer, Match
@@ -93,12 +96,19 @@ class _FullMentions:
             self.count[f.entity_id] += 1
             self.first_seen.setdefault(f.entity_id, f.start_tok)
             self.source.setdefault(f.entity_id, f)
-            if f.method == "pattern" and f.etype == "PERSON" and f.end_tok - f.start_tok >= 2:
-                last = view.words[f.end_tok - 1]
-                if len(last) >= 3 and last not in gz.stopwords:
-                    self.dynamic[last].append(f.entity_id)
+            # the last word of a pattern-found person, when it is a surname (not الله of حفظهم الله)
+            if (f.method == "pattern" and f.etype == "PERSON" and f.end_tok - f.start_tok >= 2
+                    and is_surname_of(tuple(view.words[f.start_tok : f.end_tok]))):
+                self.dynamic[view.words[f.end_tok - 1]].append(f.entity_id)
         for short, eid in brackets.items():
             self.dynamic[short].append(eid)
+
+    def may_stand_for(self, short: str, eid: str, i: int) -> bool:
+        """A short form at token i may stand for an entity named in full in the article; a given name
+        (محمد، أحمد) only for a person named in full before it."""
+        if eid not in self.count:
+            return False
+        return short not in GIVEN_NAMES.words() or self.first_seen[eid] < i
 
     def best(self, cands: list[str]) -> str:
         """Most full mentions first, then the first mentioned."""
@@ -119,7 +129,8 @@ def link_short_forms(view: DocView, layer: Layer, gz: Gazetteer, brackets: dict[
     for f in list(layer.found):
         if f.method != "pattern":
             continue
-        cands = [e for e in gz.short.get(" ".join(view.key(f)), ()) if e in full.count and e != f.entity_id]
+        cands = [e for e in gz.short.get(" ".join(view.key(f)), ())
+                 if e in full.count and e != f.entity_id and gz.entities[e].type == f.etype]
         if cands:
             layer.swap(f, full.linked(f, full.best(cands)))
     candidates = []
@@ -129,7 +140,7 @@ def link_short_forms(view: DocView, layer: Layer, gz: Gazetteer, brackets: dict[
         if layer.owner[i] is not None:
             continue
         for stem, cut in variants(view.words[i]) if dynamic else view.info[i].short:
-            cands = [e for e in (*gz.short.get(stem, ()), *dynamic.get(stem, ())) if e in full.count]
+            cands = [e for e in (*gz.short.get(stem, ()), *dynamic.get(stem, ())) if full.may_stand_for(stem, e, i)]
             if cands:
                 a, b = view.tok_spans[i]
                 m = Match(i, i + 1, a + cut, b, "", "", "")

@@ -5,7 +5,8 @@ their aliases win ties). Aliases are indexed as normalised token tuples (``exact
 names of two or more tokens also under a *loose key* (:func:`loose_token`), and multi-word place
 names under their tokens after the first (``fuzzy_rest``: one wrong letter in the first token).
 One-token aliases that are common words (``entity_stopwords.tsv``), shorter than three letters or
-holding a digit, and the surnames of known persons, are *short forms*: they link to an entity
+holding a digit, the surnames of known persons, and the name after a media head (وكالة وام -> وام)
+are *short forms*: they link to an entity
 only when it is named in full in the same article (coreference).
 """
 
@@ -22,8 +23,8 @@ from ..lang.ar.normalize import clitic_variants, normalize_key
 from ..records import ENTITY_TYPES
 from ..resources import load_jsonl
 from . import lexicon
-from .lexicon import BLOCK_PHRASES, MINISTRY_SHORT_NAMES
-from .morphology import HAS_DIGIT, TEH_MARBUTA_FOLDED
+from .lexicon import BLOCK_PHRASES, COMPOUND_NAME_ENDS, MINISTRY_SHORT_NAMES, NAME_CONNECTORS
+from .morphology import FEMININE_PLURAL, HAS_DIGIT, TEH_MARBUTA_FOLDED
 
 # Hand-written files first: their names win when ids are merged, their aliases win ties.
 GAZETTEER_FILES = (
@@ -106,6 +107,18 @@ def _is_transliterated(tokens: tuple[str, ...]) -> bool:
     return all(not t.startswith(ARTICLE) and len(t) >= 2 for t in tokens)
 
 
+def is_surname_of(key: tuple[str, ...]) -> bool:
+    """The last word of a person's name (two words or more) may stand alone for the person: three
+    letters or more, no common word, not the second half of a compound name (عبد الرحمن، حمد الله:
+    after a name connector or a compound's last word), not an adjective agreeing with a definite
+    word before it (خادم الحرمين الشريفين), not a definite feminine plural (بأضرار المخدرات)."""
+    last, prev = key[-1], key[-2]
+    definite = last.startswith(ARTICLE)
+    return (len(last) >= 3 and last not in lexicon.stopwords() and last not in COMPOUND_NAME_ENDS.words()
+            and prev not in NAME_CONNECTORS.words() and not (definite and prev.startswith(ARTICLE))
+            and not (definite and last.endswith(FEMININE_PLURAL)))
+
+
 def _merge_entries() -> dict[str, Entity]:
     merged: dict[str, dict] = {}
     for name in GAZETTEER_FILES:
@@ -147,8 +160,10 @@ class _Index:
             self.add_loose(ent, key)
         if len(key) >= 2 and ent.type in FUZZY_TYPES and _is_transliterated(key) and len(key[0]) >= 4:
             self.fuzzy_rest[key[1:]].append((key[0], ent.id))
-        if ent.type == "PERSON" and len(key) >= 2 and len(key[-1]) >= 3 and key[-1] not in self.stopwords:
+        if ent.type == "PERSON" and len(key) >= 2 and is_surname_of(key):
             self.short[key[-1]].append(ent.id)
+        if len(key) == 2 and key[0] in lexicon.MEDIA_HEADS.words() and len(key[1]) >= 3:
+            self.short[key[1]].append(ent.id)  # وكالة وام: وام alone is the agency's short name
 
     def add_loose(self, ent: Entity, key: tuple[str, ...]) -> None:
         lkeys = [tuple(loose_token(t) for t in key)]
@@ -246,14 +261,19 @@ def ministry_cut(word: str) -> int | None:
 
 def is_place_adjective(key: str, gz: Gazetteer) -> bool:
     """روسي، أمريكي، سوري: the adjective of a known place, not a name (one token ending in ي)."""
+    return place_of_adjective(key, gz) is not None
+
+
+def place_of_adjective(key: str, gz: Gazetteer) -> str | None:
+    """The id of the known place ``key`` is the adjective of (روسي -> gpe:russia), or None."""
     if " " in key or not key.endswith(YA):
-        return False
+        return None
     stem = key[:-1]
     for cand in (stem, stem + ALEF, key + ALEF, ARTICLE + stem, ARTICLE + key + TEH_MARBUTA_FOLDED):
         eid = gz.exact.get((cand,))
         if eid and gz.entities[eid].type in PLACE_TYPES:
-            return True
-    return False
+            return eid
+    return None
 
 
 def is_two_word_place_adjective(key: str, compass: str, gz: Gazetteer) -> bool:

@@ -51,7 +51,10 @@ def _loose_ambiguous_names() -> frozenset[str]:
     return frozenset(t for group in by_loose.values() if len(group) > 1 for t in group)
 
 
-def unknown_entity_id(etype: str, name: str) -> str:
-    """Stable id of an entity no gazetteer has: ``person:`` + hash of :func:`linking_key`."""
-    digest = hashlib.sha1(linking_key(etype, name).encode("utf-8")).hexdigest()[:10]
+def unknown_entity_id(etype: str, name: str, doc_id: str | None = None) -> str:
+    """Stable id of an entity no gazetteer has: ``person:`` + hash of :func:`linking_key`. With
+    ``doc_id`` the id holds in that document only (a given name alone, محمد, is not one person
+    across articles)."""
+    key = linking_key(etype, name) if doc_id is None else f"{linking_key(etype, name)}@{doc_id}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return f"{etype.lower()}:{digest}"

@@ -76,6 +76,8 @@ def _loose(view: DocView, gz: Gazetteer, i: int, limit: int, best) -> tuple[int,
         for length in range(limit, 0, -1):
             if best and length <= best[0]:
                 break
+            if any(w in view.stop for w in words[i + 1 : i + length]):
+                continue  # دوما في is not ديوماي فاي: a common word is spelled as it is
             key = (lstem, *(loose_token(w) for w in words[i + 1 : i + length]))
             eid = gz.loose.get(key)
             if eid:

@@ -14,16 +14,24 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..lang.ar.letters import ARTICLE, DEFINITE_PREFIXES, EXTENDED_LETTER_RANGE, HARAKAT_RANGE, LETTER_RANGE, WAW
+from ..lang.ar.letters import (
+    ARTICLE,
+    DEFINITE_PREFIXES,
+    EXTENDED_LETTER_RANGE,
+    HARAKAT_RANGE,
+    LETTER_RANGE,
+    TANWEEN,
+    WAW,
+)
 from ..lang.ar.normalize import TATWEEL, NormText, normalize_key
 from ..records import Document, Mention
-from ..transliterate import transliterate
 from . import lexicon
-from .gazetteer import Gazetteer, is_place_adjective, load_gazetteer, variants
+from .gazetteer import Gazetteer, is_place_adjective, is_surname_of, load_gazetteer, variants
 from .guards import NOT_A_NAME_END, NOT_A_NAME_START, fails, is_lone_surname
-from .lexicon import GIVEN_NAMES, NAME_CONNECTORS
+from .lexicon import GIVEN_NAMES, NAME_CONNECTORS, NAME_OPENERS
 from .linking import unknown_entity_id
 from .morphology import FUTURE_VERB_STARTS, PLURAL_ENDINGS, VERB_SHAPE
+from .naming import english_name
 from .resolve import Candidate, Intervals, resolve
 from .view import DocView, Layer, strip_quotes
 
@@ -33,6 +41,7 @@ MODEL_PERSON_MAX_TOKENS = 4
 RULE_MODEL = "entities.model"
 RULE_FULLER_NAME = "entities.part_of_fuller_name"
 RULE_MODEL_SURNAME = "entities.model_surname"
+RULE_LONE_GIVEN_NAME = "entities.lone_given_name"
 
 _SPAN_WORD = re.compile(r"\S+")
 _PREV_WORD = re.compile(r"(\S+)[ \t\u00a0]+$")
@@ -68,9 +77,41 @@ def model_mentions(
         key = normalize_key(name)
         if not key or key in gz.stopwords or len(key) < 3 or is_place_adjective(key, gz) or key in lexicon.head_words():
             continue  # ريف، شبه، سلطنة alone: the head of a longer place name, not a name
-        out.append(Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end,
-                           name, transliterate(name), "model", RULE_MODEL))
+        if gz.exact.get(tuple(key.split()), "") is None:
+            continue  # a block phrase (بلوك تشين): no name
+        out.append(_model_mention(doc, start, end, name, key, known_type(key, gz) or etype, gz))
     return out
+
+
+def known_type(key: str, gz: Gazetteer) -> str | None:
+    """The type of the known entities a short form stands for (وام: the Emirates news agency, an
+    organisation), when they share one."""
+    types = {gz.entities[e].type for e in gz.short.get(key, ())}
+    return types.pop() if len(types) == 1 else None
+
+
+def is_given_name(key: str) -> bool:
+    """A listed given name (محمد), or a compound one: a name opener and a definite word (عبدالعزيز،
+    عبد الحميد، أبو الفضل)."""
+    if key in GIVEN_NAMES.words():
+        return True
+    joined = key.replace(" ", "")
+    return key.count(" ") <= 1 and any(joined.startswith(o + ARTICLE) for o in NAME_OPENERS.words())
+
+
+def _model_mention(doc: Document, start: int, end: int, name: str, key: str, etype: str, gz: Gazetteer) -> Mention:
+    """A tagger mention; a given name alone (محمد) is an entity of this article only, and a place or
+    organisation that is the short form of one known entity is that entity (سورية: Syria)."""
+    known = gz.short.get(key, ())
+    if etype != "PERSON" and len(known) == 1 and not is_given_name(key):
+        ent = gz.entities[known[0]]
+        return Mention(doc.doc_id, ent.id, ent.type, doc.text[start:end], start, end, ent.name_ar, ent.name_en,
+                       "model", RULE_MODEL)
+    if etype == "PERSON" and is_given_name(key):
+        return Mention(doc.doc_id, unknown_entity_id(etype, name, doc.doc_id), etype, doc.text[start:end], start,
+                       end, name, english_name(etype, name), "model", RULE_LONE_GIVEN_NAME)
+    return Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end, name,
+                   english_name(etype, name), "model", RULE_MODEL)
 
 
 def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -88,13 +129,17 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
     def word(a: int, b: int) -> str:
         return normalize_key(strip_quotes(text[a:b]))
 
-    while len(words) > 1 and fails(NOT_A_NAME_END, word(*words[-1])):
-        words.pop()
+    while len(words) > 1 and (fails(NOT_A_NAME_END, word(*words[-1])) or _has_tanween(text[words[-1][0] : words[-1][1]])):
+        words.pop()  # سعود نائبًا: a word with tanween is an indefinite noun, no name
     while len(words) > 1 and fails(NOT_A_NAME_START, word(*words[0])):
         words.pop(0)
     if len(words) == 1 and fails(NOT_A_NAME_START, word(*words[0])):
         return (start, start)  # a title alone (ولي العهد): no name
     return (words[0][0], words[-1][1]) if words else (start, start)
+
+
+def _has_tanween(word: str) -> bool:
+    return any(ch in TANWEEN for ch in word)
 
 
 @lru_cache(maxsize=1)
@@ -191,14 +236,16 @@ def _full_person_names(mentions: list[Mention]) -> dict[str, list]:
 
 
 def _fuller_name(full: dict[str, list], toks: tuple[str, ...], own: str) -> str | None:
-    """The person whose full name ends with ``toks`` or holds two or more of them in a row (most
-    mentioned, then first mentioned)."""
+    """The person whose full name ends with ``toks`` (when its last word is a surname: not الحرمين
+    الشريفين of خادم الحرمين الشريفين) or holds two or more of them in a row (most mentioned, then
+    first mentioned)."""
     cands = []
     n = len(toks)
     for eid, (ftoks, count, first, _, _) in full.items():
         if eid == own or len(ftoks) <= n:
             continue
-        if ftoks[-n:] == toks or (n >= 2 and any(ftoks[k : k + n] == toks for k in range(len(ftoks) - n))):
+        if (ftoks[-n:] == toks and is_surname_of(ftoks)) or (
+                n >= 2 and any(ftoks[k : k + n] == toks for k in range(len(ftoks) - n))):
             cands.append((-count, first, eid))
     return min(cands)[2] if cands else None
 

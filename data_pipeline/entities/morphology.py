@@ -17,6 +17,7 @@ NISBA_FEMININE = YA + HA  # ـية: الروسية
 NISBA_PLURALS = (YA + WAW + NOON, YA + YA + NOON)  # ـيون ـيين: الحوثيون
 NISBA_ENDINGS = (NISBA, NISBA_FEMININE, *NISBA_PLURALS)
 SINGULAR_NISBA = (NISBA, NISBA_FEMININE)
+FEMININE_PLURAL = ALEF + TEH  # ـات: المخدرات
 PLURAL_ENDINGS = (WAW + NOON, YA + NOON)  # ـون ـين: برلمانيون
 
 # Pronoun suffixes of the third person, without ـهن: ـهما ـهم ـها (a noun's possessor) and ـه.

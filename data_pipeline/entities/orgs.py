@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from ..lang.ar.clitics import YA
 from ..lang.ar.letters import ARTICLE, LAM, WAW
+from ..lang.ar.normalize import normalize_key
 from ..lang.ar.punctuation import QUOTES
-from . import lexicon
-from .gazetteer import Gazetteer, is_place_adjective, is_two_word_place_adjective, variants
+from . import lexicon, naming
+from .gazetteer import Entity, Gazetteer, is_place_adjective, is_two_word_place_adjective, variants
 from .lexicon import (
+    DESCRIPTIVE_HEADS,
     FORCE_HEADS,
     GENERIC_BODY_WORDS,
     OBJECT_PREPOSITIONS,
@@ -167,13 +169,50 @@ def org_after_head(view: DocView, layer: Layer, gz: Gazetteer, i: int) -> list[C
     if words[k - 1].startswith(ARTICLE) and words[k - 1].endswith(SINGULAR_NISBA):
         k = org_complement(view, layer, k)  # after a nisba only: هيئة الأركان | للصحافة stays out
     owner = layer.owner[k] if k < n and view.joined[k - 1] else None
-    if owner is not None and owner.etype == "ORG" and owner.start_tok == k:
+    if owner is not None and owner.etype == "ORG" and owner.start_tok == k and describes(view, i, hlen, cut, owner, gz):
         ent = gz.entities[owner.entity_id]
         nstart = view.tok_spans[i][0] + cut
         match = Match(i, k, nstart, view.tok_spans[k - 1][1], ent.id, ent.type, "coreference", ent.name_ar,
                       ent.name_en, RULE_DESCRIPTION)
         return [Candidate(RULE_DESCRIPTION, i, i, k, match)]
     return [Candidate(RULE_AFTER_HEAD, i, i, k, view.unknown(i, k, "ORG", RULE_AFTER_HEAD, cut))]
+
+
+def _proclitic_on_name(view: DocView, head: str, owner: Match, ent: Entity) -> bool:
+    return owner.nstart != view.tok_spans[owner.start_tok][0]
+
+
+def _other_kind_of_body(view: DocView, head: str, owner: Match, ent: Entity) -> bool:
+    bare = head[2:] if head.startswith(ARTICLE) else head
+    if bare in DESCRIPTIVE_HEADS.words():
+        return False  # شركة الاستشارات السياسية كامبريدج أناليتيكا: a descriptive head fits any organisation
+    words = {w[2:] if w.startswith(ARTICLE) else w for a in ent.aliases for w in normalize_key(a).split()}
+    english = naming.head_english(head)
+    return bare not in words and not (english and english.lower() in ent.name_en.lower())
+
+
+def _same_head_twice(view: DocView, head: str, owner: Match, ent: Entity) -> bool:
+    return view.words[owner.start_tok] == head.split()[0]
+
+
+# Why the words before a known organisation's name are not a description of it (the words stay
+# an organisation of their own).
+NOT_A_DESCRIPTION: tuple[tuple[str, Callable[[DocView, str, Match, Entity], bool]], ...] = (
+    (("the name carries a proclitic: a genitive or an object (اللجنة التنفيذية لمنظمة التحرير، وزارة "
+      "الخارجية لبي بي سي)"), _proclitic_on_name),
+    (("the head names another kind of body than the organisation's own names do (وزارة الدفاع before "
+      "البيت الأبيض; وكالة before تاس, whose alias is وكالة تاس, fits, and so does a descriptive head such as شركة)"),
+     _other_kind_of_body),
+    ("the name opens with the same head: two bodies (دعا مجلس الجامعة مجلس الأمن)", _same_head_twice),
+)
+
+
+def describes(view: DocView, i: int, hlen: int, cut: int, owner: Match, gz: Gazetteer) -> bool:
+    """The organisation head at token i (``hlen`` words) and its words describe the known organisation
+    named right after them (وكالة الأنباء الروسية "تاس"), by :data:`NOT_A_DESCRIPTION`."""
+    head = " ".join([view.words[i][cut:], *view.words[i + 1 : i + hlen]])
+    ent = gz.entities[owner.entity_id]
+    return not any(check(view, head, owner, ent) for _, check in NOT_A_DESCRIPTION)
 
 
 def _org_with_place(view: DocView, layer: Layer, i: int, hlen: int, cut: int) -> Candidate | None:

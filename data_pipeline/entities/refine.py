@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..lang.ar.letters import ARTICLE
+from ..lang.ar.clitics import YA
+from ..lang.ar.letters import ARTICLE, FATHATAN, SHADDA, SUKUN, TANWEEN
 from ..lang.ar.normalize import normalize_key
 from . import lexicon
 from .gazetteer import Gazetteer, variants
@@ -24,6 +25,8 @@ RULE_CONTEXT = "entities.context_choice"
 RULE_FACILITY = "entities.facility_named_after_person"
 RULE_OTHER_GIVEN_NAME = "entities.other_given_name"
 RULE_MEMBERS = "entities.members_of_organisation"
+RULE_DIACRITICS = "entities.diacritics_contradict_name"
+_HARAKAT = "".join(chr(c) for c in range(ord(FATHATAN), ord(SUKUN) + 1))
 
 Refinement = Callable[[DocView, Layer, Gazetteer, Match], list[Candidate]]
 
@@ -58,6 +61,25 @@ def choose_by_context(view: DocView, layer: Layer, gz: Gazetteer, m: Match) -> l
     return [_instead(m, None, RULE_CONTEXT)]
 
 
+def diacritics_contradict(view: DocView, layer: Layer, gz: Gazetteer, m: Match) -> list[Candidate]:
+    """دوماً (always), مصرّ (insistent): a one-word alias written with a tanween, or a shadda on its
+    last letter, that none of the entity's names has, is a common word that looks like the name
+    (دوما، مصر): no entity."""
+    if m.end_tok - m.start_tok != 1:
+        return []
+    written = view.norm.to_original(m.nstart, m.nend)
+    marks = {ch for ch in written if ch in TANWEEN}
+    base = written.rstrip(_HARAKAT)
+    if SHADDA in written[len(base) :] and base and base[-1] != YA:
+        marks.add(SHADDA)  # مصرّ; a final ي may carry one in a name (عليّ)
+    if not marks:
+        return []
+    ent = gz.entities[m.entity_id]
+    if any(mark in alias for alias in ent.aliases for mark in marks):
+        return []
+    return [_instead(m, None, RULE_DIACRITICS)]
+
+
 def drop_generic_head(view: DocView, layer: Layer, gz: Gazetteer, m: Match) -> list[Candidate]:
     """وكالة "فرانس برس" -> فرانس برس: a generic head is not part of the name when the rest is itself
     an alias of the same entity (صحيفة نيويورك تايمز -> نيويورك تايمز), the longest such alias, which
@@ -77,9 +99,16 @@ def drop_generic_head(view: DocView, layer: Layer, gz: Gazetteer, m: Match) -> l
         for e in range(min(s0 + gz.max_len, s0 + view.run[s0]), m.end_tok - 1, -1):
             if gz.exact.get(tuple(words[s0:e])) == m.entity_id:
                 out.append(_narrowed(view, m, s0, e, len(out)))
-        if head in DESCRIPTIVE_HEADS.words() and m.etype == "ORG":
+        if head in DESCRIPTIVE_HEADS.words() and m.etype == "ORG" and not _common_word_left(view, gz, m, s0):
             out.append(_narrowed(view, m, s0, m.end_tok, len(out)))
     return out
+
+
+def _common_word_left(view: DocView, gz: Gazetteer, m: Match, s0: int) -> bool:
+    """Without its head the name would be one word that is no name of the entity (تنظيم الدولة ->
+    الدولة, "the state"; القاعدة is a short name of al-Qaeda): the head stays."""
+    w = view.words[s0]
+    return m.end_tok - s0 == 1 and (w,) not in gz.exact and m.entity_id not in gz.short.get(w, ())
 
 
 def _narrowed(view: DocView, m: Match, s0: int, end: int, priority: int) -> Candidate:
@@ -167,6 +196,7 @@ def members_as_group(view: DocView, layer: Layer, gz: Gazetteer, m: Match) -> li
 
 REFINEMENTS: tuple[tuple[str, Refinement], ...] = (
     ("the article decides an ambiguous alias", choose_by_context),
+    ("diacritics no name of the entity has make a common word", diacritics_contradict),
     ("a generic head is no part of the name", drop_generic_head),
     ("a nisba after a definite noun is an adjective", agreeing_adjective),
     ("a title after a facility word names the facility", facility_named_after_title),

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from ..lang.ar.normalize import TOKEN_RE, NormText
 from ..lang.ar.punctuation import QUOTES
-from ..transliterate import transliterate
 from .gazetteer import load_gazetteer, word_info
 from .linking import unknown_entity_id
+from .naming import english_name
 
 _HAMZA_ALEFS = ("أ", "إ", "آ")
 # Between two tokens of one name only spaces, quotes, guillemets, hyphens, '#' and '_'
@@ -120,7 +120,7 @@ class DocView:
         name_norm = " ".join([self.words[i][cut:], *self.words[i + 1 : k]])
         name_ar = strip_quotes(self.norm.to_original(nstart, nend))
         return Match(i, k, nstart, nend, unknown_entity_id(etype, name_norm), etype, "pattern", name_ar,
-                     transliterate(name_ar), rule)
+                     english_name(etype, name_ar), rule)
 
 
 class Layer:

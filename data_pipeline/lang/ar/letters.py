@@ -38,6 +38,8 @@ TA = "ت"
 TEH_MARBUTA = "ة"
 SHADDA = chr(0x0651)  # doubles its letter: ألّف (authored) against ألف (thousand)
 SUKUN = chr(0x0652)  # the last of the harakat (a combining mark, like FATHATAN)
+TANWEEN = FATHATAN + chr(0x064C) + chr(0x064D)  # fathatan, dammatan, kasratan: an indefinite noun's ending
+SHADDA = chr(0x0651)  # a doubled consonant
 TATWEEL = "ـ"
 # Regex character-class ranges: the extended letters alef wasla .. yeh barree (Persian and Urdu
 # forms), and the short-vowel marks fathatan .. sukun (combining marks, named by their code points).
