@@ -1,9 +1,11 @@
 """Draw the audit samples of a built corpus, and score the verdicts auditors wrote for them.
 
-    python3 scripts/audit_sample.py draw --data /work/data/ant20k --name ant --out eval/audits
+    python3 scripts/audit_sample.py draw --data /work/data/news48k --name snn --docs 'SNN-%' --out eval/audits
+    python3 scripts/audit_sample.py draw --data /work/data/news48k --name ant --docs-not 'SNN-%' --out eval/audits
     python3 scripts/audit_sample.py score eval/audits
 
-``draw`` writes, for one corpus (a folder of tables), three JSON-lines files under ``OUT/NAME/``:
+``draw`` writes, for one corpus (a folder of tables, or the documents of it whose doc_id is
+``LIKE`` ``--docs`` or not ``LIKE`` ``--docs-not``), three JSON-lines files under ``OUT/NAME/``:
 
 - ``claims.sample.jsonl``: 300 claims drawn at random (seeded), each with its passage;
 - ``entities.sample.jsonl``: the 200 entities with the most mentions, each alias with its mention
@@ -56,11 +58,11 @@ def _passages(con, ids: list[str]) -> dict[str, str]:
     return dict(rows)
 
 
-def draw_claims(con, rng: random.Random, skip: set[str]) -> list[dict]:
+def draw_claims(con, rng: random.Random, skip: set[str], where: str) -> list[dict]:
     columns = [r[0] for r in con.execute("DESCRIBE claims").fetchall()]
     wanted = [c for c in ("doc_id", "claim_id", "speaker", "frame", "target", "via", "cue", "content", "text",
                           "stance", "hedged", "rule", "passage_id") if c in columns]
-    ids = [r[0] for r in con.execute("SELECT claim_id FROM claims ORDER BY claim_id").fetchall()]
+    ids = [r[0] for r in con.execute(f"SELECT claim_id FROM claims WHERE {where} ORDER BY claim_id").fetchall()]
     rng.shuffle(ids)
     out = []
     for claim_id in ids:
@@ -75,16 +77,17 @@ def draw_claims(con, rng: random.Random, skip: set[str]) -> list[dict]:
     return out
 
 
-def draw_entities(con, skip: set[str]) -> list[dict]:
+def draw_entities(con, where: str) -> list[dict]:
     top = con.execute(
-        "SELECT entity_id, type, name_ar, name_en, mentions, documents, known FROM entities "
-        "ORDER BY mentions DESC, entity_id LIMIT ?", [SIZES["entities"]]
+        "SELECT e.entity_id, first(e.type), first(e.name_ar), first(e.name_en), count(*) AS n, count(DISTINCT m.doc_id), "
+        f"first(e.known) FROM mentions m JOIN entities e USING (entity_id) WHERE {where.replace('doc_id', 'm.doc_id')} "
+        "GROUP BY e.entity_id ORDER BY n DESC, e.entity_id LIMIT ?", [SIZES["entities"]]
     ).fetchall()
     out = []
     for n, (eid, etype, name_ar, name_en, mentions, documents, known) in enumerate(top, start=1):
         aliases = con.execute(
             "SELECT text, count(*) AS k, list(passage_id ORDER BY doc_id, start)[1:2] AS at FROM mentions "
-            "WHERE entity_id = ? GROUP BY text ORDER BY k DESC, text", [eid]
+            f"WHERE entity_id = ? AND {where} GROUP BY text ORDER BY k DESC, text", [eid]
         ).fetchall()
         passages = _passages(con, [p for _, _, at in aliases for p in at if p])
         out.append({
@@ -95,9 +98,9 @@ def draw_entities(con, skip: set[str]) -> list[dict]:
     return out
 
 
-def draw_quantities(con, rng: random.Random, skip: set[str]) -> list[dict]:
+def draw_quantities(con, rng: random.Random, skip: set[str], where: str) -> list[dict]:
     rows = con.execute(
-        "SELECT doc_id, value, unit, what, text, approximate, rule, passage_id FROM quantities "
+        f"SELECT doc_id, value, unit, what, text, approximate, rule, passage_id FROM quantities WHERE {where} "
         "ORDER BY doc_id, start, \"end\""
     ).fetchall()
     rng.shuffle(rows)
@@ -109,15 +112,24 @@ def draw_quantities(con, rng: random.Random, skip: set[str]) -> list[dict]:
     return out
 
 
-def draw(data: Path, name: str, out: Path, seed: int) -> None:
+def corpus_condition(like: str | None = None, not_like: str | None = None) -> str:
+    """The SQL condition on ``doc_id`` that picks one corpus out of the tables."""
+    def quoted(v: str) -> str:
+        return "'" + v.replace("'", "''") + "'"
+    parts = ([f"doc_id LIKE {quoted(like)}"] if like else []) + ([f"doc_id NOT LIKE {quoted(not_like)}"] if not_like else [])
+    return " AND ".join(parts) or "TRUE"
+
+
+def draw(data: Path, name: str, out: Path, seed: int, like: str | None = None, not_like: str | None = None) -> None:
     con = connect(data)
+    where = corpus_condition(like, not_like)
     skip = _gold_ids()
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
     samples = {
-        "claims": draw_claims(con, random.Random(seed), skip),
-        "entities": draw_entities(con, skip),
-        "quantities": draw_quantities(con, random.Random(seed + 1), skip),
+        "claims": draw_claims(con, random.Random(seed), skip, where),
+        "entities": draw_entities(con, where),
+        "quantities": draw_quantities(con, random.Random(seed + 1), skip, where),
     }
     for kind, items in samples.items():
         path = folder / f"{kind}.sample.jsonl"
@@ -158,11 +170,13 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--name", required=True, help="the corpus's short name (a sub-folder of --out)")
     d.add_argument("--out", type=Path, default=ROOT / "eval" / "audits")
     d.add_argument("--seed", type=int, default=2030)
+    d.add_argument("--docs", help="only the documents whose doc_id is LIKE this pattern (SNN-%%)")
+    d.add_argument("--docs-not", help="only the documents whose doc_id is not LIKE this pattern")
     s = sub.add_parser("score")
     s.add_argument("folder", type=Path, nargs="?", default=ROOT / "eval" / "audits")
     args = ap.parse_args(argv)
     if args.command == "draw":
-        draw(args.data, args.name, args.out, args.seed)
+        draw(args.data, args.name, args.out, args.seed, args.docs, args.docs_not)
         return 0
     return score(args.folder)
 
