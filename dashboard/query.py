@@ -85,9 +85,9 @@ def _added_columns(con, name: str, source: str) -> str:
     """Columns the schema gained since the files were written (``Column.default``), as constants."""
     have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     return "".join(
-        f", {_sql_str(c.default)} AS {c.name}"
+        f", {'NULL::VARCHAR' if c.default is None else _sql_str(c.default)} AS {c.name}"
         for c in TABLES[name].columns
-        if c.default is not None and c.name not in have
+        if (c.default is not None or c.nullable) and c.name not in have
     )
 
 

@@ -34,6 +34,7 @@ Conventions a caller needs:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from ..lang.ar.normalize import NormText, normalize
@@ -58,9 +59,22 @@ def extract_claims(doc: Document, mentions: Sequence[Mention] = (), norm: NormTe
         return []
     norm = norm if norm is not None and norm.original == doc.text else normalize(doc.text)
     lex = claim_lexicon()
-    tx = ClaimText(norm.text)
+    tx = ClaimText(norm.text, _normalised_names(norm, mentions))
     frames = resolve(tx, find_candidates(tx, lex))
     return emit_claims(doc, norm, tx, lex, frames, mentions)
+
+
+def _normalised_names(norm: NormText, mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
+    """The mentions' spans in normalised offsets (a name is one noun phrase for the speaker and target)."""
+    if norm.starts is None:
+        return [(m.start, m.end, m.type) for m in mentions]
+    out = []
+    for m in mentions:
+        a = bisect.bisect_left(norm.starts, m.start)
+        b = bisect.bisect_left(norm.ends, m.end)
+        if a < b + 1 <= len(norm.text):
+            out.append((a, b + 1, m.type))
+    return out
 
 
 def is_inherited(claim: Claim) -> bool:

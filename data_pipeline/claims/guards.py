@@ -1,0 +1,130 @@
+"""Speakers that are noun phrases: the phrase a rule found is trimmed, then checked by named guards.
+
+``trim_speaker`` cuts what follows the noun phrase inside a found span: an addressee (``المصادر لـ"سكاي
+نيوز"``، ``للصحفيين``), an adverb (``ترمب مرارا``, role ``adverb``), a relative or subordinate clause.
+``SPEAKER_CHECKS`` are named checks on what is left; one that holds makes the span no speaker (a
+pronoun-suffixed preposition ``لها``، a particle ``رغم``، a verb ``ومضى``، a noun with a pronoun
+``عددهم``، a clause). Words live in ``speaker_grammar.tsv`` (roles ``not_speaker``, ``adverb``,
+``addressee``, ``subordinator``). A claim whose speaker is no noun phrase, and none can be carried
+over, is dropped (``emit.py``): the ``speaker`` column is never empty.
+
+``speaker_text`` is the phrase as written without quote marks and brackets (eval/gold/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..lang.ar.letters import ARTICLE, LAM
+from ..lang.ar.normalize import NormText
+from ..lang.ar.punctuation import QUOTES
+from .lexicon import COMPLEMENTIZER_RE, ClaimLexicon
+from .text import ClaimText, Span, bare, in_role, is_addressee
+
+_QUOTE_MARKS_RE = re.compile(f"[{re.escape(QUOTES)}]")
+_BLANKS_RE = re.compile(r"\s+")
+_ORIGINAL_HA = "ه"  # a pronoun suffix in the original text (ة is folded to ه only in the normalised view)
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "ه")
+_OBLIQUE_PLURAL = "ين"  # الصحفيين: a sound plural in the oblique case is an object, not a subject
+
+
+def speaker_text(text: str) -> str:
+    """The phrase without quote marks, blanks collapsed; brackets only when they open or close it, or
+    are left unbalanced (``(يونهاب`` -> ``يونهاب``; ``alert(1)`` stays)."""
+    text = _BLANKS_RE.sub(" ", _QUOTE_MARKS_RE.sub("", text)).strip()
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
+    elif text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    return text.strip()
+
+
+def trim_speaker(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span | None:
+    """``span`` up to the first addressee, adverb, subordinate word or reporting verb after its first word
+    (``مسؤول بالبيت الأبيض، تحدث شريطة ...``); None when nothing is left."""
+    g = lex.grammar
+    toks = tx.tokens(*span)
+    for i, tok in enumerate(toks):
+        w = tx.word(tok)
+        if i and (w == LAM or is_addressee(g.addressee, w) or in_role(g.adverb, w) or in_role(g.subordinator, w)
+                  or lex.verb_re.fullmatch(w)):
+            toks = toks[:i]
+            break
+    if not toks:
+        return None
+    end = toks[-1][1]
+    while end < span[1] and not tx.t[end].isspace():
+        end += 1  # a closing quote mark or bracket right after the last word
+    return span[0], end
+
+
+def _no_word(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """No letter at all (an empty phrase, a quote mark, a number)."""
+    return not any(c.isalpha() for c in tx.t[span[0] : span[1]])
+
+
+def _not_a_noun_phrase(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """It opens with a word that never opens a speaker: لها، عليه، رغم، ومضى، هو، الأمر، عددهم."""
+    toks = tx.tokens(*span)
+    return bool(toks) and in_role(lex.grammar.not_speaker, tx.word(toks[0]))
+
+
+def _preposition_on_first_word(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """لمتسابق، لأحلام، للصحفيين: ل written on the first word makes it an object, not a subject
+    (a name that begins with ل, لافروف، لندن, is an entity mention)."""
+    toks = tx.tokens(*span)
+    if not toks:
+        return False
+    w = tx.word(toks[0])
+    return w.startswith(LAM) and len(w) > 3 and tx.name_at(toks[0][0]) is None
+
+
+def _opens_with_a_verb(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """A clause, not a noun phrase: it opens with a reporting verb or إن/أن standing alone."""
+    toks = tx.tokens(*span)
+    if not toks:
+        return False
+    w = tx.word(toks[0])
+    return bool(lex.verb_re.fullmatch(w) or COMPLEMENTIZER_RE.fullmatch(w) and toks[0][0] == span[0])
+
+
+def _word_with_pronoun(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """One word with a pronoun suffix that is no name (رفعها، عددهم): an object or a verb."""
+    toks = tx.tokens(*span)
+    if len(toks) != 1 or tx.name_at(toks[0][0]) is not None:
+        return False
+    word = original.strip()
+    return len(word) > 3 and word.endswith(_PRONOUN_ENDINGS) and word[-1] == _ORIGINAL_HA
+
+
+def _oblique_plural(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """After a verb, one definite sound plural in -ين that is no name (الصحفيين): its object or addressee
+    (the subject would be الصحفيون)."""
+    toks = tx.tokens(*span)
+    if kind != "verb" or len(toks) != 1 or tx.name_at(toks[0][0]) is not None:
+        return False
+    w = bare(tx.word(toks[0]))
+    return w.startswith(ARTICLE) and w.endswith(_OBLIQUE_PLURAL)
+
+
+SPEAKER_CHECKS: tuple[Callable[[ClaimText, ClaimLexicon, Span, str, str], bool], ...] = (
+    _no_word,
+    _not_a_noun_phrase,
+    _preposition_on_first_word,
+    _opens_with_a_verb,
+    _word_with_pronoun,
+    _oblique_plural,
+)
+
+
+def noun_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span, kind: str) -> Span | None:
+    """The trimmed speaker span (normalised offsets), or None when a check finds it is no noun phrase
+    (``kind`` is the frame's family: verb, attr ...)."""
+    trimmed = trim_speaker(tx, lex, span)
+    if trimmed is None:
+        return None
+    original = norm.to_original(*trimmed)  # a pronoun suffix is told from ة only in the original text
+    if any(check(tx, lex, trimmed, kind, original) for check in SPEAKER_CHECKS):
+        return None
+    return trimmed
