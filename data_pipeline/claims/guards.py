@@ -24,8 +24,10 @@ from .text import ClaimText, Span, bare, in_role, is_addressee
 
 _QUOTE_MARKS_RE = re.compile(f"[{re.escape(QUOTES)}]")
 _BLANKS_RE = re.compile(r"\s+")
-_ORIGINAL_HA = "ه"  # a pronoun suffix in the original text (ة is folded to ه only in the normalised view)
-_PRONOUN_ENDINGS = ("ها", "هم", "هما", "ه")
+_WORDS_RE = re.compile(r"[^\W_]+")
+_TRAILING = " ،,؛;:-–"  # punctuation left at either end of the phrase
+_MIN = "من"  # 90 بالمئة منهم: a partitive with its pronoun stays in the phrase
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "ه")  # in the original text, where ة is not folded to ه
 _OBLIQUE_PLURAL = "ين"  # الصحفيين: a sound plural in the oblique case is an object, not a subject
 
 
@@ -37,18 +39,17 @@ def speaker_text(text: str) -> str:
         text = text.replace("(", "").replace(")", "")
     elif text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
-    return text.strip()
+    return text.strip(_TRAILING)
 
 
-def trim_speaker(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span | None:
-    """``span`` up to the first addressee, adverb, subordinate word or reporting verb after its first word
-    (``مسؤول بالبيت الأبيض، تحدث شريطة ...``); None when nothing is left."""
+def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -> Span | None:
+    """``span`` up to the first word after its first that ends a noun phrase: an addressee, an adverb,
+    an adjunct (role ``stop``), a subordinate word, a reporting verb (``مسؤول، تحدث شريطة ...``) or an
+    object with a pronoun (``ماكرون إرادته``، ``نفى ستروميا تحيزه``); None when nothing is left."""
     g = lex.grammar
     toks = tx.tokens(*span)
     for i, tok in enumerate(toks):
-        w = tx.word(tok)
-        if i and (w == LAM or is_addressee(g.addressee, w) or in_role(g.adverb, w) or in_role(g.subordinator, w)
-                  or lex.verb_re.fullmatch(w)):
+        if i and _ends_phrase(tx, lex, norm, toks, i):
             toks = toks[:i]
             break
     if not toks:
@@ -57,6 +58,28 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span | None:
     while end < span[1] and not tx.t[end].isspace():
         end += 1  # a closing quote mark or bracket right after the last word
     return span[0], end
+
+
+def _ends_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    g = lex.grammar
+    w = tx.word(toks[i])
+    if w.startswith(LAM) and bare(tx.word(toks[0])) in g.document_noun:
+        return False  # تقرير لرويترز: the document's owner, not an addressee
+    if w in g.stop and not (i + 1 < len(toks) and tx.word(toks[i + 1]) in g.percent_noun):
+        return True
+    if w == LAM or is_addressee(g.addressee, w) or in_role(g.adverb, w) or in_role(g.subordinator, w) \
+            or in_role(g.not_speaker, w) and w not in g.stop and not w.startswith(_MIN) or lex.verb_re.fullmatch(w):
+        return True
+    before = tx.name_at(toks[i - 1][0])
+    if w.startswith(LAM) and len(w) > 3 and before is not None and before[2] == "PERSON" \
+            and tx.name_at(toks[i][0]) is None:
+        return True  # وزير الخارجية إبراهيم الجعفري لوكيل الوزارة: an addressee after the name
+    return tx.name_at(toks[i][0]) is None and not w.startswith(_MIN) and _pronoun_suffixed(norm.to_original(*toks[i]))
+
+
+def _pronoun_suffixed(word: str) -> bool:
+    """ـه، ـها، ـهم، ـهما in the original text (not ة), on a word longer than the suffix."""
+    return len(word) > 3 and word.endswith(_PRONOUN_ENDINGS)
 
 
 def _no_word(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
@@ -90,12 +113,18 @@ def _opens_with_a_verb(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, 
 
 
 def _word_with_pronoun(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
-    """One word with a pronoun suffix that is no name (رفعها، عددهم): an object or a verb."""
+    """It opens with a word with a pronoun suffix that is no name (رفعها، عددهم، استعداده لعقد): an object
+    or a verb."""
     toks = tx.tokens(*span)
-    if len(toks) != 1 or tx.name_at(toks[0][0]) is not None:
-        return False
-    word = original.strip()
-    return len(word) > 3 and word.endswith(_PRONOUN_ENDINGS) and word[-1] == _ORIGINAL_HA
+    words = _WORDS_RE.findall(original)
+    return bool(toks and words) and tx.name_at(toks[0][0]) is None and _pronoun_suffixed(words[0])
+
+
+def _opens_with_time(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """A time adverb (أمس، الأسبوع الماضي) or a date (عام 2016), not a source."""
+    toks = tx.tokens(*span)
+    return bool(toks) and (in_role(lex.grammar.time, tx.word(toks[0]))
+                           or len(toks) > 1 and tx.word(toks[1]).isdigit() and not tx.word(toks[0]).isdigit())
 
 
 def _oblique_plural(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
@@ -114,6 +143,7 @@ SPEAKER_CHECKS: tuple[Callable[[ClaimText, ClaimLexicon, Span, str, str], bool],
     _preposition_on_first_word,
     _opens_with_a_verb,
     _word_with_pronoun,
+    _opens_with_time,
     _oblique_plural,
 )
 
@@ -121,7 +151,7 @@ SPEAKER_CHECKS: tuple[Callable[[ClaimText, ClaimLexicon, Span, str, str], bool],
 def noun_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span, kind: str) -> Span | None:
     """The trimmed speaker span (normalised offsets), or None when a check finds it is no noun phrase
     (``kind`` is the frame's family: verb, attr ...)."""
-    trimmed = trim_speaker(tx, lex, span)
+    trimmed = trim_speaker(tx, lex, norm, span)
     if trimmed is None:
         return None
     original = norm.to_original(*trimmed)  # a pronoun suffix is told from ة only in the original text

@@ -179,10 +179,12 @@ def object_phrase(tx: ClaimText, lex: ClaimLexicon, a: int, b: int) -> Span | No
     cut = next((i for i, tok in enumerate(toks) if i and (in_role(g.stop | g.subordinator, tx.word(tok))
                                                            or in_role(g.time, tx.word(tok)))), len(toks))
     toks = toks[:cut]
+    while toks and in_role(g.adverb, tx.word(toks[0])):
+        toks = toks[1:]  # انتقد الرئيس بشدة اعتماد واشنطن ...
     if not toks:
         return None
     n = noun_phrase_length(tx, g, toks)
-    return extend_quotes(tx.t, toks[0][0], toks[n - 1][1], a, b)
+    return extend_quotes(tx.t, toks[0][0], toks[n - 1][1], toks[0][0], b)
 
 
 def noun_phrase_length(tx: ClaimText, g: Grammar, toks: list[Span]) -> int:

@@ -102,10 +102,9 @@ def _negated(vm: VerbMatch) -> bool:
 
 
 def _described_as(vm: VerbMatch) -> bool:
-    """وُصف بأنه / وصفوا بأنهم: "was described as" (bare_bi=passive), nobody speaks."""
-    intro = vm.intro
-    return bool(intro and vm.row.get("bare_bi") == "passive" and intro.group(1)
-                and not vm.tx.t[vm.ve : intro.start()].strip())
+    """وُصف بأنه / وصفوا بأنهم / اتُّهم بالفساد: "was described as, was accused of" (bare_bi=passive): a ب
+    right after the bare form, nobody speaks."""
+    return vm.row.get("bare_bi") == "passive" and vm.tx.t[vm.ve : vm.ve + 2].lstrip().startswith(BA)
 
 
 NOT_A_CLAIM: tuple[Callable[[VerbMatch], bool], ...] = (_negated, _described_as)
@@ -152,11 +151,13 @@ def _participle(vm: VerbMatch) -> bool:
 
 def _subject_and_object(vm: VerbMatch, phrase: Span | None) -> tuple[Span | None, Span | None]:
     """اتهم الوزير المعارضة بـ: the phrase between the verb and its complement is the subject, then the
-    object (the target). After a participle (متهما المعارضة) or a subject written before the verb
-    (الوزير اتهم المعارضة) the whole phrase is the object."""
+    object (the target). After a participle (متهما المعارضة), a plural verb (طالبوا السلطات: a subject after
+    the verb would leave it singular) or a subject written before the verb (الوزير اتهم المعارضة) the whole
+    phrase is the object."""
     if phrase is None:
         return None, None
-    if _participle(vm) or not vm.prefixed and speaker_before(vm.tx, vm.lex, vm.ss, vm.m.start()):
+    plural = not verb_gender(vm.m.group(2), _key(vm.row["lemma"]))  # طالبوا السلطات: the subject is the pronoun
+    if _participle(vm) or plural or not vm.prefixed and speaker_before(vm.tx, vm.lex, vm.ss, vm.m.start()):
         return None, phrase
     return split_object(vm.tx, vm.lex, phrase)
 
