@@ -44,8 +44,8 @@ def speaker_text(text: str) -> str:
 
 def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -> Span | None:
     """``span`` up to the first word after its first that ends a noun phrase: an addressee, an adverb,
-    an adjunct (role ``stop``), a subordinate word, a reporting verb (``مسؤول، تحدث شريطة ...``) or an
-    object with a pronoun (``ماكرون إرادته``، ``نفى ستروميا تحيزه``); None when nothing is left."""
+    an adjunct (role ``stop``), a subordinate word, a reporting verb (``مسؤول، تحدث شريطة ...``) or, after
+    a name, an object with a pronoun (``ماكرون إرادته``، ``نفى ستروميا تحيزه``); None when nothing is left."""
     g = lex.grammar
     toks = tx.tokens(*span)
     for i, tok in enumerate(toks):
@@ -74,7 +74,9 @@ def _ends_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Sp
     if w.startswith(LAM) and len(w) > 3 and before is not None and before[2] == "PERSON" \
             and tx.name_at(toks[i][0]) is None:
         return True  # وزير الخارجية إبراهيم الجعفري لوكيل الوزارة: an addressee after the name
-    return tx.name_at(toks[i][0]) is None and not w.startswith(_MIN) and _pronoun_suffixed(norm.to_original(*toks[i]))
+    # ماكرون إرادته، ستروميا تحيزه: after a whole name a word with a pronoun is the verb's object
+    return before is not None and tx.name_at(toks[i][0]) is None and not w.startswith(_MIN) \
+        and _pronoun_suffixed(norm.to_original(*toks[i]))
 
 
 def _pronoun_suffixed(word: str) -> bool:
