@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..lang.ar.clitics import HA, NOON, THIRD_PERSON_SUFFIXES
 from ..lang.ar.letters import ARTICLE, LAM
 from ..lang.ar.normalize import NormText
 from ..lang.ar.punctuation import QUOTES
@@ -27,7 +28,8 @@ _BLANKS_RE = re.compile(r"\s+")
 _WORDS_RE = re.compile(r"[^\W_]+")
 _TRAILING = " ،,؛;:-–"  # punctuation left at either end of the phrase
 _MIN = "من"  # 90 بالمئة منهم: a partitive with its pronoun stays in the phrase
-_PRONOUN_ENDINGS = ("ها", "هم", "هما", "ه")  # in the original text, where ة is not folded to ه
+# ـه، ـها، ـهم، ـهما in the original text (where ة is not folded to ه); not ـهن, which ends nouns (ذهن)
+_PRONOUN_ENDINGS = tuple(s for s in THIRD_PERSON_SUFFIXES if s != HA + NOON)
 _OBLIQUE_PLURAL = "ين"  # الصحفيين: a sound plural in the oblique case is an object, not a subject
 
 
@@ -46,9 +48,8 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -
     """``span`` up to the first word after its first that ends a noun phrase: an addressee, an adverb,
     an adjunct (role ``stop``), a subordinate word, a reporting verb (``مسؤول، تحدث شريطة ...``) or, after
     a name, an object with a pronoun (``ماكرون إرادته``، ``نفى ستروميا تحيزه``); None when nothing is left."""
-    g = lex.grammar
     toks = tx.tokens(*span)
-    for i, tok in enumerate(toks):
+    for i, _ in enumerate(toks):
         if i and _ends_phrase(tx, lex, norm, toks, i):
             toks = toks[:i]
             break
@@ -61,22 +62,47 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -
 
 
 def _ends_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
-    g = lex.grammar
+    """``toks[i]`` ends the speaker phrase (``PHRASE_ENDS``), unless it names a document's owner
+    (تقرير لرويترز)."""
     w = tx.word(toks[i])
-    if w.startswith(LAM) and bare(tx.word(toks[0])) in g.document_noun:
-        return False  # تقرير لرويترز: the document's owner, not an addressee
-    if w in g.stop and not (i + 1 < len(toks) and tx.word(toks[i + 1]) in g.percent_noun):
-        return True
-    if w == LAM or is_addressee(g.addressee, w) or in_role(g.adverb, w) or in_role(g.subordinator, w) \
-            or in_role(g.not_speaker, w) and w not in g.stop and not w.startswith(_MIN) or lex.verb_re.fullmatch(w):
-        return True
-    before = tx.name_at(toks[i - 1][0])
-    if w.startswith(LAM) and len(w) > 3 and before is not None and before[2] == "PERSON" \
-            and tx.name_at(toks[i][0]) is None:
-        return True  # وزير الخارجية إبراهيم الجعفري لوكيل الوزارة: an addressee after the name
-    # ماكرون إرادته، ستروميا تحيزه: after a whole name a word with a pronoun is the verb's object
-    return before is not None and tx.name_at(toks[i][0]) is None and not w.startswith(_MIN) \
-        and _pronoun_suffixed(norm.to_original(*toks[i]))
+    if w.startswith(LAM) and bare(tx.word(toks[0])) in lex.grammar.document_noun:
+        return False
+    return any(end(tx, lex, norm, toks, i) for end in PHRASE_ENDS)
+
+
+def _adjunct(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    """في، خلال، للصحفيين ... (role stop), but not في of a share (7 في المئة)."""
+    g = lex.grammar
+    return tx.word(toks[i]) in g.stop and not (i + 1 < len(toks) and tx.word(toks[i + 1]) in g.percent_noun)
+
+
+def _no_part_of_a_name(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    """An addressee (لـ، لشبكة), an adverb (مرارا), a subordinate word, a word of role ``not_speaker``
+    (هذه، هي; not a partitive منهم) or a reporting verb."""
+    g, w = lex.grammar, tx.word(toks[i])
+    return bool(w == LAM or is_addressee(g.addressee, w) or in_role(g.adverb, w) or in_role(g.subordinator, w)
+                or in_role(g.not_speaker, w) and w not in g.stop and not w.startswith(_MIN) or lex.verb_re.fullmatch(w))
+
+
+def _addressee_after_person(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    """وزير الخارجية إبراهيم الجعفري لوكيل الوزارة: ل on the word right after a person's name."""
+    w, before = tx.word(toks[i]), tx.name_at(toks[i - 1][0])
+    return w.startswith(LAM) and len(w) > 3 and before is not None and before[2] == "PERSON" \
+        and tx.name_at(toks[i][0]) is None
+
+
+def _object_after_name(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    """ماكرون إرادته، ستروميا تحيزه: after a whole name a word with a pronoun is the verb's object."""
+    return tx.name_at(toks[i - 1][0]) is not None and tx.name_at(toks[i][0]) is None \
+        and not tx.word(toks[i]).startswith(_MIN) and _pronoun_suffixed(norm.to_original(*toks[i]))
+
+
+PHRASE_ENDS: tuple[Callable[[ClaimText, ClaimLexicon, NormText, list[Span], int], bool], ...] = (
+    _adjunct,
+    _no_part_of_a_name,
+    _addressee_after_person,
+    _object_after_name,
+)
 
 
 def _pronoun_suffixed(word: str) -> bool:

@@ -197,28 +197,40 @@ def noun_phrase_length(tx: ClaimText, g: Grammar, toks: list[Span]) -> int:
     i = _name_tokens(toks, 1, first)
     person, after_name = bool(first) and first[2] == "PERSON", first is not None
     while i < len(toks) and not person:
-        w, prev = tx.word(toks[i]), tx.word(toks[i - 1])
-        genitive = w.startswith(LAM + LAM)  # الأمين العام للأمم المتحدة
-        name = tx.name_at(toks[i][0]) or (tx.name_at(toks[i][0] + 1) if genitive else None)
-        if name is not None:
-            if name[2] != "PERSON" and not genitive and (after_name or _definite(prev) or prev.startswith(LAM + LAM)):
-                break  # a second noun phrase (the object) opens with a name
-            person, after_name = name[2] == "PERSON", True
-            i = _name_tokens(toks, i + 1, name)
-            continue
-        if w in g.title_link:  # المتحدث باسم
-            i, after_name = i + 1, False
-            continue
-        if in_role(g.stop | g.subordinator, w) or is_addressee(g.addressee, w) or w.isdigit():
+        step = _noun_phrase_step(tx, g, toks, i, after_name)
+        if step is None:
             break
-        if after_name and prev not in g.title_link and not _nisba(w):
-            break  # واشنطن الحكومة: a construct chain never follows a whole name
-        linked = prev in g.title_link or (not _definite(prev) and _definite(w))  # المتحدث باسم، وزير الخارجية
-        if not (linked or genitive or _nisba(w) or in_role(g.title_adjective, w)
-                or not _definite(prev) and not _definite(w) and i == 1):
-            break
-        i, after_name = i + 1, False
+        i, person, after_name = step
     return i
+
+
+def _noun_phrase_step(tx: ClaimText, g: Grammar, toks: list[Span], i: int,
+                      after_name: bool) -> tuple[int, bool, bool] | None:
+    """Whether ``toks[i]`` continues the noun phrase: (the next index, a person's name was read, a name
+    ends there), or None."""
+    w, prev = tx.word(toks[i]), tx.word(toks[i - 1])
+    genitive = w.startswith(LAM + LAM)  # الأمين العام للأمم المتحدة
+    name = tx.name_at(toks[i][0]) or (tx.name_at(toks[i][0] + 1) if genitive else None)
+    if name is not None:
+        if name[2] != "PERSON" and not genitive and (after_name or _definite(prev) or prev.startswith(LAM + LAM)):
+            return None  # a second noun phrase (the object) opens with a name
+        return _name_tokens(toks, i + 1, name), name[2] == "PERSON", True
+    if w in g.title_link:  # المتحدث باسم
+        return i + 1, False, False
+    return None if _phrase_ends_at(g, w, prev, i, after_name) else (i + 1, False, False)
+
+
+def _phrase_ends_at(g: Grammar, w: str, prev: str, i: int, after_name: bool) -> bool:
+    """``w`` (no name) opens another phrase: an adjunct, an addressee, a number, or a word that is neither
+    in construct with ``prev`` (وزير الخارجية), a genitive with لل, a نسبة or title adjective, nor an
+    indefinite adjective of an indefinite head (مسؤول كبير)."""
+    if in_role(g.stop | g.subordinator, w) or is_addressee(g.addressee, w) or w.isdigit():
+        return True
+    if after_name and prev not in g.title_link and not _nisba(w):
+        return True  # واشنطن الحكومة: a construct chain never follows a whole name
+    linked = prev in g.title_link or (not _definite(prev) and _definite(w))
+    return not (linked or w.startswith(LAM + LAM) or _nisba(w) or in_role(g.title_adjective, w)
+                or not _definite(prev) and not _definite(w) and i == 1)
 
 
 def _name_tokens(toks: list[Span], j: int, name: tuple[int, int, str] | None) -> int:
@@ -242,8 +254,11 @@ def cut_at_measure(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span:
     """``قدرت الأمم المتحدة عدد اللاجئين بـ``: the speaker ends before the measured object."""
     toks = tx.tokens(*span)
     for i, tok in enumerate(toks[1:], start=1):
-        if in_role(lex.grammar.measure_head, tx.word(tok)):
-            return (toks[0][0], toks[i - 1][1])
+        w = tx.word(tok)
+        stem = OBJECT_SUFFIX_RE.sub("", w)
+        stem = stem[:-1] + HA if stem != w and stem.endswith(TA) else stem  # ثروته: ثروة (folded ثروه)
+        if in_role(lex.grammar.measure_head, w) or in_role(lex.grammar.measure_head, stem):
+            return (toks[0][0], toks[i - 1][1])  # عدد اللاجئين، ثروته
     return span
 
 

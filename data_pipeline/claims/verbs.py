@@ -46,10 +46,10 @@ from .speaker import (
     noun_phrase_length,
     object_phrase,
     relay,
-    split_object,
     sentence_subject,
     speaker_after,
     speaker_before,
+    split_object,
     verb_gender,
 )
 from .text import CLAUSE_MARK_RE, SPACES_RE, ClaimText, Span, bare, in_role
