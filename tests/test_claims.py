@@ -1005,6 +1005,9 @@ def test_a_chain_keeps_the_original_speaker_and_the_relaying_outlet(text, speake
         ("وقال ترمب مرارا إن التحقيق حملة سياسية.", "ترمب"),  # an adverb ends the phrase
         ("قالت الشركة حينها إن الخلل أصلح.", "الشركة"),
         ("وذكرت وكالة (يونهاب إن الزيارة تأجلت.", "وكالة يونهاب"),  # an unbalanced bracket is dropped
+        # an addressee between the verb and its subject is skipped
+        ('وأكد لـ "الاقتصادية" الدكتور سامي العتيبي رئيس اللجنة أن الموسم سيبدأ مبكرا.', "الدكتور سامي العتيبي رئيس اللجنة"),
+        ("وقال لـ«الشرق الأوسط»، الدكتور فهد الحربي، إن السوق تراجع.", "الدكتور فهد الحربي"),
     ],
 )
 def test_speaker_is_trimmed_to_its_noun_phrase(text, speaker):
@@ -1019,6 +1022,8 @@ def test_speaker_is_trimmed_to_its_noun_phrase(text, speaker):
         "أعلن عام 2016 أن الشركة رابحة.",  # a date
         "وكشف النقاب عن خطة جديدة للنقل.",  # an idiom: unveiled
         "ونقلت مقراتها إلى العاصمة بعد أن أقر البرلمان القانون.",  # a noun with a pronoun
+        "وها هم قادة المعارضة ينتقدون قيادة الحكومة للمفاوضات.",  # a particle: behold
+        "ويُعتبر رديفًا قويًا للطريق القديم.",  # an accusative is no subject
     ],
 )
 def test_no_claim_when_no_noun_phrase_names_the_speaker(text):

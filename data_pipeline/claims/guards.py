@@ -17,16 +17,18 @@ import re
 from collections.abc import Callable
 
 from ..lang.ar.clitics import HA, NOON, THIRD_PERSON_SUFFIXES
-from ..lang.ar.letters import ARTICLE, LAM
+from ..lang.ar.letters import ALEF, ARTICLE, BA, FATHATAN, LAM
 from ..lang.ar.normalize import NormText
 from ..lang.ar.punctuation import QUOTES
 from .lexicon import COMPLEMENTIZER_RE, ClaimLexicon
+from .quotes import match_quote
 from .text import ClaimText, Span, bare, in_role, is_addressee
 
 _QUOTE_MARKS_RE = re.compile(f"[{re.escape(QUOTES)}]")
 _BLANKS_RE = re.compile(r"\s+")
 _WORDS_RE = re.compile(r"[^\W_]+")
 _TRAILING = " ،,؛;:-–"  # punctuation left at either end of the phrase
+_TANWIN_FATH = (FATHATAN, FATHATAN + ALEF)  # رديفاً، رديفًا
 _MIN = "من"  # 90 بالمئة منهم: a partitive with its pronoun stays in the phrase
 # ـه، ـها، ـهم، ـهما in the original text (where ة is not folded to ه); not ـهن, which ends nouns (ذهن)
 _PRONOUN_ENDINGS = tuple(s for s in THIRD_PERSON_SUFFIXES if s != HA + NOON)
@@ -48,6 +50,7 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -
     """``span`` up to the first word after its first that ends a noun phrase: an addressee, an adverb,
     an adjunct (role ``stop``), a subordinate word, a reporting verb (``مسؤول، تحدث شريطة ...``) or, after
     a name, an object with a pronoun (``ماكرون إرادته``، ``نفى ستروميا تحيزه``); None when nothing is left."""
+    span = _after_addressee(tx, lex, span)
     toks = tx.tokens(*span)
     for i, _ in enumerate(toks):
         if i and _ends_phrase(tx, lex, norm, toks, i):
@@ -59,6 +62,19 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -
     while end < span[1] and not tx.t[end].isspace():
         end += 1  # a closing quote mark or bracket right after the last word
     return span[0], end
+
+
+def _after_addressee(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span:
+    """``قال لـ"الاقتصادية" الدكتور ...``، ``قال لـ«الشرق الأوسط»، الدكتور ...``: the addressee written
+    between the verb and its subject is skipped (a quoted outlet after a detached ل, or one addressee word)."""
+    toks = tx.tokens(*span)
+    if not toks or not (tx.word(toks[0]) == LAM or is_addressee(lex.grammar.addressee, tx.word(toks[0]))):
+        return span
+    close = match_quote(tx, toks[0][1])
+    pos = close + 1 if 0 <= close < span[1] else toks[0][1]
+    while pos < span[1] and (tx.t[pos].isspace() or tx.t[pos] in _TRAILING):
+        pos += 1
+    return (pos, span[1]) if pos < span[1] else span
 
 
 def _ends_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
@@ -122,13 +138,16 @@ def _not_a_noun_phrase(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, 
 
 
 def _preposition_on_first_word(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
-    """لمتسابق، لأحلام، للصحفيين: ل written on the first word makes it an object, not a subject
-    (a name that begins with ل, لافروف، لندن, is an entity mention)."""
+    """لمتسابق، لأحلام، للصحفيين: ل written on the first word makes it an object, not a subject (a name
+    that begins with ل, لافروف، لندن, is an entity mention); بحماس: ب written on a name."""
     toks = tx.tokens(*span)
     if not toks:
         return False
-    w = tx.word(toks[0])
-    return w.startswith(LAM) and len(w) > 3 and tx.name_at(toks[0][0]) is None
+    a, w = toks[0][0], tx.word(toks[0])
+    if w.startswith(LAM) and len(w) > 3 and tx.name_at(a) is None:
+        return True
+    after = tx.name_at(a + 1)
+    return w.startswith(BA) and after is not None and after[0] == a + 1
 
 
 def _opens_with_a_verb(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
@@ -146,6 +165,12 @@ def _word_with_pronoun(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, 
     toks = tx.tokens(*span)
     words = _WORDS_RE.findall(original)
     return bool(toks and words) and tx.name_at(toks[0][0]) is None and _pronoun_suffixed(words[0])
+
+
+def _accusative_first(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """يُعتبر رديفًا قويًا: a first word written with the accusative تنوين is no subject."""
+    words = original.split()
+    return bool(words) and words[0].endswith(_TANWIN_FATH)
 
 
 def _opens_with_time(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
@@ -172,6 +197,7 @@ SPEAKER_CHECKS: tuple[Callable[[ClaimText, ClaimLexicon, Span, str, str], bool],
     _opens_with_a_verb,
     _word_with_pronoun,
     _opens_with_time,
+    _accusative_first,
     _oblique_plural,
 )
 
