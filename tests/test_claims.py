@@ -1041,14 +1041,18 @@ def test_no_claim_has_an_empty_speaker(text):
     assert all(c.speaker.strip() for c in extract_claims(Document("h", "", text)))
 
 
+@pytest.mark.timing
 def test_embedded_verbs_are_dropped_in_linear_time():
     import time
 
     def cost(n):
         doc = Document("t", "", 'قال الوزير "شيء كبير جدا في البلاد اليوم" ثم إنه يؤكد أن شيئا ' * n)
-        t = time.perf_counter()
-        extract_claims(doc)
-        return time.perf_counter() - t
+        best = float("inf")
+        for _ in range(3):
+            t = time.process_time()
+            extract_claims(doc)
+            best = min(best, time.process_time() - t)
+        return best
 
     small, large = cost(300), cost(1200)
     assert large < 8 * small + 0.05

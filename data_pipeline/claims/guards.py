@@ -56,6 +56,8 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -
         if i and _ends_phrase(tx, lex, norm, toks, i):
             toks = toks[:i]
             break
+    while len(toks) > 1 and tx.word(toks[-1]) in (lex.grammar.stop | {_MIN}) and not tx.word(toks[-1]).startswith(LAM):
+        toks = toks[:-1]  # شبكة من الشركات، من
     if not toks:
         return None
     end = toks[-1][1]
@@ -167,6 +169,12 @@ def _word_with_pronoun(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, 
     return bool(toks and words) and tx.name_at(toks[0][0]) is None and _pronoun_suffixed(words[0])
 
 
+def _opens_with_a_preposition(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
+    """مع الناس، في المدينة: an adjunct (role ``stop``), not a subject (``ما نشرته صحيفة ...`` is one)."""
+    toks = tx.tokens(*span)
+    return bool(toks) and tx.word(toks[0]) in lex.grammar.stop and tx.word(toks[0]) not in lex.grammar.object_head
+
+
 def _accusative_first(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
     """يُعتبر رديفًا قويًا: a first word written with the accusative تنوين is no subject."""
     words = original.split()
@@ -198,6 +206,7 @@ SPEAKER_CHECKS: tuple[Callable[[ClaimText, ClaimLexicon, Span, str, str], bool],
     _word_with_pronoun,
     _opens_with_time,
     _accusative_first,
+    _opens_with_a_preposition,
     _oblique_plural,
 )
 

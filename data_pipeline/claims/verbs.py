@@ -309,11 +309,12 @@ def _plain_object(vm: VerbMatch) -> Complement | None:
 
 def _judged_object(vm: VerbMatch, clause_end: int, toks: list[Span]) -> Complement | None:
     """أدان الأمين العام للأمم المتحدة الهجوم، انتقد ترامب الاتفاق: the subject noun phrase, then what is
-    condemned, criticized or praised. After a participle, a subject written before the verb or a
-    و/ف with one noun phrase (وأدان الهجوم) the whole clause is the object."""
+    condemned, criticized or praised. After a participle, a plural verb, a subject written before the verb
+    or a و/ف with one noun phrase (وأدان الهجوم) the whole clause is the object."""
     tx = vm.tx
     whole = Complement("claims.verb_then_object", toks[0][0], content_end=toks[-1][1])
-    if _participle(vm) or not vm.prefixed and speaker_before(tx, vm.lex, vm.ss, vm.m.start()):
+    plural = not verb_gender(vm.m.group(2), _key(vm.row["lemma"]))  # انتقدوا رايس: the subject is the pronoun
+    if _participle(vm) or plural or not vm.prefixed and speaker_before(tx, vm.lex, vm.ss, vm.m.start()):
         return whole
     n = noun_phrase_length(tx, vm.lex.grammar, toks)
     if n >= len(toks):
