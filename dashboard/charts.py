@@ -936,14 +936,22 @@ def _period_ticks(first: pd.Timestamp, last: pd.Timestamp, period: str) -> dict:
     return {"interval": "month", "step": max(1, -(-months // 12))}
 
 
+# The compare page counts articles, or stories (copies of one story counted once): titles per unit.
+_COUNT_TITLES = {
+    "articles": {"count": "compare_axis_articles", "share": "compare_axis_share", "all": "compare_all_articles"},
+    "stories": {"count": "compare_axis_stories", "share": "compare_axis_share_stories", "all": "compare_all_stories"},
+}
+
+
 def attention_chart(points: pd.DataFrame, measure: str = "articles", period: str = "week", lang: str = "en",
-                    window=None) -> alt.Chart:
+                    window=None, unit: str = "articles") -> alt.Chart:
     """One line per compared series over time (output of ``compare.attention``): its articles per
     period, or with ``measure="share"`` its share of every article published in the period (Media
     Cloud's attention). The legend names the series in ``lang`` and clicking an entry highlights it
     (selection "series"); ``window`` (a ``time_window.TimeWindow``) is the x domain shown first, the rest
-    reached by panning and zooming."""
+    reached by panning and zooming. ``unit`` ("articles" or "stories") names what was counted."""
     lang = _lang(lang)
+    titles = _COUNT_TITLES[unit]
     if measure not in ("articles", "share"):
         raise ValueError(f"measure must be 'articles' or 'share', not {measure!r}")
     selection = alt.selection_point(name=COMPARE_SELECTION, fields=["legend"], bind="legend")
@@ -958,7 +966,7 @@ def attention_chart(points: pd.DataFrame, measure: str = "articles", period: str
     domain = _time_domain(window)
     x_scale = _x_scale(lang, domain=domain) if domain else _x_scale(lang)
     share = measure == "share"
-    y_title = t("compare_axis_share" if share else "compare_axis_articles", lang)
+    y_title = t(titles["share" if share else "count"], lang)
     y_axis = (alt.Axis(format=".1%", orient=_y_orient(lang)) if share
               else alt.Axis(format=",d", tickMinStep=1, orient=_y_orient(lang)))
     many = df["x"].nunique() > 60
@@ -978,9 +986,9 @@ def attention_chart(points: pd.DataFrame, measure: str = "articles", period: str
             tooltip=[
                 alt.Tooltip("series:N", title=t("compare_legend", lang)),
                 alt.Tooltip("period_label:N", title=t(f"compare_axis_{period}", lang)),
-                alt.Tooltip("articles:Q", title=t("compare_axis_articles", lang), format=","),
-                alt.Tooltip("total:Q", title=t("compare_all_articles", lang), format=","),
-                alt.Tooltip("share:Q", title=t("compare_axis_share", lang), format=".2%"),
+                alt.Tooltip("articles:Q", title=t(titles["count"], lang), format=","),
+                alt.Tooltip("total:Q", title=t(titles["all"], lang), format=","),
+                alt.Tooltip("share:Q", title=t(titles["share"], lang), format=".2%"),
             ],
         )
         .add_params(selection, _zoom())

@@ -96,6 +96,19 @@ def collection_filters(base: Filters) -> Filters:
     return Filters(outlets=base.outlets, docs=base.docs, date_from=base.date_from, date_to=base.date_to)
 
 
+def count_unit(counts: Mapping[int, pd.DataFrame], collection: pd.DataFrame,
+               unit: str) -> tuple[dict[int, pd.DataFrame], pd.DataFrame]:
+    """``counts`` and ``collection`` with their ``articles`` column counting ``unit``: "articles" as
+    they are, or "stories" (``query.day_outlet_counts``' ``stories``: a story counts once, on the day
+    and at the outlet of its first copy), so the attention and totals below count either."""
+    if unit == "articles":
+        return dict(counts), collection
+    if unit != "stories":
+        raise ValueError(f"unit must be 'articles' or 'stories', not {unit!r}")
+    return ({n: c.assign(articles=c["stories"]) for n, c in counts.items()},
+            collection.assign(articles=collection["stories"]))
+
+
 def series_labels(series: Sequence[Series], actor_names: Mapping[str, str], lang: str) -> list[str]:
     """The name each series goes by in ``lang``: an actor's name (its id when it has none), a query in
     quotation marks. Names come from articles and queries from the URL: bidi controls are dropped.

@@ -87,7 +87,10 @@ def _added_columns(con, name: str, source: str) -> str:
     return "".join(
         f", {'NULL::VARCHAR' if c.default is None else _sql_str(c.default)} AS {c.name}"
         for c in TABLES[name].columns
-        if (c.default is not None or c.nullable) and c.name not in have
+        # strings only: the dashboard reads no list or binary column that old tables lack (a nullable
+        # string without a default, claims.target_entity_id, reads as NULL)
+        if (isinstance(c.default, str) or c.default is None and c.nullable and c.type == pa.string())
+        and c.name not in have
     )
 
 
@@ -249,6 +252,7 @@ def summary(con, sel: pa.Table | None, types: Sequence[str] = ()) -> dict:
         out["passages"] = sel.num_rows
         docs = "(SELECT * FROM documents WHERE doc_id IN (SELECT doc_id FROM kept))"
         out["documents"] = cur.execute(f"SELECT count(*) FROM {docs}").fetchone()[0]
+    out["stories"] = cur.execute(f"SELECT count(DISTINCT {STORY_SQL}) FROM {docs}").fetchone()[0]
     for name in ("claims", "quantities"):
         out[name] = cur.execute(f"SELECT count(*) FROM {name} f{_where(_kept_clause(sel, 'f'))}").fetchone()[0]
     params: list = []
@@ -896,24 +900,34 @@ def place_counts(
 _DAY_SQL = f"CASE WHEN regexp_matches(d.published, '{ISO_SQL}') THEN substr(trim(d.published), 1, 10) END"
 
 
+# A document's story (``documents.story_id``: near-duplicates grouped at build time), its own doc_id
+# when it has none or the tables predate the column.
+STORY_SQL = "coalesce(nullif(story_id, ''), doc_id)"
+# The documents of ``d`` (columns doc_id, story, published) that are the first copy of their story
+# among them: a story counts once, on the day (and at the outlet) of its first copy.
+_FIRST_COPY_SQL = "row_number() OVER (PARTITION BY d.story ORDER BY d.published NULLS LAST, d.doc_id) = 1"
+
+
 def day_outlet_counts(con, sel: pa.Table | None) -> pd.DataFrame:
     """Kept articles and passages per (publication day, outlet): day (ISO YYYY-MM-DD, None for an
-    undated article), source ('' for none), articles (distinct documents), passages. One query; an
-    article has one day and one outlet, so summing rows gives exact totals per period or outlet."""
+    undated article), source ('' for none), articles (distinct documents), stories (the kept articles
+    that are the first kept copy of their story), passages. One query; an article has one day and one
+    outlet and a story one first copy, so summing rows gives exact totals per period or outlet."""
     cur = _cursor(con, sel)
     kept = "passages" if sel is None else "kept"
     sql = f"""
-    WITH d AS (
-        SELECT doc_id, first(source) AS source, first(published) AS published FROM documents
-        {'' if sel is None else 'WHERE doc_id IN (SELECT doc_id FROM kept)'} GROUP BY doc_id
-    )
+    WITH d0 AS (
+        SELECT doc_id, first(source) AS source, first(published) AS published, first({STORY_SQL}) AS story
+        FROM documents {'' if sel is None else 'WHERE doc_id IN (SELECT doc_id FROM kept)'} GROUP BY doc_id
+    ), d AS (SELECT *, {_FIRST_COPY_SQL} AS first_copy FROM d0 d)
     SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source,
-           count(DISTINCT k.doc_id) AS articles, count(*) AS passages
+           count(DISTINCT k.doc_id) AS articles, count(DISTINCT k.doc_id) FILTER (WHERE d.first_copy) AS stories,
+           count(*) AS passages
     FROM {kept} k LEFT JOIN d ON d.doc_id = k.doc_id
     GROUP BY ALL ORDER BY day NULLS LAST, source
     """
     df = cur.execute(sql).df()
-    for c in ("articles", "passages"):
+    for c in ("articles", "stories", "passages"):
         df[c] = df[c].astype("int64")
     return df
 
@@ -927,12 +941,17 @@ def collection_counts(con, filters: Filters) -> pd.DataFrame:
         where.append(_in("d.doc_id", filters.docs, params))
     where += _outlet_date_clauses(filters, params)
     sql = f"""
-    WITH d AS (SELECT doc_id, first(source) AS source, first(published) AS published FROM documents GROUP BY doc_id)
-    SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source, count(*) AS articles
-    FROM d{_where(*where)} GROUP BY ALL ORDER BY day NULLS LAST, source
+    WITH d0 AS (
+        SELECT doc_id, first(source) AS source, first(published) AS published, first({STORY_SQL}) AS story
+        FROM documents GROUP BY doc_id
+    ), d1 AS (SELECT * FROM d0 d{_where(*where)})
+    SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source, count(*) AS articles,
+           count(*) FILTER (WHERE d.first_copy) AS stories
+    FROM (SELECT *, {_FIRST_COPY_SQL} AS first_copy FROM d1 d) d GROUP BY ALL ORDER BY day NULLS LAST, source
     """
     df = con.cursor().execute(sql, params).df()
-    df["articles"] = df["articles"].astype("int64")
+    for c in ("articles", "stories"):
+        df[c] = df[c].astype("int64")
     return df
 
 

@@ -35,6 +35,7 @@ from .readers import Skipped, content_hash, read_inputs
 from .records import Document
 from .rows import document_rows as _work  # a name of this module: tests wrap it
 from .schemas import TABLES
+from .stories import Sketch, sketch, story_ids
 from .text_index import INDEX_FILE, write_text_index
 
 FACT_TABLES = ("passages", "mentions", "quantities", "timeline", "claims")
@@ -82,7 +83,7 @@ class BuildSummary:
 # ---------------------------------------------------------------- rows
 
 
-def _doc_row(doc: Document, path: str, digest: str) -> dict:
+def _doc_row(doc: Document, path: str, digest: str, story: Sketch, story_id: str) -> dict:
     return {
         "doc_id": doc.doc_id,
         "title": doc.title,
@@ -94,6 +95,10 @@ def _doc_row(doc: Document, path: str, digest: str) -> dict:
         "text": doc.text,
         "content_hash": digest,
         "input_path": path,
+        "story_id": story_id,
+        "story_minhash": story.minhash,
+        "story_figures": list(story.figures),
+        "story_actors": list(story.actors),
     }
 
 
@@ -329,7 +334,7 @@ FLUSH_ROWS = 20_000  # row dicts are turned into a frame this often: dicts cost 
 def _process(
     docs: list[Document], workers: int, progress: bool, summary: BuildSummary, scheduler=None,
     sinks: dict[str, _TableSink] | None = None, on_progress: Callable[[int, int], None] | None = None,
-    lines: Lines | None = None,
+    lines: Lines | None = None, sketches: dict[str, Sketch] | None = None,
 ) -> dict[str, pa.Table]:
     """Run the stages on ``docs`` (in order) and return the fact tables' new rows as Arrow tables.
 
@@ -364,7 +369,9 @@ def _process(
     processing = lines.processing(len(docs)) if lines is not None else None
 
     def collect(result):
-        doc_id, doc_rows, errors, seconds = result
+        doc_id, doc_rows, errors, seconds, story = result
+        if sketches is not None:
+            sketches[doc_id] = story
         for table, table_rows in doc_rows.items():
             rows[table].extend(table_rows)
             if len(rows[table]) >= FLUSH_ROWS:
@@ -510,7 +517,9 @@ def _build_locked(
     versions, stamp, tmp = _open_version(out_dir)
     try:
         sinks = _fact_sinks(tmp, out_dir, earlier, partition_rows)
-        _process(todo, workers or os.cpu_count() or 1, bar, summary, scheduler, sinks, on_progress, processing_lines)
+        sketches: dict[str, Sketch] = {}
+        _process(todo, workers or os.cpu_count() or 1, bar, summary, scheduler, sinks, on_progress, processing_lines,
+                 sketches)
         for sink in sinks.values():
             sink.close()
         # The dashboard's text search index, inside the version folder so it switches with the tables.
@@ -518,7 +527,7 @@ def _build_locked(
         write_text_index(tmp, previous_index, earlier.carried)
         if lines is not None:  # entities are counted over every mention: seconds on a large corpus
             lines.say("writing the documents and entities tables")
-        written = {**sinks, "documents": _write_documents(tmp, docs, earlier, partition_rows),
+        written = {**sinks, "documents": _write_documents(tmp, docs, earlier, partition_rows, sketches),
                    "entities": _write_entities(tmp, partition_rows)}
         summary.rows = {name: written[name].rows for name in TABLES}
         summary.seconds = time.perf_counter() - t0
@@ -559,13 +568,38 @@ def _fact_sinks(tmp: Path, out_dir: Path, earlier: _Earlier, partition_rows: int
 
 
 def _write_documents(tmp: Path, docs: list[tuple[Document, str, str]], earlier: _Earlier,
-                     partition_rows: int | None) -> _TableSink:
+                     partition_rows: int | None, sketches: dict[str, Sketch]) -> _TableSink:
+    """The documents table: this build's documents, then those only the earlier build had (add_files),
+    every one with its story (``stories.story_ids`` over all of them)."""
     documents = _TableSink(tmp, "documents", partition_rows)
-    documents.write(pa.Table.from_pylist([_doc_row(d, p, h) for d, p, h in docs]))
+    kept = None
     if earlier.keep_ids and earlier.documents is not None:
-        documents.write(_rows_of(earlier.documents, set(earlier.keep_ids)))
+        kept = _rows_of(earlier.documents, set(earlier.keep_ids))
+    carried = _earlier_sketches(earlier, kept, {d.doc_id for d, _, _ in docs} - set(sketches))
+    every = {**carried, **sketches}
+    stories = story_ids([(d.doc_id, d.published, every[d.doc_id]) for d, _, _ in docs]
+                        + ([] if kept is None else list(zip(kept["doc_id"].to_pylist(), kept["published"].to_pylist(),
+                                                            (carried[d] for d in kept["doc_id"].to_pylist())))))
+    documents.write(pa.Table.from_pylist([_doc_row(d, p, h, every[d.doc_id], stories[d.doc_id]) for d, p, h in docs]))
+    if kept is not None:
+        kept = kept.set_column(kept.schema.get_field_index("story_id"), "story_id",
+                               pa.array([stories[d] for d in kept["doc_id"].to_pylist()], pa.string()))
+        documents.write(kept)
     documents.close()
     return documents
+
+
+def _earlier_sketches(earlier: _Earlier, kept: pa.Table | None, reused: set[str]) -> dict[str, Sketch]:
+    """The story sketches of the documents this build did not process (reused unchanged, or kept),
+    from the earlier documents table; computed from the text for tables built before sketches were kept."""
+    if earlier.documents is None or not (reused or kept is not None):
+        return {}
+    old = _rows_of(earlier.documents, reused | set(earlier.keep_ids))
+    out = {}
+    columns = ("doc_id", "text", "story_minhash", "story_figures", "story_actors")
+    for doc_id, text, minhash, figures, actors in zip(*(old[c].to_pylist() for c in columns)):
+        out[doc_id] = Sketch(minhash, tuple(figures), tuple(actors)) if minhash or figures or actors else sketch(text)
+    return out
 
 
 def _write_entities(tmp: Path, partition_rows: int | None) -> _TableSink:

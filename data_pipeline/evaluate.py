@@ -16,7 +16,9 @@ Matching rules (one-to-one: each predicted record can match one gold record):
   (spans overlap, same type), *loc-merged* (strict, GPE and LOC both read as LOC,
   as ANERcorp's LOC covers GPE) and strict per type. Predicted types outside
   PERSON/ORG/GPE/LOC (FAC, EVENT, NORP) are not scored: the gold has no such types.
-- quantities: same value (relative tolerance 1e-6) and unit, spans overlap. Also
+- quantities: same value (relative tolerance 1e-6) and unit, spans overlap; a variant
+  predicted for the shared unit the gold names matches it (``unit_variants.tsv``: gold
+  written before the split says ``pound``, the pipeline ``egyptian_pound``). Also
   reported: *value_only* (any unit), which separates unit disagreements from misses.
 - timeline: same ISO date and precision, spans overlap.
 - claims: a predicted claim matches a gold claim when the claim spans overlap and
@@ -195,9 +197,19 @@ def same_value(a: float, b: float) -> bool:
     return abs(float(a) - float(b)) <= VALUE_TOLERANCE * max(1.0, abs(float(a)), abs(float(b)))
 
 
+def _unit_variants() -> dict[str, str]:
+    """Variant -> the shared unit it refines (unit_variants.tsv: egyptian_pound -> pound)."""
+    return {r["variant"]: r["unit"] for r in load_tsv("unit_variants.tsv", required=("unit", "variant"))}
+
+
+def same_unit(gold: str, pred: str) -> bool:
+    """The same unit, or a variant of the shared unit the gold names (pound in gold, egyptian_pound predicted)."""
+    return gold == pred or _unit_variants().get(pred) == gold
+
+
 def quantity_match(g, p) -> bool:
     return (overlaps(_start(g), _end(g), _start(p), _end(p)) and same_value(_get(g, "value"), _get(p, "value"))
-            and _get(g, "unit") == _get(p, "unit"))
+            and same_unit(_get(g, "unit"), _get(p, "unit")))
 
 
 def quantity_value_match(g, p) -> bool:
@@ -247,6 +259,28 @@ def claim_match(g, p) -> bool:
 
 def claim_span_match(g, p) -> bool:
     return overlaps(_start(g), _end(g), _start(p), _end(p))
+
+
+def claim_role(r, role: str) -> str:
+    """A claim's ``frame``, ``target`` or ``via``: gold fields of revision 2 (files of revision 1 have none:
+    their frame is ``say``, or ``deny`` for a denial), or the predicted record's attribute."""
+    if isinstance(r, dict):
+        if role == "frame":
+            return r.get("frame") or ("deny" if r.get("stance") == "deny" else "say")
+        return r.get(f"{role}_text", "") or ""
+    return getattr(r, role, "") or ("say" if role == "frame" else "")
+
+
+def claim_frame_match(g, p) -> bool:
+    return claim_match(g, p) and claim_role(g, "frame") == claim_role(p, "frame")
+
+
+def claim_target_match(g, p) -> bool:
+    return claim_span_match(g, p) and same_speaker(claim_role(g, "target"), claim_role(p, "target"))
+
+
+def claim_via_match(g, p) -> bool:
+    return claim_span_match(g, p) and same_speaker(claim_role(g, "via"), claim_role(p, "via"))
 
 
 # ---------------------------------------------------------------- gold files
@@ -396,7 +430,17 @@ def evaluate_gold(golds: Iterable[dict], process: Callable[[Document], object] |
         score_matches(gold.get("claims", []), facts.claims, claim_match, report, "claims", tag(_describe_claim))
         score_matches(gold.get("claims", []), facts.claims, claim_span_match, report, "claims.span_only",
                       tag(_describe_claim))
+        _score_claim_roles(gold.get("claims", []), facts.claims, report, tag(_describe_claim))
     return report
+
+
+def _score_claim_roles(gold_claims: list[dict], pred_claims: list, report: Report, describe) -> None:
+    """Diagnostics of revision 2: the frame (with span and speaker), and the target and the relaying
+    outlet (``via``) among the claims that have one on either side (with an overlapping span)."""
+    score_matches(gold_claims, pred_claims, claim_frame_match, report, "claims.frame", describe)
+    for role in ("target", "via"):
+        score_matches([g for g in gold_claims if claim_role(g, role)], [p for p in pred_claims if claim_role(p, role)],
+                      claim_target_match if role == "target" else claim_via_match, report, f"claims.{role}", describe)
 
 
 # ---------------------------------------------------------------- CoNLL

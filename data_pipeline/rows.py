@@ -7,10 +7,12 @@ are the one source of the columns, and ``tests/test_schemas.py`` checks them aga
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 
 from .pipeline import DocFacts, passage_locator, process_document
 from .records import Document
+from .stories import Sketch, sketch
 
 
 def _row(record, locate) -> dict:
@@ -38,8 +40,11 @@ def facts_to_rows(facts: DocFacts) -> dict[str, list[dict]]:
     return rows
 
 
-def document_rows(doc: Document) -> tuple[str, dict[str, list[dict]], list[tuple[str, str]], dict[str, float]]:
-    """Process one document: (doc_id, its rows per fact table, its errors, seconds per stage). What a
-    build's worker (a pool process or a cluster task) returns for each document."""
+def document_rows(doc: Document) -> tuple[str, dict[str, list[dict]], list[tuple[str, str]], dict[str, float], Sketch]:
+    """Process one document: (doc_id, its rows per fact table, its errors, seconds per stage, its story
+    sketch). What a build's worker (a pool process or a cluster task) returns for each document."""
     facts = process_document(doc)
-    return doc.doc_id, facts_to_rows(facts), facts.errors, facts.seconds
+    t0 = time.perf_counter()
+    story = sketch(doc.text, (m.entity_id for m in facts.mentions))
+    facts.seconds["stories"] = time.perf_counter() - t0
+    return doc.doc_id, facts_to_rows(facts), facts.errors, facts.seconds, story

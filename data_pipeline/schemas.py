@@ -70,6 +70,16 @@ TABLES: dict[str, TableSchema] = {
                 Column("text", pa.string(), "the article text exactly as read; every offset indexes it"),
                 Column("content_hash", pa.string(), "SHA-256 of title and text, for incremental builds"),
                 Column("input_path", pa.string(), "file the article was read from"),
+                Column("story_id", pa.string(),
+                       "doc_id of the first copy of the same story (wire copies, syndicated and updated "
+                       "versions: stories.py); its own doc_id when it has none", default=""),
+                Column("story_minhash", pa.binary(),
+                       "what story grouping compares: MinHash of the text's word 3-grams (64 uint32, empty "
+                       "for a text under 20 words)", default=b""),
+                Column("story_figures", pa.list_(pa.string()), "what story grouping compares: the numbers "
+                       "written in digits", default=[]),
+                Column("story_actors", pa.list_(pa.string()), "what story grouping compares: the entity ids "
+                       "the document names", default=[]),
             ),
         ),
         TableSchema(
@@ -119,7 +129,7 @@ TABLES: dict[str, TableSchema] = {
             (
                 DOC_ID,
                 Column("value", pa.float64(), "the number, multipliers applied (11 ألف -> 11000)"),
-                Column("unit", pa.string(), "English singular unit: container, mm, day, dollar, percent, person, ..."),
+                Column("unit", pa.string(), "English singular unit: container, mm, day, dollar, egyptian_pound, percent, person, ... (pound: the article does not say which)"),
                 Column("what", pa.string(), "the counted or measured thing, Arabic, as written (may be empty)"),
                 *_span("quantity expression"),
                 Column("approximate", pa.bool_(), "true when hedged by نحو، قرابة، أكثر من ..."),

@@ -175,3 +175,20 @@ def test_no_progress_silences_the_progress_lines(tmp_path, capsys):
     assert capsys.readouterr().err == ""
     build([src], tmp_path / "out2", workers=1, progress=False, clock=_ticking(31))
     assert capsys.readouterr().err == ""
+
+
+def test_copies_of_one_story_share_its_first_copys_story_id_across_builds(tmp_path):
+    from tests.test_stories import COPY, OWN, WIRE
+
+    def record(doc_id, published, text):
+        return json.dumps({"id": doc_id, "source": "test", "published": published, "text": text}, ensure_ascii=False)
+
+    first = tmp_path / "first.jsonl"
+    first.write_text("\n".join([record("wire", "2024-03-01", WIRE), record("own", "2024-03-01", OWN)]) + "\n", encoding="utf-8")
+    out = tmp_path / "tables"
+    build([first], out, workers=1, progress=False)
+    later = tmp_path / "later.jsonl"
+    later.write_text(record("copy", "2024-03-02", COPY) + "\n", encoding="utf-8")
+    add_files([later], out, workers=1, progress=False)
+    docs = read_tables(out)["documents"].set_index("doc_id")
+    assert docs["story_id"].to_dict() == {"wire": "wire", "own": "own", "copy": "wire"}

@@ -278,3 +278,17 @@ def test_scores_are_consistent_for_random_spans(gold_t, pred_t):
         assert 0.0 <= sc.f1 <= 1.0
         assert ev.score_matches(gold, pred, rule).as_dict() == sc.as_dict()  # deterministic
     assert ev.score_matches(gold, pred, ev.entity_strict).tp <= ev.score_matches(gold, pred, ev.entity_relaxed).tp
+
+
+def test_claim_roles_score_frame_target_and_via_as_diagnostics():
+    from types import SimpleNamespace
+
+    gold = {"start": 0, "end": 40, "speaker_text": "وزارة الخارجية", "frame": "accuse", "target_text": "إيران",
+            "via_text": "وكالة الأنباء", "stance": "assert"}
+    pred = SimpleNamespace(start=5, end=45, speaker="الخارجية", frame="accuse", target="طهران وإيران", via="الوكالة")
+    assert ev.claim_frame_match(gold, pred) and ev.claim_target_match(gold, pred)
+    assert not ev.claim_via_match(gold, SimpleNamespace(start=5, end=45, speaker="الخارجية", via="رويترز"))
+    assert not ev.claim_via_match(gold, SimpleNamespace(start=50, end=60, speaker="الخارجية", via="وكالة الأنباء"))
+    assert ev.claim_role({"stance": "deny"}, "frame") == "deny" and ev.claim_role({}, "frame") == "say"
+    assert ev.claim_role(SimpleNamespace(), "frame") == "say" and ev.claim_role(SimpleNamespace(), "via") == ""
+    assert not ev.claim_frame_match(gold, SimpleNamespace(start=5, end=45, speaker="الخارجية", frame="say"))

@@ -211,3 +211,24 @@ def test_digits_typed_against_a_short_preposition_are_read():
 def test_a_definite_hundred_is_a_definite_number():
     (n,) = find_numbers(normalize("خلال الأعوام المئة الأخيرة").text)
     assert (n.value, n.definite) == (100, True)
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("1,279 تريليون", 1.279e12),  # a comma before تريليون / مليار / ألف is decimal, as a dot is
+        ("6,265 مليار", 6.265e9),
+        ("25,800 ألف", 25_800),
+        ("4,749 مليون", 4.749e9),  # before مليون it groups thousands (statements in millions)
+        ("100,000", 100_000),
+        ("2،5", 2.5),  # the Arabic comma between digits
+        ("129،434", 129_434),
+        ("2،3 مليار", 2.3e9),
+    ],
+)
+def test_commas_before_scale_words_and_arabic_commas(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_an_arabic_comma_between_years_does_not_join_them():
+    assert _values("في عامي 2014،2015") == [2014, 2015]

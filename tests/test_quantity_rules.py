@@ -90,6 +90,11 @@ def _guards(text: str) -> list[tuple[float, str]]:
         ("وصل في 1445 هـ", [(1445, "year_suffix")]),
         ("ارتفع 40 في المئة", [(40, ""), (100, "percent_word")]),
         ("قتل 25 شخصا", [(25, "")]),
+        ("الكاتب الذي ألف كتابا عن الحرب", [(1000, "verb_homograph")]),
+        ("وكان الروائي قد ألف رواية عن المدينة", [(1000, "verb_homograph")]),
+        ("فقهاء الأمة ألف كتبا كثيرة", [(1000, "verb_homograph")]),
+        ("تضم المكتبة أكثر من ألف كتاب", [(1000, "")]),
+        ("قرأ حكايات ألف ليلة وليلة", [(1000, "name")]),
     ],
 )
 def test_guards_name_why_a_number_is_not_an_amount(text, guards):
@@ -123,3 +128,48 @@ def test_longest_span_wins_then_earlier_start_then_first_proposed():
     assert longest_first([first, second]) == [first]
     apart = [_cand(10, 12, NUMBER_THEN_UNIT, (1,)), _cand(0, 4, NUMBER_THEN_UNIT, (0,))]
     assert longest_first(apart) == sorted(apart, key=lambda c: c.start)
+
+
+def _amounts(text: str, source: str | None = None) -> list[tuple[str, float, str]]:
+    doc = Document("t", "", text, source=source)
+    qs = extract_quantities(doc)
+    check_offsets(doc, qs)
+    return [(q.text, q.value, q.unit) for q in qs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وكان المؤرخ قد ألّف كتاباً عن تاريخ المدينة.", "ودرس الفقه وألّف كتاب الأصول في شبابه."],
+)
+def test_the_verb_written_with_its_shadda_is_no_thousand(text):
+    assert _amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,source,unit",
+    [
+        ("رفعت الحكومة المصرية سعر لتر البنزين إلى 5.5 جنيه.", None, "egyptian_pound"),
+        ("ارتفع سعر التذكرة إلى 40 جنيها. وقالت الشركة في القاهرة إن الزيادة مؤقتة.", None, "egyptian_pound"),
+        ("دفع النادي غرامة قدرها 500 جنيه.", "BBC", "pound_sterling"),
+        ("دفع النادي غرامة قدرها 500 جنيه.", "alriyadh", "pound"),
+        ("دفع النادي غرامة قدرها 500 جنيه في الخرطوم.", "BBC", "sudanese_pound"),
+        ("بيعت اللوحة بمبلغ 30 ألف جنيه إسترليني.", "skynews", "pound_sterling"),
+        ("بيعت اللوحة بمبلغ £300 فقط.", None, "pound_sterling"),
+    ],
+)
+def test_the_pound_is_the_one_the_article_or_its_outlet_names(text, source, unit):
+    assert [u for _, _, u in _amounts(text, source)] == [unit]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("يتراوح قطر الحبة بين 1 ميليمتر و3 ميليمترات", [("1 ميليمتر", 1, "mm"), ("3 ميليمترات", 3, "mm")]),
+        ("يدفع المشترك عن الاستهلاك الذي يزيد على 60 مترا مكعبا", [("60 مترا مكعبا", 60, "m3")]),
+        ("زارت اللجنة ثلاثين مريضة وثلاث مواطنات", [("ثلاثين مريضة", 30, "patient"), ("ثلاث مواطنات", 3, "citizen")]),
+        ("وخفضت الحكومة الوزارات إلى 14 من 21 حاليا", []),  # an adverb is no counted noun
+        ("ازدهرت المدينة بين القرنين الثالث والسابع للميلاد", []),  # two named centuries, not a span
+    ],
+)
+def test_spellings_adverbs_and_named_duals(text, expected):
+    assert _amounts(text) == expected

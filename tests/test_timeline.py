@@ -13,6 +13,7 @@ from data_pipeline.records import Document, check_offsets
 from data_pipeline.resources import load_tsv
 from data_pipeline.timeline import RULES, extract_dates, find_dateline_date
 from data_pipeline.timeline.candidate import Candidate
+from data_pipeline.timeline.recurring import RECURRING_RULE
 from data_pipeline.timeline.resolve import resolve
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_af8d0ac7418768f7.txt"
@@ -392,7 +393,7 @@ def test_each_point_names_the_rule_that_matched_it(text, rules):
 def test_every_rule_is_explained_and_every_point_names_one():
     assert all(rule.startswith("timeline.") and sentence.endswith(".") for rule, sentence in RULES.items())
     emitted = {rule for _, rules in RULE_CASES for rule in rules}
-    assert emitted == set(RULES)  # each rule has a case above
+    assert emitted | {RECURRING_RULE} == set(RULES)  # each rule has a case above (the recurrence only drops)
     seed = SEED.read_text(encoding="utf-8")
     for text in [seed] + [t for t, _ in RULE_CASES]:
         for published in (PUBLISHED, None):
@@ -472,3 +473,51 @@ def test_publication_dates_at_the_calendar_ends_do_not_overflow(published):
 
     doc = Document("edge", "t", "قال غدا وأمس واليوم الثلاثاء في عام 2000", published=published)
     assert [p.date for p in extract_dates(doc)] == ["2000"]  # relative dates are skipped, the year is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تعقد اللجنة اجتماعها يوم الاثنين من كل أسبوع في مقر الوزارة.",
+        "يفتح السوق الشعبي أبوابه كل يوم الجمعة أمام الزوار.",
+        "ويقام المهرجان سنويا في مارس بمشاركة فرق من عشرين دولة.",
+        "ويحتفل العالم في 21 مارس من كل عام باليوم العالمي للشعر.",
+        "وتصدر المجلة الجمعة أسبوعيا عن دار النشر نفسها.",
+    ],
+)
+def test_recurring_dates_are_not_points(text):
+    assert dates(text) == []
+
+
+def test_a_recurrence_drops_only_the_date_it_qualifies():
+    text = "قال الوزير الأحد إن اللجنة تجتمع يوم الاثنين من كل أسبوع."
+    assert [(p.text, p.date) for p in points(text)] == [("الأحد", "2024-06-16")]
+
+
+def test_each_of_two_weekdays_is_not_a_recurrence():
+    assert dates("وتجري الانتخابات في كل من الاثنين والثلاثاء المقبلين.")[:1] == ["2024-06-17"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتنتج المصفاة 400 ألف برميل باليوم من الخام.",
+        "وقال الرئيس في مقابلة مع قناة روسيا اليوم إن المفاوضات مستمرة.",
+        "عين اليوم – الرياض: أعلنت الوزارة عن خطة جديدة.",
+    ],
+)
+def test_today_as_per_day_or_in_a_name_is_not_a_date(text):
+    assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("بلغ متوسط ساعات النوم يوميا العام الماضي سبع ساعات.", ["2023"]),  # daily within a year: a point
+        ("وصل عدد المستخدمين النشطين شهريا في ديسمبر الماضي إلى مليارين.", ["2023-12"]),
+        ("يفتقد الناس الأمطار في كل عام وفي هذا العام تحديدا.", ["2024"]),  # و starts a new phrase
+        ("عمل الفريق كل العام الماضي على المشروع.", ["2023"]),  # the whole of last year
+    ],
+)
+def test_a_recurrence_keeps_the_longer_period_it_happens_within(text, expected):
+    assert dates(text) == expected

@@ -36,6 +36,12 @@ K_PICK = "compare_actor_pick"
 K_QUERY = "compare_query"
 K_ADD = "compare_add"
 K_MEASURE = "compare_measure"
+K_STORIES = "compare_stories"
+# The measure's label for each counting unit (a share is of every article, or of every story).
+MEASURE_LABELS = {
+    "articles": {"articles": "compare_measure_articles", "share": "compare_measure_share"},
+    "stories": {"articles": "compare_measure_stories", "share": "compare_measure_share_stories"},
+}
 K_PERIOD = "compare_period"
 K_SHOW_ALL = "compare_show_all"
 K_OUTLETS = "compare_outlets"
@@ -248,8 +254,13 @@ def render(ctx: Context) -> None:
     window, full = windows(collection)
 
     cols = st.container(key="compare_options").columns([2, 1, 2])
+    unit = "stories" if cols[0].toggle(t("compare_count_stories", lang), value=True, key=K_STORIES,
+                                       help=t("compare_count_stories_help", lang)) else "articles"
     measure = cols[0].radio(t("compare_measure", lang), compare.MEASURES, key=K_MEASURE, horizontal=True,
-                            format_func=lambda m: t(f"compare_measure_{m}", lang))
+                            format_func=lambda m: t(MEASURE_LABELS[unit][m], lang))
+    st.caption(t(f"compare_counting_{unit}", lang, articles=f"{int(collection['articles'].sum()):,}",
+                 stories=f"{int(collection['stories'].sum()):,}"))
+    by_unit, collection_by_unit = compare.count_unit(counts, collection, unit)
     shown = window or full
     auto = compare.auto_period(shown.start, shown.end - pd.Timedelta(days=1)) if shown else "month"
     period_choice = cols[1].selectbox(
@@ -269,20 +280,21 @@ def render(ctx: Context) -> None:
     else:
         window = None
 
-    points = compare.attention(counts, collection, labels, period)
-    chart = charts.attention_chart(points, measure, period, lang, window)
+    points = compare.attention(by_unit, collection_by_unit, labels, period)
+    chart = charts.attention_chart(points, measure, period, lang, window, unit=unit)
     st.altair_chart(chart, key="compare_chart", width="stretch")
     base = file_base(series, ctx)
     export_chart(chart, f"{base}_{measure}_by_{period}", "compare_chart_export", lang, shared)
 
     st.subheader(t("compare_totals", lang))
-    totals = compare.series_totals(counts, collection, series, labels)
+    totals = compare.series_totals(by_unit, collection_by_unit, series, labels)
+    share_col = t("col_share" if unit == "articles" else "col_share_stories", lang)
     table = pd.DataFrame({
         t("col_series", lang): totals["series"],
         t("col_series_kind", lang): totals["kind"].map(lambda k: t(f"series_kind_{k}", lang)),
-        t("col_articles", lang): totals["articles"],
+        t(f"col_{unit}", lang): totals["articles"],
         t("col_passages", lang): totals["passages"],
-        t("col_share", lang): totals["share"],
+        share_col: totals["share"],
         t("col_first", lang): totals["first"],
         t("col_last", lang): totals["last"],
         t("col_link", lang): ["passages" + s.filters(ctx.filters).query_string(lang=lang) for s in series],
@@ -291,7 +303,7 @@ def render(ctx: Context) -> None:
             [entity_link(s.value, lang) if s.kind == compare.ACTOR else "" for s in series], dtype=object), site_root()),
     })
     config = {
-        t("col_share", lang): st.column_config.NumberColumn(format="percent"),
+        share_col: st.column_config.NumberColumn(format="percent"),
         t("col_link", lang): link_column(lang, text_key="page_passages"),
         t("compare_col_actor_page", lang): link_column(lang, "compare_col_actor_page", "compare_open_actor_page"),
     }

@@ -31,7 +31,9 @@ def time_span(date_min, date_max) -> tuple[str, str]:
 def render(ctx: Context) -> None:
     lang, counts = ctx.lang, ctx.summary
     cols = st.columns(5)
-    cols[0].metric(t("metric_documents", lang), f"{counts['documents']:,}")
+    # Stories, not articles: wire copies of one story would otherwise count once per outlet.
+    cols[0].metric(t("metric_stories", lang), f"{counts['stories']:,}")
+    cols[0].caption(t("overview_stories_caption", lang, articles=f"{counts['documents']:,}"))
     cols[1].metric(t("metric_actors", lang), f"{counts['entities']:,}")
     cols[2].metric(t("metric_claims", lang), f"{counts['claims']:,}")
     cols[3].metric(t("metric_quantities", lang), f"{counts['quantities']:,}")

@@ -11,13 +11,15 @@ from functools import lru_cache
 
 from ..lang.ar.letters import ARTICLE, BA, FA, KAF, LAM, WAW
 from ..lang.ar.patterns import alternation
+from ..lang.ar.punctuation import ARABIC_COMMA
 from .digits import digit_run_ok, parse_digits
-from .lexicon import NumberWord, number_words
+from .lexicon import NumberWord, decimal_comma_scales, number_words
 
 # Proclitics before a number word: conjunction و/ف, preposition ب/ل/ك, article ال (or لل = ل + ال).
 _PROCLITICS = rf"(?:[{WAW}{FA}]?(?:{LAM}{LAM}|[{BA}{LAM}{KAF}]?(?:{ARTICLE})?))"
 # الـ10، الـ 25، بالـ5: digits with the article written before them (tatweel is gone in the view)
 _ARTICLE_BEFORE_DIGITS = re.compile(rf"(?<![^\W\d_])([{WAW}{FA}]?(?:{LAM}{LAM}|[{BA}{KAF}]?{ARTICLE})) ?$")
+_NEXT_WORD = re.compile(r"[^\S\n]*([^\W\d_]+)")
 _PREVIOUS_TOKEN = re.compile(r"([^\W_]+)[^\S\n]*$")
 
 
@@ -41,7 +43,7 @@ class Atom:
 def _atom_re() -> re.Pattern:
     alt = alternation(w for w, nw in number_words().items() if nw.kind != "ordinal")
     return re.compile(
-        rf"(?P<digits>(?<![\d.,])\d+(?:[.,]\d+)*(?![\d]))"
+        rf"(?P<digits>(?<![\d.,])\d+(?:[.,]\d+|{ARABIC_COMMA}\d{{1,3}}(?!\d))*(?![\d]))"
         rf"|(?<![^\W\d_])(?:(?P<w0>{alt})|(?P<pre>{_PROCLITICS})(?P<word>{alt}))(?![^\W\d_])"
     )
 
@@ -62,7 +64,8 @@ def _digit_atom(text: str, m: re.Match) -> Atom | None:
     pre = art.group(1) if art else ""
     if not digit_run_ok(text, m.start(), m.end(), after_article=bool(pre)):
         return None
-    value = parse_digits(m.group("digits"))
+    after = _NEXT_WORD.match(text, m.end())
+    value = parse_digits(m.group("digits"), decimal_comma=bool(after) and after.group(1) in decimal_comma_scales())
     if value is None:
         return None
     return Atom(art.start() if art else m.start(), m.start(), m.end(), pre, m.group("digits"), value, "digits")

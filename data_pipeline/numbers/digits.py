@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..lang.ar.clitics import CONJUNCTIONS, PREPOSITIONS
 from ..lang.ar.letters import LETTER_RANGE
+from ..lang.ar.punctuation import ARABIC_COMMA
 from .lexicon import glued_words
 
 _LATIN = re.compile(r"[a-z]")
@@ -23,14 +24,17 @@ _PHONE_DIGITS = 10  # a run this long is a phone number or an identifier
 _DASHES = "-\u2013"
 
 
-def parse_digits(s: str) -> float | None:
-    """Value of a digit string with , and . separators; None for versions, IDs and odd groupings.
+def parse_digits(s: str, decimal_comma: bool = False) -> float | None:
+    """Value of a digit string with , ، and . separators; None for versions, IDs and odd groupings.
 
     ``1,500`` and ``1.500.000`` are thousands groupings; a single ``.`` or a single
-    ``,`` not followed by exactly three digits is a decimal point (``1,5`` = 1.5).
+    ``,`` not followed by exactly three digits is a decimal point (``1,5`` = 1.5). The Arabic
+    comma between digits is a comma (``2،5`` = 2.5, ``167،771`` = 167771). ``decimal_comma``: the
+    string stands before a scale word that makes a single comma decimal (``1,279 تريليون``).
     """
     if not s or not s[0].isdigit():
         return None
+    s = s.replace(ARABIC_COMMA, ",")
     commas, dots = s.count(","), s.count(".")
     if not commas and not dots:
         return float(s)
@@ -39,7 +43,7 @@ def parse_digits(s: str) -> float | None:
     sep = "," if commas else "."
     groups = s.split(sep)
     if len(groups) == 2:
-        if sep == "," and len(groups[1]) == 3 and _thousands(groups):
+        if sep == "," and len(groups[1]) == 3 and _thousands(groups) and not decimal_comma:
             return float("".join(groups))
         return float(groups[0] + "." + groups[1])
     if _thousands(groups):

@@ -1,5 +1,6 @@
-"""The word lists the number grammar reads, declared once (``resources/number_words.tsv``, and the
-``glued_before`` cues of ``resources/quantity_cues.tsv``)."""
+"""The word lists the number grammar reads, declared once (``resources/number_words.tsv``, the
+``glued_before`` cues of ``resources/quantity_cues.tsv`` and the ``decimal_comma`` scales of
+``resources/quantity_grammar.tsv``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from ..lang.ar.normalize import normalize_key
 
 NUMBER_WORDS = Lexicon("number_words.tsv", key="word", required=("value", "kind", "gloss"))
 # Short words a number is often typed against by a missing space (من55 ألف): the digits still count.
+# Scale words before which "1,279" is 1.279 (quantity_grammar.tsv, role decimal_comma).
+DECIMAL_COMMA_SCALES = Lexicon("quantity_grammar.tsv", key="word", required=("role", "gloss"), where=("role", "decimal_comma"))
 GLUED_BEFORE = Lexicon("quantity_cues.tsv", key="cue", required=("role", "gloss"), where=("role", "glued_before"))
 
 
@@ -35,6 +38,11 @@ def number_words() -> dict[str, NumberWord]:
 def ordinals() -> frozenset[str]:
     """Ordinal words (الثالث): never a number; a following عشر makes a teen ordinal."""
     return frozenset(w for w, nw in number_words().items() if nw.kind == "ordinal")
+
+
+def decimal_comma_scales() -> frozenset[str]:
+    """Scale words before which one comma and three digits are a decimal comma (1,279 تريليون)."""
+    return DECIMAL_COMMA_SCALES.words()
 
 
 def glued_words() -> frozenset[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..lang.ar.letters import ARTICLE
-from ..lang.ar.normalize import NormText, clitic_variants, normalize
+from ..lang.ar.normalize import NormText, clitic_variants, normalize, shadda_positions
 from ..numbers import find_numbers
 from ..records import Document, Quantity
 from .ages import ages_after_cue, ages_of_life
@@ -12,6 +12,7 @@ from .lexicon import unit_forms
 from .number_rules import ranges, reading_candidates, shared_units, symbols_before, unknown_nouns
 from .readings import read_numbers
 from .resolve import resolve
+from .variants import specify_units
 from .word_rules import duals, fractions, open_duals, twice, unit_and_fractions
 
 # Rules over the numbers and what each was read as: (t, readings) -> candidates.
@@ -20,13 +21,13 @@ NUMBER_STAGES = (reading_candidates, ranges, shared_units, unknown_nouns)
 WORD_STAGES = (duals, open_duals, ages_of_life, ages_after_cue, fractions, unit_and_fractions, twice)
 
 
-def propose(t: str) -> list[Candidate]:
-    """Every rule's candidates on the normalised text ``t``.
+def propose(t: str, shadda: frozenset[int] = frozenset()) -> list[Candidate]:
+    """Every rule's candidates on the normalised text ``t`` (``shadda``: see ``readings.read_numbers``).
 
     The order is the resolver's last tie-break: the ``NUMBER_STAGES`` candidates by the first number
     they read, then the symbols written before numbers, then the ``WORD_STAGES`` in turn.
     """
-    reads = read_numbers(t, find_numbers(t))
+    reads = read_numbers(t, find_numbers(t), shadda)
     out = sorted((c for stage in NUMBER_STAGES for c in stage(t, reads)), key=lambda c: c.numbers[0])
     out += symbols_before(t, reads)
     for stage in WORD_STAGES:
@@ -42,7 +43,7 @@ def extract_quantities(doc: Document, norm: NormText | None = None) -> list[Quan
     if norm is None or norm.original != doc.text:
         norm = normalize(doc.text)
     out = []
-    for c in resolve(propose(norm.text)):
+    for c in specify_units(norm.text, resolve(propose(norm.text, shadda_positions(norm))), doc.source):
         start, end = norm.span(c.start, c.end)
         what = _what(doc, norm, c.what)
         text = doc.text[start:end]

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..lang.ar.letters import WAW
+from ..lang.ar.letters import ALEF, WAW
 from ..numbers import NumberSpan
 from .candidates import Reading
-from .lexicon import CONNECTORS, cue_words
+from .lexicon import CONNECTORS, NAMES_WITH_NUMBERS, VERB_HOMOGRAPHS, cue_words
 from .nouns import lookup_unit
 from .tokens import Token, cue_before, in_role, last_word, tokens_after
 
@@ -37,6 +37,7 @@ class NumberContext:
     before: list[Token]
     previous_year: bool = False  # the number before was read as a year (a list may go on: 1961 و2000)
     previous: Reading | None = None  # what the number before was read as
+    shadda: frozenset[int] = frozenset()  # normalised positions of letters written with a shadda
 
     @property
     def n(self) -> NumberSpan:
@@ -129,8 +130,33 @@ def _percent_sign_in_words(c: NumberContext) -> bool:
     return c.n.definite and percent_word(c.t, c.n, c.prev)
 
 
+def _verb_homograph(c: NumberContext) -> bool:
+    """ألّف كتابا، الذي ألف، ألف كتبا: the verb "authored", not a thousand (quantity_grammar.tsv).
+
+    A number word that is also a verb is the verb when one of its letters carries a shadda, after a
+    particle a verb follows, or before an indefinite accusative object with no preposition or hedge
+    before it: a thousand takes a genitive noun (ألف كتاب), a verb an accusative one (ألّف كتاباً).
+    """
+    n = c.n
+    if n.has_digits or n.core not in VERB_HOMOGRAPHS.words():
+        return False
+    if any(i in c.shadda for i in range(n.start, n.end)):
+        return True
+    if in_role(c.prev, "verb_before"):
+        return True
+    number_context = cue_before(c.before, "approx") or in_role(c.prev, "number_before")
+    return not number_context and len(c.nxt) > 3 and c.nxt.endswith(ALEF) and c.nxt[-2] != ALEF
+
+
+def _start_of_a_name(c: NumberContext) -> bool:
+    """ألف ليلة وليلة: a title that starts with a number word (``name`` in quantity_grammar.tsv)."""
+    return any(c.t.startswith(name, c.n.start) for name in NAMES_WITH_NUMBERS.words())
+
+
 # (reason, check) in the order they are tried; a number the first check holds for is not an amount.
 GUARDS = (
+    ("verb_homograph", _verb_homograph),
+    ("name", _start_of_a_name),
     ("month_day_or_year", _next_to_month),
     ("year_or_identifier", _after_year_or_identifier_cue),
     ("year_list", _next_year_of_a_list),

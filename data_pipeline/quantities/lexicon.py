@@ -27,6 +27,8 @@ CONNECTORS = Lexicon(*_GRAMMAR, where=("role", "connector"))
 TWO_WORDS = Lexicon(*_GRAMMAR, where=("role", "two"))
 AMBIGUOUS_COUNTS = Lexicon(*_GRAMMAR, where=("role", "ambiguous_count"))
 AND_FRACTIONS = Lexicon(*_GRAMMAR, where=("role", "and_fraction"))
+VERB_HOMOGRAPHS = Lexicon(*_GRAMMAR, where=("role", "verb_homograph"))
+NAMES_WITH_NUMBERS = Lexicon(*_GRAMMAR, where=("role", "name"))
 PLACE_GAZETTEERS = ("gazetteer_countries.jsonl", "gazetteer_cities.jsonl")
 
 GENERIC_UNIT = "item"  # the unit of a counted noun missing from units.tsv

@@ -126,8 +126,11 @@ def _noun_then_one(c: NumberContext) -> Reading | None:
 READINGS = (_noun_then_cardinal, _number_then_unit, _number_of_noun, _count_of, _number_of_plural, _noun_then_one)
 
 
-def read_numbers(t: str, nums: list[NumberSpan]) -> list[NumberReading]:
-    """Each number's guard or reading, in order (see the module docstring)."""
+def read_numbers(t: str, nums: list[NumberSpan], shadda: frozenset[int] = frozenset()) -> list[NumberReading]:
+    """Each number's guard or reading, in order (see the module docstring).
+
+    ``shadda``: the positions of ``t`` whose letter carries a shadda in the original (ألّف: a verb).
+    """
     nums_t = tuple(nums)
     out: list[NumberReading] = []
     for i, n in enumerate(nums_t):
@@ -139,6 +142,7 @@ def read_numbers(t: str, nums: list[NumberSpan]) -> list[NumberReading]:
             tokens_before(t, n.start, 4),
             previous_year=last is not None and last.guard in YEAR_REASONS,
             previous=last.reading if last else None,
+            shadda=shadda,
         )
         reason = guard(c)
         reading = None if reason else next((r for r in (f(c) for f in READINGS) if r is not None), None)

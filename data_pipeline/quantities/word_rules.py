@@ -23,6 +23,7 @@ from .lexicon import (
     unit_forms,
     unit_lexicon,
 )
+from ..numbers.lexicon import ordinals
 from .nouns import lookup_unit, singular_like
 from .rules import DUAL, FRACTION, OPEN_DUAL, TWICE, UNIT_AND_FRACTION
 from .tokens import Token, approximate_before, cue_before, in_role, strip_clitics, tokens_after, tokens_before
@@ -61,6 +62,8 @@ def duals(t: str) -> list[Candidate]:
         pre = m.group("pre")
         if u.kind == "count" and pre.endswith(_DEFINITE):
             continue  # البلدين، الرجلين: "the two" already named, not a count (العامين is a span)
+        if pre.endswith(_DEFINITE) and _ordinal_after(t, m.end()):
+            continue  # القرنين الثالث والسابع: two named ones (ordinals), not a span of two
         # the article belongs to the dual as written (العامين); conjunctions and prepositions do not
         s = m.start("word") - (2 if pre.endswith(ARTICLE) else 1 if pre.endswith(LAM + LAM) else 0)
         e = m.end()
@@ -71,6 +74,11 @@ def duals(t: str) -> list[Candidate]:
             e = nxt[0][2]  # كيلومترين اثنين: the number repeats the dual
         out.append(finished(t, s, e, _TWO, u.unit, what, approx, DUAL))
     return out
+
+
+def _ordinal_after(t: str, end: int) -> bool:
+    nxt = tokens_after(t, end, 1)
+    return bool(nxt) and nxt[0][0] in ordinals()
 
 
 def _open_dual_reading(token: str, vocab) -> tuple[int, str] | None:

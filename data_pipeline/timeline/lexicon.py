@@ -2,7 +2,8 @@
 
 ``months.tsv`` (Gregorian Egyptian/Gulf, Levantine/Iraqi, Maghrebi and Hijri month names),
 ``weekdays.tsv``, ``relative_dates.tsv`` (اليوم، أمس، الشهر الماضي ... and the qualifiers
-الماضي/المقبل/الجاري), ``date_cues.tsv`` (year cues, calendar suffixes, counted nouns, ordinal
+الماضي/المقبل/الجاري), ``recurring_dates.tsv`` (كل، من كل أسبوع، سنويا: a recurring date is no point),
+``date_cues.tsv`` (year cues, calendar suffixes, counted nouns, ordinal
 days, future cues ...) and ``timeline_connectors.tsv`` (من، الموافق، إلى، حتى ... between the
 parts of a date). Every word is normalised as the text is matched (``normalize_key``).
 """
@@ -19,6 +20,10 @@ from ..lang.ar.normalize import normalize_key
 MONTHS = Lexicon("months.tsv", key="name", required=("month", "calendar", "gloss"))
 WEEKDAYS = Lexicon("weekdays.tsv", key="name", required=("isoweekday", "gloss"))
 RELATIVE_DATES = Lexicon("relative_dates.tsv", key="phrase", required=("unit", "offset", "gloss"))
+RECURRING = Lexicon("recurring_dates.tsv", required=("kind", "drops", "gloss"))
+RECURRING_BEFORE = Lexicon("recurring_dates.tsv", required=("kind", "drops", "gloss"), where=("kind", "before"))
+RECURRING_AFTER = Lexicon("recurring_dates.tsv", required=("kind", "drops", "gloss"), where=("kind", "after"))
+RECURRING_SKIP = Lexicon("recurring_dates.tsv", required=("kind", "drops", "gloss"), where=("kind", "skip"))
 QUALIFIERS = Lexicon("relative_dates.tsv", key="phrase", required=("unit", "offset", "gloss"),
                      where=("unit", "qualifier"))
 
@@ -40,6 +45,7 @@ COUNTED_NOUNS = _cues("counted_noun")
 CALENDAR_SUFFIXES = _cues("calendar")
 DAY_ORDINALS = _cues("day_ordinal")
 NOT_TODAY = _cues("not_today")
+TODAY_NAMES = _cues("today_name")
 FUTURE = _cues("future")
 FUTURE_BEFORE = _cues("future_before")
 PAST_BEFORE = _cues("past_before")
@@ -79,6 +85,12 @@ def month_names() -> dict[str, MonthName]:
     """Normalised month name -> what it names."""
     return {name: MonthName(int(r["month"]), r["calendar"], r.get("ambiguous") == "1")
             for name, r in _by_word(MONTHS).items()}
+
+
+@lru_cache(maxsize=1)
+def recurring_drops() -> dict[tuple[str, str], str]:
+    """(kind, normalised cue) -> the precisions it makes recurring (day|month)."""
+    return {(r["kind"], normalize_key(r["word"])): r["drops"] for r in RECURRING.rows()}
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..lang.ar.letters import ARTICLE, FATHATAN
+from ..lang.ar.letters import ARTICLE, BA, FATHATAN
 from ..lang.ar.normalize import NormText
 from . import lexicon as lx
 from .calendar import add_months
@@ -41,6 +41,7 @@ class _Found:
     end: int
     next_word: str
     prev_word: str
+    clitic: str = ""  # the letter glued before the phrase (ب of باليوم), '' when none
 
 
 def relative_dates(norm: NormText, pub: date | None) -> list[Candidate]:
@@ -59,7 +60,8 @@ def relative_dates(norm: NormText, pub: date | None) -> list[Candidate]:
         if m.group(2) is None:  # no weekday after it: the phrase alone
             end = m.end(1)
             prev = PREV_TOKEN_RE.search(nt, max(0, start - PREV_TOKEN_WINDOW), start)
-            found = _Found(phrase, start, end, next_token(nt, end), prev.group(1) if prev else "")
+            clitic = nt[start - 1] if start and nt[start - 1].isalpha() else ""
+            found = _Found(phrase, start, end, next_token(nt, end), prev.group(1) if prev else "", clitic)
             if rel.unit == "day" and rel.offset == 0 and any(check(found) for check in NOT_TODAY_CHECKS):
                 continue
             if rel.strict and not _stands_alone(norm, found):
@@ -95,7 +97,17 @@ def _day_noun_phrase(f: _Found) -> bool:
     return f.next_word.startswith(ARTICLE) and f.phrase in {ARTICLE + w for w in lx.DAY_NOUNS.words()}
 
 
-NOT_TODAY_CHECKS = (_that_day_after, _that_day_before, _day_noun_phrase)
+def _per_day(f: _Found) -> bool:
+    """برميل باليوم، حجز الموعد باليوم والساعة: "per day", "by the day", not today."""
+    return f.clitic == BA
+
+
+def _name_with_today(f: _Found) -> bool:
+    """روسيا اليوم، عين اليوم، المصري اليوم: the name of a channel or a newspaper."""
+    return f.prev_word in lx.TODAY_NAMES.words()
+
+
+NOT_TODAY_CHECKS = (_that_day_after, _that_day_before, _day_noun_phrase, _name_with_today, _per_day)
 
 
 def _stands_alone(norm: NormText, f: _Found) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from .calendar import iso
 from .candidate import Candidate
+from .recurring import is_recurrence, qualified_by
 
 
 def resolve(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -18,8 +19,14 @@ def resolve(candidates: Sequence[Candidate]) -> list[Candidate]:
     2. A month "of the same year" (مايو من العام نفسه) takes the year of the last absolute
        Gregorian date kept before it; with none before it, it is dropped.
     3. Candidates without a date are dropped.
+
+    Recurrence cues (``recurring``: كل، من كل أسبوع، سنويا) take no part in 1: every date that touches or
+    overlaps one is dropped (يوم الاثنين من كل أسبوع is no point), and the cue with it.
     """
-    kept = _longest_first(candidates)
+    cues = [c for c in candidates if is_recurrence(c)]
+    kept = _longest_first([c for c in candidates if not is_recurrence(c)])
+    if cues:
+        kept = [c for c in kept if not qualified_by(c, cues)]
     return [c for c in _with_same_year(kept) if c.date]
 
 

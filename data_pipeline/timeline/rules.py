@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..resources import rule_descriptions
-from . import months, numeric, relative, weekdays, years
+from . import months, numeric, recurring, relative, weekdays, years
 
 # Each matcher is ``(NormText, publication date or None) -> list[Candidate]``; where two candidates
 # of equal length overlap, the one of the earlier matcher wins (``resolve.resolve``).
@@ -13,6 +13,7 @@ MATCHERS = (
     years.year_dates,
     relative.relative_dates,
     weekdays.weekday_dates,
+    recurring.recurring_cues,  # dateless: drops the dates it qualifies (resolve.resolve)
 )
 
 # rule id -> what it matched, in English (resources/rules.tsv: "why extracted" in both languages)

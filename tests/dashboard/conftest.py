@@ -127,6 +127,10 @@ def build_fixture_frames() -> dict[str, pd.DataFrame]:
                 "text": text,
                 "content_hash": hashlib.sha256(text.encode()).hexdigest(),
                 "input_path": f"fixture/{art['doc_id']}.txt",
+                "story_id": art["doc_id"],
+                "story_minhash": b"",
+                "story_figures": [],
+                "story_actors": [],
             }
         )
 

@@ -109,7 +109,7 @@ def go(at: AppTest, page: str) -> AppTest:
 def test_overview_shows_the_seed_at_a_glance(monkeypatch, seed_dir, seed):
     at = make_app(monkeypatch, seed_dir, lang="en")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Documents"] == "1"
+    assert metrics["Stories"] == "1"  # stories, not articles: the caption under it gives the articles
     assert metrics["Actors"] == str(seed.entities["entity_id"].nunique())
     assert metrics["Claims"] == str(len(seed.claims))
     assert metrics["Quantities"] == str(len(seed.quantities))

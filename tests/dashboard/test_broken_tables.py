@@ -140,7 +140,7 @@ def test_the_empty_dataset_still_lists_its_passage(monkeypatch, no_names):
     assert [m.value for m in at.metric] == []
     at = run_app(monkeypatch, no_names, "overview")
     assert {m.label: m.value for m in at.metric} == {
-        "Documents": "1", "Actors": "0", "Claims": "0", "Quantities": "0", "Time span": "–",
+        "Stories": "1", "Actors": "0", "Claims": "0", "Quantities": "0", "Time span": "–",
     }
 
 

@@ -224,7 +224,11 @@ def test_page_with_two_actors_from_the_url_shows_their_lines_and_totals(monkeypa
     assert set(lines["series"]) == {"Kim Jong Un", "Vladimir Putin"}
     totals = at.dataframe[0].value
     assert totals["Series"].tolist() == ["Kim Jong Un", "Vladimir Putin"]
-    assert totals["Articles"].tolist() == [3, 1]
+    # Stories by default, and the page says so (each fixture article is a story of its own).
+    assert totals["Stories"].tolist() == [3, 1]
+    assert any(c.value.startswith("Counting stories: the 3 articles of these outlets and dates are 3 stories")
+               for c in at.caption)
+    assert at.toggle(key="compare_stories").value is True
     assert totals["Passages"].tolist() == [3, 2]
     assert totals["First published"].tolist() == ["2023-01-05", "2024-06-18"]
     assert totals["Last published"].tolist() == ["2024-06-19", "2024-06-18"]
@@ -237,6 +241,8 @@ def test_page_with_two_actors_from_the_url_shows_their_lines_and_totals(monkeypa
     outlets = at.dataframe[1].value
     assert outlets["Outlet"].tolist() == ["الإيطالية نيوز", "وكالة الأنباء"]
     assert outlets["Articles"].tolist() == [2, 1]
+    at.toggle(key="compare_stories").set_value(False).run()
+    assert at.dataframe[0].value["Articles"].tolist() == [3, 1]
 
 
 def test_series_added_and_removed_on_the_page_round_trip_the_url(monkeypatch, fixture_dir):
@@ -260,7 +266,7 @@ def test_series_added_and_removed_on_the_page_round_trip_the_url(monkeypatch, fi
     again = make_app(monkeypatch, fixture_dir, "compare", **shared)
     assert series_html(again) == series_html(at)
     assert again.radio(key="compare_measure").value == "share"
-    assert again.dataframe[0].value["المقالات"].tolist() == [1, 2]
+    assert again.dataframe[0].value["القصص"].tolist() == [1, 2]  # stories: the default unit
 
 
 def test_series_and_options_survive_a_visit_to_another_page(monkeypatch, fixture_dir):
@@ -346,3 +352,46 @@ def test_outlet_heatmap_runs_with_the_reading_direction_in_the_series_colour(fix
     assert [bidi.strip(r) for r in enc["y"]["sort"]] == ["وكالة الأنباء", "الإيطالية نيوز"]
     assert enc["color"]["scale"]["range"][-1] == palette.series_colour(2)
     assert enc["x"]["title"] == t("compare_axis_month", lang)
+
+
+# ---------------------------------------------------------------- stories: copies of one story count once
+
+
+def test_copies_of_one_story_count_once_on_the_day_and_outlet_of_the_first_copy(tmp_path):
+    """d2 (2024-06-19, وكالة الأنباء) made a copy of d1 (2024-06-18, الإيطالية نيوز): counting stories,
+    Kim is named in 2 stories (d1's, on d1's day and outlet, and d3), out of 2 stories in all."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from data_pipeline.schemas import TABLES
+    from tests.dashboard.conftest import write_fixture
+
+    folder = write_fixture(tmp_path / "tables")
+    docs = build_fixture_frames()["documents"]
+    docs.loc[docs["doc_id"] == "d2", "story_id"] = "d1"
+    pq.write_table(pa.Table.from_pandas(docs, schema=TABLES["documents"].arrow(), preserve_index=False),
+                   folder / "documents.parquet")
+    counts, collection = fixture_counts(folder, [Series("actor", KIM)])
+    kim = counts[1]
+    assert (kim["articles"].sum(), kim["stories"].sum()) == (3, 2)
+    assert kim.loc[kim["stories"] > 0, ["day", "source"]].values.tolist() == [
+        ["2023-01-05", "الإيطالية نيوز"], ["2024-06-18", "الإيطالية نيوز"]]
+    assert (collection["articles"].sum(), collection["stories"].sum()) == (3, 2)
+    by_story, all_stories = compare.count_unit(counts, collection, "stories")
+    june = compare.attention(by_story, all_stories, ["Kim"], "month").set_index("period").loc["2024-06-01"]
+    assert june[["articles", "total", "share"]].tolist() == [1, 1, 1.0]
+    assert query.summary(query.connect(folder), None)["stories"] == 2
+    with pytest.raises(ValueError):
+        compare.count_unit(counts, collection, "passages")
+
+
+def test_tables_built_before_stories_count_every_article_as_its_own_story(tmp_path):
+    import pyarrow.parquet as pq
+
+    from tests.dashboard.conftest import write_fixture
+
+    folder = write_fixture(tmp_path / "tables")
+    old = pq.read_table(folder / "documents.parquet").drop_columns(["story_id"])
+    pq.write_table(old, folder / "documents.parquet")
+    counts, collection = fixture_counts(folder, [Series("actor", KIM)])
+    assert (collection["articles"].sum(), collection["stories"].sum()) == (3, 3)

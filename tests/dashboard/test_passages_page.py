@@ -74,7 +74,7 @@ def write_many(folder: Path) -> Path:
         df = frames.get(name, pd.DataFrame())
         for col in TABLES[name].columns:
             if col.name not in df:
-                df[col.name] = col.default
+                df[col.name] = pd.Series([col.default] * len(df), dtype=object)
         pq.write_table(pa.Table.from_pandas(df[TABLES[name].names], schema=TABLES[name].arrow(), preserve_index=False),
                        folder / f"{name}.parquet")
     return folder

@@ -127,11 +127,13 @@ def test_long_tailed_timeline_opens_on_the_window_and_shows_all_on_request(monke
 def test_overview_time_span_is_short_with_the_full_range_under_it(monkeypatch, fixture_dir):
     at = make_app(monkeypatch, fixture_dir, "overview", lang="en")
     assert {m.label: m.value for m in at.metric}["Time span"] == "2023–2024"
-    assert captions(at)[0] == "2023-01-05 → 2024-06-19"
+    assert captions(at)[:2] == ["3 articles; wire copies and syndicated versions of one story count once.",
+                                "2023-01-05 → 2024-06-19"]
     # In Arabic both are isolated left to right: unisolated, the line would show "2024–2023".
     ar = make_app(monkeypatch, fixture_dir, "overview", lang="ar")
     assert {m.label: m.value for m in ar.metric}["المدى الزمني"] == "\u20662023–2024\u2069"
-    assert captions(ar)[0] == "\u20662023-01-05 → 2024-06-19\u2069"
+    assert captions(ar)[:2] == ["عدد المقالات: 3؛ نسخ الوكالات والنسخ المعاد نشرها من القصة الواحدة تُحتسب مرة واحدة.",
+                                "\u20662023-01-05 → 2024-06-19\u2069"]
 
 
 def test_arabic_window_caption_keeps_its_dates_left_to_right(monkeypatch, long_tail_dir):

@@ -36,6 +36,7 @@ ALEF_WASLA = "ٱ"
 YEH_BARREE_WITH_HAMZA = "ۓ"
 TA = "ت"
 TEH_MARBUTA = "ة"
+SHADDA = chr(0x0651)  # doubles its letter: ألّف (authored) against ألف (thousand)
 SUKUN = chr(0x0652)  # the last of the harakat (a combining mark, like FATHATAN)
 TATWEEL = "ـ"
 # Regex character-class ranges: the extended letters alef wasla .. yeh barree (Persian and Urdu

@@ -16,13 +16,14 @@ What the view folds (for matching only):
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .clitics import NOUN_PROCLITICS
-from .letters import ALEF, ALEF_MAQSURA, HA, TATWEEL, TEH_MARBUTA, YA
+from .letters import ALEF, ALEF_MAQSURA, HA, SHADDA, TATWEEL, TEH_MARBUTA, YA
 
 # The letters are named in letters.py; the ranges and look-alikes that fold are code points here.
 
@@ -127,6 +128,18 @@ def normalize(text: str) -> NormText:
         starts.extend(range(pos, len(folded)))
         ends.extend(range(pos + 1, len(folded) + 1))
     return NormText(text, "".join(out), starts, ends)
+
+
+def shadda_positions(norm: NormText) -> frozenset[int]:
+    """Positions of ``norm.text`` whose letter carries a shadda in the original (the view drops it)."""
+    if norm.starts is None or SHADDA not in norm.original:
+        return frozenset()
+    out = set()
+    for m in re.finditer(SHADDA, norm.original):
+        i = bisect.bisect_right(norm.starts, m.start()) - 1
+        if i >= 0 and norm.ends[i] > m.start():
+            out.add(i)
+    return frozenset(out)
 
 
 def normalize_key(text: str) -> str:
