@@ -1004,6 +1004,7 @@ def test_a_chain_keeps_the_original_speaker_and_the_relaying_outlet(text, speake
         ('وقالت المصادر لـ"سكاي نيوز عربية" إن المفاوضات متعثرة.', "المصادر"),  # the addressee is cut
         ("وقال ترمب مرارا إن التحقيق حملة سياسية.", "ترمب"),  # an adverb ends the phrase
         ("قالت الشركة حينها إن الخلل أصلح.", "الشركة"),
+        ("وحذر كذلك رئيس الوزراء الفرنسي من أن الخطر قائم.", "رئيس الوزراء الفرنسي"),  # an adverb before it
         ("وذكرت وكالة (يونهاب إن الزيارة تأجلت.", "وكالة يونهاب"),  # an unbalanced bracket is dropped
         # an addressee between the verb and its subject is skipped
         ('وأكد لـ "الاقتصادية" الدكتور سامي العتيبي رئيس اللجنة أن الموسم سيبدأ مبكرا.', "الدكتور سامي العتيبي رئيس اللجنة"),

@@ -67,9 +67,13 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -
 
 
 def _after_addressee(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span:
-    """``قال لـ"الاقتصادية" الدكتور ...``، ``قال لـ«الشرق الأوسط»، الدكتور ...``: the addressee written
-    between the verb and its subject is skipped (a quoted outlet after a detached ل, or one addressee word)."""
+    """``قال لـ"الاقتصادية" الدكتور ...``، ``قال لـ«الشرق الأوسط»، الدكتور ...``، ``حذر كذلك رئيس ...``: an
+    adverb or an addressee written between the verb and its subject is skipped (a quoted outlet after a
+    detached ل, or one addressee word)."""
     toks = tx.tokens(*span)
+    while len(toks) > 1 and in_role(lex.grammar.adverb, tx.word(toks[0])):
+        toks = toks[1:]  # حذر كذلك رئيس الوزراء: an adverb before the subject
+        span = (toks[0][0], span[1])
     if not toks or not (tx.word(toks[0]) == LAM or is_addressee(lex.grammar.addressee, tx.word(toks[0]))):
         return span
     close = match_quote(tx, toks[0][1])
