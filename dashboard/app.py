@@ -83,6 +83,7 @@ PAGE_PARAMS = {
     "page": ("passages",),
     "speaker": ("claims",),
     "claims_sort": ("claims",),
+    "claim_frame": ("claims",),
     "centre": ("network",),
     "entity": ("entity",),  # filters.entity_link
     "find": ("entity",),  # filters.entity_name_links: a name without an id, searched on the entity page

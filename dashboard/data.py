@@ -190,11 +190,12 @@ def speaker_counts(folder: str, version: tuple, filters: Filters, limit: int) ->
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def claim_rows(
-    folder: str, version: tuple, filters: Filters, speakers: tuple[str, ...], sort: str, limit: int
+    folder: str, version: tuple, filters: Filters, speakers: tuple[str, ...], sort: str, limit: int,
+    frames: tuple[str, ...] = (),
 ) -> tuple[pd.DataFrame, int]:
-    """Kept claims of these speakers in this order, with their documents (``query.claim_rows``)."""
+    """Kept claims of these speakers and frames in this order, with their documents (``query.claim_rows``)."""
     con, sel = _ctx(folder, version, filters)
-    return query.claim_rows(con, sel, speakers, sort, limit)
+    return query.claim_rows(con, sel, speakers, sort, limit, frames)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -85,9 +85,12 @@ def _added_columns(con, name: str, source: str) -> str:
     """Columns the schema gained since the files were written (``Column.default``), as constants."""
     have = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     return "".join(
-        f", {_sql_str(c.default)} AS {c.name}"
+        f", {'NULL::VARCHAR' if c.default is None else _sql_str(c.default)} AS {c.name}"
         for c in TABLES[name].columns
-        if isinstance(c.default, str) and c.name not in have  # the dashboard reads no list or binary column that old tables lack
+        # strings only: the dashboard reads no list or binary column that old tables lack (a nullable
+        # string without a default, claims.target_entity_id, reads as NULL)
+        if (isinstance(c.default, str) or c.default is None and c.nullable and c.type == pa.string())
+        and c.name not in have
     )
 
 
@@ -488,6 +491,8 @@ def fact_rows(
 # Claims: the speaker key is the resolved entity when there is one, else the speaker as written
 # ('' for neither: junk, shown last). Sorts the claims page offers; the first is the default.
 CLAIM_SORTS = ("newest", "speaker", "document")
+# What a claim's speaker does (claims.frame, data_pipeline/resources/reporting_verbs.tsv column frame).
+CLAIM_FRAMES = ("say", "deny", "warn", "accuse", "demand", "condemn", "criticize", "praise", "describe", "estimate")
 _SPEAKER_KEY = "coalesce(nullif(trim(f.speaker_entity_id), ''), nullif(trim(f.speaker), ''), '')"
 # One row per document (the table may repeat a doc_id), with a sortable date: NULL unless ISO.
 _DOCS_SQL = (
@@ -521,16 +526,19 @@ def speaker_counts(con, sel: pa.Table | None, limit: int) -> pd.DataFrame:
 
 
 def claim_rows(
-    con, sel: pa.Table | None, speakers: Sequence[str] = (), sort: str = "newest", limit: int | None = None
+    con, sel: pa.Table | None, speakers: Sequence[str] = (), sort: str = "newest", limit: int | None = None,
+    frames: Sequence[str] = (),
 ) -> tuple[pd.DataFrame, int]:
-    """Kept claims said by any of ``speakers`` (keys of ``speaker_counts``; none: every speaker),
-    with their document's title, source and published date, in ``sort`` order (CLAIM_SORTS:
-    newest first, by speaker, by document; ties by position in the article); and how many in all."""
+    """Kept claims said by any of ``speakers`` (keys of ``speaker_counts``; none: every speaker) in any of
+    ``frames`` (CLAIM_FRAMES; none: every frame), with their document's title, source and published date,
+    in ``sort`` order (CLAIM_SORTS: newest first, by speaker, by document; ties by position in the
+    article); and how many in all."""
     if sort not in _CLAIM_ORDER:
         raise ValueError(f"unknown claim sort {sort!r}; expected one of {CLAIM_SORTS}")
     cur = _cursor(con, sel)
     params: list = []
-    where = _where(_kept_clause(sel, "f"), _in(_SPEAKER_KEY, list(speakers), params) if speakers else "")
+    where = _where(_kept_clause(sel, "f"), _in(_SPEAKER_KEY, list(speakers), params) if speakers else "",
+                   _in("f.frame", list(frames), params) if frames else "")
     total = cur.execute(f"SELECT count(*) FROM claims f{where}", params).fetchone()[0]
     names = ", ".join(f'f."{c}"' for c in columns(con, "claims"))
     # Entity names are needed only to order by speaker.

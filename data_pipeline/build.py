@@ -137,7 +137,7 @@ def _read_arrow(out_dir: Path, table: str) -> pa.Table:
         return TABLES[table].arrow().empty_table()
     old = pq.read_table(path)
     for column in TABLES[table].columns:  # a column added since: its default in every old row
-        if column.name not in old.column_names and column.default is not None:
+        if column.name not in old.column_names and (column.default is not None or column.nullable):
             old = old.append_column(column.name, pa.array([column.default] * old.num_rows, column.type))
     return to_arrow(table, old)
 

@@ -93,6 +93,10 @@ class Claim:
     stance: str = "assert"  # assert or deny
     text: str = ""  # doc.text[start:end]
     rule: str = ""
+    frame: str = "say"  # say, deny, warn, accuse, demand, condemn, criticize, praise, describe, estimate
+    target: str = ""  # whom or what the claim is about (the accused, the condemned), as written; "" when none
+    target_entity_id: str | None = None
+    via: str = ""  # the outlet or agency that relays the speaker's words in a chain; "" when none
 
 
 class OffsetError(ValueError):

@@ -168,6 +168,13 @@ TABLES: dict[str, TableSchema] = {
                 Column("stance", pa.string(), "assert or deny"),
                 RULE,
                 Column("passage_id", pa.string(), "passage that contains the start of the claim"),
+                Column("frame", pa.string(), "what the speaker does: say, deny, warn, accuse, demand, condemn, "
+                       "criticize, praise, describe or estimate", default="say"),
+                Column("target", pa.string(), "whom or what the claim is about (the accused, the condemned, the "
+                       "described), as written; empty when not named", default=""),
+                Column("target_entity_id", pa.string(), "entity id of the target when linked", True),
+                Column("via", pa.string(), "the outlet or agency relaying the speaker's words (ذكرت صحيفة ... نقلا عن "
+                       "مسؤول: the newspaper); empty when none", default=""),
             ),
         ),
     )

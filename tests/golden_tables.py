@@ -17,7 +17,8 @@ PINNED = {
     "entities": ["entity_id", "type", "name_ar", "name_en", "aliases", "mentions"],
     "quantities": ["value", "unit", "what", "text", "start", "end", "approximate"],
     "timeline": ["date", "precision", "text", "start", "end", "relative", "actors"],
-    "claims": ["speaker", "speaker_entity_id", "cue", "content", "start", "end", "hedged", "stance"],
+    "claims": ["speaker", "speaker_entity_id", "cue", "content", "start", "end", "hedged", "stance", "frame", "target",
+               "via"],
     "passages": ["passage_id", "start", "end", "topics"],
 }
 

@@ -66,13 +66,13 @@ def test_seed_kirby_says_administration_worried(seed_claims):
     c = _find(seed_claims, lambda c: "كيربي" in c.speaker)
     assert c.cue == "قال"
     assert "قلقة" in c.content
-    assert c.speaker == "المتحدِّث باسم مجلس الأمن القومي الأميركي «جون كيربي»"
+    assert c.speaker == "المتحدِّث باسم مجلس الأمن القومي الأميركي جون كيربي"  # no quote marks
     assert "الإثنين" not in c.speaker
 
 
 def test_seed_tass_announces_agreements(seed_claims):
     c = _find(seed_claims, lambda c: c.cue == "أعلنت")
-    assert c.speaker == 'وكالة الأنباء الروسية "تاس"'
+    assert c.speaker == "وكالة الأنباء الروسية تاس"
     assert "توقيع اتِّفاقيات" in c.content
 
 
@@ -165,7 +165,7 @@ CASES = [
     ),
     (
         "وبحسب ما نقلت صحيفة \"ديلي ميل\" البريطانية، فإن الدراسة شملت 380 ألف شخص.",
-        "بحسب ما نقلت", "صحيفة \"ديلي ميل\" البريطانية", "الدراسة شملت 380 ألف شخص", "assert", False,
+        "بحسب ما نقلت", "صحيفة ديلي ميل البريطانية", "الدراسة شملت 380 ألف شخص", "assert", False,
     ),
     # a fact noun as object (أعلن/أكد/كشف عن + مقتل، وجود، استعداده، هذه ...)
     (
@@ -194,15 +194,11 @@ CASES = [
     ),
     (
         "وقدرت مجلة فوربس ثروته بنحو ملياري دولار.",
-        "قدرت", "مجلة فوربس ثروته", "نحو ملياري دولار", "assert", False,
+        "قدرت", "مجلة فوربس", "نحو ملياري دولار", "assert", False,
     ),
     (
         "وتصر المعارضة على أن الانتخابات زورت.",
         "تصر", "المعارضة", "الانتخابات زورت", "assert", False,
-    ),
-    (
-        "وتتداول مواقع التواصل شائعات عن اعتقال قائد الجيش، لكن الحكومة لم تعلق.",
-        "شائعات عن", "", "اعتقال قائد الجيش، لكن الحكومة لم تعلق", "assert", True,
     ),
 ]
 
@@ -225,9 +221,8 @@ def test_claim_structures(text, cue, speaker, content, stance, hedged):
         "وقال أحمد أبو بكر، طالب في ماليزيا يبلغ من العمر 33 سنة.",
         "ارتفعت الأسعار فحسب.",
         "",
-        # calls and demands are not claims
-        "ودعا الأمين العام للأمم المتحدة إلى وقف فوري لإطلاق النار في المدينة.",
-        "وطالبت المعارضة بإجراء انتخابات مبكرة.",
+        # a rumour nobody is named for: no claim (a claim always names its speaker)
+        "وتتداول مواقع التواصل شائعات عن اعتقال قائد الجيش، لكن الحكومة لم تعلق.",
         # impersonal: "it is worth noting", "it is expected"
         "ويذكر أن الشركة تأسست عام 1998 في كاليفورنيا.",
         "ويتوقع أن يصل الوفد إلى القاهرة غدا.",
@@ -401,10 +396,11 @@ def test_carried_over_speaker_agrees_with_the_verb(text, expected):
 @pytest.mark.parametrize(
     "text,speaker,content",
     [
-        ("قال المتحدث باسم «javascript:alert(1)» إن الوضع مستقر.", "المتحدث باسم «javascript:alert(1)»", "الوضع مستقر"),
-        ('وقال مدير مركز "الدراسات: الشرق والغرب" إن الأزمة ستطول.', 'مدير مركز "الدراسات: الشرق والغرب"', "الأزمة ستطول"),
-        ("وأكد رئيس حزب «الحرية، العدالة» أن الانتخابات ستجرى في موعدها.", "رئيس حزب «الحرية، العدالة»", "الانتخابات ستجرى في موعدها"),
-        ("وقال رئيس جمعية “الأمل: غد أفضل” إن التبرعات تضاعفت هذا العام.", "رئيس جمعية “الأمل: غد أفضل”", "التبرعات تضاعفت هذا العام"),
+        # the speaker is written without its quote marks (eval/gold/README.md, claims revision 2)
+        ("قال المتحدث باسم «javascript:alert(1)» إن الوضع مستقر.", "المتحدث باسم javascript:alert(1)", "الوضع مستقر"),
+        ('وقال مدير مركز "الدراسات: الشرق والغرب" إن الأزمة ستطول.', "مدير مركز الدراسات: الشرق والغرب", "الأزمة ستطول"),
+        ("وأكد رئيس حزب «الحرية، العدالة» أن الانتخابات ستجرى في موعدها.", "رئيس حزب الحرية، العدالة", "الانتخابات ستجرى في موعدها"),
+        ("وقال رئيس جمعية “الأمل: غد أفضل” إن التبرعات تضاعفت هذا العام.", "رئيس جمعية الأمل: غد أفضل", "التبرعات تضاعفت هذا العام"),
         # a quote opening right before إن belongs to the content, not to the speaker
         ('وقالت المعلمة سعاد، "إن الطلاب عادوا إلى المدارس."', "المعلمة سعاد", "إن الطلاب عادوا إلى المدارس."),
     ],
@@ -438,9 +434,10 @@ def test_trailing_attribution_gives_speaker_after_the_verb_and_content_before(te
         # كما = "also": a verb claim of its own, or an announced act that is no claim
         ("كما أعلنت الوزارة أن المدارس ستفتح غدا.", "أعلنت", "الوزارة"),
         # أعلن عن + a topic is reported (eval/gold counts أعلن ... عن); the act before it is not
-        ("أعلن الفنان عودته إلى المسرح، كما أعلن عن حفل في العام القادم.", "أعلن", ""),
+        # (with no speaker to carry over, the announcement is dropped: a claim always names its speaker)
+        ("أعلن الفنان عودته إلى المسرح، كما أعلن عن حفل في العام القادم.", None, None),
         ("وتشغل الشركة رحلات إلى 37 دولة، كما نقلت مليون راكب العام الماضي.", None, None),
-        ('وأضاف "لم نتقاض أي أموال كما قالوا من قوت الشعب".', "أضاف", ""),
+        ('وأضاف "لم نتقاض أي أموال كما قالوا من قوت الشعب".', None, None),
     ],
 )
 def test_kama_without_a_trailing_source_is_not_an_attribution(text, cue, speaker):
@@ -511,7 +508,7 @@ def test_active_described_as_keeps_its_speaker():
          "الجثث تناثرت على مسافة مئة متر"),
         ("وقالت شبكة سي.إن.إن إن الرئيس سيزور المنطقة الشهر المقبل.", "قالت", "شبكة سي.إن.إن",
          "الرئيس سيزور المنطقة الشهر المقبل"),
-        ("يقول المدرب للعربية.نت إن الفريق جاهز للمباراة.", "يقول", "المدرب للعربية.نت",
+        ("يقول المدرب للعربية.نت إن الفريق جاهز للمباراة.", "يقول", "المدرب",
          "الفريق جاهز للمباراة"),
         ("قال ماجد السالم، مدير عام الشركة الوطنية السعودية للنقل البحري والخدمات اللوجستية والتخزين "
          "والتوزيع والتأمين والتسويق، الخميس إن الأرباح تضاعفت.", "قال", "ماجد السالم", "الأرباح تضاعفت"),
@@ -882,8 +879,8 @@ RULE_EXAMPLES = [
      "وفقا ل", "مصادر مطلعة", "المفاوضات ستستأنف الأسبوع المقبل"),
     ("claims.claim_then_attribution", "ارتفعت أسعار النفط بنسبة كبيرة هذا الأسبوع، بحسب وكالة رويترز.",
      "بحسب", "وكالة رويترز", "ارتفعت أسعار النفط بنسبة كبيرة هذا الأسبوع"),
-    ("claims.rumour_noun", "وتداولت مواقع التواصل إشاعات تفيد بإغلاق المصانع في المنطقة.",
-     "إشاعات تفيد ب", "", "إغلاق المصانع في المنطقة"),
+    ("claims.rumour_noun", "وتداولت مواقع التواصل إشاعات تفيد بإغلاق المصانع، وجرى تكذيبها من قبل وزارة الصناعة.",
+     "إشاعات تفيد ب", "وزارة الصناعة", "إغلاق المصانع، وجرى تكذيبها من قبل وزارة الصناعة"),
     ("claims.quoted_paragraph", 'وقال الوزير إن الحكومة ستستقيل.\n"نحن لن نتراجع عن قرارنا مهما كانت الضغوط علينا".\n',
      '"', "الوزير", "نحن لن نتراجع عن قرارنا مهما كانت الضغوط علينا"),
 ]
@@ -909,3 +906,154 @@ def test_every_claim_names_a_known_rule(seed_claims):
         claims += _claims(text)
     assert claims and all(c.rule in RULES for c in claims), {c.rule for c in claims} - set(RULES)
     assert {c.rule for c in seed_claims} >= {"claims.verb_then_clause", "claims.rumour_noun"}
+
+
+# --- frames, targets and relays (eval/gold/README.md, claims revision 2) -----
+
+
+def _named(text: str, names: dict[str, str]):
+    """Mentions for ``names`` (the phrase -> its type), as the entity extractor would give them."""
+    out = []
+    for phrase, kind in names.items():
+        i = text.index(phrase)
+        out.append(Mention("t", f"x:{len(out)}", kind, phrase, i, i + len(phrase), phrase, ""))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text,names,frame,speaker,target,content",
+    [
+        ("اتهم الرئيس الأمريكي دونالد ترامب الصين بالتلاعب بعملتها.",
+         {"دونالد ترامب": "PERSON", "الصين": "GPE"}, "accuse", "الرئيس الأمريكي دونالد ترامب", "الصين",
+         "التلاعب بعملتها"),
+        ("وطالب الحزب الحكومة بالاستقالة الفورية.", {}, "demand", "الحزب", "الحكومة", "الاستقالة الفورية"),
+        ("ودعا الأمين العام للأمم المتحدة الأطراف إلى ضبط النفس.", {"للأمم المتحدة": "ORG"}, "demand",
+         "الأمين العام للأمم المتحدة", "الأطراف", "ضبط النفس"),
+        ("وحث الرئيس المواطنين على المشاركة في الانتخابات.", {}, "demand", "الرئيس", "المواطنين",
+         "المشاركة في الانتخابات"),
+        ("ندد المتحدث باسم الخارجية بالهجوم الذي استهدف المسجد.", {}, "condemn", "المتحدث باسم الخارجية",
+         "الهجوم", "الهجوم الذي استهدف المسجد"),
+        ("أدانت وزارة الخارجية السعودية الهجوم الإرهابي على ناقلات النفط.", {"وزارة الخارجية السعودية": "ORG"},
+         "condemn", "وزارة الخارجية السعودية", "الهجوم الإرهابي", "الهجوم الإرهابي على ناقلات النفط"),
+        ("انتقد الرئيس الفرنسي إيمانويل ماكرون بشدة السياسة الأمريكية تجاه إيران.",
+         {"إيمانويل ماكرون": "PERSON", "إيران": "GPE"}, "criticize", "الرئيس الفرنسي إيمانويل ماكرون",
+         "السياسة الأمريكية", "بشدة السياسة الأمريكية تجاه إيران"),
+        ("أشاد وزير الداخلية بجهود رجال الأمن في إحباط المخطط.", {}, "praise", "وزير الداخلية",
+         "جهود رجال الأمن", "جهود رجال الأمن في إحباط المخطط"),
+        ("وصف الوزير الاتفاق بأنه تاريخي.", {}, "describe", "الوزير", "الاتفاق", "أنه تاريخي"),
+        ("قدرت الأمم المتحدة عدد اللاجئين بنحو مليون شخص.", {"الأمم المتحدة": "ORG"}, "estimate",
+         "الأمم المتحدة", "", "نحو مليون شخص"),
+        ("حذر مسؤول أميركي من تصعيد جديد في المنطقة.", {}, "warn", "مسؤول أميركي", "", "تصعيد جديد في المنطقة"),
+        ("نفت الوزارة هذه الأنباء.", {}, "deny", "الوزارة", "", "هذه الأنباء"),
+    ],
+)
+def test_frames_name_the_speaker_and_the_target(text, names, frame, speaker, target, content):
+    c = _one(text, _named(text, names))
+    assert (c.frame, c.speaker, c.target, c.content) == (frame, speaker, target, content)
+
+
+def test_a_named_target_links_to_its_entity():
+    text = "اتهمت واشنطن طهران بدعم الإرهاب."
+    c = _one(text, _named(text, {"واشنطن": "GPE", "طهران": "GPE"}))
+    assert (c.speaker, c.target, c.target_entity_id) == ("واشنطن", "طهران", "x:1")
+
+
+@pytest.mark.parametrize(
+    "text,speaker,target",
+    [
+        # a participle continues the speaker; everything between it and its complement is the target
+        ("وقال الوزير إن العقوبات غير قانونية، متهما الحكومة بخرق الاتفاق.", "الوزير", "الحكومة"),
+        # a subject before the verb: the phrase after the verb is the target
+        ("وكان الوزير قد اتهم المعارضة بالتآمر على الدولة.", "الوزير", "المعارضة"),
+    ],
+)
+def test_participle_and_preposed_subject_leave_the_phrase_to_the_target(text, speaker, target):
+    c = _claims(text)[-1]
+    assert (c.frame, c.speaker, c.target) == ("accuse", speaker, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير إن ثلاثة مسؤولين اتهموا بالفساد.",  # passive: nobody accuses
+        "وتظاهر المئات أمام المحكمة وطالبوا السلطات بالقصاص.",  # a plural verb: the target, and no named speaker
+    ],
+)
+def test_passive_or_subjectless_accusations_and_demands_name_no_one(text):
+    assert not [c for c in _claims(text) if c.frame in ("accuse", "demand")]
+
+
+@pytest.mark.parametrize(
+    "text,speaker,via,content",
+    [
+        ('ذكرت صحيفة "عكاظ" نقلا عن مسؤول أن القرار سيطبق الشهر المقبل.', "مسؤول", "صحيفة عكاظ",
+         "القرار سيطبق الشهر المقبل"),
+        ("نقلت وكالة رويترز عن مصدر عسكري قوله إن القوات تقدمت.", "مصدر عسكري", "وكالة رويترز", "القوات تقدمت"),
+        ("وأفادت وكالة الأنباء السعودية نقلًا عن مصدر مسؤول بأن الحادث وقع صباح اليوم.", "مصدر مسؤول",
+         "وكالة الأنباء السعودية", "الحادث وقع صباح اليوم"),
+    ],
+)
+def test_a_chain_keeps_the_original_speaker_and_the_relaying_outlet(text, speaker, via, content):
+    c = _one(text)
+    assert (c.speaker, c.via, c.content) == (speaker, via, content)
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ('وقالت المصادر لـ"سكاي نيوز عربية" إن المفاوضات متعثرة.', "المصادر"),  # the addressee is cut
+        ("وقال ترمب مرارا إن التحقيق حملة سياسية.", "ترمب"),  # an adverb ends the phrase
+        ("قالت الشركة حينها إن الخلل أصلح.", "الشركة"),
+        ("وحذر كذلك رئيس الوزراء الفرنسي من أن الخطر قائم.", "رئيس الوزراء الفرنسي"),  # an adverb before it
+        ("وذكرت وكالة (يونهاب إن الزيارة تأجلت.", "وكالة يونهاب"),  # an unbalanced bracket is dropped
+        # an addressee between the verb and its subject is skipped
+        ('وأكد لـ "الاقتصادية" الدكتور سامي العتيبي رئيس اللجنة أن الموسم سيبدأ مبكرا.', "الدكتور سامي العتيبي رئيس اللجنة"),
+        ("وقال لـ«الشرق الأوسط»، الدكتور فهد الحربي، إن السوق تراجع.", "الدكتور فهد الحربي"),
+    ],
+)
+def test_speaker_is_trimmed_to_its_noun_phrase(text, speaker):
+    assert _one(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال لها إن الأمر انتهى.",  # a preposition with a pronoun
+        "وأكد رغم الضغوط أن الموعد ثابت.",  # a particle
+        "أعلن عام 2016 أن الشركة رابحة.",  # a date
+        "وكشف النقاب عن خطة جديدة للنقل.",  # an idiom: unveiled
+        "ونقلت مقراتها إلى العاصمة بعد أن أقر البرلمان القانون.",  # a noun with a pronoun
+        "وها هم قادة المعارضة ينتقدون قيادة الحكومة للمفاوضات.",  # a particle: behold
+        "ويُعتبر رديفًا قويًا للطريق القديم.",  # an accusative is no subject
+    ],
+)
+def test_no_claim_when_no_noun_phrase_names_the_speaker(text):
+    assert _claims(text) == []
+
+
+def test_speaker_guards_are_named_checks():
+    from data_pipeline.claims.guards import PHRASE_ENDS, SPEAKER_CHECKS
+
+    assert all(check.__doc__ for check in SPEAKER_CHECKS + PHRASE_ENDS)
+
+
+@given(st.text(alphabet="قال إن الوزير وأضاف أن شيئا لها رغم، .\"«»()", max_size=200))
+def test_no_claim_has_an_empty_speaker(text):
+    assert all(c.speaker.strip() for c in extract_claims(Document("h", "", text)))
+
+
+@pytest.mark.timing
+def test_embedded_verbs_are_dropped_in_linear_time():
+    import time
+
+    def cost(n):
+        doc = Document("t", "", 'قال الوزير "شيء كبير جدا في البلاد اليوم" ثم إنه يؤكد أن شيئا ' * n)
+        best = float("inf")
+        for _ in range(3):
+            t = time.process_time()
+            extract_claims(doc)
+            best = min(best, time.process_time() - t)
+        return best
+
+    small, large = cost(300), cost(1200)
+    assert large < 8 * small + 0.05

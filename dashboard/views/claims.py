@@ -1,7 +1,7 @@
-"""Claims: who said what (speaker, cue, content, hedged, denial), newest first, each row linked to its
-passage and to its article in the reader. The speaker filter and the order are in the URL
-(``?speaker=<key>&claims_sort=<order>``, page-level: the frame drops them on other pages), so a shared
-link opens the same claims."""
+"""Claims: who said what (speaker, frame, cue, content, target, relaying outlet, hedged, denial), newest
+first, each row linked to its passage and to its article in the reader. The speaker and frame filters and
+the order are in the URL (``?speaker=<key>&claim_frame=<frame>&claims_sort=<order>``, page-level: the
+frame drops them on other pages), so a shared link opens the same claims."""
 
 from __future__ import annotations
 
@@ -10,17 +10,19 @@ import streamlit as st
 
 from dashboard import bidi, data
 from dashboard.i18n import t
-from dashboard.query import CLAIM_SORTS
+from dashboard.query import CLAIM_FRAMES, CLAIM_SORTS
 from dashboard.views.common import MAX_TABLE_ROWS, Context, nothing, require_context, show_table
-from dashboard.views.fact_tables import claims_config, claims_frame
+from dashboard.views.fact_tables import claims_config, claims_frame, frame_label
 
 # Speakers offered by the filter: the most frequent in the kept claims (the empty one last).
 SPEAKER_CHOICES = 50
 SPEAKER_KEY = "claims_speaker"
 SORT_KEY = "claims_sort"
+FRAME_KEY = "claims_frame"
 # Page-level URL parameters; the empty speaker key (claims without a speaker) is written NO_SPEAKER.
 SPEAKER_PARAM = "speaker"
 SORT_PARAM = "claims_sort"
+FRAME_PARAM = "claim_frame"
 NO_SPEAKER = "-"
 # Column widths in pixels, summing to what a laptop's page holds beside the sidebar (about 920 px):
 # a wider grid scrolls, and in Arabic order (see common.reading_order) it would hide the speaker.
@@ -38,10 +40,11 @@ def speaker_labels(speakers: pd.DataFrame, lang: str) -> dict[str, str]:
     return out
 
 
-def claims_table(ctx: Context, speakers: tuple[str, ...] = (), sort: str = CLAIM_SORTS[0]) -> tuple[pd.DataFrame, int]:
-    """The first MAX_TABLE_ROWS claims under the filters said by ``speakers``, in ``sort`` order,
-    and how many there are."""
-    c, total = data.claim_rows(ctx.folder, ctx.version, ctx.filters, speakers, sort, MAX_TABLE_ROWS)
+def claims_table(ctx: Context, speakers: tuple[str, ...] = (), sort: str = CLAIM_SORTS[0],
+                 frames: tuple[str, ...] = ()) -> tuple[pd.DataFrame, int]:
+    """The first MAX_TABLE_ROWS claims under the filters said by ``speakers`` in ``frames``, in ``sort``
+    order, and how many there are."""
+    c, total = data.claim_rows(ctx.folder, ctx.version, ctx.filters, speakers, sort, MAX_TABLE_ROWS, frames)
     return claims_frame(c, ctx.lang), total
 
 
@@ -62,6 +65,16 @@ def load_url_state() -> None:
     if SORT_KEY not in ss:
         wanted = st.query_params.get(SORT_PARAM)
         ss[SORT_KEY] = wanted if wanted in CLAIM_SORTS else CLAIM_SORTS[0]
+    if FRAME_KEY not in ss:
+        ss[FRAME_KEY] = [f for f in dict.fromkeys(st.query_params.get_all(FRAME_PARAM)) if f in CLAIM_FRAMES]
+
+
+def sync_frames(frames: list[str]) -> None:
+    if not frames:
+        if FRAME_PARAM in st.query_params:
+            del st.query_params[FRAME_PARAM]
+    elif st.query_params.get_all(FRAME_PARAM) != frames:
+        st.query_params[FRAME_PARAM] = frames if len(frames) > 1 else frames[0]
 
 
 def sync_url(speakers: list[str], sort: str) -> None:
@@ -87,15 +100,19 @@ def render(ctx: Context) -> None:
     labels = speaker_labels(top, lang)
     # A speaker chosen under other filters stays an option (a widget value must be one).
     chosen = [k for k in st.session_state.get(SPEAKER_KEY, []) if k not in labels]
-    left, right = st.columns([3, 1])
+    left, middle, right = st.columns([3, 2, 1])
     speakers = left.multiselect(
         t("filter_speaker", lang), list(labels) + chosen, key=SPEAKER_KEY, help=t("filter_speaker_help", lang),
         format_func=lambda k: labels.get(k, k or t("no_speaker", lang)), placeholder=t("choose", lang),
     )
+    frames = middle.multiselect(t("filter_frame", lang), list(CLAIM_FRAMES), key=FRAME_KEY,
+                                help=t("filter_frame_help", lang), format_func=lambda f: frame_label(f, lang),
+                                placeholder=t("choose", lang))
     sort = right.selectbox(t("claims_sort", lang), CLAIM_SORTS, key=SORT_KEY,
                            format_func=lambda s: t(f"claims_sort_{s}", lang))
     sync_url(speakers, sort)
-    table, total = claims_table(ctx, tuple(speakers), sort)
+    sync_frames(frames)
+    table, total = claims_table(ctx, tuple(speakers), sort, tuple(frames))
     if total == 0:
         st.info(t("empty_claims", lang))
         return

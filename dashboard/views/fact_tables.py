@@ -10,10 +10,12 @@ from dashboard.filters import article_links, entity_link, passage_links
 from dashboard.i18n import rule_label, t, unit_label
 from dashboard.views.common import link_column
 
-# Claims: widths summing to what a laptop's page holds beside the sidebar.
+# Claims: widths summing to about what a laptop's page holds beside the sidebar (the frame, target and
+# relaying outlet took their room from the content, the title and the outlet).
 CLAIM_PX = {
-    "col_speaker": 120, "col_profile": 50, "col_cue": 60, "col_content": 170, "col_hedged": 50, "col_denial": 45,
-    "col_published": 85, "col_title": 60, "col_source": 60, "col_link": 60, "col_article": 60, "col_rule": 85,
+    "col_speaker": 110, "col_profile": 45, "col_frame": 60, "col_cue": 50, "col_content": 140, "col_target": 75,
+    "col_via": 55, "col_hedged": 45, "col_denial": 40, "col_published": 80, "col_title": 50, "col_source": 50,
+    "col_link": 50, "col_article": 50, "col_rule": 85,
 }
 RULE_PX = 140
 LINKS = {"col_profile": "entity_open", "col_link": "open_passage", "col_article": "open_article"}
@@ -26,6 +28,13 @@ def rule_labels(rows: pd.DataFrame, lang: str) -> pd.Series:
     return rows["rule"].map(lambda r: rule_label(r, lang))
 
 
+def frame_label(frame: str | None, lang: str) -> str:
+    """A claim's frame in ``lang`` (say -> "says" / "قول"); the id itself when it has no label."""
+    key = f"frame_{frame or 'say'}"
+    label = t(key, lang)
+    return (frame or "") if label == key else label
+
+
 def claims_frame(c: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Claim rows (with their document's title, source and published date) as shown and exported."""
     return pd.DataFrame(
@@ -35,8 +44,11 @@ def claims_frame(c: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_profile", lang): c["speaker_entity_id"].map(
                 lambda e: entity_link(e, lang) if isinstance(e, str) and e.strip() else ""
             ),
+            t("col_frame", lang): c["frame"].map(lambda f: frame_label(f, lang)),
             t("col_cue", lang): c["cue"],
             t("col_content", lang): c["content"],
+            t("col_target", lang): c["target"],
+            t("col_via", lang): c["via"],
             t("col_hedged", lang): c["hedged"].astype(bool),
             t("col_denial", lang): (c["stance"] == "deny"),
             t("col_published", lang): c["published"],

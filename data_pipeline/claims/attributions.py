@@ -41,6 +41,7 @@ class AttributionCue:
     trailing: bool  # kind ``trailing=verb`` (كما، مثلما): attributes only the statement before it
     ss: int  # the statement holding it
     se: int
+    relay_after_verb: bool = False  # نقلا عن after a reporting verb and its outlet: part of the verb's claim
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,15 @@ def _trailing_inside_quotation(tx: ClaimText, cue: AttributionCue) -> bool:
     return cue.trailing and quote_open(tx.t[cue.ss : cue.start])
 
 
+def _relay_of_a_verb(tx: ClaimText, cue: AttributionCue) -> bool:
+    """ذكرت صحيفة "عكاظ" نقلا عن مسؤول أن ...: the verb's claim, the source relayed by the outlet."""
+    return cue.relay_after_verb
+
+
 NOT_AN_ATTRIBUTION: tuple[Callable[[ClaimText, AttributionCue], bool], ...] = (
     _trailing_without_verb,
     _trailing_inside_quotation,
+    _relay_of_a_verb,
 )
 
 
@@ -136,7 +143,8 @@ def _cue(tx: ClaimText, lex: ClaimLexicon, m: re.Match) -> AttributionCue:
     trailing = normalize_key(t[cs:ce]) in lex.trailing_attr
     verb = lex.after_attr_verb_re.match(t, ce)
     ss, se = tx.sentence(cs)
-    return AttributionCue(cs, verb.end() if verb else ce, verb, trailing, ss, se)
+    relay = bool(lex.relay_re.match(t, cs)) and bool(lex.verb_re.search(t, tx.clause_start(ss, cs), cs))
+    return AttributionCue(cs, verb.end() if verb else ce, verb, trailing, ss, se, relay)
 
 
 def _source_phrase(tx: ClaimText, lex: ClaimLexicon, cue: AttributionCue) -> SourcePhrase:

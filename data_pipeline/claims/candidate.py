@@ -36,6 +36,9 @@ class Frame:
     embedded: bool = False  # no subject of its own (أدلة تشير إلى، إنه يؤكد): inside an earlier claim it is content
     named_source: bool = False  # the source must be a named entity (بحسب الأمم المتحدة inside a clause)
     match_start: int = -1  # a rumour noun's match, its و/ف proclitic included
+    frame: str = "say"  # reporting_verbs.tsv column frame (say, deny, accuse, demand, condemn ...)
+    target: tuple[int, int] | None = None  # whom or what the claim is about (اتهم الوزير المعارضة: المعارضة)
+    via: tuple[int, int] | None = None  # the outlet relaying the speaker (نقلت الوكالة عن مسؤول: الوكالة)
 
     def copy(self) -> Frame:
         """A shallow copy (its spans are tuples, so nothing is shared that can change)."""

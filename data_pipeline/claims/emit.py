@@ -17,6 +17,7 @@ from ..lang.ar.normalize import TOKEN_RE, NormText, normalize
 from ..lang.ar.punctuation import COMMAS
 from ..records import Claim, Document, Mention
 from .candidate import Frame
+from .guards import noun_phrase, speaker_text
 from .lexicon import ClaimLexicon
 from .quotes import quote_open
 from .speaker import feminine_ending, speaker_gender
@@ -107,7 +108,11 @@ def _claim(em: Emission, f: Frame) -> Claim | None:
     if stance == "assert" and lex.content_denial_re.search(t, c_ns, c_ne):
         stance = "deny"
     speaker, entity = _speaker(em, f)
+    if not speaker:
+        return None  # no noun phrase names the source: no claim
     em.last_kind = f.kind
+    target, target_entity = _phrase(em, f.target, f.speaker)
+    via, _ = _phrase(em, f.via, f.speaker)
     start, _ = norm.span(span_ns, span_ns + 1)
     _, end = norm.span(span_ne - 1, span_ne)
     cue0, cue1 = norm.span(*f.cue)
@@ -125,18 +130,34 @@ def _claim(em: Emission, f: Frame) -> Claim | None:
         stance=stance,
         text=text[start:end],
         rule=f.rule,
+        frame="deny" if f.kind == "report" and stance == "deny" else f.frame,
+        target=target,
+        target_entity_id=target_entity,
+        via=via,
     )
+
+
+def _phrase(em: Emission, span: tuple[int, int] | None, speaker: tuple[int, int] | None) -> tuple[str, str | None]:
+    """A target or relay span as written (no quote marks) and its entity; ("", None) for none or for
+    a span inside the speaker's."""
+    if span is None or speaker is not None and span[0] < speaker[1] and speaker[0] < span[1]:
+        return "", None
+    s0, s1 = em.norm.span(*span)
+    return speaker_text(em.doc.text[s0:s1]), entity_for(em.mentions, s0, s1)
 
 
 def _speaker(em: Emission, f: Frame) -> tuple[str, str | None]:
     """The frame's own speaker (remembered), else a name earlier in its sentence, else a carried-over one."""
-    if f.speaker:
-        s0, s1 = em.norm.span(*f.speaker)
+    own = f.speaker and noun_phrase(em.tx, em.lex, em.norm, f.speaker, f.kind)
+    if own:
+        s0, s1 = em.norm.span(*own)
         text = em.doc.text
-        speaker = f.speaker_prefix + text[s0:s1]
+        speaker = speaker_text(f.speaker_prefix + text[s0:s1])
         entity = entity_for(em.mentions, s0, s1)
         em.recent.append(Said(speaker, entity, f.cue[0], speaker_gender(text[s0:s1], em.mentions, s0)))
         return speaker, entity
+    if f.speaker and f.kind != "verb":
+        return "", None  # an attribution names its source or is none
     if f.kind == "verb" and not f.impersonal and (f.inherit or not f.hedged) and (pick := _sentence_mention(em, f)):
         return pick
     if f.inherit and em.recent and f.cue[0] - em.recent[-1].pos <= INHERIT_WINDOW:

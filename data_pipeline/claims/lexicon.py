@@ -75,6 +75,10 @@ class Grammar:
     document_noun: frozenset[str]
     percent_noun: frozenset[str]
     mention_prep: frozenset[str]
+    title_link: frozenset[str]
+    not_speaker: frozenset[str]
+    adverb: frozenset[str]
+    title_adjective: frozenset[str]
     topic_prep: frozenset[str]
     fact_prep: frozenset[str]
     masdar_prep: frozenset[str]
@@ -98,6 +102,7 @@ class ClaimLexicon:
     attr_re: re.Pattern  # group 1: a و/ف proclitic
     after_attr_verb_re: re.Pattern  # (ما) + a reporting verb (+ه) right after an attribution phrase
     trailing_attr: frozenset[str]  # phrases that attribute only after the content, before a verb (كما)
+    relay_re: re.Pattern  # an attribution phrase naming the source an outlet relays (نقلا عن)
     report_re: re.Pattern  # a rumour noun and what introduces its content; group 1: و/ف
     hedge_re: re.Pattern
     content_denial_re: re.Pattern
@@ -123,6 +128,7 @@ def claim_lexicon() -> ClaimLexicon:
         attr_re=attr_re,
         after_attr_verb_re=re.compile(f"\\s*(?:ما\\s+)?[{WAW_FA}]?(?:{verb_alt}){PRONOUN}?(?!{WORD})"),
         trailing_attr=trailing,
+        relay_re=_relay_pattern(),
         report_re=_report_pattern(grammar),
         hedge_re=_hedge_pattern(),
         content_denial_re=_word_pattern(CONTENT_DENIALS.words()),
@@ -157,6 +163,13 @@ def _attribution_pattern() -> tuple[re.Pattern, frozenset[str]]:
     # و or ف may precede an attribution phrase (فبحسب، فوفقا), but فحسب alone means "only".
     pattern = re.compile(f"(?<!{WORD})(و?|{FA}(?!{_FAHASB}(?!{WORD})))(?:{'|'.join(parts)})")
     return pattern, frozenset(trailing)
+
+
+def _relay_pattern() -> re.Pattern:
+    """The relay phrases of attributions.tsv (relay=1) as whole words."""
+    phrases = [normalize(r["phrase"]).text.strip() for r in ATTRIBUTIONS.rows() if r.get("relay") == "1"]
+    parts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(f"(?<!{WORD})(?:{'|'.join(parts) or '(?!)'})(?!{WORD})")
 
 
 def _hedge_pattern() -> re.Pattern:

@@ -69,19 +69,27 @@ def _can_hold(g: Frame) -> bool:
 
 
 def _drop_embedded(tx: ClaimText, frames: list[Frame]) -> list[Frame]:
-    """Policy 2: drop a subjectless verb inside the content of an earlier claim of its statement."""
-    hosts = sorted((g.cue[0], i) for i, g in enumerate(frames) if _can_hold(g))
-    host_cues = [c for c, _ in hosts]
+    """Policy 2: drop a subjectless verb inside the content of an earlier claim of its statement.
+
+    Only two hosts can hold it: the first host of its statement whose content runs to the statement
+    end (no quotation), and the last quoted host before it (quotations do not overlap), so each frame
+    is checked in logarithmic time however many claims its statement holds.
+    """
+    open_hosts = sorted((g.cue[0], i) for i, g in enumerate(frames) if _can_hold(g) and g.quote_end < 0)
+    quoted = sorted((g.cue[0], i) for i, g in enumerate(frames) if _can_hold(g) and g.quote_end >= 0)
+    open_cues, quoted_cues = [c for c, _ in open_hosts], [c for c, _ in quoted]
     out = []
     for f in frames:
         if f.kind == "verb" and f.embedded:
             ss, _ = tx.sentence(f.cue[0])
-            earlier = hosts[bisect.bisect_left(host_cues, ss) : bisect.bisect_left(host_cues, f.cue[0])]
-            if any(
-                frames[i].content_start <= f.cue[0] and (frames[i].quote_end < 0 or f.cue[0] < frames[i].quote_end)
-                for _, i in earlier
-            ):
+            j = bisect.bisect_left(open_cues, ss)
+            if j < len(open_cues) and open_cues[j] < f.cue[0] and frames[open_hosts[j][1]].content_start <= f.cue[0]:
                 continue
+            k = bisect.bisect_left(quoted_cues, f.cue[0]) - 1
+            if k >= 0 and quoted_cues[k] >= ss:
+                host = frames[quoted[k][1]]
+                if host.content_start <= f.cue[0] < host.quote_end:
+                    continue
         out.append(f)
     return out
 

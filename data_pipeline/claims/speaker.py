@@ -29,6 +29,8 @@ RELAY_LEMMA = "نقل"  # نقلت X عن Y relays Y's words
 _RELAY_PREP = "عن"
 _MIN = "من"  # من جهته: the aside takes the من before it
 TA = "ت"
+TARGET_MAX_TOKENS = 6  # the target noun phrase opening a complement
+_NISBA_ENDINGS = (YA, YA + HA, YA + WAW + NOON, YA + YA + NOON)  # ي، ية، يون، يين
 _HUM = HA + MEEM  # ـهم
 _FEM_ENDINGS = (HA, ALEF + TA)  # ة (folded to ه), ات (plurals of things agree as feminine)
 _PLURAL_ENDINGS = (WAW + ALEF, WAW + NOON, ALEF, NOON)  # قالوا، يقولون، قالا
@@ -137,23 +139,126 @@ def _phrase_cut(tx: ClaimText, g: Grammar, toks: list[Span], first: bool) -> int
 
 def relayed_source(tx: ClaimText, lex: ClaimLexicon, speaker: Span, b: int) -> Span:
     """``نقلت الوكالة (السبت) عن مصدر عسكري``: the relayed source after عن speaks, not the relay."""
+    return relay(tx, lex, speaker, b)[0]
+
+
+def relay(tx: ClaimText, lex: ClaimLexicon, speaker: Span, b: int) -> tuple[Span, Span | None]:
+    """The relayed source and the relay (``نقلت الوكالة عن مصدر``: the source, the agency), or
+    ``speaker`` and None when no عن names a source."""
     toks = tx.tokens(speaker[0], b)
     for i, tok in enumerate(toks):
         w = tx.word(tok)
         if w == _RELAY_PREP and i > 0:
             source = speaker_after(tx, lex, tok[1], b)
-            return source or speaker
+            via = [x for x in toks[:i] if not (in_role(lex.grammar.time, tx.word(x)) or tx.word(x).isdigit())]
+            if source is None or not via:
+                return speaker, None
+            return source, extend_quotes(tx.t, via[0][0], via[-1][1], speaker[0], tok[0])
         if tok[0] >= speaker[1] and not (in_role(lex.grammar.time, w) or w.isdigit()):
             break
-    return speaker
+    return speaker, None
+
+
+def split_object(tx: ClaimText, lex: ClaimLexicon, span: Span) -> tuple[Span, Span | None]:
+    """VSO with an object (اتهم الرئيس دونالد ترامب الصين بـ): the subject noun phrase and the object after it
+    (None when the phrase is one noun phrase: the object was a pronoun or is not written)."""
+    toks = tx.tokens(*span)
+    n = noun_phrase_length(tx, lex.grammar, toks)
+    if not toks or n >= len(toks):
+        return span, None
+    subject = extend_quotes(tx.t, toks[0][0], toks[n - 1][1], span[0], toks[n][0])
+    return subject, extend_quotes(tx.t, toks[n][0], toks[-1][1], subject[1], span[1])
+
+
+def object_phrase(tx: ClaimText, lex: ClaimLexicon, a: int, b: int) -> Span | None:
+    """The noun phrase opening [a, b): whom or what a condemnation, criticism or praise is about
+    (ندد بالهجوم الذي ...: الهجوم), cut before a relative pronoun, a preposition or a comma."""
+    c = CLAUSE_MARK_RE.search(tx.t, a, b)
+    toks = tx.tokens(a, c.start() if c else b)[:TARGET_MAX_TOKENS]
+    g = lex.grammar
+    cut = next((i for i, tok in enumerate(toks) if i and (in_role(g.stop | g.subordinator, tx.word(tok))
+                                                           or in_role(g.time, tx.word(tok)))), len(toks))
+    toks = toks[:cut]
+    while toks and in_role(g.adverb, tx.word(toks[0])):
+        toks = toks[1:]  # انتقد الرئيس بشدة اعتماد واشنطن ...
+    if not toks:
+        return None
+    n = noun_phrase_length(tx, g, toks)
+    return extend_quotes(tx.t, toks[0][0], toks[n - 1][1], toks[0][0], b)
+
+
+def noun_phrase_length(tx: ClaimText, g: Grammar, toks: list[Span]) -> int:
+    """How many of ``toks`` make the noun phrase they open: a name (an entity mention), or a head with its
+    construct chain (وزير الخارجية، رئيس وزراء إسرائيل), نسبة adjectives (الجيش الإسرائيلي), a genitive with
+    لل (الأمين العام للأمم المتحدة), a title link (المتحدث باسم) and one person's name after a title."""
+    if not toks:
+        return 0
+    first = tx.name_at(toks[0][0])
+    i = _name_tokens(toks, 1, first)
+    person, after_name = bool(first) and first[2] == "PERSON", first is not None
+    while i < len(toks) and not person:
+        step = _noun_phrase_step(tx, g, toks, i, after_name)
+        if step is None:
+            break
+        i, person, after_name = step
+    return i
+
+
+def _noun_phrase_step(tx: ClaimText, g: Grammar, toks: list[Span], i: int,
+                      after_name: bool) -> tuple[int, bool, bool] | None:
+    """Whether ``toks[i]`` continues the noun phrase: (the next index, a person's name was read, a name
+    ends there), or None."""
+    w, prev = tx.word(toks[i]), tx.word(toks[i - 1])
+    genitive = w.startswith(LAM + LAM)  # الأمين العام للأمم المتحدة
+    name = tx.name_at(toks[i][0]) or (tx.name_at(toks[i][0] + 1) if genitive else None)
+    if name is not None:
+        if name[2] != "PERSON" and not genitive and (after_name or _definite(prev) or prev.startswith(LAM + LAM)):
+            return None  # a second noun phrase (the object) opens with a name
+        return _name_tokens(toks, i + 1, name), name[2] == "PERSON", True
+    if w in g.title_link:  # المتحدث باسم
+        return i + 1, False, False
+    return None if _phrase_ends_at(g, w, prev, i, after_name) else (i + 1, False, False)
+
+
+def _phrase_ends_at(g: Grammar, w: str, prev: str, i: int, after_name: bool) -> bool:
+    """``w`` (no name) opens another phrase: an adjunct, an addressee, a number, or a word that is neither
+    in construct with ``prev`` (وزير الخارجية), a genitive with لل, a نسبة or title adjective, nor an
+    indefinite adjective of an indefinite head (مسؤول كبير)."""
+    if in_role(g.stop | g.subordinator, w) or is_addressee(g.addressee, w) or w.isdigit():
+        return True
+    if after_name and prev not in g.title_link and not _nisba(w):
+        return True  # واشنطن الحكومة: a construct chain never follows a whole name
+    linked = prev in g.title_link or (not _definite(prev) and _definite(w))
+    return not (linked or w.startswith(LAM + LAM) or _nisba(w) or in_role(g.title_adjective, w)
+                or not _definite(prev) and not _definite(w) and i == 1)
+
+
+def _name_tokens(toks: list[Span], j: int, name: tuple[int, int, str] | None) -> int:
+    """The index of the first of ``toks[j:]`` after the entity mention ``name`` (j when None)."""
+    while name is not None and j < len(toks) and toks[j][0] < name[1]:
+        j += 1
+    return j
+
+
+def _definite(w: str) -> bool:
+    return w.startswith(ARTICLE) or bare(w).startswith(ARTICLE)
+
+
+def _nisba(w: str) -> bool:
+    """An adjective of relation (الإسرائيلي، الأمريكية، المصريون; ة is folded to ه)."""
+    core = w[2:] if w.startswith(ARTICLE) else w
+    return len(core) >= 4 and core.endswith(_NISBA_ENDINGS)
 
 
 def cut_at_measure(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span:
     """``قدرت الأمم المتحدة عدد اللاجئين بـ``: the speaker ends before the measured object."""
     toks = tx.tokens(*span)
     for i, tok in enumerate(toks[1:], start=1):
-        if in_role(lex.grammar.measure_head, tx.word(tok)):
-            return (toks[0][0], toks[i - 1][1])
+        w = tx.word(tok)
+        stem = OBJECT_SUFFIX_RE.sub("", w)
+        stem = stem[:-1] + HA if stem != w and stem.endswith(TA) else stem  # ثروته: ثروة (folded ثروه)
+        if in_role(lex.grammar.measure_head, w) or in_role(lex.grammar.measure_head, stem):
+            return (toks[0][0], toks[i - 1][1])  # عدد اللاجئين، ثروته
     return span
 
 

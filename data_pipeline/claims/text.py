@@ -25,8 +25,11 @@ Span = tuple[int, int]
 class ClaimText:
     """Statement and token helpers over one normalised text."""
 
-    def __init__(self, t: str):
+    def __init__(self, t: str, names: list[tuple[int, int, str]] | None = None):
         self.t = t
+        # Entity mentions (start, end, type) in normalised offsets, by start: a name is one noun phrase.
+        self.names = sorted(names or [])
+        self._name_starts = [n[0] for n in self.names]
         self.ends = [m.start() for m in STATEMENT_END.finditer(t)]
         self.dquotes = [m.start() for m in re.finditer('"', t)]
         # Built on first use: clause marks, token runs, and where each run of lead words ends.
@@ -92,6 +95,11 @@ class ClaimText:
         for w in walked:
             memo[w] = found
         return found
+
+    def name_at(self, pos: int) -> tuple[int, int, str] | None:
+        """The entity mention covering normalised offset ``pos``, or None."""
+        i = bisect.bisect_right(self._name_starts, pos) - 1
+        return self.names[i] if i >= 0 and self.names[i][0] <= pos < self.names[i][1] else None
 
     def closes_quote(self, pos: int) -> bool:
         """True when the " at pos closes an earlier quotation (odd number before it)."""

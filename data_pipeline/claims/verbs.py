@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..lang.ar.letters import ARTICLE, BA
-from ..lang.ar.normalize import normalize_key
+from ..lang.ar.normalize import TOKEN_RE, normalize_key
 from .candidate import Frame
 from .content import (
     BI_RE,
@@ -43,10 +43,13 @@ from .speaker import (
     cut_at_measure,
     document_speaker,
     noun_governs,
-    relayed_source,
+    noun_phrase_length,
+    object_phrase,
+    relay,
     sentence_subject,
     speaker_after,
     speaker_before,
+    split_object,
     verb_gender,
 )
 from .text import CLAUSE_MARK_RE, SPACES_RE, ClaimText, Span, bare, in_role
@@ -99,10 +102,9 @@ def _negated(vm: VerbMatch) -> bool:
 
 
 def _described_as(vm: VerbMatch) -> bool:
-    """وُصف بأنه / وصفوا بأنهم: "was described as" (bare_bi=passive), nobody speaks."""
-    intro = vm.intro
-    return bool(intro and vm.row.get("bare_bi") == "passive" and intro.group(1)
-                and not vm.tx.t[vm.ve : intro.start()].strip())
+    """وُصف بأنه / وصفوا بأنهم / اتُّهم بالفساد: "was described as, was accused of" (bare_bi=passive): a ب
+    right after the bare form, nobody speaks."""
+    return vm.row.get("bare_bi") == "passive" and vm.tx.t[vm.ve : vm.ve + 2].lstrip().startswith(BA)
 
 
 NOT_A_CLAIM: tuple[Callable[[VerbMatch], bool], ...] = (_negated, _described_as)
@@ -118,23 +120,46 @@ def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Fra
         return None
     vm.intro, vm.extra = _complement_marks(vm)
     comp = next((c for find in REGION_COMPLEMENTS if (c := find(vm)) is not None), None)
+    via = target = None
     if comp is not None:
         if region_too_long(tx, vm.ve, comp.region_end):
             return None
-        speaker = _region_speaker(vm, comp.region_end)
+        speaker, via = _region_speaker(vm, comp.region_end)
+        if vm.row.get("target") == "object":
+            speaker, target = _subject_and_object(vm, speaker)
     else:
         find = OBJECT_COMPLEMENTS.get(vm.takes[0])
         comp = find(vm) if find else None
         if comp is None:
             return None
         speaker = comp.speaker
+    if vm.row.get("target") == "complement":
+        target = object_phrase(tx, lex, comp.content_start, comp.content_end if comp.content_end >= 0 else vm.end)
     frame = Frame(
         "verb", comp.rule, (vm.vs, vm.ve), vm.vs, speaker=speaker, content_start=comp.content_start,
         quote_end=comp.quote_end, content_end=comp.content_end, stance=vm.row.get("stance") or "assert",
         hedged=vm.row.get("hedged") == "1",
-        gender=verb_gender(vm.m.group(2), _key(vm.row["lemma"]), vm.row.get("continues") == "2"),
+        gender=verb_gender(vm.m.group(2), _key(vm.row["lemma"]), _participle(vm)),
+        frame=vm.row.get("frame") or "say", target=target, via=via,
     )
     return frame if comp.settled else _find_subject(vm, frame)
+
+
+def _participle(vm: VerbMatch) -> bool:
+    return vm.row.get("continues") == "2"
+
+
+def _subject_and_object(vm: VerbMatch, phrase: Span | None) -> tuple[Span | None, Span | None]:
+    """اتهم الوزير المعارضة بـ: the phrase between the verb and its complement is the subject, then the
+    object (the target). After a participle (متهما المعارضة), a plural verb (طالبوا السلطات: a subject after
+    the verb would leave it singular) or a subject written before the verb (الوزير اتهم المعارضة) the whole
+    phrase is the object."""
+    if phrase is None:
+        return None, None
+    plural = not verb_gender(vm.m.group(2), _key(vm.row["lemma"]))  # طالبوا السلطات: the subject is the pronoun
+    if _participle(vm) or plural or not vm.prefixed and speaker_before(vm.tx, vm.lex, vm.ss, vm.m.start()):
+        return None, phrase
+    return split_object(vm.tx, vm.lex, phrase)
 
 
 def _verb_match(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> VerbMatch:
@@ -157,8 +182,8 @@ def _complement_marks(vm: VerbMatch) -> tuple[re.Match | None, re.Match | None]:
     if _key(takes[0]) == _ILA:  # a call (دعا إلى)
         extra = ILA_RE.search(t, vm.ve, vm.end)
     elif takes[0] == BA:  # a demand or a pledge (طالب بـ، تعهد بـ)
-        extra = BI_RE.search(t, vm.ve, vm.end)
-    topic = [w for w in takes if w in lex.grammar.topic_prep]
+        extra = _bi_complement(vm)
+    topic = [w for w in map(_key, takes) if w in lex.grammar.topic_prep]
     if topic:  # أعلن ... عن فقدان، تحدثت ... عن عقد اتفاق، حذر ... من الانخداع
         extra = topic_prep(vm.tx, lex, vm.ve, vm.end, topic)
         if intro and is_bare_intro(t, intro) and vm.row.get("bare_an") == "no":
@@ -169,6 +194,20 @@ def _complement_marks(vm: VerbMatch) -> tuple[re.Match | None, re.Match | None]:
     elif intro and extra is not None and is_bare_intro(t, intro):
         intro = None  # طالب/دعا take their preposition: a bare أن after them is not their complement
     return intro, extra
+
+
+def _bi_complement(vm: VerbMatch) -> re.Match | None:
+    """The ب that opens the complement (طالب الحزب الحكومة بالاستقالة), not one written on a name
+    (بريطانيا، بوتين) or on a title link (المتحدث باسم). A name of several words tagged a person
+    after ب (بدعم الإرهاب) is more often a complement the name finder misread."""
+    t, tx = vm.tx.t, vm.tx
+    for m in BI_RE.finditer(t, vm.ve, vm.end):
+        word = TOKEN_RE.match(t, m.start())
+        name = tx.name_at(m.start())
+        on_name = name is not None and (name[2] != "PERSON" or word is not None and name[1] <= word.end())
+        if not on_name and not (word and word.group() in vm.lex.grammar.title_link):
+            return m
+    return None
 
 
 def _quoted_statement(vm: VerbMatch) -> Complement | None:
@@ -216,16 +255,20 @@ REGION_COMPLEMENTS: tuple[Callable[[VerbMatch], Complement | None], ...] = (
 )
 
 
-def _region_speaker(vm: VerbMatch, region_end: int) -> Span | None:
-    """The speaker between the verb and its complement; a relay (نقلت X عن Y) gives its source,
-    a measured object (قدرت X عدد ... بـ) is cut off."""
+def _region_speaker(vm: VerbMatch, region_end: int) -> tuple[Span | None, Span | None]:
+    """The speaker between the verb and its complement, and the outlet relaying it: a relay
+    (نقلت X عن Y، ذكرت X نقلا عن Y) gives its source and X; a measured object (قدرت X عدد ... بـ) is cut off."""
     tx, lex = vm.tx, vm.lex
-    speaker = speaker_after(tx, lex, vm.ve, region_end)
+    chain = lex.relay_re.search(tx.t, vm.ve, region_end)
+    if chain:  # ذكرت صحيفة "عكاظ" نقلا عن مسؤول أن
+        via = speaker_after(tx, lex, vm.ve, chain.start())
+        return speaker_after(tx, lex, chain.end(), region_end), via
+    speaker, via = speaker_after(tx, lex, vm.ve, region_end), None
     if speaker and _key(vm.row["lemma"]) == RELAY_LEMMA:
-        speaker = relayed_source(tx, lex, speaker, region_end)
+        speaker, via = relay(tx, lex, speaker, region_end)
     if speaker and vm.extra is not None and region_end == vm.extra.start():
         speaker = cut_at_measure(tx, lex, speaker)
-    return speaker
+    return speaker, via
 
 
 def _clause_words(vm: VerbMatch) -> tuple[int, list[Span]]:
@@ -251,6 +294,8 @@ def _plain_object(vm: VerbMatch) -> Complement | None:
     if not toks:
         return None
     tx = vm.tx
+    if vm.row.get("target") == "complement":
+        return _judged_object(vm, clause_end, toks)
     split = next((i for i, tok in enumerate(toks) if tx.word(tok) in vm.lex.grammar.object_head), None)
     if split is None:
         if len(toks) < 2:
@@ -260,6 +305,22 @@ def _plain_object(vm: VerbMatch) -> Complement | None:
         return None
     speaker = extend_quotes(tx.t, toks[0][0], toks[split - 1][1], vm.ve, clause_end) if split > 0 else None
     return Complement("claims.verb_then_object", toks[split][0], content_end=toks[-1][1], speaker=speaker)
+
+
+def _judged_object(vm: VerbMatch, clause_end: int, toks: list[Span]) -> Complement | None:
+    """أدان الأمين العام للأمم المتحدة الهجوم، انتقد ترامب الاتفاق: the subject noun phrase, then what is
+    condemned, criticized or praised. After a participle, a plural verb, a subject written before the verb
+    or a و/ف with one noun phrase (وأدان الهجوم) the whole clause is the object."""
+    tx = vm.tx
+    whole = Complement("claims.verb_then_object", toks[0][0], content_end=toks[-1][1])
+    plural = not verb_gender(vm.m.group(2), _key(vm.row["lemma"]))  # انتقدوا رايس: the subject is the pronoun
+    if _participle(vm) or plural or not vm.prefixed and speaker_before(tx, vm.lex, vm.ss, vm.m.start()):
+        return whole
+    n = noun_phrase_length(tx, vm.lex.grammar, toks)
+    if n >= len(toks):
+        return whole if vm.prefixed else None
+    speaker = extend_quotes(tx.t, toks[0][0], toks[n - 1][1], vm.ve, clause_end)
+    return Complement("claims.verb_then_object", toks[n][0], content_end=toks[-1][1], speaker=speaker)
 
 
 def _verbal_noun_object(vm: VerbMatch) -> Complement | None:

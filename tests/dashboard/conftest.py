@@ -171,7 +171,8 @@ def build_fixture_frames() -> dict[str, pd.DataFrame]:
         full = next(d for d in docs if d["doc_id"] == doc)["text"]
         claims.append(dict(doc_id=doc, claim_id=f"{doc}:c{n}", speaker=speaker, speaker_entity_id=seid, cue=cue,
                            content=content, text=full[a:b], start=a, end=b, hedged=hedged, stance=stance,
-                           rule="claims.verb_then_clause", passage_id=f"{doc}:p{pi}"))
+                           rule="claims.verb_then_clause", passage_id=f"{doc}:p{pi}",
+                           frame="deny" if stance == "deny" else "say", target="", target_entity_id=None, via=""))
     frames = {
         "documents": pd.DataFrame(docs),
         "passages": pd.DataFrame(passages),

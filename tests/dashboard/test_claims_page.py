@@ -240,3 +240,32 @@ def test_claims_without_a_speaker_travel_in_the_url_as_a_dash(monkeypatch, fixtu
     assert at.dataframe[0].value["Speaker"].tolist() == ["سيول"]
     at.selectbox(key="claims_sort").set_value("speaker").run()
     assert at.query_params["speaker"] == ["-", "seoul"]
+
+
+def test_frame_filter_keeps_that_frame_and_travels_in_the_url(monkeypatch, fixture_dir):
+    at = open_page(monkeypatch, fixture_dir, "claims", lang="en")
+    table = at.dataframe[0].value
+    # The frame is shown translated, with the target and the relaying outlet beside the content.
+    assert {"Frame", "Target", "Via"} <= set(table.columns)
+    assert sorted(table["Frame"]) == ["denies", "says", "says"]
+    assert list(table.columns)[-1] == "Why extracted"  # the narrow reason stays last
+    at.multiselect(key="claims_frame").set_value(["deny"]).run()
+    assert at.dataframe[0].value["Speaker"].tolist() == ["الكرملين"]
+    assert at.query_params["claim_frame"] in ("deny", ["deny"])
+    shared = open_page(monkeypatch, fixture_dir, "claims", lang="ar", claim_frame="say")
+    assert shared.multiselect(key="claims_frame").value == ["say"]
+    assert sorted(shared.dataframe[0].value["نوع التصريح"]) == ["قول", "قول"]
+
+
+def test_claims_of_tables_built_before_frames_read_as_said(tmp_path):
+    import pyarrow.parquet as pq
+
+    from tests.dashboard.conftest import write_fixture
+
+    out = write_fixture(tmp_path / "old")
+    old = pq.read_table(out / "claims.parquet").drop(["frame", "target", "target_entity_id", "via"])
+    pq.write_table(old, out / "claims.parquet")
+    con = query.connect(out)
+    rows, total = query.claim_rows(con, None, frames=("say",))
+    assert total == 3 and set(rows["frame"]) == {"say"} and set(rows["via"]) == {""}
+    assert rows["target_entity_id"].isna().all()
