@@ -568,8 +568,8 @@ def test_speaker_after_time_words_and_counts(text, speaker):
 
 
 def test_time_word_then_preposition_is_no_subject():
-    c = _one("البرنامج قد أعلن الأسبوع الماضي عن صدور نتائج الأهلية، مبيناً أنه يمكن للمسجلين الاطلاع على النتائج.")
-    assert c.speaker == "البرنامج"
+    claims = _claims("البرنامج قد أعلن الأسبوع الماضي عن صدور نتائج الأهلية، مبيناً أنه يمكن للمسجلين الاطلاع على النتائج.")
+    assert [(c.cue, c.speaker) for c in claims] == [("أعلن", "البرنامج"), ("مبيناً", "البرنامج")]
 
 
 def test_attribution_with_fa_but_not_fahasb():
@@ -1057,3 +1057,35 @@ def test_embedded_verbs_are_dropped_in_linear_time():
 
     small, large = cost(300), cost(1200)
     assert large < 8 * small + 0.05
+
+
+# --- Saudi press verbs and subjects (round 2, recall) ----------------------------------------------
+
+
+def test_bayyana_opening_its_clause_is_a_reporting_verb():
+    c = _one("من جانبه، بين مدير فرع الوزارة سالم العتيبي أن التسجيل يبدأ الأحد المقبل.")
+    assert c.cue == "بين" and c.speaker == "مدير فرع الوزارة سالم العتيبي"
+    assert c.content.startswith("التسجيل يبدأ")
+
+
+def test_bayna_between_inside_a_clause_is_no_verb():
+    assert _claims("انتشر المرض بين الطلاب دون أن تعلم المدارس بذلك.") == []
+
+
+def test_abana_and_participle_munawwihan():
+    claims = _claims("وأبانت الهيئة أن الأسعار مستقرة، منوهة بأن الطلب ارتفع خلال الصيف.")
+    assert [(c.cue, c.speaker) for c in claims] == [("أبانت", "الهيئة"), ("منوهة", "الهيئة")]
+
+
+def test_named_antecedent_of_a_relative_pronoun_speaks():
+    text = "التقت الصحيفة بمدير المستشفى خالد الحربي الذي أكد أن المرضى بخير."
+    mentions = [Mention("t", "person:1", "PERSON", "خالد الحربي", text.index("خالد"), text.index(" الذي"), "خالد الحربي", "")]
+    c = _one(text, mentions)
+    assert c.speaker == "خالد الحربي" and c.content == "المرضى بخير"
+
+
+def test_named_subject_before_a_comma_speaks():
+    text = "مدير الدفاع المدني العميد سعد القحطاني، أكد أن الحريق أخمد."
+    mentions = [Mention("t", "person:1", "PERSON", "سعد القحطاني", text.index("سعد"), text.index("،"), "سعد القحطاني", "")]
+    c = _one(text, mentions)
+    assert c.speaker == "سعد القحطاني" and c.content == "الحريق أخمد"

@@ -85,6 +85,7 @@ class Grammar:
     report_intro_verb: frozenset[str]
     report_intro_word: frozenset[str]
     report_agent: frozenset[str]
+    relative: frozenset[str]
 
 
 def role(name: str) -> Lexicon:

@@ -107,7 +107,16 @@ def _described_as(vm: VerbMatch) -> bool:
     return vm.row.get("bare_bi") == "passive" and vm.tx.t[vm.ve : vm.ve + 2].lstrip().startswith(BA)
 
 
-NOT_A_CLAIM: tuple[Callable[[VerbMatch], bool], ...] = (_negated, _described_as)
+def _mid_clause(vm: VerbMatch) -> bool:
+    """بين الأطفال دون أن: a form that is also another word (``opens=1``: بين = between) is a verb only
+    when it opens its clause (و/ف on it, or nothing but lead words before it since a comma or the sentence start)."""
+    if vm.row.get("opens") != "1" or vm.prefixed:
+        return False
+    clause = vm.tx.clause_start(vm.ss, vm.m.start())
+    return bool(vm.tx.core_tokens(clause, vm.m.start(), vm.lex.grammar.lead, 0) is None)
+
+
+NOT_A_CLAIM: tuple[Callable[[VerbMatch], bool], ...] = (_negated, _described_as, _mid_clause)
 
 
 def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Frame | None:
@@ -342,6 +351,28 @@ OBJECT_COMPLEMENTS: dict[str, Callable[[VerbMatch], Complement | None]] = {
 }
 
 
+SPEAKER_NAME_TYPES = frozenset({"PERSON", "ORG"})
+_BEFORE_NAME_RE = re.compile(r"[\s,،]*$")
+
+
+def _named_antecedent(vm: VerbMatch) -> Span | None:
+    """A person or body named right before a relative pronoun (السفير أسامة نقلي الذي أكد أن) or
+    before a comma that opens the verb's clause (مدير الشرطة العميد عبدالرحمن الثمالي، أكد أن): the
+    name is the subject."""
+    tx, vs = vm.tx, vm.m.start()
+    if vm.prev and in_role(vm.lex.grammar.relative, vm.prev_word):
+        before = vm.prev[-1][0]
+    elif tx.clause_start(vm.ss, vs) > vm.ss and not tx.t[tx.clause_start(vm.ss, vs) : vs].strip():
+        before = tx.clause_start(vm.ss, vs) - 1
+    else:
+        return None
+    gap = _BEFORE_NAME_RE.search(tx.t, max(vm.ss, before - 3), before)
+    name = tx.name_at(gap.start() - 1) if gap and gap.start() > vm.ss else None
+    if name is None or name[2] not in SPEAKER_NAME_TYPES or name[1] != gap.start():
+        return None
+    return name[0], name[1]
+
+
 def _find_subject(vm: VerbMatch, frame: Frame) -> Frame:
     """Settle who speaks when the complement did not say: a participle's sentence subject, a document's
     issuer, a subject before the verb, or nobody yet (carried over from an earlier claim)."""
@@ -362,6 +393,7 @@ def _find_subject(vm: VerbMatch, frame: Frame) -> Frame:
     if frame.speaker is None:
         # Impersonal hedged verbs (يُعتقد، قيل) have no preposed subject.
         svo = None if vm.prefixed or frame.hedged else speaker_before(vm.tx, vm.lex, vm.ss, vm.m.start())
+        svo = svo or (None if vm.prefixed or frame.hedged else _named_antecedent(vm))
         g = vm.lex.grammar
         if svo:
             frame.speaker, frame.head = svo, svo[0]
