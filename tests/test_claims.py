@@ -1089,3 +1089,13 @@ def test_named_subject_before_a_comma_speaks():
     mentions = [Mention("t", "person:1", "PERSON", "سعد القحطاني", text.index("سعد"), text.index("،"), "سعد القحطاني", "")]
     c = _one(text, mentions)
     assert c.speaker == "سعد القحطاني" and c.content == "الحريق أخمد"
+
+
+def test_no_named_antecedent_before_a_resumptive_pronoun_or_a_disagreeing_relative():
+    text = "بعث الوزير رسالة إلى مجلس الأمن، اتهمت فيها الحكومة بدعم الإرهاب."
+    mentions = [Mention("t", "org:1", "ORG", "مجلس الأمن", text.index("مجلس"), text.index("،"), "مجلس الأمن", "")]
+    assert [c.speaker for c in _claims(text, mentions)] != ["مجلس الأمن"]
+    text = "يخالف القرار ميثاق منظمة التعاون الإسلامي الذي يدعو إلى احترام السيادة."
+    a = text.index("منظمة")
+    mentions = [Mention("t", "org:2", "ORG", "منظمة التعاون الإسلامي", a, text.index(" الذي"), "", "")]
+    assert _claims(text, mentions) == []

@@ -86,6 +86,8 @@ class Grammar:
     report_intro_word: frozenset[str]
     report_agent: frozenset[str]
     relative: frozenset[str]
+    masculine_relative: frozenset[str]
+    resumptive: frozenset[str]
 
 
 def role(name: str) -> Lexicon:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from ..lang.ar.letters import ARTICLE, BA
+from ..lang.ar.letters import ARTICLE, BA, HA
 from ..lang.ar.normalize import TOKEN_RE, normalize_key
 from .candidate import Frame
 from .content import (
@@ -359,8 +359,11 @@ def _named_antecedent(vm: VerbMatch) -> Span | None:
     """A person or body named right before a relative pronoun (السفير أسامة نقلي الذي أكد أن) or
     before a comma that opens the verb's clause (مدير الشرطة العميد عبدالرحمن الثمالي، أكد أن): the
     name is the subject."""
-    tx, vs = vm.tx, vm.m.start()
-    if vm.prev and in_role(vm.lex.grammar.relative, vm.prev_word):
+    tx, vs, g = vm.tx, vm.m.start(), vm.lex.grammar
+    after = tx.tokens(vm.ve, min(vm.end, vm.ve + PREV_WORD_CHARS))
+    if after and in_role(g.resumptive, tx.word(after[0])):
+        return None
+    if vm.prev and in_role(g.relative, vm.prev_word):
         before = vm.prev[-1][0]
     elif tx.clause_start(vm.ss, vs) > vm.ss and not tx.t[tx.clause_start(vm.ss, vs) : vs].strip():
         before = tx.clause_start(vm.ss, vs) - 1
@@ -369,6 +372,10 @@ def _named_antecedent(vm: VerbMatch) -> Span | None:
     gap = _BEFORE_NAME_RE.search(tx.t, max(vm.ss, before - 3), before)
     name = tx.name_at(gap.start() - 1) if gap and gap.start() > vm.ss else None
     if name is None or name[2] not in SPEAKER_NAME_TYPES or name[1] != gap.start():
+        return None
+    head = tx.tokens(name[0], name[1])[:1]
+    feminine = bool(head) and tx.word(head[0]).endswith(HA)  # ة is folded to ه: منظمة، هيئة
+    if name[2] != "PERSON" and feminine and in_role(g.masculine_relative, vm.prev_word):
         return None
     return name[0], name[1]
 
