@@ -1099,3 +1099,16 @@ def test_no_named_antecedent_before_a_resumptive_pronoun_or_a_disagreeing_relati
     a = text.index("منظمة")
     mentions = [Mention("t", "org:2", "ORG", "منظمة التعاون الإسلامي", a, text.index(" الذي"), "", "")]
     assert _claims(text, mentions) == []
+
+
+def test_pronoun_of_respect_carries_the_speaker_over():
+    claims = _claims("أكد أمير المنطقة أن المهرجان ناجح. وأوضح سموه أن السوق سيستمر عاما آخر.")
+    assert [(c.cue, c.speaker) for c in claims] == [("أكد", "أمير المنطقة"), ("أوضح", "أمير المنطقة")]
+    assert is_inherited(claims[1])
+
+
+def test_sentence_opened_by_its_topic_carries_the_speaker_over():
+    claims = _claims("قال مدرب الفريق سعد الحربي إن اللاعبين جاهزون. وعن تأخر التمارين، قال: «المهم أن تكون المدة كافية».")
+    assert [c.speaker for c in claims] == ["مدرب الفريق سعد الحربي"] * 2
+    claims = _claims("قال مدرب الفريق إن اللاعبين جاهزون. وحول إقامة المباراة في لندن أكد أن القرار صائب.")
+    assert [c.speaker for c in claims] == ["مدرب الفريق"] * 2

@@ -88,6 +88,8 @@ class Grammar:
     relative: frozenset[str]
     masculine_relative: frozenset[str]
     resumptive: frozenset[str]
+    respect_pronoun: frozenset[str]
+    topic_lead: frozenset[str]
 
 
 def role(name: str) -> Lexicon:

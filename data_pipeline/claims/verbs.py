@@ -81,6 +81,7 @@ class VerbMatch:
     prev_word: str
     intro: re.Match | None  # (prep) (ب)أن(ه) or a colon after the verb
     extra: re.Match | None = None  # the preposition the verb takes (بـ، عن، من ...)
+    pronoun_subject: bool = False  # a pronoun of respect is the subject (وقال سموه): carried over like و/ف
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Fra
         if region_too_long(tx, vm.ve, comp.region_end):
             return None
         speaker, via = _region_speaker(vm, comp.region_end)
+        if speaker and _respect_pronoun(vm, speaker):
+            speaker, vm.pronoun_subject = None, True
         if vm.row.get("target") == "object":
             speaker, target = _subject_and_object(vm, speaker)
     else:
@@ -152,6 +155,19 @@ def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Fra
         frame=vm.row.get("frame") or "say", target=target, via=via,
     )
     return frame if comp.settled else _find_subject(vm, frame)
+
+
+def _respect_pronoun(vm: VerbMatch, speaker: Span) -> bool:
+    """وقال سموه، وأوضح معاليه: a pronoun of respect is the verb's pronoun subject; the speaker is carried over."""
+    toks = vm.tx.tokens(*speaker)
+    return len(toks) == 1 and in_role(vm.lex.grammar.respect_pronoun, vm.tx.word(toks[0]))
+
+
+def _after_topic(vm: VerbMatch) -> bool:
+    """وعن أسباب قبول الزوج ...، أوضح أن; وحول إقامة الكأس في لندن أكد سموه أن: a sentence opened by its topic
+    (role ``topic_lead``) has the verb's subject unwritten, not in the topic phrase."""
+    first = vm.tx.tokens(vm.ss, min(vm.m.start(), vm.ss + PREV_WORD_CHARS))[:1]
+    return bool(first) and not vm.prefixed and in_role(vm.lex.grammar.topic_lead, vm.tx.word(first[0]))
 
 
 def _participle(vm: VerbMatch) -> bool:
@@ -399,12 +415,13 @@ def _find_subject(vm: VerbMatch, frame: Frame) -> Frame:
     frame.embedded = bool(COMPLEMENTIZER_RE.fullmatch(prev_word)) and len(bare(prev_word)) > len(AN)
     if frame.speaker is None:
         # Impersonal hedged verbs (يُعتقد، قيل) have no preposed subject.
-        svo = None if vm.prefixed or frame.hedged else speaker_before(vm.tx, vm.lex, vm.ss, vm.m.start())
-        svo = svo or (None if vm.prefixed or frame.hedged else _named_antecedent(vm))
         g = vm.lex.grammar
+        pronoun = vm.prefixed or vm.pronoun_subject or _after_topic(vm)
+        svo = None if pronoun or frame.hedged else speaker_before(vm.tx, vm.lex, vm.ss, vm.m.start())
+        svo = svo or (None if pronoun or frame.hedged else _named_antecedent(vm))
         if svo:
             frame.speaker, frame.head = svo, svo[0]
-        elif vm.prefixed or in_role(g.lead, prev_word) or prev_word in g.pronoun_lead:
+        elif pronoun or in_role(g.lead, prev_word) or prev_word in g.pronoun_lead:
             frame.inherit = not frame.hedged  # يعتقد/يقال without subject are impersonal
         frame.embedded = frame.embedded or frame.speaker is None and not frame.inherit
     return frame
