@@ -1112,3 +1112,8 @@ def test_sentence_opened_by_its_topic_carries_the_speaker_over():
     assert [c.speaker for c in claims] == ["مدرب الفريق سعد الحربي"] * 2
     claims = _claims("قال مدرب الفريق إن اللاعبين جاهزون. وحول إقامة المباراة في لندن أكد أن القرار صائب.")
     assert [c.speaker for c in claims] == ["مدرب الفريق"] * 2
+
+
+def test_title_abbreviation_dot_does_not_end_the_statement():
+    c = _one("في هذا الإطار أوضح وكيل الوزارة د. عبدالله الخالدي، أن الوزارة ستعمل مع الجهات المعنية.")
+    assert c.speaker == "وكيل الوزارة د. عبدالله الخالدي" and c.content == "الوزارة ستعمل مع الجهات المعنية"
