@@ -1117,3 +1117,9 @@ def test_sentence_opened_by_its_topic_carries_the_speaker_over():
 def test_title_abbreviation_dot_does_not_end_the_statement():
     c = _one("في هذا الإطار أوضح وكيل الوزارة د. عبدالله الخالدي، أن الوزارة ستعمل مع الجهات المعنية.")
     assert c.speaker == "وكيل الوزارة د. عبدالله الخالدي" and c.content == "الوزارة ستعمل مع الجهات المعنية"
+
+
+def test_participle_pointing_to_a_noun_is_its_own_claim():
+    claims = _claims("وأوضح المدير أنه على اتصال دائم بالبنوك، مشيراً إلى استفادة هذه البنوك من الدراسة.")
+    assert [(c.cue, c.speaker) for c in claims] == [("أوضح", "المدير"), ("مشيراً", "المدير")]
+    assert claims[1].content == "استفادة هذه البنوك من الدراسة"
