@@ -46,7 +46,8 @@ DENIALS = Lexicon("denials.tsv", key="term", required=("scope", "gloss"))
 CONTENT_DENIALS = Lexicon("denials.tsv", key="term", required=("scope", "gloss"), where=("scope", "content"))
 NUMBER_WORDS = Lexicon("number_words.tsv")
 _COMPLEMENT_ROLES = frozenset(
-    {"topic_prep", "fact_prep", "masdar_prep", "report_intro_verb", "report_intro_word", "report_agent"}
+    {"topic_prep", "fact_prep", "masdar_prep", "report_intro_verb", "report_intro_word", "report_agent",
+     "back_reference"}
 )
 
 
@@ -90,6 +91,7 @@ class Grammar:
     resumptive: frozenset[str]
     respect_pronoun: frozenset[str]
     topic_lead: frozenset[str]
+    back_reference: frozenset[str]
 
 
 def role(name: str) -> Lexicon:

@@ -120,6 +120,27 @@ def _mid_clause(vm: VerbMatch) -> bool:
 NOT_A_CLAIM: tuple[Callable[[VerbMatch], bool], ...] = (_negated, _described_as, _mid_clause)
 
 
+def _statement_before(vm: VerbMatch) -> Frame | None:
+    """... وحالته الصحية مستقرة. أوضح ذلك الناطق الإعلامي لحرس الحدود: the verb and ذلك/هذا point back to the
+    statement before it, which its speaker said (none when that statement has a reporting verb of its own)."""
+    tx, lex = vm.tx, vm.lex
+    after = tx.tokens(vm.ve, min(vm.end, vm.ve + PREV_WORD_CHARS))
+    if vm.prev or vm.intro or not after or not in_role(lex.grammar.back_reference, tx.word(after[0])):
+        return None  # وأكد هذا الناطق أن ...: a demonstrative on the subject, the verb has its own complement
+    c = CLAUSE_MARK_RE.search(tx.t, after[0][1], vm.end)
+    speaker = speaker_after(tx, lex, after[0][1], c.start() if c else vm.end)
+    end = vm.ss - 1
+    while end > 0 and not tx.tokens(tx.sentence(end)[0], end):  # ... مستقرة.. أوضح ذلك: empty statements
+        end = tx.sentence(end)[0] - 1
+    toks = tx.tokens(tx.sentence(end)[0], end) if end > 0 else []
+    if speaker is None or not toks or lex.verb_re.search(tx.t, toks[0][0], toks[-1][1]) \
+            or lex.attr_re.search(tx.t, toks[0][0], toks[-1][1]):
+        return None
+    return Frame("verb", "claims.verb_after_statement", (vm.vs, vm.ve), vm.vs, speaker=speaker,
+                 before=(toks[0][0], toks[-1][1]), stance=vm.row.get("stance") or "assert",
+                 frame=vm.row.get("frame") or "say")
+
+
 def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Frame | None:
     """The claim of the reporting verb matched by ``m`` (``lex.verb_re``), or None.
 
@@ -128,6 +149,9 @@ def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Fra
     vm = _verb_match(tx, lex, m, limit)
     if any(check(vm) for check in NOT_A_CLAIM):
         return None
+    back = _statement_before(vm)
+    if back is not None:
+        return back
     vm.intro, vm.extra = _complement_marks(vm)
     comp = next((c for find in REGION_COMPLEMENTS if (c := find(vm)) is not None), None)
     via = target = None
