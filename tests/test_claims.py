@@ -1134,3 +1134,10 @@ def test_verb_pointing_back_to_the_statement_before_it():
          "تم إنقاذ الصياد وحالته الصحية مستقرة")]
     assert _claims("قال الوزير إن الحالة مستقرة. أوضح ذلك المتحدث باسم الوزارة.")[0].cue == "قال"
     assert len(_claims("قال الوزير إن الحالة مستقرة. أوضح ذلك المتحدث باسم الوزارة.")) == 1
+
+
+def test_engineer_abbreviation_after_a_word_but_not_the_era_after_a_year():
+    c = _one("وبين م. خالد القحطاني أن التدريب يبدأ الأحد.")
+    assert c.speaker == "م. خالد القحطاني" and c.content == "التدريب يبدأ الأحد"
+    c = _one("افتتح المعرض عام 2015 م. وقال الوزير إن المعرض ناجح.")
+    assert c.speaker == "الوزير" and c.content == "المعرض ناجح"

@@ -35,8 +35,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 # it ends at ؛ and at a line break (a statement, a source phrase or a quotation never runs over them); a
 # dot ends nothing between digits (3.5) or before a letter (سي.إن.إن، العربية.نت); no closing quote or
 # bracket is taken with the mark; nor does the dot of a title abbreviation written as its own word (د. for
-# doctor, أ. for ustadh, أ.د.: وأوضح وكيل الوزارة د. عبدالله أبوثنين أن). Each match is the one end character.
-_TITLE_DOT = r"(?<![\s(.]د\.)(?<![\s(][أا]\.)"  # ا: أ as normalised
+# doctor, أ. for ustadh, م. for engineer, أ.د.: وأوضح وكيل الوزارة د. عبدالله أبوثنين أن).
+# Each match is the one end character.
+# م. (engineer) only after a word: after a number it is the Gregorian era (عام 2015 م.) and may end a sentence.
+_TITLE_DOT = r"(?<![\s(.]د\.)(?<![\s(][أا]\.)(?<![^\W\d_]\sم\.)"  # ا: أ as normalised
 STATEMENT_END = re.compile(r"(?:(?<!\d)\.|\.(?!\d))(?![^\W\d_])" + _TITLE_DOT + r"|[!?؟\n؛]")
 # Clause breaks, a finer notion than SENTENCE_END, for the timeline: a date belongs to the clause
 # around it. A break is a full stop not followed by a digit, ? ! ؟, a semicolon (; ؛) or a line
