@@ -1090,7 +1090,7 @@ def test_named_subject_before_a_comma_speaks():
     text = "مدير الدفاع المدني العميد سعد القحطاني، أكد أن الحريق أخمد."
     mentions = [Mention("t", "person:1", "PERSON", "سعد القحطاني", text.index("سعد"), text.index("،"), "سعد القحطاني", "")]
     c = _one(text, mentions)
-    assert c.speaker == "سعد القحطاني" and c.content == "الحريق أخمد"
+    assert c.speaker == "مدير الدفاع المدني العميد سعد القحطاني" and c.content == "الحريق أخمد"
 
 
 def test_no_named_antecedent_before_a_resumptive_pronoun_or_a_disagreeing_relative():
@@ -1141,3 +1141,12 @@ def test_engineer_abbreviation_after_a_word_but_not_the_era_after_a_year():
     assert c.speaker == "م. خالد القحطاني" and c.content == "التدريب يبدأ الأحد"
     c = _one("افتتح المعرض عام 2015 م. وقال الوزير إن المعرض ناجح.")
     assert c.speaker == "الوزير" and c.content == "المعرض ناجح"
+
+
+def test_bayna_after_waw_inside_a_clause_or_before_a_comma_is_no_verb():
+    assert _claims("وقررت بيني وبين نفسي أن أضع حدا لتلك العلاقة.") == []
+    assert _claims("استمرت المفاوضات، بين الحكومة والمعارضة، من أجل حل سياسي، غير أنها تعثرت.") == []
+
+
+def test_demonstrative_on_a_noun_is_no_back_reference():
+    assert _claims("أطلقت المفوضية إجراءات تفعيل القانون. أقر هذا القانون الأوروبي عام 1996.") == []

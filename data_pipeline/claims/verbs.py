@@ -26,6 +26,8 @@ from functools import cache
 
 from ..lang.ar.letters import ARTICLE, BA, HA
 from ..lang.ar.normalize import TOKEN_RE, normalize_key
+from ..lang.ar.punctuation import COMMAS
+from ..entities.lexicon import TITLES
 from .candidate import Frame
 from .content import (
     BI_RE,
@@ -40,6 +42,7 @@ from .lexicon import AN, COMPLEMENTIZER_RE, ClaimLexicon
 from .quotes import extend_quotes, long_quote, match_quote, quote_start, search_outside_quotes
 from .speaker import (
     RELAY_LEMMA,
+    SPEAKER_MAX_TOKENS,
     cut_at_measure,
     document_speaker,
     noun_governs,
@@ -109,15 +112,25 @@ def _described_as(vm: VerbMatch) -> bool:
 
 
 def _mid_clause(vm: VerbMatch) -> bool:
-    """بين الأطفال دون أن: a form that is also another word (``opens=1``: بين = between) is a verb only
-    when it opens its clause (و/ف on it, or nothing but lead words before it since a comma or the sentence start)."""
-    if vm.row.get("opens") != "1" or vm.prefixed:
+    """بين الأطفال دون أن، بينه وبين النادي: a form that is also another word (``opens=1``: بين = between) is a
+    verb only when it opens its clause (nothing but lead words before it since a comma or the sentence start)
+    and its subject holds no comma before its إن/أن (بين الحكومة والانقلابيين، من أجل ...، غير أنها)."""
+    if vm.row.get("opens") != "1":
         return False
-    clause = vm.tx.clause_start(vm.ss, vm.m.start())
-    return bool(vm.tx.core_tokens(clause, vm.m.start(), vm.lex.grammar.lead, 0) is None)
+    tx = vm.tx
+    clause = tx.clause_start(vm.ss, vm.m.start())
+    if tx.core_tokens(clause, vm.m.start(), vm.lex.grammar.lead, 0) is None:
+        return True
+    return bool(vm.intro and CLAUSE_MARK_RE.search(tx.t[vm.ve : vm.intro.start()].rstrip(" " + COMMAS)))
 
 
 NOT_A_CLAIM: tuple[Callable[[VerbMatch], bool], ...] = (_negated, _described_as, _mid_clause)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Person titles (``person_titles.tsv``: الناطق، المتحدث، مدير ...), normalised, one word each."""
+    return frozenset(normalize_key(t) for t in TITLES.words() if " " not in t)
 
 
 def _statement_before(vm: VerbMatch) -> Frame | None:
@@ -136,6 +149,10 @@ def _statement_before(vm: VerbMatch) -> Frame | None:
     if speaker is None or not toks or lex.verb_re.search(tx.t, toks[0][0], toks[-1][1]) \
             or lex.attr_re.search(tx.t, toks[0][0], toks[-1][1]):
         return None
+    words = tx.tokens(*speaker)
+    named = (tx.name_at(tok[0]) for tok in words)
+    if bare(tx.word(words[0])) not in _titles() and not any(n is not None and n[2] in SPEAKER_NAME_TYPES for n in named):
+        return None  # أقر هذا القانون الأوروبي: "this law", a demonstrative on a noun, names nobody
     return Frame("verb", "claims.verb_after_statement", (vm.vs, vm.ve), vm.vs, speaker=speaker,
                  before=(toks[0][0], toks[-1][1]), stance=vm.row.get("stance") or "assert",
                  frame=vm.row.get("frame") or "say")
@@ -397,27 +414,52 @@ _BEFORE_NAME_RE = re.compile(r"[\s,،]*$")
 
 def _named_antecedent(vm: VerbMatch) -> Span | None:
     """A person or body named right before a relative pronoun (السفير أسامة نقلي الذي أكد أن) or
-    before a comma that opens the verb's clause (مدير الشرطة العميد عبدالرحمن الثمالي، أكد أن): the
-    name is the subject."""
-    tx, vs, g = vm.tx, vm.m.start(), vm.lex.grammar
+    before a comma that opens the verb's clause (مدير الشرطة العميد عبدالرحمن الثمالي، أكد أن) is the
+    subject: the name after a relative pronoun, the whole short phrase before a comma."""
+    tx, g = vm.tx, vm.lex.grammar
     after = tx.tokens(vm.ve, min(vm.end, vm.ve + PREV_WORD_CHARS))
     if after and in_role(g.resumptive, tx.word(after[0])):
         return None
-    if vm.prev and in_role(g.relative, vm.prev_word):
-        before = vm.prev[-1][0]
-    elif tx.clause_start(vm.ss, vs) > vm.ss and not tx.t[tx.clause_start(vm.ss, vs) : vs].strip():
-        before = tx.clause_start(vm.ss, vs) - 1
-    else:
-        return None
-    gap = _BEFORE_NAME_RE.search(tx.t, max(vm.ss, before - 3), before)
-    name = tx.name_at(gap.start() - 1) if gap and gap.start() > vm.ss else None
-    if name is None or name[2] not in SPEAKER_NAME_TYPES or name[1] != gap.start():
+    relative = bool(vm.prev) and in_role(g.relative, vm.prev_word)
+    name = _name_before(vm, vm.prev[-1][0] if relative else _opening_comma(vm))
+    if name is None:
         return None
     head = tx.tokens(name[0], name[1])[:1]
     feminine = bool(head) and tx.word(head[0]).endswith(HA)  # ة is folded to ه: منظمة، هيئة
     if name[2] != "PERSON" and feminine and in_role(g.masculine_relative, vm.prev_word):
         return None
-    return name[0], name[1]
+    return (name[0], name[1]) if relative else (_phrase_start(vm, name[0]), name[1])
+
+
+def _opening_comma(vm: VerbMatch) -> int:
+    """The comma right before the verb that opens its clause, or -1."""
+    clause = vm.tx.clause_start(vm.ss, vm.m.start())
+    return clause - 1 if clause > vm.ss and not vm.tx.t[clause : vm.m.start()].strip() else -1
+
+
+def _name_before(vm: VerbMatch, before: int) -> tuple[int, int, str] | None:
+    """The person or body mention ending right before ``before`` (blanks and commas between), or None."""
+    if before < 0:
+        return None
+    gap = _BEFORE_NAME_RE.search(vm.tx.t, max(vm.ss, before - 3), before)
+    name = vm.tx.name_at(gap.start() - 1) if gap and gap.start() > vm.ss else None
+    return name if name is not None and name[2] in SPEAKER_NAME_TYPES and name[1] == gap.start() else None
+
+
+def _phrase_start(vm: VerbMatch, name_start: int) -> int:
+    """Where the subject before a comma starts: its clause start (lead words skipped) when the phrase is
+    short and holds no adjunct or verb (لكن مسؤولا كبيرا بالاتحاد الأوروبي،), else the name itself."""
+    tx, g = vm.tx, vm.lex.grammar
+    toks = tx.core_tokens(tx.clause_start(vm.ss, name_start), name_start, g.lead, SPEAKER_MAX_TOKENS)
+    bad = g.subordinator | g.stop | g.negator | g.mention_prep
+    if not toks or any(in_role(bad, tx.word(tok)) or _is_reporting_verb(vm, tok) for tok in toks):
+        return name_start
+    return toks[0][0]
+
+
+def _is_reporting_verb(vm: VerbMatch, tok: Span) -> bool:
+    """The token is a reporting verb."""
+    return bool(vm.lex.verb_re.fullmatch(vm.tx.word(tok)))
 
 
 def _find_subject(vm: VerbMatch, frame: Frame) -> Frame:
