@@ -1150,3 +1150,13 @@ def test_bayna_after_waw_inside_a_clause_or_before_a_comma_is_no_verb():
 
 def test_demonstrative_on_a_noun_is_no_back_reference():
     assert _claims("أطلقت المفوضية إجراءات تفعيل القانون. أقر هذا القانون الأوروبي عام 1996.") == []
+
+
+def test_participle_after_an_opening_verb_without_complement_takes_its_subject():
+    c = _one("ونوه أمير المنطقة بما تحقق من إنجازات، مبينا أن المشروع سيخدم الأهالي.")
+    assert c.cue == "مبينا" and c.speaker == "أمير المنطقة"
+
+
+def test_between_inside_an_earlier_claim_does_not_cut_its_complement():
+    c = _one("قالت متحدثة باسم الحكومة في بيان بعد اجتماع بين الوزيرين إن البلدين اتفقا على التعاون.")
+    assert c.speaker == "متحدثة باسم الحكومة" and c.content == "البلدين اتفقا على التعاون"

@@ -21,7 +21,7 @@ from .lexicon import WORD, ClaimLexicon
 from .quotes import QUOTE_MIN_TOKENS, match_quote
 from .speaker import SPEAKER_MAX_TOKENS
 from .text import CLAUSE_MARK_RE, SPACES_RE, ClaimText
-from .verbs import verb_frame
+from .verbs import opens_its_clause, verb_frame
 
 # تحدث ends an earlier verb's speaker only with its topic (تحدث عن): مسؤول، تحدث شريطة عدم ...، إنه
 _TOPIC_AFTER_RE = re.compile(f"\\s+(?:{WORD}+\\s+){{0,3}}?عن(?!{WORD})")  # (up to 3 words) عن
@@ -36,10 +36,11 @@ def find_candidates(tx: ClaimText, lex: ClaimLexicon) -> list[Frame]:
     t = tx.t
     frames = [f for m in lex.attr_re.finditer(t) if (f := attribution_frame(tx, lex, m))]
     covered = [f.cue for f in frames]
-    verb_matches = [m for m in lex.verb_re.finditer(t) if not any(a <= m.start(2) < b for a, b in covered)]
+    verb_matches = [m for m in lex.verb_re.finditer(t) if not any(a <= m.start(2) < b for a, b in covered)
+                    and (_row(lex, m).get("opens") != "1" or opens_its_clause(tx, lex, m))]  # بين = between
     cue_starts = sorted([f.cue[0] for f in frames if not f.named_source] + [
         m.start() for m in verb_matches
-        if lex.verbs[SPACES_RE.sub(" ", m.group(2))].get("bare_an") != "no" or _TOPIC_AFTER_RE.match(t, m.end())
+        if _row(lex, m).get("bare_an") != "no" or _TOPIC_AFTER_RE.match(t, m.end())
     ])
     for m in verb_matches:
         i = bisect.bisect_right(cue_starts, m.start())
@@ -49,6 +50,11 @@ def find_candidates(tx: ClaimText, lex: ClaimLexicon) -> list[Frame]:
     frames += quoted_paragraphs(tx)
     frames += [rumour_frame(tx, lex, m) for m in lex.report_re.finditer(t)]
     return frames
+
+
+def _row(lex: ClaimLexicon, m: re.Match) -> dict[str, str]:
+    """The reporting_verbs.tsv row of the verb matched by ``m``."""
+    return lex.verbs[SPACES_RE.sub(" ", m.group(2))]
 
 
 def quoted_paragraphs(tx: ClaimText) -> list[Frame]:

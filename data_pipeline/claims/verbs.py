@@ -24,10 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from ..entities.lexicon import TITLES
 from ..lang.ar.letters import ARTICLE, BA, HA
 from ..lang.ar.normalize import TOKEN_RE, normalize_key
 from ..lang.ar.punctuation import COMMAS
-from ..entities.lexicon import TITLES
 from .candidate import Frame
 from .content import (
     BI_RE,
@@ -117,11 +117,16 @@ def _mid_clause(vm: VerbMatch) -> bool:
     and its subject holds no comma before its إن/أن (بين الحكومة والانقلابيين، من أجل ...، غير أنها)."""
     if vm.row.get("opens") != "1":
         return False
-    tx = vm.tx
-    clause = tx.clause_start(vm.ss, vm.m.start())
-    if tx.core_tokens(clause, vm.m.start(), vm.lex.grammar.lead, 0) is None:
+    if not opens_its_clause(vm.tx, vm.lex, vm.m):
         return True
-    return bool(vm.intro and CLAUSE_MARK_RE.search(tx.t[vm.ve : vm.intro.start()].rstrip(" " + COMMAS)))
+    return bool(vm.intro and CLAUSE_MARK_RE.search(vm.tx.t[vm.ve : vm.intro.start()].rstrip(" " + COMMAS)))
+
+
+def opens_its_clause(tx: ClaimText, lex: ClaimLexicon, m: re.Match) -> bool:
+    """Nothing but lead words before the verb matched by ``m`` since a comma or the sentence start; a form
+    with ``opens=1`` (بين) is no cue elsewhere, so it does not end an earlier verb's complement either."""
+    clause = tx.clause_start(tx.sentence(m.start(2))[0], m.start())
+    return tx.core_tokens(clause, m.start(), lex.grammar.lead, 0) is not None
 
 
 NOT_A_CLAIM: tuple[Callable[[VerbMatch], bool], ...] = (_negated, _described_as, _mid_clause)
@@ -457,9 +462,39 @@ def _phrase_start(vm: VerbMatch, name_start: int) -> int:
     return toks[0][0]
 
 
+def _opening_verb_subject(vm: VerbMatch) -> Span | None:
+    """أكد المدير العام للقناة جاسر الجاسر، عن قرب انفصال القناة، مبيّناً أن ...: the reporting verb that opens
+    the sentence took no complement of its own; its subject, up to the first comma, is the participle's."""
+    tx, lex = vm.tx, vm.lex
+    first = lex.verb_re.search(tx.t, vm.ss, vm.m.start())
+    if first is None or first.group(1) == "" and tx.tokens(vm.ss, first.start()) \
+            or tx.core_tokens(vm.ss, first.start(), lex.grammar.lead, 0) is None:
+        return None
+    c = CLAUSE_MARK_RE.search(tx.t, first.end(), vm.m.start())
+    end = c.start() if c else vm.m.start()
+    if lex.intro_re.search(tx.t, first.end(), end):
+        return None  # وأكد أن ...، مبينا: the opening verb has its own complement and claim
+    speaker = speaker_after(tx, lex, first.end(), end)
+    toks = tx.tokens(*speaker) if speaker else []
+    # ونوه الأمير ... بما تحقق: the verb's object after ب (not on a name, not باسم) ends the subject
+    cut = next((i for i, tok in enumerate(toks) if i and tx.word(tok).startswith(BA) and tx.name_at(tok[0]) is None
+                and tx.word(tok) not in lex.grammar.title_link), len(toks))
+    return (toks[0][0], toks[cut - 1][1]) if toks else None
+
+
 def _is_reporting_verb(vm: VerbMatch, tok: Span) -> bool:
     """The token is a reporting verb."""
     return bool(vm.lex.verb_re.fullmatch(vm.tx.word(tok)))
+
+
+def _participle_subject(vm: VerbMatch, frame: Frame) -> Frame:
+    """A participle (مضيفا أن، بقوله) continues the subject of its sentence, else the previous speaker."""
+    frame.rule = "claims.participle"
+    frame.speaker, frame.head, frame.inherit = None, vm.vs, True
+    subject = sentence_subject(vm.tx, vm.lex, vm.ss, vm.m.start(), frame.gender) or _opening_verb_subject(vm)
+    if subject:  # no earlier reporting verb: وعلق الوزير على ذلك بقوله إن ...
+        frame.speaker, frame.inherit = subject, False
+    return frame
 
 
 def _find_subject(vm: VerbMatch, frame: Frame) -> Frame:
@@ -468,12 +503,7 @@ def _find_subject(vm: VerbMatch, frame: Frame) -> Frame:
     continues = vm.row.get("continues", "0")
     frame.impersonal = continues == "impersonal"
     if continues == "2":  # a participle (مضيفا أن، بقوله) continues the subject of its sentence
-        frame.rule = "claims.participle"
-        frame.speaker, frame.head, frame.inherit = None, vm.vs, True
-        subject = sentence_subject(vm.tx, vm.lex, vm.ss, vm.m.start(), frame.gender)
-        if subject:  # no earlier reporting verb: وعلق الوزير على ذلك بقوله إن ...
-            frame.speaker, frame.inherit = subject, False
-        return frame
+        return _participle_subject(vm, frame)
     if frame.speaker is None and not vm.prefixed:
         frame.speaker = document_speaker(vm.tx, vm.lex, vm.ss, vm.m.start())
     # إنه يؤكد، أنها تعتقد: the subject pronoun on إن/أن makes the verb part of a clause
