@@ -1160,3 +1160,8 @@ def test_participle_after_an_opening_verb_without_complement_takes_its_subject()
 def test_between_inside_an_earlier_claim_does_not_cut_its_complement():
     c = _one("قالت متحدثة باسم الحكومة في بيان بعد اجتماع بين الوزيرين إن البلدين اتفقا على التعاون.")
     assert c.speaker == "متحدثة باسم الحكومة" and c.content == "البلدين اتفقا على التعاون"
+
+
+def test_participle_after_an_opening_verb_with_a_quotation_continues_the_speaker():
+    claims = _claims('قالت المديرة إن الأثر محدود. أضافت "ذلك التصعيد هو الخطر" مشيرة إلى أن التجارة ظلت محركا للنمو.')
+    assert [c.speaker for c in claims if c.cue == "مشيرة"] == ["المديرة"]

@@ -27,7 +27,7 @@ from functools import cache
 from ..entities.lexicon import TITLES
 from ..lang.ar.letters import ARTICLE, BA, HA
 from ..lang.ar.normalize import TOKEN_RE, normalize_key
-from ..lang.ar.punctuation import COMMAS
+from ..lang.ar.punctuation import COMMAS, DOUBLE_QUOTES
 from .candidate import Frame
 from .content import (
     BI_RE,
@@ -142,25 +142,39 @@ def _statement_before(vm: VerbMatch) -> Frame | None:
     """... وحالته الصحية مستقرة. أوضح ذلك الناطق الإعلامي لحرس الحدود: the verb and ذلك/هذا point back to the
     statement before it, which its speaker said (none when that statement has a reporting verb of its own)."""
     tx, lex = vm.tx, vm.lex
-    after = tx.tokens(vm.ve, min(vm.end, vm.ve + PREV_WORD_CHARS))
-    if vm.prev or vm.intro or not after or not in_role(lex.grammar.back_reference, tx.word(after[0])):
-        return None  # وأكد هذا الناطق أن ...: a demonstrative on the subject, the verb has its own complement
-    c = CLAUSE_MARK_RE.search(tx.t, after[0][1], vm.end)
-    speaker = speaker_after(tx, lex, after[0][1], c.start() if c else vm.end)
+    after = _back_reference(vm)
+    if after is None:
+        return None
+    c = CLAUSE_MARK_RE.search(tx.t, after, vm.end)
+    speaker = speaker_after(tx, lex, after, c.start() if c else vm.end)
     end = vm.ss - 1
     while end > 0 and not tx.tokens(tx.sentence(end)[0], end):  # ... مستقرة.. أوضح ذلك: empty statements
         end = tx.sentence(end)[0] - 1
     toks = tx.tokens(tx.sentence(end)[0], end) if end > 0 else []
     if speaker is None or not toks or lex.verb_re.search(tx.t, toks[0][0], toks[-1][1]) \
-            or lex.attr_re.search(tx.t, toks[0][0], toks[-1][1]):
+            or lex.attr_re.search(tx.t, toks[0][0], toks[-1][1]) or not _names_someone(vm, speaker):
         return None
-    words = tx.tokens(*speaker)
-    named = (tx.name_at(tok[0]) for tok in words)
-    if bare(tx.word(words[0])) not in _titles() and not any(n is not None and n[2] in SPEAKER_NAME_TYPES for n in named):
-        return None  # أقر هذا القانون الأوروبي: "this law", a demonstrative on a noun, names nobody
     return Frame("verb", "claims.verb_after_statement", (vm.vs, vm.ve), vm.vs, speaker=speaker,
                  before=(toks[0][0], toks[-1][1]), stance=vm.row.get("stance") or "assert",
                  frame=vm.row.get("frame") or "say")
+
+
+def _back_reference(vm: VerbMatch) -> int | None:
+    """Where ذلك/هذا right after a verb opening its statement ends, or None: not when إن/أن follows (وأكد هذا
+    الناطق أن: a demonstrative on the subject) nor inside a quotation (أضافت "ذلك التصعيد ...")."""
+    tx = vm.tx
+    after = tx.tokens(vm.ve, min(vm.end, vm.ve + PREV_WORD_CHARS))
+    if vm.prev or vm.intro or not after or not in_role(vm.lex.grammar.back_reference, tx.word(after[0])):
+        return None
+    return None if any(q in tx.t[vm.ve : after[0][0]] for q in DOUBLE_QUOTES) else after[0][1]
+
+
+def _names_someone(vm: VerbMatch, speaker: Span) -> bool:
+    """A person title opens the phrase, or a person or body is named in it (أقر هذا القانون الأوروبي names nobody)."""
+    words = vm.tx.tokens(*speaker)
+    if words and bare(vm.tx.word(words[0])) in _titles():
+        return True
+    return any((n := vm.tx.name_at(tok[0])) is not None and n[2] in SPEAKER_NAME_TYPES for tok in words)
 
 
 def verb_frame(tx: ClaimText, lex: ClaimLexicon, m: re.Match, limit: int) -> Frame | None:
@@ -472,8 +486,8 @@ def _opening_verb_subject(vm: VerbMatch) -> Span | None:
         return None
     c = CLAUSE_MARK_RE.search(tx.t, first.end(), vm.m.start())
     end = c.start() if c else vm.m.start()
-    if lex.intro_re.search(tx.t, first.end(), end):
-        return None  # وأكد أن ...، مبينا: the opening verb has its own complement and claim
+    if lex.intro_re.search(tx.t, first.end(), end) or any(q in tx.t[first.end() : end] for q in DOUBLE_QUOTES):
+        return None  # وأكد أن ...، مبينا، أضافت "..." مشيرة: the opening verb has a complement of its own
     speaker = speaker_after(tx, lex, first.end(), end)
     toks = tx.tokens(*speaker) if speaker else []
     # ونوه الأمير ... بما تحقق: the verb's object after ب (not on a name, not باسم) ends the subject
