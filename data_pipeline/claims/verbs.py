@@ -493,7 +493,8 @@ def _opening_verb_subject(vm: VerbMatch) -> Span | None:
     # ونوه الأمير ... بما تحقق: the verb's object after ب (not on a name, not باسم) ends the subject
     cut = next((i for i, tok in enumerate(toks) if i and tx.word(tok).startswith(BA) and tx.name_at(tok[0]) is None
                 and tx.word(tok) not in lex.grammar.title_link), len(toks))
-    return (toks[0][0], toks[cut - 1][1]) if toks else None
+    subject = (toks[0][0], toks[cut - 1][1]) if toks else None
+    return subject if subject and _names_someone(vm, subject) else None  # وختم حديثه بالقول: no subject, carried over
 
 
 def _is_reporting_verb(vm: VerbMatch, tok: Span) -> bool:
