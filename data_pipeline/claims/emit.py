@@ -85,7 +85,17 @@ def _nobody_before_quote(em: Emission, f: Frame) -> bool:
     )
 
 
-NOT_EMITTED: tuple[Callable[[Emission, Frame], bool], ...] = (_impersonal, _unnamed_nested_source, _nobody_before_quote)
+def _verb_inside_quotation(em: Emission, f: Frame) -> bool:
+    """«... لم يقولا لي شيئا، وإنما قالا إنهما سيعودان»: a verb with no subject of its own inside someone's
+    quoted words reports what the quoted speaker was told, not a claim of the earlier speaker."""
+    if f.kind != "verb" or f.speaker:
+        return False
+    t = em.tx.t
+    return quote_open(t[t.rfind("\n", 0, f.cue[0]) + 1 : f.cue[0]])
+
+
+NOT_EMITTED: tuple[Callable[[Emission, Frame], bool], ...] = (
+    _impersonal, _unnamed_nested_source, _nobody_before_quote, _verb_inside_quotation)
 
 
 def _spans(f: Frame) -> tuple[int, int, int, int]:

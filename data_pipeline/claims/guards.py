@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..lang.ar.clitics import HA, NOON, THIRD_PERSON_SUFFIXES
+from ..lang.ar.clitics import HA, MEEM, NOON, THIRD_PERSON_SUFFIXES
 from ..lang.ar.letters import ALEF, ARTICLE, BA, FATHATAN, LAM
 from ..lang.ar.normalize import NormText
 from ..lang.ar.punctuation import QUOTES
@@ -30,6 +30,8 @@ _WORDS_RE = re.compile(r"[^\W_]+")
 _TRAILING = " ،,؛;:-–"  # punctuation left at either end of the phrase
 _TANWIN_FATH = (FATHATAN, FATHATAN + ALEF)  # رديفاً، رديفًا
 _MIN = "من"  # 90 بالمئة منهم: a partitive with its pronoun stays in the phrase
+_MA = "ما"  # بحسب ما نشرته: a relative clause whose subject is the source
+_PARTICIPLE_MIN = 5
 # ـه، ـها، ـهم، ـهما in the original text (where ة is not folded to ه); not ـهن, which ends nouns (ذهن)
 _PRONOUN_ENDINGS = tuple(s for s in THIRD_PERSON_SUFFIXES if s != HA + NOON)
 _OBLIQUE_PLURAL = "ين"  # الصحفيين: a sound plural in the oblique case is an object, not a subject
@@ -52,6 +54,10 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -
     a name, an object with a pronoun (``ماكرون إرادته``، ``نفى ستروميا تحيزه``); None when nothing is left."""
     span = _after_addressee(tx, lex, span)
     toks = tx.tokens(*span)
+    if toks and tx.word(toks[0]) == _MA:  # حسب ما نشرته صحيفة "عكاظ": the subject after the verb speaks
+        if len(toks) < 3:
+            return None  # حسب ما رأيناه، بحسب ما نشر: no source named
+        span, toks = (toks[2][0], span[1]), toks[2:]
     for i, _ in enumerate(toks):
         if i and _ends_phrase(tx, lex, norm, toks, i):
             toks = toks[:i]
@@ -119,11 +125,32 @@ def _object_after_name(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: l
         and not tx.word(toks[i]).startswith(_MIN) and _pronoun_suffixed(norm.to_original(*toks[i]))
 
 
+def _accusative_after_head(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    """نتنياهو متهكما، مرغلاني وفقاً: after a definite word or a name, a word with the accusative تنوين or an
+    indefinite participle in م...ا (a circumstantial) is no part of the subject."""
+    w, prev = tx.word(toks[i]), tx.word(toks[i - 1])
+    if tx.name_at(toks[i][0]) is not None or not (bare(prev).startswith(ARTICLE) or tx.name_at(toks[i - 1][0])):
+        return False
+    original = norm.to_original(*toks[i])
+    return original.endswith(_TANWIN_FATH) or (
+        w.startswith(MEEM) and w.endswith(ALEF) and len(w) >= _PARTICIPLE_MIN and not w.startswith(ARTICLE))
+
+
+def _fact_after_definite(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    """معالي الأمين العام ضرورة ...، الحكومة المصرية خفض ...: an indefinite fact, measure or object noun after
+    a definite word opens the verb's object (a construct chain never follows a definite word)."""
+    g, w = lex.grammar, tx.word(toks[i])
+    return bare(tx.word(toks[i - 1])).startswith(ARTICLE) and tx.name_at(toks[i][0]) is None \
+        and w in g.fact_head | g.measure_head | g.object_head and not w.startswith(ARTICLE)
+
+
 PHRASE_ENDS: tuple[Callable[[ClaimText, ClaimLexicon, NormText, list[Span], int], bool], ...] = (
     _adjunct,
     _no_part_of_a_name,
     _addressee_after_person,
     _object_after_name,
+    _accusative_after_head,
+    _fact_after_definite,
 )
 
 

@@ -79,6 +79,7 @@ class Grammar:
     not_speaker: frozenset[str]
     adverb: frozenset[str]
     title_adjective: frozenset[str]
+    honorific: frozenset[str]
     topic_prep: frozenset[str]
     fact_prep: frozenset[str]
     masdar_prep: frozenset[str]

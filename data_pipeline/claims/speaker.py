@@ -228,6 +228,8 @@ def _phrase_ends_at(g: Grammar, w: str, prev: str, i: int, after_name: bool) -> 
         return True
     if after_name and prev not in g.title_link and not _nisba(w):
         return True  # واشنطن الحكومة: a construct chain never follows a whole name
+    if prev.startswith(LAM + LAM) and w.startswith(ARTICLE) and not in_role(g.honorific, w):
+        return not (_nisba(w) or in_role(g.title_adjective, w))  # المديرية العامة للجوازات الإخوة: an object
     linked = prev in g.title_link or (not _definite(prev) and _definite(w))
     return not (linked or w.startswith(LAM + LAM) or _nisba(w) or in_role(g.title_adjective, w)
                 or not _definite(prev) and not _definite(w) and i == 1)
