@@ -1057,3 +1057,45 @@ def test_embedded_verbs_are_dropped_in_linear_time():
 
     small, large = cost(300), cost(1200)
     assert large < 8 * small + 0.05
+
+
+# --- speakers of round 2: what ends the noun phrase, and what is no claim ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # an accusative or an indefinite participle (م...ا) after the name is a circumstantial
+        ('وقال المحلل متهكما "إن الخطة لن تنجح أبدا".', "المحلل"),
+        ("وأكد الناطق الرسمي وفقاً لصحيفة محلية، أن الوزارة ستصرف البدلات كاملة.", "الناطق الرسمي"),
+        # an indefinite fact noun after a definite word opens the object of the verb
+        ("وأكد معالي الأمين العام ضرورة أن تلتزم الأطراف بالهدنة المعلنة.", "معالي الأمين العام"),
+        # بحسب ما نشرته X: the subject of the verb after ما is the source
+        ("وبحسب ما نشرته صحيفة المدينة، فإن المشروع سيكتمل العام المقبل.", "صحيفة المدينة"),
+    ],
+)
+def test_speaker_phrase_ends_before_what_is_no_part_of_it(text, speaker):
+    assert _one(text).speaker == speaker
+
+
+def test_relative_clause_without_a_source_is_no_speaker():
+    assert _claims("وحسب ما رأيناه، فإن المباني كلها سليمة ولم تتضرر.") == []
+
+
+def test_definite_word_after_a_genitive_is_the_object():
+    c = _one("ودعت المديرية العامة للجوازات المقيمين اليمنيين إلى سرعة مراجعة مراكز الخدمة.")
+    assert c.speaker == "المديرية العامة للجوازات"
+    assert c.target.startswith("المقيمين")
+
+
+def test_honorific_after_a_genitive_stays_in_the_speaker():
+    text = "ودعا رئيس الهيئة العامة للرياضة الأمير خالد بن سعد الأندية إلى الالتزام باللوائح."
+    c = _one(text, _named(text, {"خالد بن سعد": "PERSON"}))
+    assert c.speaker == "رئيس الهيئة العامة للرياضة الأمير خالد بن سعد"
+    assert c.target == "الأندية"
+
+
+def test_subjectless_verb_inside_a_quotation_is_no_claim():
+    text = ('وقالت الأم: "لا أعرف أين ذهب ابناي، لم يخبراني بشيء، وإنما قالا إنهما سيعودان قريبا".')
+    claims = _claims(text)
+    assert [c.speaker for c in claims] == ["الأم"]

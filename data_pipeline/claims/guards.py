@@ -54,10 +54,6 @@ def trim_speaker(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span) -
     a name, an object with a pronoun (``ماكرون إرادته``، ``نفى ستروميا تحيزه``); None when nothing is left."""
     span = _after_addressee(tx, lex, span)
     toks = tx.tokens(*span)
-    if toks and tx.word(toks[0]) == _MA:  # حسب ما نشرته صحيفة "عكاظ": the subject after the verb speaks
-        if len(toks) < 3:
-            return None  # حسب ما رأيناه، بحسب ما نشر: no source named
-        span, toks = (toks[2][0], span[1]), toks[2:]
     for i, _ in enumerate(toks):
         if i and _ends_phrase(tx, lex, norm, toks, i):
             toks = toks[:i]
@@ -245,6 +241,13 @@ SPEAKER_CHECKS: tuple[Callable[[ClaimText, ClaimLexicon, Span, str, str], bool],
 def noun_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span, kind: str) -> Span | None:
     """The trimmed speaker span (normalised offsets), or None when a check finds it is no noun phrase
     (``kind`` is the frame's family: verb, attr ...)."""
+    after = _after_relative_verb(tx, lex, span) if kind == "attr" else None
+    if after:
+        return _checked(tx, lex, norm, after, kind) or _checked(tx, lex, norm, span, kind)
+    return None if after == () else _checked(tx, lex, norm, span, kind)
+
+
+def _checked(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span, kind: str) -> Span | None:
     trimmed = trim_speaker(tx, lex, norm, span)
     if trimmed is None:
         return None
@@ -252,3 +255,12 @@ def noun_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span, ki
     if any(check(tx, lex, trimmed, kind, original) for check in SPEAKER_CHECKS):
         return None
     return trimmed
+
+
+def _after_relative_verb(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span | tuple[()] | None:
+    """حسب ما نشرته صحيفة "عكاظ": the phrase after the verb of ما (its subject speaks); ``()`` when nothing
+    follows the verb (حسب ما رأيناه: no source is named); None when the span does not open with ما."""
+    toks = tx.tokens(*span)
+    if len(toks) < 2 or tx.word(toks[0]) != _MA:
+        return None
+    return (toks[2][0], span[1]) if len(toks) > 2 else ()
