@@ -94,8 +94,17 @@ def _verb_inside_quotation(em: Emission, f: Frame) -> bool:
     return quote_open(t[t.rfind("\n", 0, f.cue[0]) + 1 : f.cue[0]])
 
 
+def _passive_accusation(em: Emission, f: Frame) -> bool:
+    """واتُّهم على الأثر بالفساد: an accusation with no subject, no accused and no object pronoun on the verb
+    (اتهمها) is passive: the accused is the subject, nobody is said to accuse."""
+    if f.frame != "accuse" or f.speaker or f.target is not None:
+        return False
+    row = em.lex.verbs.get(bare(em.tx.t[f.cue[0] : f.cue[1]]))
+    return row is not None and row.get("target") == "object"  # the bare form (اتهمه has its object)
+
+
 NOT_EMITTED: tuple[Callable[[Emission, Frame], bool], ...] = (
-    _impersonal, _unnamed_nested_source, _nobody_before_quote, _verb_inside_quotation)
+    _impersonal, _unnamed_nested_source, _nobody_before_quote, _verb_inside_quotation, _passive_accusation)
 
 
 def _spans(f: Frame) -> tuple[int, int, int, int]:

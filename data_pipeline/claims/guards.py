@@ -122,14 +122,15 @@ def _object_after_name(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: l
 
 
 def _accusative_after_head(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
-    """نتنياهو متهكما، مرغلاني وفقاً: after a definite word or a name, a word with the accusative تنوين or an
-    indefinite participle in م...ا (a circumstantial) is no part of the subject."""
+    """نتنياهو متهكما، مرغلاني وفقاً: a word with the accusative تنوين, or after a definite word or a name an
+    indefinite participle in م...ا (a circumstantial), is no part of the subject."""
     w, prev = tx.word(toks[i]), tx.word(toks[i - 1])
-    if tx.name_at(toks[i][0]) is not None or not (bare(prev).startswith(ARTICLE) or tx.name_at(toks[i - 1][0])):
+    if tx.name_at(toks[i][0]) is not None:
         return False
-    original = norm.to_original(*toks[i])
-    return original.endswith(_TANWIN_FATH) or (
-        w.startswith(MEEM) and w.endswith(ALEF) and len(w) >= _PARTICIPLE_MIN and not w.startswith(ARTICLE))
+    if norm.to_original(*toks[i]).endswith(_TANWIN_FATH):
+        return True  # وعاد مضواح مقدمًا
+    return bool(bare(prev).startswith(ARTICLE) or tx.name_at(toks[i - 1][0])) and w.startswith(MEEM) \
+        and w.endswith(ALEF) and len(w) >= _PARTICIPLE_MIN and not w.startswith(ARTICLE)
 
 
 def _fact_after_definite(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
