@@ -1099,3 +1099,37 @@ def test_subjectless_verb_inside_a_quotation_is_no_claim():
     text = ('وقالت الأم: "لا أعرف أين ذهب ابناي، لم يخبراني بشيء، وإنما قالا إنهما سيعودان قريبا".')
     claims = _claims(text)
     assert [c.speaker for c in claims] == ["الأم"]
+
+
+def test_participle_continues_the_subject_of_the_last_linked_clause():
+    text = "وعرض والد الطفل مكافأة على الموظف، غير أن الموظف رفض ذلك، مؤكدا أن ما قام به واجب."
+    assert _find(_claims(text), lambda c: c.cue == "مؤكدا").speaker == "الموظف"
+
+
+def test_aside_before_the_sentence_verb_is_skipped_for_a_participle():
+    text = "وقال الكاتب إن الديوان جديد. من جهته شكر الدكتور سالم اللجنة، مؤكدا أن المجلس يدعم الكتاب."
+    c = _find(_claims(text), lambda c: c.cue == "مؤكدا")
+    assert c.speaker.startswith("الدكتور سالم")
+
+
+def test_bare_accusation_without_subject_or_accused_is_passive():
+    text = "وقال المتحدث إن المحكمة أمرت بإعادة الأموال. وسقط حكمه في 1998 واتهم على الأثر بالفساد الواسع."
+    assert [c.cue for c in _claims(text)] == ["قال"]
+
+
+def test_accusation_with_object_pronoun_keeps_the_earlier_speaker():
+    text = "وقال الوزير إن الحكومة ماضية في الإصلاح، واتهمها بالتقصير في الملف."
+    assert _find(_claims(text), lambda c: c.frame == "accuse").speaker == "الوزير"
+
+
+def test_lone_definite_noun_names_the_earlier_speaker():
+    text = ("وقال وزير الداخلية البحريني إن التدخلات مرفوضة. وأكد الوزير أن الأمن مستقر. "
+            "وأضاف المتحدث باسم الشرطة أن الدوريات منتشرة.")
+    claims = _claims(text)
+    assert _find(claims, lambda c: c.cue == "أكد").speaker == "وزير الداخلية البحريني"
+
+
+def test_lone_definite_noun_stays_when_two_earlier_speakers_hold_it():
+    text = ("وقال وزير الداخلية إن الأمن مستقر. وقال وزير الخارجية إن العلاقات جيدة. "
+            "وأكد الوزير أن الحوار مستمر.")
+    assert _find(_claims(text), lambda c: c.cue == "أكد").speaker == "الوزير"

@@ -173,6 +173,7 @@ def _speaker(em: Emission, f: Frame) -> tuple[str, str | None]:
         text = em.doc.text
         speaker = speaker_text(f.speaker_prefix + text[s0:s1])
         entity = entity_for(em.mentions, s0, s1)
+        speaker, entity = _full_form(em.recent, speaker, entity)
         em.recent.append(Said(speaker, entity, f.cue[0], speaker_gender(text[s0:s1], em.mentions, s0)))
         return speaker, entity
     if f.speaker and f.kind != "verb":
@@ -182,6 +183,25 @@ def _speaker(em: Emission, f: Frame) -> tuple[str, str | None]:
     if f.inherit and em.recent and f.cue[0] - em.recent[-1].pos <= INHERIT_WINDOW:
         return _carried_over(em.recent, f)
     return "", None
+
+
+def _full_form(recent: list[Said], speaker: str, entity: str | None) -> tuple[str, str | None]:
+    """وأكد الوزير: a lone definite noun names the earlier speaker whose phrase holds it (وزير الخارجية عادل
+    الجبير), when exactly one earlier speaker does; else the phrase as written."""
+    words = TOKEN_RE.findall(normalize(speaker).text)
+    if len(words) != 1 or not words[0].startswith(ARTICLE):
+        return speaker, entity
+    core = words[0][len(ARTICLE):]
+    found = {s.speaker: s.entity for s in recent if s.speaker != speaker and core in _cores(s.speaker)}
+    if len(found) != 1:
+        return speaker, entity
+    full, full_entity = next(iter(found.items()))
+    return full, entity or full_entity
+
+
+def _cores(phrase: str) -> set[str]:
+    """The words of a phrase, normalised, without ال."""
+    return {w[len(ARTICLE):] if w.startswith(ARTICLE) else w for w in TOKEN_RE.findall(normalize(phrase).text)}
 
 
 def _carried_over(recent: list[Said], f: Frame) -> tuple[str, str | None]:
