@@ -1133,3 +1133,16 @@ def test_lone_definite_noun_stays_when_two_earlier_speakers_hold_it():
     text = ("وقال وزير الداخلية إن الأمن مستقر. وقال وزير الخارجية إن العلاقات جيدة. "
             "وأكد الوزير أن الحوار مستمر.")
     assert _find(_claims(text), lambda c: c.cue == "أكد").speaker == "الوزير"
+
+
+def test_call_addressed_to_god_is_a_prayer_not_a_demand():
+    claims = _claims("وأعرب الأمير عن شكره للوفد، داعيا الله أن يحفظ البلاد من كل مكروه.")
+    assert not any(c.frame == "demand" for c in claims)
+
+
+def test_clause_conjunction_never_opens_a_speaker():
+    assert _claims("ولم يقنع اللاعب مدربه بمستواه، مما جعله يطالب الإدارة بإلغاء عقده.") == []
+
+
+def test_norm_after_an_attribution_is_no_source():
+    assert _claims("وتجري الانتخابات حسب مقتضيات الدستور الجديد، ويتنافس فيها آلاف المرشحين.") == []

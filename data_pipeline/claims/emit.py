@@ -103,8 +103,16 @@ def _passive_accusation(em: Emission, f: Frame) -> bool:
     return row is not None and row.get("target") == "object"  # the bare form (اتهمه has its object)
 
 
+def _prayer(em: Emission, f: Frame) -> bool:
+    """داعيا الله أن يحفظ البلاد: a call addressed to God (role ``prayer_object``) is a prayer, not a demand."""
+    if f.frame != "demand" or f.target is None:
+        return False
+    words = em.tx.tokens(*f.target)
+    return bool(words) and em.tx.word(words[0]) in em.lex.grammar.prayer_object
+
+
 NOT_EMITTED: tuple[Callable[[Emission, Frame], bool], ...] = (
-    _impersonal, _unnamed_nested_source, _nobody_before_quote, _verb_inside_quotation, _passive_accusation)
+    _impersonal, _unnamed_nested_source, _nobody_before_quote, _verb_inside_quotation, _passive_accusation, _prayer)
 
 
 def _spans(f: Frame) -> tuple[int, int, int, int]:

@@ -162,9 +162,13 @@ def _no_word(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: 
 
 
 def _not_a_noun_phrase(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
-    """It opens with a word that never opens a speaker: لها، عليه، رغم، ومضى، هو، الأمر، عددهم."""
+    """It opens with a word that never opens a speaker: لها، عليه، رغم، ومضى، هو، الأمر، عددهم, or with a
+    conjunction that opens a clause (مما جعله يطالب)."""
     toks = tx.tokens(*span)
-    return bool(toks) and in_role(lex.grammar.not_speaker, tx.word(toks[0]))
+    if not toks:
+        return False
+    w, g = tx.word(toks[0]), lex.grammar
+    return in_role(g.not_speaker, w) or len(toks) > 1 and w in g.clause_link and not in_role(g.lead | g.subordinator, w)
 
 
 def _preposition_on_first_word(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
