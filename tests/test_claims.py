@@ -1146,3 +1146,14 @@ def test_clause_conjunction_never_opens_a_speaker():
 
 def test_norm_after_an_attribution_is_no_source():
     assert _claims("وتجري الانتخابات حسب مقتضيات الدستور الجديد، ويتنافس فيها آلاف المرشحين.") == []
+
+
+def test_lone_definite_noun_inside_another_phrase_is_not_expanded():
+    text = ("وقال مدير المرصد السوري رامي عبدالرحمن إن القصف مستمر. وبحسب المرصد، قتل عشرة مدنيين في القصف.")
+    assert _find(_claims(text), lambda c: c.cue == "بحسب").speaker == "المرصد"
+
+
+def test_participle_after_a_non_link_word_keeps_its_subject():
+    text = ("وقال الرئيس إنه سيعود للصحافة. وحددت اللجنة موعدا للجمعية غير العادية لانتخاب رئيس جديد، "
+            "ثم حاول الرئيس لاحقا التوضيح بقوله إنه لم يستقل.")
+    assert not any(c.speaker == "العادية" for c in _claims(text))

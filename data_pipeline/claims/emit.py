@@ -194,22 +194,31 @@ def _speaker(em: Emission, f: Frame) -> tuple[str, str | None]:
 
 
 def _full_form(recent: list[Said], speaker: str, entity: str | None) -> tuple[str, str | None]:
-    """وأكد الوزير: a lone definite noun names the earlier speaker whose phrase holds it (وزير الخارجية عادل
-    الجبير), when exactly one earlier speaker does; else the phrase as written."""
+    """وأكد الوزير: a lone definite noun names the earlier speaker whose phrase opens or ends with it (وزير
+    الخارجية عادل الجبير), or holds it and names the same entity (سياف المعاوي عضو الاتحاد), when exactly one
+    earlier speaker does; else the phrase as written."""
     words = TOKEN_RE.findall(normalize(speaker).text)
     if len(words) != 1 or not words[0].startswith(ARTICLE):
         return speaker, entity
     core = words[0][len(ARTICLE):]
-    found = {s.speaker: s.entity for s in recent if s.speaker != speaker and core in _cores(s.speaker)}
+    found = {s.speaker: s.entity for s in recent if s.speaker != speaker
+             and (core in _ends(s.speaker) or entity is not None and s.entity == entity and core in _cores(s.speaker))}
     if len(found) != 1:
         return speaker, entity
     full, full_entity = next(iter(found.items()))
     return full, entity or full_entity
 
 
-def _cores(phrase: str) -> set[str]:
+def _cores(phrase: str) -> list[str]:
     """The words of a phrase, normalised, without ال."""
-    return {w[len(ARTICLE):] if w.startswith(ARTICLE) else w for w in TOKEN_RE.findall(normalize(phrase).text)}
+    return [w[len(ARTICLE):] if w.startswith(ARTICLE) else w for w in TOKEN_RE.findall(normalize(phrase).text)]
+
+
+def _ends(phrase: str) -> set[str]:
+    """The head and the last word of a phrase (وزير ... الجبير), normalised, without ال: a short form repeats
+    one of them (الوزير، الجبير), not a word inside (مدير المرصد is not المرصد)."""
+    words = _cores(phrase)
+    return {words[0], words[-1]} if words else set()
 
 
 def _carried_over(recent: list[Said], f: Frame) -> tuple[str, str | None]:

@@ -325,16 +325,18 @@ def _subject_after_link(tx: ClaimText, lex: ClaimLexicon, toks: list[Span], vs: 
     """وعرض الوالد المكافأة، غير أن الموظف رفض ذلك، مؤكدا ...: the subject written first in the last clause
     opened by a link (غير أن، لكن، فيما، بينما) before the participle, then its verb."""
     g = lex.grammar
-    last = max((i for i, tok in enumerate(toks) if i and in_role(g.clause_link, tx.word(tok))), default=-1)
+    last = max((i for i, tok in enumerate(toks[:-1]) if i and in_role(g.clause_link, tx.word(tok))
+                and (COMPLEMENTIZER_RE.fullmatch(tx.word(toks[i + 1])) or in_role(g.lead, tx.word(tok)))),
+               default=-1)  # غير أن، لكن، فيما (غير العادية is no link)
     if last < 0:
         return None
     rest = toks[last + 1 :]
     while rest and (COMPLEMENTIZER_RE.fullmatch(tx.word(rest[0])) or in_role(g.lead, tx.word(rest[0]))):
-        rest = rest[1:]  # غير أن، لكن
+        rest = rest[1:]
     n = 0
     while n < min(len(rest), SVO_MAX_TOKENS) and (_definite(tx.word(rest[n])) or tx.name_at(rest[n][0])):
         n = _name_tokens(rest, n + 1, tx.name_at(rest[n][0]))
-    if n == 0 or n >= len(rest) or not _verb_like(lex, tx.word(rest[n])):
+    if n == 0 or n >= len(rest) or not _verb_like(lex, tx.word(rest[n])) or tx.word(rest[n]).startswith(_OBJECT_PREFIXES):
         return None
     return extend_quotes(tx.t, rest[0][0], rest[n - 1][1], rest[0][0], vs)
 
