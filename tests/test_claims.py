@@ -1096,7 +1096,8 @@ def test_honorific_after_a_genitive_stays_in_the_speaker():
 
 
 def test_subjectless_verb_inside_a_quotation_is_no_claim():
-    text = ('وقالت الأم: "لا أعرف أين ذهب ابناي، لم يخبراني بشيء، وإنما قالا إنهما سيعودان قريبا".')
+    text = "وقالت الأم: «لا أعرف أين ذهب ابناي، لم يخبراني بشيء، وإنما قالا إنهما سيعودان قريبا»."
+
     claims = _claims(text)
     assert [c.speaker for c in claims] == ["الأم"]
 
@@ -1157,3 +1158,9 @@ def test_participle_after_a_non_link_word_keeps_its_subject():
     text = ("وقال الرئيس إنه سيعود للصحافة. وحددت اللجنة موعدا للجمعية غير العادية لانتخاب رئيس جديد، "
             "ثم حاول الرئيس لاحقا التوضيح بقوله إنه لم يستقل.")
     assert not any(c.speaker == "العادية" for c in _claims(text))
+
+
+def test_loose_quote_marks_do_not_hide_a_continuation():
+    text = ('وقال المدير « المدينة « إن الخطة جاهزة. وأوضح المدير أن العمل بدأ، وقال: إن النتائج جيدة. '
+            'وأكد أن التقييم "مستمر". وأضاف أن الفرق جاهزة.')
+    assert [c.cue for c in _claims(text)].count("قال") == 2

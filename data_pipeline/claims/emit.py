@@ -19,7 +19,7 @@ from ..records import Claim, Document, Mention
 from .candidate import Frame
 from .guards import noun_phrase, speaker_text
 from .lexicon import ClaimLexicon
-from .quotes import quote_open
+from .quotes import DIRECTED_QUOTES, quote_open
 from .speaker import feminine_ending, speaker_gender
 from .text import ClaimText, bare, in_role, is_addressee
 
@@ -90,8 +90,20 @@ def _verb_inside_quotation(em: Emission, f: Frame) -> bool:
     quoted words reports what the quoted speaker was told, not a claim of the earlier speaker."""
     if f.kind != "verb" or f.speaker:
         return False
-    t = em.tx.t
-    return quote_open(t[t.rfind("\n", 0, f.cue[0]) + 1 : f.cue[0]])
+    t, cue = em.tx.t, f.cue[0]
+    end = t.find("\n", cue)
+    before, after = t[t.rfind("\n", 0, cue) + 1 : cue], t[cue : end if end >= 0 else len(t)]
+    return any(_open_and_closed(before, after, pair) for pair in DIRECTED_QUOTES)
+
+
+def _open_and_closed(before: str, after: str, pair: str) -> bool:
+    """A «» or “” quotation opened in the paragraph before the verb closes after it (a straight " or a
+    mark written the wrong way, as in « المدينة «, never counts: the corpora write them loosely)."""
+    opener, closer = pair
+    if before.count(opener) <= before.count(closer) or before.rfind(opener) < before.rfind(closer):
+        return False
+    close, reopen = after.find(closer), after.find(opener)
+    return close >= 0 and (reopen < 0 or close < reopen)
 
 
 def _passive_accusation(em: Emission, f: Frame) -> bool:
@@ -201,7 +213,7 @@ def _full_form(recent: list[Said], speaker: str, entity: str | None) -> tuple[st
     if len(words) != 1 or not words[0].startswith(ARTICLE):
         return speaker, entity
     core = words[0][len(ARTICLE):]
-    found = {s.speaker: s.entity for s in recent if s.speaker != speaker
+    found = {s.speaker: s.entity for s in recent if len(_cores(s.speaker)) > 1
              and (core in _ends(s.speaker) or entity is not None and s.entity == entity and core in _cores(s.speaker))}
     if len(found) != 1:
         return speaker, entity
