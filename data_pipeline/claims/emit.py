@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..lang.ar.clitics import PREPOSITIONS
 from ..lang.ar.letters import ARTICLE
@@ -27,6 +28,8 @@ SPEAKER_TYPE_PRIORITY = ("PERSON", "ORG", "GPE")
 INHERIT_WINDOW = 1500  # a speaker is carried over at most this many normalised characters
 INHERIT_CANDIDATES = 4  # the recent speakers searched for one of the verb's gender
 QUOTE_PARAGRAPH_WINDOW = 600  # a verbless quoted paragraph continues a claim at most this far back
+QUOTATION_WINDOW = 2000  # a quotation around a subjectless verb is searched this far on either side
+FULL_FORM_CANDIDATES = 20  # the recent speakers searched for the full form of a short one
 MENTION_MAX_LEAD = 2  # words allowed before a name that is the subject of a later verb (وبوسع فيسبوك)
 
 
@@ -91,8 +94,9 @@ def _verb_inside_quotation(em: Emission, f: Frame) -> bool:
     if f.kind != "verb" or f.speaker:
         return False
     t, cue = em.tx.t, f.cue[0]
-    end = t.find("\n", cue)
-    before, after = t[t.rfind("\n", 0, cue) + 1 : cue], t[cue : end if end >= 0 else len(t)]
+    start = max(t.rfind("\n", max(0, cue - QUOTATION_WINDOW), cue) + 1, cue - QUOTATION_WINDOW)
+    end = t.find("\n", cue, cue + QUOTATION_WINDOW)
+    before, after = t[start:cue], t[cue : end if end >= 0 else cue + QUOTATION_WINDOW]
     return any(_open_and_closed(before, after, pair) for pair in DIRECTED_QUOTES)
 
 
@@ -213,7 +217,7 @@ def _full_form(recent: list[Said], speaker: str, entity: str | None) -> tuple[st
     if len(words) != 1 or not words[0].startswith(ARTICLE):
         return speaker, entity
     core = words[0][len(ARTICLE):]
-    found = {s.speaker: s.entity for s in recent if len(_cores(s.speaker)) > 1
+    found = {s.speaker: s.entity for s in recent[-FULL_FORM_CANDIDATES:] if len(_cores(s.speaker)) > 1
              and (core in _ends(s.speaker) or entity is not None and s.entity == entity and core in _cores(s.speaker))}
     if len(found) != 1:
         return speaker, entity
@@ -221,9 +225,10 @@ def _full_form(recent: list[Said], speaker: str, entity: str | None) -> tuple[st
     return full, entity or full_entity
 
 
-def _cores(phrase: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _cores(phrase: str) -> tuple[str, ...]:
     """The words of a phrase, normalised, without ال."""
-    return [w[len(ARTICLE):] if w.startswith(ARTICLE) else w for w in TOKEN_RE.findall(normalize(phrase).text)]
+    return tuple(w[len(ARTICLE):] if w.startswith(ARTICLE) else w for w in TOKEN_RE.findall(normalize(phrase).text))
 
 
 def _ends(phrase: str) -> set[str]:
