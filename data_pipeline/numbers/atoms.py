@@ -77,6 +77,9 @@ def _word_atom(m: re.Match, words: dict[str, NumberWord]) -> Atom:
     return Atom(m.start(), m.start(group), m.end(), m.group("pre") or "", m.group(group), nw.value, nw.kind)
 
 
+_CLOSE_BRACKET = ")"
+
+
 def joined(text: str, a: Atom, b: Atom) -> tuple[bool, bool]:
     """(adjacent, joined by و): atoms separated only by spaces and an optional و."""
     gap = text[a.end : b.start]
@@ -86,6 +89,8 @@ def joined(text: str, a: Atom, b: Atom) -> tuple[bool, bool]:
         return True, b.prefix.startswith(WAW)
     if gap.strip() == WAW and not b.prefix:
         return True, True
+    if gap.strip() == _CLOSE_BRACKET and a.kind == "digits" and "multiplier" in b.kind and not b.prefix:
+        return True, False  # (612) مليون دولار: a number in brackets before its scale word
     return False, False
 
 

@@ -113,7 +113,7 @@ def _number_of_plural(c: NumberContext) -> Reading | None:
     part = partitive_plural(c.t, n.end)
     if not part:
         return None
-    unit = suffix_unit(bare_noun(c.t[part[0] : part[1]]))
+    unit = suffix_unit(bare_noun(c.t[part[0] : part[1]]), min_suffix=3)  # يين، يون: not قضايا
     return Reading(NUMBER_OF_PLURAL, unit, n.start, part[1], part, n.value)
 
 
