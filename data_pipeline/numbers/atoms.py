@@ -78,6 +78,7 @@ def _word_atom(m: re.Match, words: dict[str, NumberWord]) -> Atom:
 
 
 _CLOSE_BRACKET = ")"
+_BRACKET_MAX = 1000  # a bracketed group a scale word multiplies is below a thousand
 
 
 def joined(text: str, a: Atom, b: Atom) -> tuple[bool, bool]:
@@ -89,8 +90,8 @@ def joined(text: str, a: Atom, b: Atom) -> tuple[bool, bool]:
         return True, b.prefix.startswith(WAW)
     if gap.strip() == WAW and not b.prefix:
         return True, True
-    if gap.strip() == _CLOSE_BRACKET and a.kind == "digits" and "multiplier" in b.kind and not b.prefix:
-        return True, False  # (612) مليون دولار: a number in brackets before its scale word
+    if gap.strip() == _CLOSE_BRACKET and a.kind == "digits" and a.value < _BRACKET_MAX and "multiplier" in b.kind:
+        return not b.prefix, False  # (612) مليون دولار; not (5,712,778) مليون معتمر, a full number then a label
     return False, False
 
 
