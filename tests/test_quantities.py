@@ -242,6 +242,9 @@ NEWS_CASES = [
     # kilograms written كغم / كلغم (the ك is not a preposition)
     ("ضبطت الجمارك 150 كغم من الحشيش", 150, "kg", "150 كغم"),
     ("صادرت الشرطة 3200 كلغم من المخدرات", 3200, "kg", "3200 كلغم"),
+    ("خفض وزن السيارة بمقدار 90 رطلا", 90, "lb", "90 رطلا"),
+    ("تخرج من المعهد 540 متدربا", 540, "person", "540 متدربا"),
+    ("قتل ستة من المهاجمين في الاشتباك", 6, "person", "ستة من المهاجمين"),
     # a dot before exactly three digits in a count of people is a thousands separator
     ("عبر 45.200 لاجئ الحدود", 45200, "refugee", "45.200 لاجئ"),
     # a bracketed number before its scale word; a definite hundred before a multiplier
