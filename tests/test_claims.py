@@ -1165,3 +1165,108 @@ def test_between_inside_an_earlier_claim_does_not_cut_its_complement():
 def test_participle_after_an_opening_verb_with_a_quotation_continues_the_speaker():
     claims = _claims('قالت المديرة إن الأثر محدود. أضافت "ذلك التصعيد هو الخطر" مشيرة إلى أن التجارة ظلت محركا للنمو.')
     assert [c.speaker for c in claims if c.cue == "مشيرة"] == ["المديرة"]
+# --- speakers of round 2: what ends the noun phrase, and what is no claim ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # an accusative or an indefinite participle (م...ا) after the name is a circumstantial
+        ('وقال المحلل متهكما "إن الخطة لن تنجح أبدا".', "المحلل"),
+        ("وأكد الناطق الرسمي وفقاً لصحيفة محلية، أن الوزارة ستصرف البدلات كاملة.", "الناطق الرسمي"),
+        # an indefinite fact noun after a definite word opens the object of the verb
+        ("وأكد معالي الأمين العام ضرورة أن تلتزم الأطراف بالهدنة المعلنة.", "معالي الأمين العام"),
+        # بحسب ما نشرته X: the subject of the verb after ما is the source
+        ("وبحسب ما نشرته صحيفة المدينة، فإن المشروع سيكتمل العام المقبل.", "صحيفة المدينة"),
+    ],
+)
+def test_speaker_phrase_ends_before_what_is_no_part_of_it(text, speaker):
+    assert _one(text).speaker == speaker
+
+
+def test_relative_clause_without_a_source_is_no_speaker():
+    assert _claims("وحسب ما رأيناه، فإن المباني كلها سليمة ولم تتضرر.") == []
+
+
+def test_definite_word_after_a_genitive_is_the_object():
+    c = _one("ودعت المديرية العامة للجوازات المقيمين اليمنيين إلى سرعة مراجعة مراكز الخدمة.")
+    assert c.speaker == "المديرية العامة للجوازات"
+    assert c.target.startswith("المقيمين")
+
+
+def test_honorific_after_a_genitive_stays_in_the_speaker():
+    text = "ودعا رئيس الهيئة العامة للرياضة الأمير خالد بن سعد الأندية إلى الالتزام باللوائح."
+    c = _one(text, _named(text, {"خالد بن سعد": "PERSON"}))
+    assert c.speaker == "رئيس الهيئة العامة للرياضة الأمير خالد بن سعد"
+    assert c.target == "الأندية"
+
+
+def test_subjectless_verb_inside_a_quotation_is_no_claim():
+    text = "وقالت الأم: «لا أعرف أين ذهب ابناي، لم يخبراني بشيء، وإنما قالا إنهما سيعودان قريبا»."
+
+    claims = _claims(text)
+    assert [c.speaker for c in claims] == ["الأم"]
+
+
+def test_participle_continues_the_subject_of_the_last_linked_clause():
+    text = "وعرض والد الطفل مكافأة على الموظف، غير أن الموظف رفض ذلك، مؤكدا أن ما قام به واجب."
+    assert _find(_claims(text), lambda c: c.cue == "مؤكدا").speaker == "الموظف"
+
+
+def test_aside_before_the_sentence_verb_is_skipped_for_a_participle():
+    text = "وقال الكاتب إن الديوان جديد. من جهته شكر الدكتور سالم اللجنة، مؤكدا أن المجلس يدعم الكتاب."
+    c = _find(_claims(text), lambda c: c.cue == "مؤكدا")
+    assert c.speaker.startswith("الدكتور سالم")
+
+
+def test_bare_accusation_without_subject_or_accused_is_passive():
+    text = "وقال المتحدث إن المحكمة أمرت بإعادة الأموال. وسقط حكمه في 1998 واتهم على الأثر بالفساد الواسع."
+    assert [c.cue for c in _claims(text)] == ["قال"]
+
+
+def test_accusation_with_object_pronoun_keeps_the_earlier_speaker():
+    text = "وقال الوزير إن الحكومة ماضية في الإصلاح، واتهمها بالتقصير في الملف."
+    assert _find(_claims(text), lambda c: c.frame == "accuse").speaker == "الوزير"
+
+
+def test_lone_definite_noun_names_the_earlier_speaker():
+    text = ("وقال وزير الداخلية البحريني إن التدخلات مرفوضة. وأكد الوزير أن الأمن مستقر. "
+            "وأضاف المتحدث باسم الشرطة أن الدوريات منتشرة.")
+    claims = _claims(text)
+    assert _find(claims, lambda c: c.cue == "أكد").speaker == "وزير الداخلية البحريني"
+
+
+def test_lone_definite_noun_stays_when_two_earlier_speakers_hold_it():
+    text = ("وقال وزير الداخلية إن الأمن مستقر. وقال وزير الخارجية إن العلاقات جيدة. "
+            "وأكد الوزير أن الحوار مستمر.")
+    assert _find(_claims(text), lambda c: c.cue == "أكد").speaker == "الوزير"
+
+
+def test_call_addressed_to_god_is_a_prayer_not_a_demand():
+    claims = _claims("وأعرب الأمير عن شكره للوفد، داعيا الله أن يحفظ البلاد من كل مكروه.")
+    assert not any(c.frame == "demand" for c in claims)
+
+
+def test_clause_conjunction_never_opens_a_speaker():
+    assert _claims("ولم يقنع اللاعب مدربه بمستواه، مما جعله يطالب الإدارة بإلغاء عقده.") == []
+
+
+def test_norm_after_an_attribution_is_no_source():
+    assert _claims("وتجري الانتخابات حسب مقتضيات الدستور الجديد، ويتنافس فيها آلاف المرشحين.") == []
+
+
+def test_lone_definite_noun_inside_another_phrase_is_not_expanded():
+    text = ("وقال مدير المرصد السوري رامي عبدالرحمن إن القصف مستمر. وبحسب المرصد، قتل عشرة مدنيين في القصف.")
+    assert _find(_claims(text), lambda c: c.cue == "بحسب").speaker == "المرصد"
+
+
+def test_participle_after_a_non_link_word_keeps_its_subject():
+    text = ("وقال الرئيس إنه سيعود للصحافة. وحددت اللجنة موعدا للجمعية غير العادية لانتخاب رئيس جديد، "
+            "ثم حاول الرئيس لاحقا التوضيح بقوله إنه لم يستقل.")
+    assert not any(c.speaker == "العادية" for c in _claims(text))
+
+
+def test_loose_quote_marks_do_not_hide_a_continuation():
+    text = ('وقال المدير « المدينة « إن الخطة جاهزة. وأوضح المدير أن العمل بدأ، وقال: إن النتائج جيدة. '
+            'وأكد أن التقييم "مستمر". وأضاف أن الفرق جاهزة.')
+    assert [c.cue for c in _claims(text)].count("قال") == 2

@@ -12,7 +12,7 @@ from dashboard import bidi, data
 from dashboard.i18n import t
 from dashboard.query import CLAIM_FRAMES, CLAIM_SORTS
 from dashboard.views.common import MAX_TABLE_ROWS, Context, nothing, require_context, show_table
-from dashboard.views.fact_tables import claims_config, claims_frame, frame_label
+from dashboard.views.fact_tables import CLAIM_OFF_SCREEN, claims_config, claims_frame, frame_label
 
 # Speakers offered by the filter: the most frequent in the kept claims (the empty one last).
 SPEAKER_CHOICES = 50
@@ -117,8 +117,10 @@ def render(ctx: Context) -> None:
         st.info(t("empty_claims", lang))
         return
     config = claims_config(lang)
-    # The passage id is in the link (and the export): on screen it would push the text off the grid.
-    show_table(table, config, "claims_table", lang, "claims", total=total, off_screen=(t("col_passage_id", lang),))
+    # The passage id is in the link, the title in the article and the denial in the frame (all three in
+    # the export): on screen they would push the text off the grid.
+    show_table(table, config, "claims_table", lang, "claims", total=total,
+               off_screen=tuple(t(key, lang) for key in CLAIM_OFF_SCREEN))
 
 
 render(require_context())

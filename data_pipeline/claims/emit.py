@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..lang.ar.clitics import PREPOSITIONS
 from ..lang.ar.letters import ARTICLE
@@ -19,7 +20,7 @@ from ..records import Claim, Document, Mention
 from .candidate import Frame
 from .guards import noun_phrase, speaker_text
 from .lexicon import ClaimLexicon
-from .quotes import quote_open
+from .quotes import DIRECTED_QUOTES, quote_open
 from .speaker import feminine_ending, speaker_gender
 from .text import ClaimText, bare, in_role, is_addressee
 
@@ -27,6 +28,8 @@ SPEAKER_TYPE_PRIORITY = ("PERSON", "ORG", "GPE")
 INHERIT_WINDOW = 1500  # a speaker is carried over at most this many normalised characters
 INHERIT_CANDIDATES = 4  # the recent speakers searched for one of the verb's gender
 QUOTE_PARAGRAPH_WINDOW = 600  # a verbless quoted paragraph continues a claim at most this far back
+QUOTATION_WINDOW = 2000  # a quotation around a subjectless verb is searched this far on either side
+FULL_FORM_CANDIDATES = 20  # the recent speakers searched for the full form of a short one
 MENTION_MAX_LEAD = 2  # words allowed before a name that is the subject of a later verb (وبوسع فيسبوك)
 
 
@@ -85,7 +88,47 @@ def _nobody_before_quote(em: Emission, f: Frame) -> bool:
     )
 
 
-NOT_EMITTED: tuple[Callable[[Emission, Frame], bool], ...] = (_impersonal, _unnamed_nested_source, _nobody_before_quote)
+def _verb_inside_quotation(em: Emission, f: Frame) -> bool:
+    """«... لم يقولا لي شيئا، وإنما قالا إنهما سيعودان»: a verb with no subject of its own inside someone's
+    quoted words reports what the quoted speaker was told, not a claim of the earlier speaker."""
+    if f.kind != "verb" or f.speaker:
+        return False
+    t, cue = em.tx.t, f.cue[0]
+    start = max(t.rfind("\n", max(0, cue - QUOTATION_WINDOW), cue) + 1, cue - QUOTATION_WINDOW)
+    end = t.find("\n", cue, cue + QUOTATION_WINDOW)
+    before, after = t[start:cue], t[cue : end if end >= 0 else cue + QUOTATION_WINDOW]
+    return any(_open_and_closed(before, after, pair) for pair in DIRECTED_QUOTES)
+
+
+def _open_and_closed(before: str, after: str, pair: str) -> bool:
+    """A «» or “” quotation opened in the paragraph before the verb closes after it (a straight " or a
+    mark written the wrong way, as in « المدينة «, never counts: the corpora write them loosely)."""
+    opener, closer = pair
+    if before.count(opener) <= before.count(closer) or before.rfind(opener) < before.rfind(closer):
+        return False
+    close, reopen = after.find(closer), after.find(opener)
+    return close >= 0 and (reopen < 0 or close < reopen)
+
+
+def _passive_accusation(em: Emission, f: Frame) -> bool:
+    """واتُّهم على الأثر بالفساد: an accusation with no subject, no accused and no object pronoun on the verb
+    (اتهمها) is passive: the accused is the subject, nobody is said to accuse."""
+    if f.frame != "accuse" or f.speaker or f.target is not None:
+        return False
+    row = em.lex.verbs.get(bare(em.tx.t[f.cue[0] : f.cue[1]]))
+    return row is not None and row.get("target") == "object"  # the bare form (اتهمه has its object)
+
+
+def _prayer(em: Emission, f: Frame) -> bool:
+    """داعيا الله أن يحفظ البلاد: a call addressed to God (role ``prayer_object``) is a prayer, not a demand."""
+    if f.frame != "demand" or f.target is None:
+        return False
+    words = em.tx.tokens(*f.target)
+    return bool(words) and em.tx.word(words[0]) in em.lex.grammar.prayer_object
+
+
+NOT_EMITTED: tuple[Callable[[Emission, Frame], bool], ...] = (
+    _impersonal, _unnamed_nested_source, _nobody_before_quote, _verb_inside_quotation, _passive_accusation, _prayer)
 
 
 def _spans(f: Frame) -> tuple[int, int, int, int]:
@@ -154,6 +197,7 @@ def _speaker(em: Emission, f: Frame) -> tuple[str, str | None]:
         text = em.doc.text
         speaker = speaker_text(f.speaker_prefix + text[s0:s1])
         entity = entity_for(em.mentions, s0, s1)
+        speaker, entity = _full_form(em.recent, speaker, entity)
         em.recent.append(Said(speaker, entity, f.cue[0], speaker_gender(text[s0:s1], em.mentions, s0)))
         return speaker, entity
     if f.speaker and f.kind != "verb":
@@ -163,6 +207,35 @@ def _speaker(em: Emission, f: Frame) -> tuple[str, str | None]:
     if f.inherit and em.recent and f.cue[0] - em.recent[-1].pos <= INHERIT_WINDOW:
         return _carried_over(em.recent, f)
     return "", None
+
+
+def _full_form(recent: list[Said], speaker: str, entity: str | None) -> tuple[str, str | None]:
+    """وأكد الوزير: a lone definite noun names the earlier speaker whose phrase opens or ends with it (وزير
+    الخارجية عادل الجبير), or holds it and names the same entity (سياف المعاوي عضو الاتحاد), when exactly one
+    earlier speaker does; else the phrase as written."""
+    words = TOKEN_RE.findall(normalize(speaker).text)
+    if len(words) != 1 or not words[0].startswith(ARTICLE):
+        return speaker, entity
+    core = words[0][len(ARTICLE):]
+    found = {s.speaker: s.entity for s in recent[-FULL_FORM_CANDIDATES:] if len(_cores(s.speaker)) > 1
+             and (core in _ends(s.speaker) or entity is not None and s.entity == entity and core in _cores(s.speaker))}
+    if len(found) != 1:
+        return speaker, entity
+    full, full_entity = next(iter(found.items()))
+    return full, entity or full_entity
+
+
+@lru_cache(maxsize=4096)
+def _cores(phrase: str) -> tuple[str, ...]:
+    """The words of a phrase, normalised, without ال."""
+    return tuple(w[len(ARTICLE):] if w.startswith(ARTICLE) else w for w in TOKEN_RE.findall(normalize(phrase).text))
+
+
+def _ends(phrase: str) -> set[str]:
+    """The head and the last word of a phrase (وزير ... الجبير), normalised, without ال: a short form repeats
+    one of them (الوزير، الجبير), not a word inside (مدير المرصد is not المرصد)."""
+    words = _cores(phrase)
+    return {words[0], words[-1]} if words else set()
 
 
 def _carried_over(recent: list[Said], f: Frame) -> tuple[str, str | None]:

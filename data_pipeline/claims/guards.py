@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..lang.ar.clitics import HA, NOON, THIRD_PERSON_SUFFIXES
+from ..lang.ar.clitics import HA, MEEM, NOON, THIRD_PERSON_SUFFIXES
 from ..lang.ar.letters import ALEF, ARTICLE, BA, FATHATAN, LAM
 from ..lang.ar.normalize import NormText
 from ..lang.ar.punctuation import QUOTES
@@ -30,6 +30,8 @@ _WORDS_RE = re.compile(r"[^\W_]+")
 _TRAILING = " ،,؛;:-–"  # punctuation left at either end of the phrase
 _TANWIN_FATH = (FATHATAN, FATHATAN + ALEF)  # رديفاً، رديفًا
 _MIN = "من"  # 90 بالمئة منهم: a partitive with its pronoun stays in the phrase
+_MA = "ما"  # بحسب ما نشرته: a relative clause whose subject is the source
+_PARTICIPLE_MIN = 5
 # ـه، ـها، ـهم، ـهما in the original text (where ة is not folded to ه); not ـهن, which ends nouns (ذهن)
 _PRONOUN_ENDINGS = tuple(s for s in THIRD_PERSON_SUFFIXES if s != HA + NOON)
 _OBLIQUE_PLURAL = "ين"  # الصحفيين: a sound plural in the oblique case is an object, not a subject
@@ -119,11 +121,33 @@ def _object_after_name(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: l
         and not tx.word(toks[i]).startswith(_MIN) and _pronoun_suffixed(norm.to_original(*toks[i]))
 
 
+def _accusative_after_head(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    """نتنياهو متهكما، مرغلاني وفقاً: a word with the accusative تنوين, or after a definite word or a name an
+    indefinite participle in م...ا (a circumstantial), is no part of the subject."""
+    w, prev = tx.word(toks[i]), tx.word(toks[i - 1])
+    if tx.name_at(toks[i][0]) is not None:
+        return False
+    if norm.to_original(*toks[i]).endswith(_TANWIN_FATH):
+        return True  # وعاد مضواح مقدمًا
+    return bool(bare(prev).startswith(ARTICLE) or tx.name_at(toks[i - 1][0])) and w.startswith(MEEM) \
+        and w.endswith(ALEF) and len(w) >= _PARTICIPLE_MIN and not w.startswith(ARTICLE)
+
+
+def _fact_after_definite(tx: ClaimText, lex: ClaimLexicon, norm: NormText, toks: list[Span], i: int) -> bool:
+    """معالي الأمين العام ضرورة ...، الحكومة المصرية خفض ...: an indefinite fact, measure or object noun after
+    a definite word opens the verb's object (a construct chain never follows a definite word)."""
+    g, w = lex.grammar, tx.word(toks[i])
+    return bare(tx.word(toks[i - 1])).startswith(ARTICLE) and tx.name_at(toks[i][0]) is None \
+        and w in g.fact_head | g.measure_head | g.object_head and not w.startswith(ARTICLE)
+
+
 PHRASE_ENDS: tuple[Callable[[ClaimText, ClaimLexicon, NormText, list[Span], int], bool], ...] = (
     _adjunct,
     _no_part_of_a_name,
     _addressee_after_person,
     _object_after_name,
+    _accusative_after_head,
+    _fact_after_definite,
 )
 
 
@@ -138,9 +162,13 @@ def _no_word(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: 
 
 
 def _not_a_noun_phrase(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
-    """It opens with a word that never opens a speaker: لها، عليه، رغم، ومضى، هو، الأمر، عددهم."""
+    """It opens with a word that never opens a speaker: لها، عليه، رغم، ومضى، هو، الأمر، عددهم, or with a
+    conjunction that opens a clause (مما جعله يطالب)."""
     toks = tx.tokens(*span)
-    return bool(toks) and in_role(lex.grammar.not_speaker, tx.word(toks[0]))
+    if not toks:
+        return False
+    w, g = tx.word(toks[0]), lex.grammar
+    return in_role(g.not_speaker, w) or len(toks) > 1 and w in g.clause_link and not in_role(g.lead | g.subordinator, w)
 
 
 def _preposition_on_first_word(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, original: str) -> bool:
@@ -218,6 +246,13 @@ SPEAKER_CHECKS: tuple[Callable[[ClaimText, ClaimLexicon, Span, str, str], bool],
 def noun_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span, kind: str) -> Span | None:
     """The trimmed speaker span (normalised offsets), or None when a check finds it is no noun phrase
     (``kind`` is the frame's family: verb, attr ...)."""
+    after = _after_relative_verb(tx, lex, span) if kind == "attr" else None
+    if after:
+        return _checked(tx, lex, norm, after, kind) or _checked(tx, lex, norm, span, kind)
+    return None if after == () else _checked(tx, lex, norm, span, kind)
+
+
+def _checked(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span, kind: str) -> Span | None:
     trimmed = trim_speaker(tx, lex, norm, span)
     if trimmed is None:
         return None
@@ -225,3 +260,12 @@ def noun_phrase(tx: ClaimText, lex: ClaimLexicon, norm: NormText, span: Span, ki
     if any(check(tx, lex, trimmed, kind, original) for check in SPEAKER_CHECKS):
         return None
     return trimmed
+
+
+def _after_relative_verb(tx: ClaimText, lex: ClaimLexicon, span: Span) -> Span | tuple[()] | None:
+    """حسب ما نشرته صحيفة "عكاظ": the phrase after the verb of ما (its subject speaks); ``()`` when nothing
+    follows the verb (حسب ما رأيناه: no source is named); None when the span does not open with ما."""
+    toks = tx.tokens(*span)
+    if len(toks) < 2 or tx.word(toks[0]) != _MA:
+        return None
+    return (toks[2][0], span[1]) if len(toks) > 2 else ()

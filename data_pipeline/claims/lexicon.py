@@ -80,6 +80,8 @@ class Grammar:
     not_speaker: frozenset[str]
     adverb: frozenset[str]
     title_adjective: frozenset[str]
+    honorific: frozenset[str]
+    prayer_object: frozenset[str]
     topic_prep: frozenset[str]
     fact_prep: frozenset[str]
     masdar_prep: frozenset[str]

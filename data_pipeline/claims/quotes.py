@@ -24,6 +24,7 @@ OPEN_QUOTE_RE = re.compile("[" + "".join(CLOSING_QUOTE) + "]")
 _NEXT_QUOTE_RE = re.compile("[" + re.escape(DOUBLE_QUOTES) + "]")
 _GUILLEMETS = ("«", "»")
 _CURLY = ("“", "”")
+DIRECTED_QUOTES = (_GUILLEMETS, _CURLY)  # the pairs whose opening and closing marks differ
 _OPENERS_ONLY = "«„"  # marks that never close a quotation
 
 

@@ -228,6 +228,8 @@ def _phrase_ends_at(g: Grammar, w: str, prev: str, i: int, after_name: bool) -> 
         return True
     if after_name and prev not in g.title_link and not _nisba(w):
         return True  # واشنطن الحكومة: a construct chain never follows a whole name
+    if prev.startswith(LAM + LAM) and w.startswith(ARTICLE) and not in_role(g.honorific, w):
+        return not (_nisba(w) or in_role(g.title_adjective, w))  # المديرية العامة للجوازات الإخوة: an object
     linked = prev in g.title_link or (not _definite(prev) and _definite(w))
     return not (linked or w.startswith(LAM + LAM) or _nisba(w) or in_role(g.title_adjective, w)
                 or not _definite(prev) and not _definite(w) and i == 1)
@@ -291,11 +293,12 @@ def sentence_subject(tx: ClaimText, lex: ClaimLexicon, ss: int, vs: int, gender:
     """
     if vs - ss > SUBJECT_MAX_CHARS or lex.verb_re.search(tx.t, ss, vs):
         return None
-    toks = tx.tokens(ss, vs)
-    while toks and in_role(lex.grammar.lead, tx.word(toks[0])):
-        toks = toks[1:]
+    toks = _skip_aside(tx, lex.grammar, tx.tokens(ss, vs))
     if len(toks) < 2:
         return None
+    linked = _subject_after_link(tx, lex, toks, vs)
+    if linked:
+        return linked
     w0 = tx.word(toks[0])
     if gender == "f" and not w0.endswith(TA):
         subject = _subject_before_feminine_verb(tx, lex.grammar, toks, ss, vs)
@@ -304,6 +307,38 @@ def sentence_subject(tx: ClaimText, lex: ClaimLexicon, ss: int, vs: int, gender:
     if w0.startswith(ARTICLE) or bare(w0).startswith(ARTICLE) or w0.isdigit() or len(bare(w0)) < 3:
         return None
     return _subject_after_first_word(tx, lex, toks[0][1], vs)
+
+
+def _skip_aside(tx: ClaimText, g: Grammar, toks: list[Span]) -> list[Span]:
+    """``toks`` without the particles and the aside (من جهته، من جانبه) that open the sentence."""
+    while toks:
+        if in_role(g.lead, tx.word(toks[0])):
+            toks = toks[1:]
+        elif len(toks) > 1 and bare(tx.word(toks[0])) == _MIN and tx.word(toks[1]) in g.aside:
+            toks = toks[2:]
+        else:
+            return toks
+    return toks
+
+
+def _subject_after_link(tx: ClaimText, lex: ClaimLexicon, toks: list[Span], vs: int) -> Span | None:
+    """وعرض الوالد المكافأة، غير أن الموظف رفض ذلك، مؤكدا ...: the subject written first in the last clause
+    opened by a link (غير أن، لكن، فيما، بينما) before the participle, then its verb."""
+    g = lex.grammar
+    last = max((i for i, tok in enumerate(toks[:-1]) if i and in_role(g.clause_link, tx.word(tok))
+                and (COMPLEMENTIZER_RE.fullmatch(tx.word(toks[i + 1])) or in_role(g.lead, tx.word(tok)))),
+               default=-1)  # غير أن، لكن، فيما (غير العادية is no link)
+    if last < 0:
+        return None
+    rest = toks[last + 1 :]
+    while rest and (COMPLEMENTIZER_RE.fullmatch(tx.word(rest[0])) or in_role(g.lead, tx.word(rest[0]))):
+        rest = rest[1:]
+    n = 0
+    while n < min(len(rest), SVO_MAX_TOKENS) and (_definite(tx.word(rest[n])) or tx.name_at(rest[n][0])):
+        n = _name_tokens(rest, n + 1, tx.name_at(rest[n][0]))
+    if n == 0 or n >= len(rest) or not _verb_like(lex, tx.word(rest[n])) or tx.word(rest[n]).startswith(_OBJECT_PREFIXES):
+        return None
+    return extend_quotes(tx.t, rest[0][0], rest[n - 1][1], rest[0][0], vs)
 
 
 def _subject_before_feminine_verb(tx: ClaimText, g: Grammar, toks: list[Span], ss: int, vs: int) -> Span | None:

@@ -77,6 +77,10 @@ def _word_atom(m: re.Match, words: dict[str, NumberWord]) -> Atom:
     return Atom(m.start(), m.start(group), m.end(), m.group("pre") or "", m.group(group), nw.value, nw.kind)
 
 
+_CLOSE_BRACKET = ")"
+_BRACKET_MAX = 1000  # a bracketed group a scale word multiplies is below a thousand
+
+
 def joined(text: str, a: Atom, b: Atom) -> tuple[bool, bool]:
     """(adjacent, joined by و): atoms separated only by spaces and an optional و."""
     gap = text[a.end : b.start]
@@ -86,6 +90,8 @@ def joined(text: str, a: Atom, b: Atom) -> tuple[bool, bool]:
         return True, b.prefix.startswith(WAW)
     if gap.strip() == WAW and not b.prefix:
         return True, True
+    if gap.strip() == _CLOSE_BRACKET and a.kind == "digits" and a.value < _BRACKET_MAX and "multiplier" in b.kind:
+        return not b.prefix, False  # (612) مليون دولار; not (5,712,778) مليون معتمر, a full number then a label
     return False, False
 
 

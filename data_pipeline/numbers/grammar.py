@@ -66,6 +66,9 @@ class Group:
         if self.definite_teen and atom.kind == "ten" and waw and atom.prefix.endswith(ARTICLE):
             self.t, self.definite_teen = atom.value, False  # الخمس والعشرين: a definite compound
             return True
+        if atom.kind == "multiplier" and not waw and not atom.prefix and self.atoms[0].kind in ("hundred", "ten"):
+            self.definite_teen = False  # مبلغ المئة مليار، العشرين مليونا: a definite group times a multiplier
+            return self._multiplier(atom, waw, None)
         return False
 
     def _start_definite(self, atom: Atom) -> bool:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from functools import lru_cache
+
 from ..lang.ar.letters import ARTICLE
 from ..lang.ar.normalize import NormText, clitic_variants, normalize, shadda_positions
 from ..numbers import find_numbers
@@ -44,11 +48,31 @@ def extract_quantities(doc: Document, norm: NormText | None = None) -> list[Quan
         norm = normalize(doc.text)
     out = []
     for c in specify_units(norm.text, resolve(propose(norm.text, shadda_positions(norm))), doc.source):
+        c = dot_thousands(norm.text, c)
         start, end = norm.span(c.start, c.end)
         what = _what(doc, norm, c.what)
         text = doc.text[start:end]
         out.append(Quantity(doc.doc_id, float(c.value), c.unit, what, text, start, end, c.approximate, c.rule))
     return out
+
+
+_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}(?![\d.,])")
+
+
+@lru_cache(maxsize=1)
+def _count_units() -> frozenset[str]:
+    return frozenset(u.unit for u in unit_forms().values() if u.kind == "count")
+
+
+def dot_thousands(t: str, c: Candidate) -> Candidate:
+    """'90.500 مهاجر' = 90500: a dot before exactly three digits, with no scale word, in a count.
+
+    Nothing counted comes in fractions, so the dot is a thousands separator there.
+    """
+    m = _DOT_THOUSANDS.match(t, c.start)
+    if m is None or c.unit not in _count_units() or c.value != float(m.group()):
+        return c
+    return replace(c, value=c.value * 1000)
 
 
 def _what(doc: Document, norm: NormText, span: tuple[int, int] | None) -> str:

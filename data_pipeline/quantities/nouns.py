@@ -86,6 +86,7 @@ def _stems(bare: str) -> list[str]:
             stems.append(stem[:-1] + "ء")  # أبنائه، أعضائها: the hamza of أبناء، أعضاء
         if stem.endswith(YA) and len(stem) >= 4:
             stems += [stem + "ن", stem[:-1] + WAW + "ن"]  # مستخدمي -> مستخدمين، مستخدمون
+            stems.append(stem[:-1])  # رفاقي، أبنائي: the first-person possessive ي
     return stems
 
 

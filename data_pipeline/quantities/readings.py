@@ -14,9 +14,9 @@ from .after_noun import cardinal_after_noun, one_after_noun
 from .candidates import Reading
 from .guards import YEAR_REASONS, NumberContext, guard, is_year_like
 from .lexicon import GENERIC_UNIT, cue_words
-from .nouns import lookup_unit, noun_unit, partitive_noun, partitive_plural
+from .nouns import lookup_unit, noun_unit, partitive_noun, partitive_plural, suffix_unit
 from .rules import COUNT_OF, CURRENCY, NUMBER_OF_NOUN, NUMBER_OF_PLURAL, NUMBER_THEN_UNIT, PERCENT
-from .tokens import Token, tokens_after, tokens_before
+from .tokens import Token, bare_noun, tokens_after, tokens_before
 
 _RULE_OF_KIND = {"percent": PERCENT, "currency": CURRENCY}  # other kinds: NUMBER_THEN_UNIT
 _OF_KINDS = ("measure", "currency", "percent")  # 50% من الأصوات: the noun after من is what is measured
@@ -103,12 +103,18 @@ def _count_of(c: NumberContext) -> Reading | None:
 
 
 def _number_of_plural(c: NumberContext) -> Reading | None:
-    """38 من رفات، 100 من الرعايا: a plural missing from units.tsv, counted as items."""
+    """38 من رفات، 100 من الرعايا: a plural missing from units.tsv, counted as items.
+
+    A nisba plural (13 من الديموقراطيين، عشرة من قياديي الحزب) counts people.
+    """
     n = c.n
     if n.definite or not n.value.is_integer() or not (n.has_digits or n.value >= 3) or is_year_like(n):
         return None
     part = partitive_plural(c.t, n.end)
-    return Reading(NUMBER_OF_PLURAL, GENERIC_UNIT, n.start, part[1], part, n.value) if part else None
+    if not part:
+        return None
+    unit = suffix_unit(bare_noun(c.t[part[0] : part[1]]), min_suffix=3)  # يين، يون: not قضايا
+    return Reading(NUMBER_OF_PLURAL, unit, n.start, part[1], part, n.value)
 
 
 def _noun_then_one(c: NumberContext) -> Reading | None:

@@ -70,11 +70,14 @@ def test_adding_an_actor_and_a_text_draws_two_lines_in_their_colours(page, corpu
     params = parse_qs(urlsplit(page.url).query)
     assert params["cmp"] == [f"actor:{trump}", f"q:{KOREA_AR}"]
 
-    # Totals: Trump's articles and passages are those his mentions fall in.
+    # Totals: Trump's stories (the page counts each story once by default) and passages are those his
+    # mentions fall in.
+    docs = pq.read_table(corpus_tables / "documents.parquet", columns=["doc_id", "story_id"]).to_pylist()
+    story = {d["doc_id"]: d["story_id"] or d["doc_id"] for d in docs}
     header, first = grid_rows(page, 2)
     row = dict(zip(header, first))
     assert row[t("col_series", "en")] == "Donald Trump"
-    assert int(row[t("col_articles", "en")]) == len(pc.unique(trump_mentions["doc_id"]))
+    assert int(row[t("col_stories", "en")]) == len({story[d] for d in pc.unique(trump_mentions["doc_id"]).to_pylist()})
     assert int(row[t("col_passages", "en")]) == len(pc.unique(trump_mentions["passage_id"]))
 
 
