@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
-from functools import lru_cache
 
 from ..lang.ar.letters import ARTICLE
 from ..lang.ar.normalize import normalize_key
-from .gazetteer import loose_token
-from .lexicon import GIVEN_NAMES, leading_titles
+from .gazetteer import loose_ambiguous_names, loose_token
+from .lexicon import leading_titles
 
 # A transliterated word: two vowel letters after the first letter (سيرجي، جورجيو) or a
 # ج/غ at both ends (جورج); its ج and غ render one foreign g (سيرجي = سيرغي). Listed Arabic
@@ -32,23 +30,13 @@ def linking_key(etype: str, name: str) -> str:
         titles = leading_titles()
         while len(tokens) > 1 and tokens[0] in titles:
             tokens = tokens[1:]
-    keep = _loose_ambiguous_names()
+    keep = loose_ambiguous_names()
     return " ".join(
         t if t in keep or t.startswith(ARTICLE) or len(t) < 3
         else loose_token(t).translate(_JEEM_FOLD) if _FOREIGN_SHAPE.search(t)
         else loose_token(t)
         for t in tokens
     )
-
-
-@lru_cache(maxsize=1)
-def _loose_ambiguous_names() -> frozenset[str]:
-    """Given names whose loose spelling another given name shares (سعيد، سعد -> سعد): kept exact."""
-    by_loose: dict[str, set[str]] = defaultdict(set)
-    for name in GIVEN_NAMES.words():
-        for tok in name.split():
-            by_loose[loose_token(tok)].add(tok)
-    return frozenset(t for group in by_loose.values() if len(group) > 1 for t in group)
 
 
 def unknown_entity_id(etype: str, name: str, doc_id: str | None = None) -> str:

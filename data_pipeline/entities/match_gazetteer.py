@@ -9,7 +9,7 @@ A block phrase (``entity_block_phrases.tsv``) is a candidate that makes no menti
 
 from __future__ import annotations
 
-from .gazetteer import EMPTY_INFO, Gazetteer, loose_token, variants, within_one_edit
+from .gazetteer import EMPTY_INFO, Gazetteer, loose_key_fits, loose_token, variants, within_one_edit
 from .resolve import Candidate
 from .view import DocView, Match
 
@@ -80,7 +80,7 @@ def _loose(view: DocView, gz: Gazetteer, i: int, limit: int, best) -> tuple[int,
                 continue  # دوما في is not ديوماي فاي: a common word is spelled as it is
             key = (lstem, *(loose_token(w) for w in words[i + 1 : i + length]))
             eid = gz.loose.get(key)
-            if eid:
+            if eid and loose_key_fits((words[i][cut:], *words[i + 1 : i + length]), gz.loose_sources.get(key, [])):
                 return (length, cut, eid, RULE_LOOSE)
     return None
 
