@@ -8,7 +8,7 @@ import re
 from ..lang.ar.letters import ARTICLE
 from ..lang.ar.normalize import normalize_key
 from .gazetteer import loose_ambiguous_names, loose_token
-from .lexicon import leading_titles
+from .lexicon import GENERIC_INSTITUTIONS, leading_titles
 
 # A transliterated word: two vowel letters after the first letter (سيرجي، جورجيو) or a
 # ج/غ at both ends (جورج); its ج and غ render one foreign g (سيرجي = سيرغي). Listed Arabic
@@ -37,6 +37,22 @@ def linking_key(etype: str, name: str) -> str:
         else loose_token(t)
         for t in tokens
     )
+
+
+RULE_GENERIC_INSTITUTION = "entities.generic_institution"
+
+
+def is_generic_institution(etype: str, name: str) -> bool:
+    """An organisation named as a body every country has, without its country (البنك المركزي، وزارة
+    الداخلية, ``entity_generic_institutions.tsv``): one body inside its article only."""
+    return etype == "ORG" and normalize_key(re.sub("[#_]", " ", name)) in GENERIC_INSTITUTIONS.words()
+
+
+def article_scoped(doc_id: str, entity_id: str, etype: str, name: str, rule: str) -> tuple[str, str]:
+    """(entity id, rule) of an unknown entity: a generic institution's id hashes ``doc_id``."""
+    if is_generic_institution(etype, name):
+        return unknown_entity_id(etype, name, doc_id), RULE_GENERIC_INSTITUTION
+    return entity_id, rule
 
 
 def unknown_entity_id(etype: str, name: str, doc_id: str | None = None) -> str:
