@@ -306,6 +306,10 @@ def test_a_word_with_tanween_ends_no_tagger_name():
         ("وأعلن محمد صالح قائد الكتيبة انسحاب قواته", "person:mohamed_salah"),  # صالح is not صلاح
         ("وقال الأمير سلطان بن سلمان إن المشروع جاهز", "person:mohammed_bin_salman"),
         ("أطلقت سامسونغ هاتفي غالاكسي إس 9 وإس 9 بلس", "org:saudi_press_agency"),  # واس, not وإس
+        ("وقال اللواء محمد بن سليمان الصقير إن الحملة مستمرة", "person:mohammed_bin_salman"),
+        ("والتقى الأمير محمد بن نواف وزير الخارجية البريطاني", "person:mohammed_bin_nayef"),
+        ("وتسعى الحكومة إلى جانب سن عقوبات جديدة", "gpe:sinai"),
+        ("في ظل وجود ظروف مثالية للاستثمار", "person:mohammad_javad_zarif"),
     ],
 )
 def test_a_loose_or_short_match_is_not_a_similar_known_name(text, wrong):
