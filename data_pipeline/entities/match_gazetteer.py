@@ -55,7 +55,7 @@ def gazetteer_candidates(view: DocView, gz: Gazetteer) -> list[Candidate]:
         nend = view.tok_spans[i + length - 1][1]
         if _inside_longer_name(view, i, cut, gz.entities[eid]):
             continue
-        if length == 1 and nend - nstart <= SHORT_EXACT_MAX and view.spelled(nstart, nend) not in _spellings(ent):
+        if length == 1 and not spelled_as_known(view, nstart, nend, ent):
             continue  # واس is not وإس (غالاكسي إس 9 وإس 9): a short alias is matched as it is spelled
         match = Match(i, i + length, nstart, nend, eid, ent.type, "gazetteer", ent.name_ar, ent.name_en, rule)
         out.append(Candidate(rule, i, i, i + length, match))
@@ -76,8 +76,14 @@ def _inside_longer_name(view: DocView, i: int, cut: int, ent: Entity) -> bool:
 
 @lru_cache(maxsize=4096)
 def _spellings(ent: Entity) -> frozenset[str]:
-    """The entity's aliases as the gazetteer writes them (hamza seats kept), with the marks dropped."""
-    return frozenset(_MARKS.sub("", a) for a in (*ent.aliases, *ent.short))
+    """The words of the entity's aliases as the gazetteer writes them (hamza seats kept), marks dropped."""
+    return frozenset(w for a in (*ent.aliases, *ent.short) for w in _MARKS.sub("", a).split())
+
+
+def spelled_as_known(view: DocView, nstart: int, nend: int, ent: Entity) -> bool:
+    """A word of three letters or less stands for a known entity only spelled as one of its names
+    spells it (واس, not وإس; أون, not اون); longer words need not."""
+    return nend - nstart > SHORT_EXACT_MAX or view.spelled(nstart, nend) in _spellings(ent)
 
 
 def _longest_alias(view: DocView, gz: Gazetteer, i: int) -> tuple[int, int, str | None, str] | None:
