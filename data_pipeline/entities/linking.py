@@ -55,6 +55,12 @@ def article_scoped(doc_id: str, entity_id: str, etype: str, name: str, rule: str
     return entity_id, rule
 
 
+def story_actor(entity_id: str, etype: str, name: str, rule: str) -> str:
+    """The id two articles share when they name the same actor: a generic institution's id holds in
+    its article only, but two copies of one story naming وزارة الصحة name one actor."""
+    return unknown_entity_id(etype, name) if rule == RULE_GENERIC_INSTITUTION else entity_id
+
+
 def unknown_entity_id(etype: str, name: str, doc_id: str | None = None) -> str:
     """Stable id of an entity no gazetteer has: ``person:`` + hash of :func:`linking_key`. With
     ``doc_id`` the id holds in that document only (a given name alone, محمد, is not one person
