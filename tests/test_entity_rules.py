@@ -305,6 +305,7 @@ def test_a_word_with_tanween_ends_no_tagger_name():
         ("وقال محمد عباس ستانكزاي رئيس وفد طالبان", "person:mahmoud_abbas"),  # محمد is not محمود
         ("وأعلن محمد صالح قائد الكتيبة انسحاب قواته", "person:mohamed_salah"),  # صالح is not صلاح
         ("وقال الأمير سلطان بن سلمان إن المشروع جاهز", "person:mohammed_bin_salman"),
+        ("وقال الأمير سلطان بن سلمان بن عبدالعزيز إن الهيئة مستعدة", "person:king_salman"),  # the father
         ("أطلقت سامسونغ هاتفي غالاكسي إس 9 وإس 9 بلس", "org:saudi_press_agency"),  # واس, not وإس
         ("وقال اللواء محمد بن سليمان الصقير إن الحملة مستمرة", "person:mohammed_bin_salman"),
         ("والتقى الأمير محمد بن نواف وزير الخارجية البريطاني", "person:mohammed_bin_nayef"),

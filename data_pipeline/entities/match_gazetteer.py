@@ -63,11 +63,15 @@ def gazetteer_candidates(view: DocView, gz: Gazetteer) -> list[Candidate]:
 
 
 def _inside_longer_name(view: DocView, i: int, cut: int, ent: Entity) -> bool:
-    """A person's alias that opens with بن after a given name, or after a name that follows a title, is
-    the end of another person's name: الأمير سلطان بن سلمان is not محمد بن سلمان."""
+    """A person's alias inside another person's lineage: after بن (سلطان بن سلمان بن عبدالعزيز: the
+    father, not الملك سلمان), or opening with بن after a given name or after a name that follows a
+    title (الأمير سلطان بن سلمان is not محمد بن سلمان)."""
     if ent.type != "PERSON" or cut or i == 0 or not view.joined[i - 1]:
         return False
-    if view.words[i] not in NAME_CONNECTORS.words() - NAME_OPENERS.words():
+    lineage = NAME_CONNECTORS.words() - NAME_OPENERS.words()
+    if view.words[i - 1] in lineage:
+        return True
+    if view.words[i] not in lineage:
         return False
     prev = view.words[i - 1]
     after_title = i >= 2 and title_word(view.words[i - 2]) and is_name_token(prev) and not title_word(prev)
