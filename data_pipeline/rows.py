@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import asdict
 
+from .entities.linking import story_actor
 from .pipeline import DocFacts, passage_locator, process_document
 from .records import Document
 from .stories import Sketch, sketch
@@ -45,6 +46,6 @@ def document_rows(doc: Document) -> tuple[str, dict[str, list[dict]], list[tuple
     sketch). What a build's worker (a pool process or a cluster task) returns for each document."""
     facts = process_document(doc)
     t0 = time.perf_counter()
-    story = sketch(doc.text, (m.entity_id for m in facts.mentions))
+    story = sketch(doc.text, (story_actor(m.entity_id, m.type, m.name_ar, m.rule) for m in facts.mentions))
     facts.seconds["stories"] = time.perf_counter() - t0
     return doc.doc_id, facts_to_rows(facts), facts.errors, facts.seconds, story

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from .gazetteer import Gazetteer, is_surname_of, variants
 from .lexicon import GIVEN_NAMES
+from .match_gazetteer import spelled_as_known
 from .morphology import HAS_DIGIT, SINGULAR_NISBA
 from .resolve import Candidate, resolve
 from .view import DocView, Layer, Match
@@ -120,6 +121,26 @@ class _FullMentions:
                        name_en=src.name_en, rule=RULE_SHORT_FORM, **span)
 
 
+def _free_short_forms(view: DocView, layer: Layer, gz: Gazetteer, full: _FullMentions) -> list[Candidate]:
+    """Free tokens that are a short form of an entity the article names in full (a short known
+    name only spelled as the entity's names spell it)."""
+    candidates = []
+    dynamic = full.dynamic
+    indices = range(len(view.words)) if dynamic else [i for i, inf in enumerate(view.info) if inf.short]
+    for i in indices:
+        if layer.owner[i] is not None:
+            continue
+        for stem, cut in variants(view.words[i]) if dynamic else view.info[i].short:
+            a, b = view.tok_spans[i]
+            known = [e for e in gz.short.get(stem, ()) if spelled_as_known(view, a + cut, b, gz.entities[e])]
+            cands = [e for e in (*known, *dynamic.get(stem, ())) if full.may_stand_for(stem, e, i)]
+            if cands:
+                m = Match(i, i + 1, a + cut, b, "", "", "")
+                candidates.append(Candidate(RULE_SHORT_FORM, i, i, i + 1, full.linked(m, full.best(cands))))
+                break
+    return candidates
+
+
 def link_short_forms(view: DocView, layer: Layer, gz: Gazetteer, brackets: dict[str, str]) -> None:
     """Pattern matches that are a short form of a fully named entity, and free tokens that are one."""
     relink_shared_surnames(view, layer)
@@ -133,18 +154,6 @@ def link_short_forms(view: DocView, layer: Layer, gz: Gazetteer, brackets: dict[
                  if e in full.count and e != f.entity_id and gz.entities[e].type == f.etype]
         if cands:
             layer.swap(f, full.linked(f, full.best(cands)))
-    candidates = []
-    dynamic = full.dynamic
-    indices = range(len(view.words)) if dynamic else [i for i, inf in enumerate(view.info) if inf.short]
-    for i in indices:
-        if layer.owner[i] is not None:
-            continue
-        for stem, cut in variants(view.words[i]) if dynamic else view.info[i].short:
-            cands = [e for e in (*gz.short.get(stem, ()), *dynamic.get(stem, ())) if full.may_stand_for(stem, e, i)]
-            if cands:
-                a, b = view.tok_spans[i]
-                m = Match(i, i + 1, a + cut, b, "", "", "")
-                candidates.append(Candidate(RULE_SHORT_FORM, i, i, i + 1, full.linked(m, full.best(cands))))
-                break
+    candidates = _free_short_forms(view, layer, gz, full)
     for c in resolve(candidates, layer):
         layer.add(c.match)

@@ -17,9 +17,10 @@ from ..lang.ar.normalize import NormText, normalize
 from ..records import Document, Mention
 from .coreference import link_short_forms, short_names_in_brackets
 from .gazetteer import Gazetteer, load_gazetteer
+from .linking import article_scoped
 from .match_gazetteer import gazetteer_candidates
 from .model import link_model_persons, model_mentions
-from .orgs import ministry_short_name, org_after_head, org_with_purpose, quoted_org
+from .orgs import RULE_DESCRIPTION, ministry_short_name, org_after_head, org_with_purpose, quoted_org
 from .persons import facility_named_after_person, person_after_title, unit_with_ordinal
 from .refine import refine_known
 from .resolve import Candidate, resolve
@@ -85,8 +86,22 @@ def to_mention(doc: Document, norm: NormText, f: Match) -> Mention:
             if close != open_ or inner.count(close) % 2 == 1:
                 start -= 1
                 break
-    return Mention(doc.doc_id, f.entity_id, f.etype, text[start:end], start, end, f.name_ar, f.name_en, f.method,
-                   f.rule)
+    eid, rule = f.entity_id, f.rule
+    if f.method != "gazetteer":
+        eid, rule = article_scoped(doc.doc_id, eid, f.etype, f.name_ar, rule)
+    return Mention(doc.doc_id, eid, f.etype, text[start:end], start, end, f.name_ar, f.name_en, f.method, rule)
+
+
+def _drop_descriptions(view: DocView, layer: Layer) -> None:
+    """A description before a known organisation's name (شركة التواصل الاجتماعي فيسبوك) is no alias of
+    it: the name is the mention and the description none, here and where the article repeats it alone
+    (the words are no organisation of their own either)."""
+    described = {view.key(f) for f in layer.found if f.rule == RULE_DESCRIPTION}
+    if not described:
+        return
+    for f in list(layer.found):
+        if f.rule == RULE_DESCRIPTION or (f.method == "pattern" and f.etype == "ORG" and view.key(f) in described):
+            layer.block(f)
 
 
 def extract_mentions(doc: Document, norm: NormText | None = None) -> list[Mention]:
@@ -103,6 +118,7 @@ def extract_mentions(doc: Document, norm: NormText | None = None) -> list[Mentio
     _accept(layer, resolve(pattern_candidates(view, layer, gz), layer))
     brackets = short_names_in_brackets(view, layer)
     link_short_forms(view, layer, gz, brackets)
+    _drop_descriptions(view, layer)
     out = [to_mention(doc, norm, f) for f in layer.found if f.nend > f.nstart]
     blocked = [norm.span(a, b) for a, b in layer.blocked]
     model = model_mentions(doc, norm, out, blocked)

@@ -47,6 +47,8 @@ _LOOSE_FOLD = str.maketrans(
 _LOOSE_FINAL_NG = re.compile("(?<=ن)[جكق]$")
 _LOOSE_VOWELS = re.compile("(?<=.)[اوي]")
 _LOOSE_DOUBLE = re.compile(r"(.)\1+")
+_VOWEL_LETTERS = "اوي"
+SHORT_EXACT_MAX = 3  # a word of three letters or less is matched only as it is spelled (مي is not ماي)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Gazetteer:
     fuzzy_second: frozenset[str]
     short: dict[str, tuple[str, ...]]
     stopwords: dict[str, str] = field(default_factory=dict)
+    loose_sources: dict[tuple[str, ...], list[tuple[str, ...]]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=262144)
@@ -80,6 +83,57 @@ def loose_token(token: str) -> str:
     t = _LOOSE_FINAL_NG.sub("غ", token.translate(_LOOSE_FOLD))
     t = _LOOSE_VOWELS.sub("", t)
     return _LOOSE_DOUBLE.sub(r"\1", t)
+
+
+@lru_cache(maxsize=262144)
+@lru_cache(maxsize=1)
+def loose_ambiguous_names() -> frozenset[str]:
+    """Given names whose loose spelling another given name shares (سعيد، سعد; محمد، محمود): kept exact."""
+    by_loose: dict[str, set[str]] = defaultdict(set)
+    for name in lexicon.GIVEN_NAMES.words():
+        for tok in name.split():
+            by_loose[loose_token(tok)].add(tok)
+    return frozenset(t for group in by_loose.values() if len(group) > 1 for t in group)
+
+
+def _skeleton(token: str) -> tuple[list[str], list[str]]:
+    """Consonants of a folded token and the vowel letters after each (the first letter is kept)."""
+    t = _LOOSE_FINAL_NG.sub("غ", token.translate(_LOOSE_FOLD))
+    cons, gaps = [t[:1]], [""]
+    for ch in t[1:]:
+        if ch in _VOWEL_LETTERS:
+            gaps[-1] += ch
+        else:
+            cons.append(ch)
+            gaps.append("")
+    return cons, gaps
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+@lru_cache(maxsize=262144)
+def loose_spelling_of(word: str, alias: str) -> bool:
+    """``word`` may be a transliteration variant of the alias word ``alias``: the same consonants,
+    vowel letters only added or dropped between them (ترمب، ترامب; فلادمير، فلاديمير), never another
+    vowel in their place (ماتاس is not ماتيس), nor a different ending (عباسي is not عباس), nor a
+    doubled consonant (بوتانين is not بوتين). Short words (مي، اون) and given names that
+    another given name spells loosely alike (محمد، محمود; صالح، صلاح) match only as they are spelled."""
+    if word == alias:
+        return True
+    if min(len(word), len(alias)) <= SHORT_EXACT_MAX or word in loose_ambiguous_names() or alias in loose_ambiguous_names():
+        return False
+    (c1, g1), (c2, g2) = _skeleton(word), _skeleton(alias)
+    if c1 != c2 or g1[-1] != g2[-1]:
+        return False
+    return all(_subsequence(a, b) if len(a) <= len(b) else _subsequence(b, a) for a, b in zip(g1, g2))
+
+
+def loose_key_fits(words: tuple[str, ...], sources: list[tuple[str, ...]]) -> bool:
+    """Some alias behind a loose key is spelled like ``words`` word by word (:func:`loose_spelling_of`)."""
+    return any(len(src) == len(words) and all(map(loose_spelling_of, words, src)) for src in sources)
 
 
 @lru_cache(maxsize=262144)
@@ -143,6 +197,7 @@ class _Index:
         self.stopwords = stopwords
         self.exact: dict[tuple[str, ...], str | None] = {}
         self.loose: dict[tuple[str, ...], str | None] = {}
+        self.loose_sources: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
         self.fuzzy_rest: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
         self.short: dict[str, list[str]] = defaultdict(list)
 
@@ -166,11 +221,12 @@ class _Index:
             self.short[key[1]].append(ent.id)  # وكالة وام: وام alone is the agency's short name
 
     def add_loose(self, ent: Entity, key: tuple[str, ...]) -> None:
-        lkeys = [tuple(loose_token(t) for t in key)]
+        lkeys = [(tuple(loose_token(t) for t in key), key)]
         joined = "".join(key)
         if len(key) == 2 and len(joined) >= 8 and len(loose_token(joined)) >= JOINED_LOOSE_MIN:
-            lkeys.append((loose_token(joined),))
-        for lk in lkeys:
+            lkeys.append(((loose_token(joined),), (joined,)))
+        for lk, src in lkeys:
+            self.loose_sources[lk].append(src)
             if lk in self.loose and self.loose[lk] != ent.id:
                 self.loose[lk] = None  # two entities share it: too loose
             else:
@@ -194,6 +250,7 @@ class _Index:
             fuzzy_second=frozenset(k[0] for k in self.fuzzy_rest),
             short={k: tuple(dict.fromkeys(v)) for k, v in self.short.items()},
             stopwords=self.stopwords,
+            loose_sources=dict(self.loose_sources),
         )
 
 

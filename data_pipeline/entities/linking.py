@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
-from functools import lru_cache
 
 from ..lang.ar.letters import ARTICLE
 from ..lang.ar.normalize import normalize_key
-from .gazetteer import loose_token
-from .lexicon import GIVEN_NAMES, leading_titles
+from .gazetteer import loose_ambiguous_names, loose_token
+from .lexicon import GENERIC_INSTITUTIONS, leading_titles
 
 # A transliterated word: two vowel letters after the first letter (سيرجي، جورجيو) or a
 # ج/غ at both ends (جورج); its ج and غ render one foreign g (سيرجي = سيرغي). Listed Arabic
@@ -32,7 +30,7 @@ def linking_key(etype: str, name: str) -> str:
         titles = leading_titles()
         while len(tokens) > 1 and tokens[0] in titles:
             tokens = tokens[1:]
-    keep = _loose_ambiguous_names()
+    keep = loose_ambiguous_names()
     return " ".join(
         t if t in keep or t.startswith(ARTICLE) or len(t) < 3
         else loose_token(t).translate(_JEEM_FOLD) if _FOREIGN_SHAPE.search(t)
@@ -41,14 +39,26 @@ def linking_key(etype: str, name: str) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def _loose_ambiguous_names() -> frozenset[str]:
-    """Given names whose loose spelling another given name shares (سعيد، سعد -> سعد): kept exact."""
-    by_loose: dict[str, set[str]] = defaultdict(set)
-    for name in GIVEN_NAMES.words():
-        for tok in name.split():
-            by_loose[loose_token(tok)].add(tok)
-    return frozenset(t for group in by_loose.values() if len(group) > 1 for t in group)
+RULE_GENERIC_INSTITUTION = "entities.generic_institution"
+
+
+def is_generic_institution(etype: str, name: str) -> bool:
+    """An organisation named as a body every country has, without its country (البنك المركزي، وزارة
+    الداخلية, ``entity_generic_institutions.tsv``): one body inside its article only."""
+    return etype == "ORG" and normalize_key(re.sub("[#_]", " ", name)) in GENERIC_INSTITUTIONS.words()
+
+
+def article_scoped(doc_id: str, entity_id: str, etype: str, name: str, rule: str) -> tuple[str, str]:
+    """(entity id, rule) of an unknown entity: a generic institution's id hashes ``doc_id``."""
+    if is_generic_institution(etype, name):
+        return unknown_entity_id(etype, name, doc_id), RULE_GENERIC_INSTITUTION
+    return entity_id, rule
+
+
+def story_actor(entity_id: str, etype: str, name: str, rule: str) -> str:
+    """The id two articles share when they name the same actor: a generic institution's id holds in
+    its article only, but two copies of one story naming وزارة الصحة name one actor."""
+    return unknown_entity_id(etype, name) if rule == RULE_GENERIC_INSTITUTION else entity_id
 
 
 def unknown_entity_id(etype: str, name: str, doc_id: str | None = None) -> str:

@@ -9,7 +9,23 @@ A block phrase (``entity_block_phrases.tsv``) is a candidate that makes no menti
 
 from __future__ import annotations
 
-from .gazetteer import EMPTY_INFO, Gazetteer, loose_token, variants, within_one_edit
+import re
+from functools import lru_cache
+
+from ..lang.ar.letters import TATWEEL
+from ..lang.ar.normalize import DIACRITIC_RANGES
+from .gazetteer import (
+    EMPTY_INFO,
+    SHORT_EXACT_MAX,
+    Entity,
+    Gazetteer,
+    loose_key_fits,
+    loose_token,
+    variants,
+    within_one_edit,
+)
+from .guards import given_name, is_name_token, title_word
+from .lexicon import NAME_CONNECTORS, NAME_OPENERS
 from .resolve import Candidate
 from .view import DocView, Match
 
@@ -17,6 +33,7 @@ RULE_ALIAS = "entities.gazetteer_alias"
 RULE_LOOSE = "entities.gazetteer_loose_spelling"
 RULE_FUZZY = "entities.gazetteer_one_letter_off"
 RULE_BLOCK = "entities.block_phrase"
+_MARKS = re.compile(f"[{DIACRITIC_RANGES}{TATWEEL}]")
 
 
 def gazetteer_candidates(view: DocView, gz: Gazetteer) -> list[Candidate]:
@@ -36,9 +53,41 @@ def gazetteer_candidates(view: DocView, gz: Gazetteer) -> list[Candidate]:
         ent = gz.entities[eid]
         nstart = view.tok_spans[i][0] + cut
         nend = view.tok_spans[i + length - 1][1]
+        if _inside_longer_name(view, i, cut, gz.entities[eid]):
+            continue
+        if length == 1 and not spelled_as_known(view, nstart, nend, ent):
+            continue  # واس is not وإس (غالاكسي إس 9 وإس 9): a short alias is matched as it is spelled
         match = Match(i, i + length, nstart, nend, eid, ent.type, "gazetteer", ent.name_ar, ent.name_en, rule)
         out.append(Candidate(rule, i, i, i + length, match))
     return out
+
+
+def _inside_longer_name(view: DocView, i: int, cut: int, ent: Entity) -> bool:
+    """A person's alias inside another person's lineage: after بن (سلطان بن سلمان بن عبدالعزيز: the
+    father, not الملك سلمان), or opening with بن after a given name or after a name that follows a
+    title (الأمير سلطان بن سلمان is not محمد بن سلمان)."""
+    if ent.type != "PERSON" or cut or i == 0 or not view.joined[i - 1]:
+        return False
+    lineage = NAME_CONNECTORS.words() - NAME_OPENERS.words()
+    if view.words[i - 1] in lineage:
+        return True
+    if view.words[i] not in lineage:
+        return False
+    prev = view.words[i - 1]
+    after_title = i >= 2 and title_word(view.words[i - 2]) and is_name_token(prev) and not title_word(prev)
+    return given_name(prev) or after_title
+
+
+@lru_cache(maxsize=4096)
+def _spellings(ent: Entity) -> frozenset[str]:
+    """The words of the entity's aliases as the gazetteer writes them (hamza seats kept), marks dropped."""
+    return frozenset(w for a in (*ent.aliases, *ent.short) for w in _MARKS.sub("", a).split())
+
+
+def spelled_as_known(view: DocView, nstart: int, nend: int, ent: Entity) -> bool:
+    """A word of three letters or less stands for a known entity only spelled as one of its names
+    spells it (واس, not وإس; أون, not اون); longer words need not."""
+    return nend - nstart > SHORT_EXACT_MAX or view.spelled(nstart, nend) in _spellings(ent)
 
 
 def _longest_alias(view: DocView, gz: Gazetteer, i: int) -> tuple[int, int, str | None, str] | None:
@@ -80,7 +129,7 @@ def _loose(view: DocView, gz: Gazetteer, i: int, limit: int, best) -> tuple[int,
                 continue  # دوما في is not ديوماي فاي: a common word is spelled as it is
             key = (lstem, *(loose_token(w) for w in words[i + 1 : i + length]))
             eid = gz.loose.get(key)
-            if eid:
+            if eid and loose_key_fits((words[i][cut:], *words[i + 1 : i + length]), gz.loose_sources.get(key, [])):
                 return (length, cut, eid, RULE_LOOSE)
     return None
 

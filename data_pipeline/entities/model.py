@@ -29,7 +29,7 @@ from . import lexicon
 from .gazetteer import Gazetteer, is_place_adjective, is_surname_of, load_gazetteer, variants
 from .guards import NOT_A_NAME_END, NOT_A_NAME_START, fails, is_lone_surname
 from .lexicon import GIVEN_NAMES, NAME_CONNECTORS, NAME_OPENERS
-from .linking import unknown_entity_id
+from .linking import article_scoped, unknown_entity_id
 from .morphology import FUTURE_VERB_STARTS, PLURAL_ENDINGS, VERB_SHAPE
 from .naming import english_name
 from .resolve import Candidate, Intervals, resolve
@@ -110,8 +110,9 @@ def _model_mention(doc: Document, start: int, end: int, name: str, key: str, ety
     if etype == "PERSON" and is_given_name(key):
         return Mention(doc.doc_id, unknown_entity_id(etype, name, doc.doc_id), etype, doc.text[start:end], start,
                        end, name, english_name(etype, name), "model", RULE_LONE_GIVEN_NAME)
-    return Mention(doc.doc_id, unknown_entity_id(etype, name), etype, doc.text[start:end], start, end, name,
-                   english_name(etype, name), "model", RULE_MODEL)
+    eid, rule = article_scoped(doc.doc_id, unknown_entity_id(etype, name), etype, name, RULE_MODEL)
+    return Mention(doc.doc_id, eid, etype, doc.text[start:end], start, end, name, english_name(etype, name), "model",
+                   rule)
 
 
 def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:

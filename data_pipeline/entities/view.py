@@ -11,13 +11,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ..lang.ar.normalize import TOKEN_RE, NormText
+from ..lang.ar.letters import TATWEEL
+from ..lang.ar.normalize import DIACRITIC_RANGES, TOKEN_RE, NormText
 from ..lang.ar.punctuation import QUOTES
 from .gazetteer import load_gazetteer, word_info
 from .linking import unknown_entity_id
 from .naming import english_name
 
 _HAMZA_ALEFS = ("أ", "إ", "آ")
+_MARKS = re.compile(f"[{DIACRITIC_RANGES}{TATWEEL}]")
 # Between two tokens of one name only spaces, quotes, guillemets, hyphens, '#' and '_'
 # (hashtags: #رامز_جلال) may stand; any other character (and a newline) ends the name.
 _GAP_BREAK = re.compile(r"[^\w \t\u00a0#_" + re.escape(QUOTES) + r"\-\u2010\u2011]")
@@ -98,6 +100,11 @@ class DocView:
         a, _ = self.tok_spans[k]
         start, _ = self.norm.span(a, a + 1)
         return self.norm.original[start : start + 1] not in _HAMZA_ALEFS
+
+    def spelled(self, nstart: int, nend: int) -> str:
+        """The original letters of a normalised span, hamza seats kept, marks and tatweel dropped."""
+        start, end = self.norm.span(nstart, nend)
+        return _MARKS.sub("", self.norm.original[start:end])
 
     def written(self, k: int) -> str:
         """Token k as the original text writes it."""
