@@ -13,7 +13,7 @@ from ..numbers import NumberSpan
 from .after_noun import cardinal_after_noun, one_after_noun
 from .candidates import Reading
 from .guards import YEAR_REASONS, NumberContext, guard, is_year_like
-from .lexicon import GENERIC_UNIT, cue_words
+from .lexicon import cue_words
 from .nouns import lookup_unit, noun_unit, partitive_noun, partitive_plural, suffix_unit
 from .rules import COUNT_OF, CURRENCY, NUMBER_OF_NOUN, NUMBER_OF_PLURAL, NUMBER_THEN_UNIT, PERCENT
 from .tokens import Token, bare_noun, tokens_after, tokens_before
