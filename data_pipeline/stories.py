@@ -45,8 +45,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .lang.ar.letters import TATWEEL
-from .lang.ar.normalize import DIACRITIC_RANGES, FOLD_TABLE, TOKEN_RE
+from .lang.ar.normalize import FOLD_TABLE, TOKEN_RE, strip_marks
 
 NUM_PERM = 64
 SHINGLE_WORDS = 3
@@ -56,7 +55,6 @@ RARE_ACTOR_SHARE = 0.002  # an actor named in at most this share of the build's 
 RARE_ACTOR_MIN = 20  # ... or in at most this many, on a small build
 WINDOW_DAYS = 3  # a copy is published within this many days of the story's first copy
 DIGITS_RE = re.compile(r"\d+")
-_MARKS = re.compile(f"[{DIACRITIC_RANGES}{TATWEEL}]")
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,7 @@ def _template():
 def words(text: str) -> list[str]:
     """The words of ``text``, folded so spelling variants match: diacritics and tatweel dropped, letter
     variants folded (``FOLD_TABLE``, the 1:1 folds of ``normalize``, without the offsets it keeps)."""
-    return TOKEN_RE.findall(_MARKS.sub("", text).translate(FOLD_TABLE))
+    return TOKEN_RE.findall(strip_marks(text).translate(FOLD_TABLE))
 
 
 def shingles(text: str) -> set[bytes]:

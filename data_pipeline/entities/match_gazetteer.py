@@ -9,11 +9,9 @@ A block phrase (``entity_block_phrases.tsv``) is a candidate that makes no menti
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from ..lang.ar.letters import TATWEEL
-from ..lang.ar.normalize import DIACRITIC_RANGES
+from ..lang.ar.normalize import strip_marks
 from .gazetteer import (
     EMPTY_INFO,
     SHORT_EXACT_MAX,
@@ -33,7 +31,6 @@ RULE_ALIAS = "entities.gazetteer_alias"
 RULE_LOOSE = "entities.gazetteer_loose_spelling"
 RULE_FUZZY = "entities.gazetteer_one_letter_off"
 RULE_BLOCK = "entities.block_phrase"
-_MARKS = re.compile(f"[{DIACRITIC_RANGES}{TATWEEL}]")
 
 
 def gazetteer_candidates(view: DocView, gz: Gazetteer) -> list[Candidate]:
@@ -81,7 +78,7 @@ def _inside_longer_name(view: DocView, i: int, cut: int, ent: Entity) -> bool:
 @lru_cache(maxsize=4096)
 def _spellings(ent: Entity) -> frozenset[str]:
     """The words of the entity's aliases as the gazetteer writes them (hamza seats kept), marks dropped."""
-    return frozenset(w for a in (*ent.aliases, *ent.short) for w in _MARKS.sub("", a).split())
+    return frozenset(w for a in (*ent.aliases, *ent.short) for w in strip_marks(a).split())
 
 
 def spelled_as_known(view: DocView, nstart: int, nend: int, ent: Entity) -> bool:

@@ -11,15 +11,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ..lang.ar.letters import TATWEEL
-from ..lang.ar.normalize import DIACRITIC_RANGES, TOKEN_RE, NormText
+from ..lang.ar.normalize import TOKEN_RE, NormText, strip_marks
 from ..lang.ar.punctuation import QUOTES
 from .gazetteer import load_gazetteer, word_info
 from .linking import unknown_entity_id
 from .naming import english_name
 
 _HAMZA_ALEFS = ("أ", "إ", "آ")
-_MARKS = re.compile(f"[{DIACRITIC_RANGES}{TATWEEL}]")
 # Between two tokens of one name only spaces, quotes, guillemets, hyphens, '#' and '_'
 # (hashtags: #رامز_جلال) may stand; any other character (and a newline) ends the name.
 _GAP_BREAK = re.compile(r"[^\w \t\u00a0#_" + re.escape(QUOTES) + r"\-\u2010\u2011]")
@@ -104,7 +102,7 @@ class DocView:
     def spelled(self, nstart: int, nend: int) -> str:
         """The original letters of a normalised span, hamza seats kept, marks and tatweel dropped."""
         start, end = self.norm.span(nstart, nend)
-        return _MARKS.sub("", self.norm.original[start:end])
+        return strip_marks(self.norm.original[start:end])
 
     def written(self, k: int) -> str:
         """Token k as the original text writes it."""

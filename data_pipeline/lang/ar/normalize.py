@@ -142,6 +142,12 @@ def shadda_positions(norm: NormText) -> frozenset[int]:
     return frozenset(out)
 
 
+def strip_marks(text: str) -> str:
+    """``text`` without diacritics and tatweel, nothing else changed (no offsets kept: for comparing
+    spellings, not for spans)."""
+    return _IS_MARK.sub("", text)
+
+
 def normalize_key(text: str) -> str:
     """Normalised form of a short string (an alias, a cue word) for dictionary keys.
 
