@@ -239,6 +239,20 @@ def facets(con) -> dict:
 # ---------------------------------------------------------------- counts and aggregates
 
 
+# A document's story (``documents.story_id``: near-duplicates grouped at build time), its own doc_id
+# when it has none or the tables predate the column.
+STORY_SQL = "coalesce(nullif(story_id, ''), doc_id)"
+# The documents of ``d`` (columns doc_id, story, published) that are the first copy of their story
+# among them: a story counts once, on the day (and at the outlet) of its first copy.
+_FIRST_COPY_SQL = "row_number() OVER (PARTITION BY d.story ORDER BY d.published NULLS LAST, d.doc_id) = 1"
+
+
+def _documents_sql(where: str = "") -> str:
+    """One row per document (doc_id, source, published, story), ``where`` applied before grouping."""
+    return (f"SELECT doc_id, first(source) AS source, first(published) AS published, first({STORY_SQL}) AS story "
+            f"FROM documents {where} GROUP BY doc_id")
+
+
 def summary(con, sel: pa.Table | None, types: Sequence[str] = ()) -> dict:
     """Counts of the filtered view: passages, documents, entities (with mentions), claims, quantities,
     and the first/last ISO publication date of the kept documents."""
@@ -900,14 +914,6 @@ def place_counts(
 _DAY_SQL = f"CASE WHEN regexp_matches(d.published, '{ISO_SQL}') THEN substr(trim(d.published), 1, 10) END"
 
 
-# A document's story (``documents.story_id``: near-duplicates grouped at build time), its own doc_id
-# when it has none or the tables predate the column.
-STORY_SQL = "coalesce(nullif(story_id, ''), doc_id)"
-# The documents of ``d`` (columns doc_id, story, published) that are the first copy of their story
-# among them: a story counts once, on the day (and at the outlet) of its first copy.
-_FIRST_COPY_SQL = "row_number() OVER (PARTITION BY d.story ORDER BY d.published NULLS LAST, d.doc_id) = 1"
-
-
 def day_outlet_counts(con, sel: pa.Table | None) -> pd.DataFrame:
     """Kept articles and passages per (publication day, outlet): day (ISO YYYY-MM-DD, None for an
     undated article), source ('' for none), articles (distinct documents), stories (the kept articles
@@ -916,10 +922,7 @@ def day_outlet_counts(con, sel: pa.Table | None) -> pd.DataFrame:
     cur = _cursor(con, sel)
     kept = "passages" if sel is None else "kept"
     sql = f"""
-    WITH d0 AS (
-        SELECT doc_id, first(source) AS source, first(published) AS published, first({STORY_SQL}) AS story
-        FROM documents {'' if sel is None else 'WHERE doc_id IN (SELECT doc_id FROM kept)'} GROUP BY doc_id
-    ), d AS (SELECT *, {_FIRST_COPY_SQL} AS first_copy FROM d0 d)
+    WITH d0 AS ({_documents_sql('' if sel is None else 'WHERE doc_id IN (SELECT doc_id FROM kept)')}), d AS (SELECT *, {_FIRST_COPY_SQL} AS first_copy FROM d0 d)
     SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source,
            count(DISTINCT k.doc_id) AS articles, count(DISTINCT k.doc_id) FILTER (WHERE d.first_copy) AS stories,
            count(*) AS passages
@@ -941,10 +944,7 @@ def collection_counts(con, filters: Filters) -> pd.DataFrame:
         where.append(_in("d.doc_id", filters.docs, params))
     where += _outlet_date_clauses(filters, params)
     sql = f"""
-    WITH d0 AS (
-        SELECT doc_id, first(source) AS source, first(published) AS published, first({STORY_SQL}) AS story
-        FROM documents GROUP BY doc_id
-    ), d1 AS (SELECT * FROM d0 d{_where(*where)})
+    WITH d0 AS ({_documents_sql()}), d1 AS (SELECT * FROM d0 d{_where(*where)})
     SELECT {_DAY_SQL} AS day, coalesce(d.source, '') AS source, count(*) AS articles,
            count(*) FILTER (WHERE d.first_copy) AS stories
     FROM (SELECT *, {_FIRST_COPY_SQL} AS first_copy FROM d1 d) d GROUP BY ALL ORDER BY day NULLS LAST, source
