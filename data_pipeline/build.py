@@ -575,15 +575,16 @@ def _write_documents(tmp: Path, docs: list[tuple[Document, str, str]], earlier: 
     kept = None
     if earlier.keep_ids and earlier.documents is not None:
         kept = _rows_of(earlier.documents, set(earlier.keep_ids))
-    carried = _earlier_sketches(earlier, kept, {d.doc_id for d, _, _ in docs} - set(sketches))
-    every = {**carried, **sketches}
-    stories = story_ids([(d.doc_id, d.published, every[d.doc_id]) for d, _, _ in docs]
-                        + ([] if kept is None else list(zip(kept["doc_id"].to_pylist(), kept["published"].to_pylist(),
-                                                            (carried[d] for d in kept["doc_id"].to_pylist())))))
+    every = {**_earlier_sketches(earlier, kept, {d.doc_id for d, _, _ in docs} - set(sketches)), **sketches}
+    dated = [(d.doc_id, d.published) for d, _, _ in docs]
+    kept_ids = [] if kept is None else kept["doc_id"].to_pylist()
+    if kept is not None:
+        dated += zip(kept_ids, kept["published"].to_pylist())
+    stories = story_ids([(doc_id, published, every[doc_id]) for doc_id, published in dated])
     documents.write(pa.Table.from_pylist([_doc_row(d, p, h, every[d.doc_id], stories[d.doc_id]) for d, p, h in docs]))
     if kept is not None:
         kept = kept.set_column(kept.schema.get_field_index("story_id"), "story_id",
-                               pa.array([stories[d] for d in kept["doc_id"].to_pylist()], pa.string()))
+                               pa.array([stories[d] for d in kept_ids], pa.string()))
         documents.write(kept)
     documents.close()
     return documents
@@ -595,10 +596,18 @@ def _earlier_sketches(earlier: _Earlier, kept: pa.Table | None, reused: set[str]
     if earlier.documents is None or not (reused or kept is not None):
         return {}
     old = _rows_of(earlier.documents, reused | set(earlier.keep_ids))
-    out = {}
-    columns = ("doc_id", "text", "story_minhash", "story_figures", "story_actors")
-    for doc_id, text, minhash, figures, actors in zip(*(old[c].to_pylist() for c in columns)):
-        out[doc_id] = Sketch(minhash, tuple(figures), tuple(actors)) if minhash or figures or actors else sketch(text)
+    out, unsketched = {}, []
+    columns = ("doc_id", "story_minhash", "story_figures", "story_actors")
+    for row, (doc_id, minhash, figures, actors) in enumerate(zip(*(old[c].to_pylist() for c in columns))):
+        if minhash or figures or actors:
+            out[doc_id] = Sketch(minhash, tuple(figures), tuple(actors))
+        else:
+            unsketched.append(row)
+    # Only the texts of documents without a sketch are read (a short text has an empty one: cheap again).
+    if unsketched:
+        missing = old.take(unsketched)
+        for doc_id, text in zip(missing["doc_id"].to_pylist(), missing["text"].to_pylist()):
+            out[doc_id] = sketch(text)
     return out
 
 
