@@ -192,3 +192,23 @@ def test_copies_of_one_story_share_its_first_copys_story_id_across_builds(tmp_pa
     add_files([later], out, workers=1, progress=False)
     docs = read_tables(out)["documents"].set_index("doc_id")
     assert docs["story_id"].to_dict() == {"wire": "wire", "own": "own", "copy": "wire"}
+
+
+def test_documents_of_tables_built_before_story_sketches_are_sketched_from_their_text(tmp_path):
+    from tests.test_stories import COPY, WIRE
+
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": "wire", "published": "2024-03-01", "text": WIRE}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "tables"
+    build([first], out, workers=1, progress=False)
+    path = out / "documents.parquet"
+    old = pq.read_table(path).drop_columns(["story_id", "story_minhash", "story_figures", "story_actors"])
+    pq.write_table(old, path)  # as an earlier Marsad wrote it
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"id": "copy", "published": "2024-03-02", "text": COPY}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    add_files([later], out, workers=1, progress=False)
+    docs = read_tables(out)["documents"].set_index("doc_id")
+    assert docs["story_id"].to_dict() == {"wire": "wire", "copy": "wire"}
+    assert len(docs.loc["wire", "story_minhash"]) == 0  # kept as it was; only its story is new
