@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from ..lang.ar.clitics import HA, MEEM, NOON, THIRD_PERSON_SUFFIXES
 from ..lang.ar.letters import ALEF, ARTICLE, BA, FATHATAN, LAM
-from ..lang.ar.normalize import NormText
+from ..lang.ar.normalize import TOKEN_RE, NormText
 from ..lang.ar.punctuation import QUOTES
 from .lexicon import COMPLEMENTIZER_RE, ClaimLexicon
 from .quotes import match_quote
@@ -26,7 +26,6 @@ from .text import ClaimText, Span, bare, in_role, is_addressee
 
 _QUOTE_MARKS_RE = re.compile(f"[{re.escape(QUOTES)}]")
 _BLANKS_RE = re.compile(r"\s+")
-_WORDS_RE = re.compile(r"[^\W_]+")
 _TRAILING = " ،,؛;:-–"  # punctuation left at either end of the phrase
 _TANWIN_FATH = (FATHATAN, FATHATAN + ALEF)  # رديفاً، رديفًا
 _MIN = "من"  # 90 بالمئة منهم: a partitive with its pronoun stays in the phrase
@@ -197,7 +196,7 @@ def _word_with_pronoun(tx: ClaimText, lex: ClaimLexicon, span: Span, kind: str, 
     """It opens with a word with a pronoun suffix that is no name (رفعها، عددهم، استعداده لعقد): an object
     or a verb."""
     toks = tx.tokens(*span)
-    words = _WORDS_RE.findall(original)
+    words = TOKEN_RE.findall(original)
     return bool(toks and words) and tx.name_at(toks[0][0]) is None and _pronoun_suffixed(words[0])
 
 
